@@ -1,0 +1,78 @@
+/** The environment variables that override the configuration: the market-master guide's, plus ours. */
+
+type Parse = 'string' | 'number' | 'boolean';
+
+/** One variable: the key it sets and how its text is read. Earlier entries win for the same key. */
+export interface EnvBinding {
+  readonly name: string;
+  readonly path: string;
+  readonly parse: Parse;
+}
+
+/** Every variable mmops reads, in priority order (ENGINE_URL beats the guide's EVIDENTLY_SERVICE_URL). */
+export const ENV_BINDINGS: readonly EnvBinding[] = [
+  { name: 'PROMETHEUS_URL', path: 'sources.prometheus_url', parse: 'string' },
+  { name: 'ALERTMANAGER_URL', path: 'sources.alertmanager_url', parse: 'string' },
+  { name: 'GRAFANA_URL', path: 'sources.grafana_url', parse: 'string' },
+  { name: 'ENGINE_URL', path: 'sources.engine_url', parse: 'string' },
+  // The guide's Evidently service is our engine: same role, so the old name keeps working.
+  { name: 'EVIDENTLY_SERVICE_URL', path: 'sources.engine_url', parse: 'string' },
+  { name: 'ALERT_EMAIL', path: 'notify.email.to', parse: 'string' },
+  { name: 'SLACK_WEBHOOK_URL', path: 'notify.slack.webhook_url', parse: 'string' },
+  { name: 'MMOPS_WEBHOOK_URL', path: 'notify.webhook.url', parse: 'string' },
+  { name: 'DATA_QUALITY_THRESHOLD', path: 'quality.min_score', parse: 'number' },
+  { name: 'DRIFT_THRESHOLD', path: 'drift.alpha', parse: 'number' },
+  { name: 'PERFORMANCE_THRESHOLD', path: 'performance.min_accuracy', parse: 'number' },
+  { name: 'LATENCY_THRESHOLD', path: 'latency.threshold_ms', parse: 'number' },
+  { name: 'MONITORING_INTERVAL_SECONDS', path: 'intervals.monitoring_seconds', parse: 'number' },
+  { name: 'ALERT_CHECK_INTERVAL_SECONDS', path: 'intervals.alert_check_seconds', parse: 'number' },
+  { name: 'SMTP_HOST', path: 'notify.smtp.host', parse: 'string' },
+  { name: 'SMTP_PORT', path: 'notify.smtp.port', parse: 'number' },
+  { name: 'SMTP_USERNAME', path: 'notify.smtp.username', parse: 'string' },
+  { name: 'SMTP_USER', path: 'notify.smtp.username', parse: 'string' },
+  { name: 'SMTP_PASSWORD', path: 'notify.smtp.password', parse: 'string' },
+  { name: 'SMTP_FROM', path: 'notify.smtp.from', parse: 'string' },
+  { name: 'SMTP_STARTTLS', path: 'notify.smtp.starttls', parse: 'boolean' },
+  { name: 'MMOPS_INGEST_TOKEN', path: 'engine.ingest_token', parse: 'string' },
+  { name: 'MMOPS_DATA_DIR', path: 'engine.data_dir', parse: 'string' },
+];
+
+/** A variable whose text is not of its type: the loader reports it with the allowed values. */
+export interface EnvProblem {
+  readonly name: string;
+  readonly path: string;
+  readonly value: string;
+  readonly expected: string;
+}
+
+/** Reads the bound variables from `env`: the overrides by key, and the variables that did not parse. */
+export function readEnv(env: NodeJS.ProcessEnv): {
+  overrides: Map<string, { name: string; value: unknown }>;
+  problems: EnvProblem[];
+} {
+  const overrides = new Map<string, { name: string; value: unknown }>();
+  const problems: EnvProblem[] = [];
+  for (const b of ENV_BINDINGS) {
+    const raw = env[b.name];
+    // An empty variable counts as unset: compose files and shells often export NAME= for "not configured".
+    if (raw === undefined || raw.trim() === '' || overrides.has(b.path)) continue;
+    const value = parseValue(raw.trim(), b.parse);
+    if (value === undefined) {
+      problems.push({ name: b.name, path: b.path, value: raw, expected: b.parse === 'number' ? 'a number' : 'true or false' });
+      continue;
+    }
+    overrides.set(b.path, { name: b.name, value });
+  }
+  return { overrides, problems };
+}
+
+function parseValue(raw: string, parse: Parse): unknown {
+  if (parse === 'string') return raw;
+  if (parse === 'number') {
+    const n = Number(raw);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  return undefined;
+}
