@@ -44,7 +44,12 @@ function reportError(err: unknown): number {
     return err.exitCode;
   }
   // Input errors from the rooms (FrameError, ...) carry their own file:line message: print it plainly.
-  if (err instanceof Error && err.name.endsWith('Error') && err.name !== 'Error' && !(err instanceof TypeError)) {
+  if (
+    err instanceof Error &&
+    err.name.endsWith('Error') &&
+    err.name !== 'Error' &&
+    !(err instanceof TypeError)
+  ) {
     process.stderr.write(`mmops: ${err.message}\n`);
     return EXIT.usage;
   }

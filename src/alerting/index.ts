@@ -1,0 +1,79 @@
+/**
+ * The alerting room: rules from the config, the pure alert state machine, aggregation, notice
+ * batching, notifiers (email, Slack, webhook) behind a registry, delivery with retry, and history.
+ * Imports only config (and may import monitor).
+ */
+export {
+  type AggregationRule,
+  aggregateCounts,
+  burstAlertName,
+  burstInputs,
+  burstRule,
+  type GroupedAlert,
+  type LabeledEvent,
+} from './aggregate.js';
+export { type BackoffOptions, backoffDelay } from './backoff.js';
+export {
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+  type DispatcherStats,
+  type DispatchFailure,
+  type NotifierStats,
+} from './dispatcher.js';
+export {
+  alertKey,
+  type Evaluation,
+  evaluate,
+  inputsFromValues,
+  type RuleInput,
+  stepOptionsFromConfig,
+} from './evaluate.js';
+export { formatAlertLine, formatAlertText, formatNoticeText, formatValue } from './format-notice.js';
+export { type GroupOptions, groupNotices, type Notice, type NoticeAlert } from './group-notices.js';
+export {
+  createHistoryBuffer,
+  DEFAULT_HISTORY_CAPACITY,
+  type HistoryBuffer,
+  type HistoryEntry,
+  type HistorySink,
+  transitionOf,
+} from './history.js';
+export { createFileHistory, type FileHistory, type FileHistoryOptions } from './history-file.js';
+export {
+  createEmailNotifier,
+  createSlackNotifier,
+  createWebhookNotifier,
+  DEFAULT_NOTIFY_TIMEOUT_MS,
+  type EmailOptions,
+  emailOptionsFromConfig,
+  emailSubject,
+  NOTIFIERS,
+  type Notifier,
+  type NotifierFactory,
+  type NotifierName,
+  notifiersFromConfig,
+  type SlackOptions,
+  slackPayload,
+  type WebhookOptions,
+  webhookPayload,
+} from './notifiers/index.js';
+export { METRIC, RUNBOOK, rulesFromConfig } from './rules.js';
+export { SEVERITIES, severityOf } from './severity.js';
+export {
+  DEFAULT_COOLDOWN_SECONDS,
+  RESOLVED_RETENTION_SECONDS,
+  type Sample,
+  type StepOptions,
+  type StepResult,
+  step,
+} from './state-machine.js';
+export type {
+  AlertAnnotations,
+  AlertEvent,
+  AlertEventType,
+  AlertRule,
+  AlertState,
+  AlertStatus,
+  Severity,
+} from './types.js';

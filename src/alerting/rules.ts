@@ -1,0 +1,206 @@
+/** The engine's alert rules, built from the config: both guides' thresholds, one rule each. */
+import { type Config, parseDuration, type ThresholdName } from '../config/index.js';
+import type { AlertRule } from './types.js';
+
+/** The evaluation value keys the rules read; the engine fills these every evaluation (null = no data). */
+export const METRIC = {
+  /** p95 over the window, the DESIGN.md fix of the guide's average prediction_latency_ms. */
+  latencyP95: 'prediction_latency_p95_seconds',
+  throughput: 'prediction_throughput_per_second',
+  errorRatio: 'prediction_error_ratio',
+  queueUtilization: 'prediction_queue_utilization_ratio',
+  memoryUtilization: 'system_memory_utilization_ratio',
+  cpuUtilization: 'system_cpu_utilization_ratio',
+  /** null when the host has no GPU, so HighGpuUtilization never fires there. */
+  gpuUtilization: 'system_gpu_utilization_ratio',
+  diskUtilization: 'system_disk_utilization_ratio',
+  modelAccuracy: 'model_accuracy',
+  spreadCompliance: 'spread_compliance_ratio',
+  modelDrift: 'model_drift_score',
+  qualityScore: 'data_quality_score',
+  driftShare: 'dataset_drift_share_ratio',
+  degradation: 'model_degradation_ratio',
+} as const;
+
+/** The runbook ids of runbooks/<id>.md that the alerts point to. */
+export const RUNBOOK = {
+  latency: 'high-latency',
+  errors: 'high-error-rate',
+  resources: 'resource-constraints',
+  drift: 'data-drift',
+  quality: 'data-quality',
+  performance: 'model-performance',
+} as const;
+
+interface Row {
+  threshold: ThresholdName;
+  name: string;
+  metric: string;
+  runbook: string;
+  summary: string;
+}
+
+// One rule per market-maker table row. Runbook mapping (the guide has three alert procedures,
+// the market-master guide adds quality, drift and performance):
+//   HighPredictionLatency, LowThroughput, HighQueueUtilization -> high-latency: a slow or backed-up
+//     prediction path; the guide's High Latency procedure checks resources and request volume.
+//   HighErrorRatio (and PredictionErrorBurst, aggregate.ts) -> high-error-rate.
+//   High{Memory,Cpu,Gpu,Disk}Utilization, SystemHealthDegraded -> resource-constraints.
+//   LowModelAccuracy, LowSpreadCompliance, ModelPerformanceDegraded -> model-performance.
+//   ModelDrift, DataDriftDetected -> data-drift.   DataQualityDegraded -> data-quality.
+const TABLE: readonly Row[] = [
+  row(
+    'prediction_latency_seconds',
+    'HighPredictionLatency',
+    METRIC.latencyP95,
+    'latency',
+    'p95 prediction latency is high',
+  ),
+  row(
+    'prediction_throughput_per_second',
+    'LowThroughput',
+    METRIC.throughput,
+    'latency',
+    'Prediction throughput is low',
+  ),
+  row('error_ratio', 'HighErrorRatio', METRIC.errorRatio, 'errors', 'Prediction error ratio is high'),
+  row(
+    'queue_utilization_ratio',
+    'HighQueueUtilization',
+    METRIC.queueUtilization,
+    'latency',
+    'Prediction queue is filling up',
+  ),
+  row(
+    'memory_utilization_ratio',
+    'HighMemoryUtilization',
+    METRIC.memoryUtilization,
+    'resources',
+    'Memory utilization is high',
+  ),
+  row(
+    'cpu_utilization_ratio',
+    'HighCpuUtilization',
+    METRIC.cpuUtilization,
+    'resources',
+    'CPU utilization is high',
+  ),
+  row(
+    'gpu_utilization_ratio',
+    'HighGpuUtilization',
+    METRIC.gpuUtilization,
+    'resources',
+    'GPU utilization is high',
+  ),
+  row(
+    'disk_utilization_ratio',
+    'HighDiskUtilization',
+    METRIC.diskUtilization,
+    'resources',
+    'Disk utilization is high',
+  ),
+  row('model_accuracy', 'LowModelAccuracy', METRIC.modelAccuracy, 'performance', 'Model accuracy is low'),
+  row(
+    'spread_compliance_ratio',
+    'LowSpreadCompliance',
+    METRIC.spreadCompliance,
+    'performance',
+    'Quoted spreads break their limits',
+  ),
+  row('model_drift_score', 'ModelDrift', METRIC.modelDrift, 'drift', 'Prediction drift score is high'),
+];
+
+function row(
+  threshold: ThresholdName,
+  name: string,
+  metric: string,
+  runbook: keyof typeof RUNBOOK,
+  summary: string,
+): Row {
+  return { threshold, name, metric, runbook: RUNBOOK[runbook], summary };
+}
+
+/** Builds every rule the engine evaluates, in a stable order; names plus labels are unique. */
+export function rulesFromConfig(config: Config): AlertRule[] {
+  const table = TABLE.map(({ threshold, ...r }) => {
+    const t = config.thresholds[threshold];
+    return build({ ...r, warning: t.warning, critical: t.critical, direction: t.direction, for: t.for });
+  });
+  return [...table, ...masterRules(config)];
+}
+
+// The market-master guide's check_alerts and Prometheus rules, with a critical level each.
+function masterRules(config: Config): AlertRule[] {
+  const { quality, drift, performance, system, thresholds } = config;
+  // The guide's "system health issues detected" has one level per resource (cpu 80 %, memory 85 %);
+  // the critical level is the market-maker table's for the same resource, never below the warning.
+  const health = (resource: 'cpu' | 'memory', percent: number, t: Config['thresholds'][ThresholdName]) =>
+    build({
+      name: 'SystemHealthDegraded',
+      metric: resource === 'cpu' ? METRIC.cpuUtilization : METRIC.memoryUtilization,
+      warning: percent / 100,
+      critical: Math.max(percent / 100, t.critical),
+      direction: 'above',
+      for: t.for,
+      labels: { resource },
+      summary: `System health degraded: ${resource} utilization is high`,
+      runbook: RUNBOOK.resources,
+    });
+  return [
+    build({
+      name: 'DataQualityDegraded',
+      metric: METRIC.qualityScore,
+      warning: quality.min_score,
+      critical: quality.critical_score,
+      direction: 'below',
+      for: '5m',
+      summary: 'Data quality score is below threshold',
+      runbook: RUNBOOK.quality,
+    }),
+    // Warn as soon as any column drifts (share > 0: worth a look, the model may still cope);
+    // critical when Evidently would call the whole dataset drifted: share >= drift.dataset_share.
+    build({
+      name: 'DataDriftDetected',
+      metric: METRIC.driftShare,
+      warning: 0,
+      critical: drift.dataset_share,
+      direction: 'above',
+      inclusive: { critical: true },
+      for: '5m',
+      summary: 'Input data drifted from the reference',
+      runbook: RUNBOOK.drift,
+    }),
+    // The guide's PerformanceMonitor: "warning" above 5 % average degradation, "degraded" above 10 %;
+    // for 10m as its ModelPerformanceDegraded Prometheus rule.
+    build({
+      name: 'ModelPerformanceDegraded',
+      metric: METRIC.degradation,
+      warning: performance.degradation.warning,
+      critical: performance.degradation.critical,
+      direction: 'above',
+      for: '10m',
+      summary: 'Model performance has degraded against the reference',
+      runbook: RUNBOOK.performance,
+    }),
+    health('cpu', system.cpu_percent, thresholds.cpu_utilization_ratio),
+    health('memory', system.memory_percent, thresholds.memory_utilization_ratio),
+  ];
+}
+
+type Spec = Omit<AlertRule, 'forSeconds' | 'description'> & { for: string };
+
+function build({ for: forText, ...spec }: Spec): AlertRule {
+  return { ...spec, forSeconds: parseDuration(forText), description: describe(spec, forText) };
+}
+
+/** "prediction_latency_p95_seconds > 0.1 (warning), > 0.25 (critical), for 5m". */
+function describe(
+  r: Omit<AlertRule, 'forSeconds' | 'description' | 'summary' | 'runbook'>,
+  forText: string,
+): string {
+  const op = (inclusive: boolean | undefined) =>
+    (r.direction === 'above' ? '>' : '<') + (inclusive ? '=' : '');
+  const w = `${op(r.inclusive?.warning)} ${r.warning} (warning)`;
+  const c = `${op(r.inclusive?.critical)} ${r.critical} (critical)`;
+  return `${r.metric} ${w}, ${c}, for ${forText}`;
+}

@@ -1,0 +1,167 @@
+/** Request bodies to item arrays: a JSON array or NDJSON, with malformed input located by line or position. */
+
+import { describeValue, type Rejection } from './records.js';
+
+/** How a body is read. */
+export type BodyFormat = 'json' | 'ndjson';
+
+/** The items of a well-formed body, or a 400-style error the HTTP layer sends as it is. */
+export type ParsedBody =
+  | { ok: true; format: BodyFormat; items: unknown[] }
+  | { ok: false; error: string; rejected?: Rejection[] };
+
+const NDJSON_TYPES = new Set([
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'application/jsonlines',
+]);
+
+/** JSON for application/json (and +json), NDJSON for the NDJSON types; otherwise a leading '[' means JSON. */
+export function bodyFormat(text: string, contentType?: string | null): BodyFormat {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  if (NDJSON_TYPES.has(type)) return 'ndjson';
+  return /^\s*\[/.test(text) ? 'json' : 'ndjson';
+}
+
+/** Parses a body into items. Strict: a JSON body must be an array; a lone object is only valid as NDJSON. */
+export function parseBody(text: string, contentType?: string | null, maxRejections = 100): ParsedBody {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM from Windows tools
+  return bodyFormat(text, contentType) === 'json' ? parseJsonArray(text) : parseNdjson(text, maxRejections);
+}
+
+/** V8's message without the echoed input, with its position (if any) split off. */
+function cleanMessage(e: unknown): { message: string; position?: number } {
+  const raw = e instanceof Error ? e.message : String(e);
+  const pos = / in JSON at position (\d+)/.exec(raw);
+  const message = raw
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, "[\s\S]*" is not valid JSON$/, '');
+  return pos ? { message, position: Number(pos[1]) } : { message };
+}
+
+function parseJsonArray(text: string): ParsedBody {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const { message } = cleanMessage(e);
+    const { pos, element } = locateJsonError(text);
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    const record = element === undefined ? '' : `, record ${element}`;
+    const error = `invalid JSON at line ${line}, column ${column} (position ${pos}${record}): ${message}`;
+    const reason = `invalid JSON at line ${line}, column ${column}: ${message}`;
+    return element === undefined
+      ? { ok: false, error }
+      : { ok: false, error, rejected: [{ index: element, field: '', reason }] };
+  }
+  if (!Array.isArray(value)) {
+    const error = `expected a JSON array of records, got ${describeValue(value)}; send [...] or NDJSON (application/x-ndjson)`;
+    return { ok: false, error };
+  }
+  return { ok: true, format: 'json', items: value };
+}
+
+function parseNdjson(text: string, maxRejections: number): ParsedBody {
+  const items: unknown[] = [];
+  const rejected: Rejection[] = [];
+  let bad = 0;
+  let first = '';
+  let index = 0; // the record index: non-blank lines so far
+  for (let start = 0, line = 1; start < text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const row = text.slice(start, end);
+    start = end + 1;
+    try {
+      items.push(JSON.parse(row)); // JSON.parse skips the '\r' of CRLF and surrounding spaces itself
+    } catch (e) {
+      if (row.trim() === '') continue;
+      const { message, position } = cleanMessage(e);
+      const reason = `invalid JSON: ${message}${position === undefined ? '' : ` at column ${position + 1}`}`;
+      if (bad++ === 0) first = `line ${line}: ${reason}`;
+      if (rejected.length < maxRejections) rejected.push({ index, line, field: '', reason });
+    }
+    index++;
+  }
+  if (bad === 0) return { ok: true, format: 'ndjson', items };
+  const more = bad > 1 ? ` (${bad} malformed lines)` : '';
+  return { ok: false, error: `${first}${more}`, rejected };
+}
+
+/**
+ * Finds where a JSON text stops being valid, for bodies JSON.parse refused: V8 gives a position for only
+ * some errors. Also returns which element of a top-level array holds the error: the record to fix.
+ */
+export function locateJsonError(s: string): { pos: number; element?: number } {
+  let i = 0;
+  let element: number | undefined;
+  const fail = (): never => {
+    throw new SyntaxError('stop');
+  };
+  const ws = () => {
+    while (i < s.length && (s[i] === ' ' || s[i] === '\n' || s[i] === '\r' || s[i] === '\t')) i++;
+  };
+  const eat = (c: string) => (s[i] === c ? void i++ : fail());
+  const string = () => {
+    eat('"');
+    for (;;) {
+      const c = s.charCodeAt(i);
+      if (c === 0x22) return void i++;
+      if (Number.isNaN(c) || c < 0x20) fail();
+      if (c === 0x5c) {
+        i++;
+        if (s[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) i += 4;
+        else if (!'"\\/bfnrt'.includes(s[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+  };
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const value = (depth: number): void => {
+    ws();
+    const c = s[i];
+    if (c === '"') {
+      string();
+      return;
+    }
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (s[i] === close) return void i++;
+      for (let n = 0; ; n++) {
+        if (depth === 0 && c === '[') element = n;
+        if (c === '{') {
+          ws();
+          string();
+          ws();
+          eat(':');
+        }
+        value(depth + 1);
+        ws();
+        if (s[i] === close) {
+          if (depth === 0) element = undefined; // an error after the array is in no record
+          return void i++;
+        }
+        eat(',');
+      }
+    }
+    for (const lit of ['true', 'false', 'null']) if (s.startsWith(lit, i)) return void (i += lit.length);
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(s)) fail();
+    i = NUMBER.lastIndex;
+  };
+  try {
+    value(0);
+    ws();
+    if (i < s.length) fail();
+  } catch {
+    // A SyntaxError from fail(), or a RangeError from very deep nesting: either way, i is where we stopped.
+  }
+  return element === undefined ? { pos: i } : { pos: i, element };
+}

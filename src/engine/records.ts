@@ -1,0 +1,321 @@
+/** Prediction and actual records: the ingest contract (DESIGN.md "Engine HTTP contract"), validated and normalised. */
+
+/** A class label or a regression value, as the model service sends it. */
+export type Label = string | number;
+/** One feature value; null is a missing value. */
+export type FeatureValue = number | string | null;
+
+/** A prediction record after validation: ts in epoch ms, latency in seconds, absent optionals left out. */
+export interface PredictionRecord {
+  id: string;
+  ts: number;
+  model?: string;
+  asset_class?: string;
+  features: Record<string, FeatureValue>;
+  /** Absent only on a failed prediction (one with `error`). */
+  prediction?: Label;
+  confidence?: number;
+  latency_seconds?: number;
+  /** An error type such as "timeout": the prediction failed. */
+  error?: string;
+  actual?: Label;
+  spread?: number;
+  spread_limit?: number;
+}
+
+/** Ground truth for an earlier prediction, matched by id. */
+export interface ActualRecord {
+  id: string;
+  actual: Label;
+}
+
+/** Why one field of one record was refused; `index` is the record's position in the batch. */
+export interface Rejection {
+  index: number;
+  field: string;
+  reason: string;
+  /** The body line, when the body was NDJSON and the line itself was bad. */
+  line?: number;
+}
+
+/** A whole batch accepted, or refused with every reason (up to the cap): a refused batch changes nothing. */
+export type BatchResult<T> = { ok: true; records: T[] } | { ok: false; error: string; rejected: Rejection[] };
+
+/** What validation needs from the outside: the receive time and an id generator. */
+export interface ValidateOptions {
+  /** Epoch ms; the ts of records that carry none. */
+  receivedAt: number;
+  /** Called once per accepted record without an id, only when the whole batch is accepted. */
+  idGen: () => string;
+  /** Rejections listed in full; more are counted in `error`. Default 100. */
+  maxRejections?: number;
+}
+
+const MAX_TEXT = 256; // ids, model and asset_class become Prometheus label values and map keys
+const MAX_FEATURE_TEXT = 1024;
+const MAX_FEATURES = 1000;
+// Epoch ms below 1e11 (March 1973) is almost surely epoch *seconds*: refusing it beats filing a day's data in 1970.
+const MIN_EPOCH_MS = 1e11;
+const MAX_EPOCH_MS = 8.64e15; // the largest valid JS Date
+
+/** Describes a value for an error message: `string "abc"`, `number 5`, `an array`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `number ${v}` : String(v);
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+const expected = (what: string, v: unknown) => `expected ${what}, got ${describeValue(v)}`;
+
+type Rule = (v: unknown) => string | undefined;
+
+function numberRule(what: string, min?: number, max?: number): Rule {
+  return (v) => {
+    if (typeof v !== 'number') return expected(what, v);
+    // JSON.parse turns 1e400 into Infinity; NaN/Infinity would poison every mean and histogram downstream.
+    if (!Number.isFinite(v)) return `expected a finite number, got ${v}`;
+    if ((min !== undefined && v < min) || (max !== undefined && v > max)) return expected(what, v);
+    return undefined;
+  };
+}
+
+function textRule(what: string, max = MAX_TEXT): Rule {
+  return (v) => {
+    if (typeof v !== 'string' || v.length === 0) return expected(what, v);
+    if (v.length > max) return `too long: ${v.length} characters, at most ${max}`;
+    return undefined;
+  };
+}
+
+const idRule: Rule = (v) => {
+  if (typeof v === 'number') {
+    // Beyond 2^53 JSON numbers are silently rounded, and the actual would never find its prediction.
+    return Number.isSafeInteger(v) ? undefined : expected('a string or a whole number below 2^53', v);
+  }
+  return textRule('a non-empty string or a whole number')(v);
+};
+
+const labelRule: Rule = (v) =>
+  typeof v === 'number' ? numberRule('a finite number')(v) : textRule('a string or a number')(v);
+
+const tsRule: Rule = (v) => {
+  const ms = toEpochMs(v);
+  return typeof ms === 'number' ? undefined : ms.reason;
+};
+
+// Zone-less date-times are UTC: Python's datetime.utcnow().isoformat() writes them, and a server's local zone
+// is the wrong guess. Fractions beyond milliseconds (Python's microseconds) are truncated.
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** Converts an ISO-8601 string or epoch ms to epoch ms, or says why it cannot. */
+export function toEpochMs(v: unknown): number | { reason: string } {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { reason: `expected a finite number, got ${v}` };
+    if (v < MIN_EPOCH_MS)
+      return { reason: `${v} looks like epoch seconds; ts is epoch milliseconds or ISO-8601` };
+    return v > MAX_EPOCH_MS ? { reason: expected('epoch milliseconds', v) } : v;
+  }
+  const bad = {
+    reason: expected('an ISO-8601 time such as "2024-05-01T12:00:00Z" or epoch milliseconds', v),
+  };
+  const m = typeof v === 'string' ? ISO.exec(v) : null;
+  if (!m) return bad;
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map(Number) as number[];
+  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const utc = Date.UTC(y!, mo! - 1, d!, h, mi, s, ms);
+  const back = new Date(utc);
+  // Date.UTC rolls 2024-02-30 over to March; a round trip catches impossible dates and times.
+  if (back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return bad;
+  const zone = m[8]?.toUpperCase() ?? 'Z';
+  const digits = zone.slice(1).replace(':', '');
+  const offset =
+    zone === 'Z'
+      ? 0
+      : (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
+  const at = utc - offset * 60_000;
+  // Date.UTC maps years 0-99 to 1900-1999, and nothing before 1970 is a prediction we could have made.
+  return y! < 1970 || at > MAX_EPOCH_MS ? bad : at;
+}
+
+/** Collects rejections up to a cap, counting the rest. */
+class Rejections {
+  readonly list: Rejection[] = [];
+  total = 0;
+  constructor(private readonly cap: number) {}
+  add(index: number, field: string, reason: string): void {
+    this.total++;
+    if (this.list.length < this.cap) this.list.push({ index, field, reason });
+  }
+  result<T>(noun: string, records: T[]): BatchResult<T> {
+    if (this.total === 0) return { ok: true, records };
+    const first = this.list[0]!;
+    const where = first.field ? `record ${first.index}, ${first.field}` : `record ${first.index}`;
+    const more = this.total > this.list.length ? ` (${this.list.length} listed)` : '';
+    const error = `${this.total} problem${this.total === 1 ? '' : 's'} in the ${noun} batch${more}; first: ${where}: ${first.reason}`;
+    return { ok: false, error, rejected: this.list };
+  }
+}
+
+function isRecordObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function unknownField(key: string, known: readonly string[]): string {
+  // Typos such as "confidance" would otherwise drop data silently; a 400 that names the field is fixed in a minute.
+  const near = known.find((k) => k.startsWith(key) || editDistance(k, key) <= 2);
+  return `unknown field${near ? `; did you mean "${near}"?` : ''} (allowed: ${known.join(', ')})`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The top-level fields of a prediction and their rules; null counts as absent. */
+const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
+  id: idRule,
+  ts: tsRule,
+  model: textRule('a non-empty string'),
+  asset_class: textRule('a non-empty string'),
+  prediction: labelRule,
+  confidence: numberRule('a number from 0 to 1', 0, 1),
+  latency_seconds: numberRule('a number >= 0', 0),
+  latency_ms: numberRule('a number >= 0', 0),
+  // '' means success, as the monitor's operational metrics read it.
+  error: (v) => (v === '' ? undefined : textRule('an error type string such as "timeout"')(v)),
+  actual: labelRule,
+  spread: numberRule('a number'),
+  spread_limit: numberRule('a number >= 0', 0),
+  features: (v) => (isRecordObject(v) ? undefined : expected('an object of feature values', v)),
+};
+const ACTUAL_RULES: Readonly<Record<string, Rule>> = { id: idRule, actual: labelRule };
+
+/** Checks the shape every record shares: an object, known fields only, each field's rule, the required ones. */
+function checkObject(
+  raw: unknown,
+  index: number,
+  rej: Rejections,
+  rules: Readonly<Record<string, Rule>>,
+  required: readonly string[],
+): raw is Record<string, unknown> {
+  if (!isRecordObject(raw)) {
+    rej.add(index, '', expected(`a record object with ${required.join(', ')}`, raw));
+    return false;
+  }
+  for (const key of Object.keys(raw))
+    if (!Object.hasOwn(rules, key)) rej.add(index, key, unknownField(key, Object.keys(rules)));
+  for (const field in rules) {
+    const v = raw[field];
+    const reason =
+      v === undefined || v === null ? (required.includes(field) ? 'required' : undefined) : rules[field]!(v);
+    if (reason) rej.add(index, field, reason);
+  }
+  return true;
+}
+
+function checkFeatureValues(v: Record<string, unknown>, index: number, rej: Rejections): void {
+  const names = Object.keys(v);
+  if (names.length > MAX_FEATURES)
+    rej.add(index, 'features', `${names.length} features, at most ${MAX_FEATURES}`);
+  for (const name of names) {
+    const x = v[name];
+    const field = `features.${name}`;
+    if (name.length === 0 || name.length > MAX_TEXT)
+      rej.add(index, field, 'feature names are 1 to 256 characters');
+    else if (typeof x === 'number') {
+      if (!Number.isFinite(x)) rej.add(index, field, `expected a finite number or null, got ${x}`);
+    } else if (typeof x === 'string') {
+      if (x.length > MAX_FEATURE_TEXT)
+        rej.add(index, field, `too long: ${x.length} characters, at most 1024`);
+    } else if (x !== null) rej.add(index, field, expected('a number, a string or null', x));
+  }
+}
+
+function checkPrediction(raw: unknown, index: number, rej: Rejections): PredictionRecord | undefined {
+  const before = rej.total;
+  if (!checkObject(raw, index, rej, PREDICTION_RULES, ['features'])) return undefined;
+  if (isRecordObject(raw.features)) checkFeatureValues(raw.features, index, rej);
+  const failed = typeof raw.error === 'string' && raw.error !== '';
+  if ((raw.prediction === undefined || raw.prediction === null) && !failed) {
+    rej.add(index, 'prediction', 'required (only a record with an error may leave it out)');
+  }
+  const secs = raw.latency_seconds;
+  const ms = raw.latency_ms;
+  // Both given and different is a unit bug upstream; picking one silently would hide it.
+  if (
+    typeof secs === 'number' &&
+    typeof ms === 'number' &&
+    Math.abs(secs - ms / 1000) > 1e-9 * Math.max(1, secs)
+  ) {
+    rej.add(index, 'latency_ms', `disagrees with latency_seconds (${ms} ms vs ${secs} s); send one of them`);
+  }
+  if (rej.total > before) return undefined;
+  return normalise(raw);
+}
+
+const orUndefined = <T>(v: unknown): T | undefined => (v === null ? undefined : (v as T | undefined));
+
+function normalise(raw: Record<string, unknown>): PredictionRecord {
+  const ts = raw.ts === undefined || raw.ts === null ? Number.NaN : (toEpochMs(raw.ts) as number);
+  const { latency_seconds: secs, latency_ms: ms } = raw;
+  // One literal shape for every record keeps V8 on a single hidden class; undefined keys vanish in JSON.
+  return {
+    id: raw.id === undefined || raw.id === null ? '' : String(raw.id),
+    ts,
+    model: orUndefined(raw.model),
+    asset_class: orUndefined(raw.asset_class),
+    features: raw.features as Record<string, FeatureValue>,
+    prediction: orUndefined(raw.prediction),
+    confidence: orUndefined(raw.confidence),
+    latency_seconds: typeof secs === 'number' ? secs : typeof ms === 'number' ? ms / 1000 : undefined,
+    error: raw.error === '' ? undefined : orUndefined(raw.error),
+    actual: orUndefined(raw.actual),
+    spread: orUndefined(raw.spread),
+    spread_limit: orUndefined(raw.spread_limit),
+  };
+}
+
+/** Validates a batch of prediction records: all accepted and normalised, or every problem listed. */
+export function validatePredictions(
+  items: readonly unknown[],
+  opts: ValidateOptions,
+): BatchResult<PredictionRecord> {
+  const rej = new Rejections(opts.maxRejections ?? 100);
+  const records: PredictionRecord[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const rec = checkPrediction(items[i], i, rej);
+    if (rec && rej.total === 0) records.push(rec);
+  }
+  if (rej.total === 0) {
+    for (const r of records) {
+      if (r.id === '') r.id = opts.idGen();
+      if (Number.isNaN(r.ts)) r.ts = opts.receivedAt;
+    }
+  }
+  return rej.result('prediction', records);
+}
+
+/** Validates a batch of actuals (`[{id, actual}]`) the same way. */
+export function validateActuals(items: readonly unknown[], maxRejections = 100): BatchResult<ActualRecord> {
+  const rej = new Rejections(maxRejections);
+  const records: ActualRecord[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const raw = items[i];
+    const before = rej.total;
+    if (checkObject(raw, i, rej, ACTUAL_RULES, ['id', 'actual']) && rej.total === before) {
+      records.push({ id: String(raw.id), actual: raw.actual as Label });
+    }
+  }
+  return rej.result('actuals', records);
+}

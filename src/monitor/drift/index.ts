@@ -1,0 +1,17 @@
+/** Data drift, per column, of a current frame against a reference frame (Evidently's methods). */
+
+export { autoMethod } from './choose.js';
+export { detectDrift } from './detect.js';
+export type { DriftMethod } from './methods/method.js';
+export { DEFAULT_ALPHA, DEFAULT_DATASET_SHARE } from './options.js';
+export { detectDriftParallel } from './parallel.js';
+export { DRIFT_METHODS, isMethodName, METHOD_NAMES } from './registry.js';
+export type {
+  ColumnDrift,
+  DistanceName,
+  DriftOptions,
+  DriftReport,
+  MethodName,
+  MethodOutcome,
+  MethodSpec,
+} from './types.js';

@@ -1,0 +1,104 @@
+/**
+ * `detectDriftParallel`: the same report as `detectDrift`, with numeric columns spread over worker threads.
+ *
+ * Memory: column by column. For each numeric column the calling thread packs the finite values into a new
+ * ArrayBuffer and transfers it (no copy) to an idle worker, which sorts it in place and keeps it only until
+ * it replies. So besides the frames, at most `workers` columns' values are alive at once.
+ *
+ * The worker file: `new URL('./worker.js', import.meta.url)` is the compiled sibling (dist/monitor/drift/
+ * worker.js). Run from TypeScript sources (vitest), there is no worker.js next to this file and Node 20
+ * cannot load a .ts worker, so we compute in the calling thread instead: same results, one core. The
+ * parallel path is tested on a tsc build of this folder (test/monitor/drift-parallel.test.ts).
+ */
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Frame } from '../frame/types.js';
+import type { ColumnPairing } from './columns.js';
+import { selectColumns } from './columns.js';
+import { driftOfColumn } from './detect.js';
+import type { ColumnPlan } from './options.js';
+import { resolveOptions } from './options.js';
+import { summarize } from './report.js';
+import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
+import { type JobReply, type NumericJob, packColumn } from './worker-job.js';
+
+/** The compiled worker entry next to this module. */
+export const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** True when the compiled worker entry exists (false when running from .ts sources). */
+export function workerAvailable(url: URL = WORKER_URL): boolean {
+  return url.protocol === 'file:' && existsSync(fileURLToPath(url));
+}
+
+/** Sends one job and waits for its reply; rejects if the worker fails or exits first. */
+function request(worker: Worker, job: NumericJob): Promise<ColumnDrift> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+    };
+    const onMessage = (reply: JobReply): void => {
+      done();
+      if (reply.ok) resolve(reply.result);
+      else reject(new Error(reply.error));
+    };
+    const onError = (err: Error): void => {
+      done();
+      reject(err);
+    };
+    const onExit = (code: number): void => {
+      done();
+      reject(new Error(`drift worker exited with code ${code} while analyzing "${job.column}"`));
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(job, [job.buffer]);
+  });
+}
+
+/** One worker's loop: take the next numeric column, pack it, send it, store the result. */
+async function drain(
+  worker: Worker,
+  queue: number[],
+  columns: ColumnPairing[],
+  results: ColumnDrift[],
+  plan: ColumnPlan,
+): Promise<void> {
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const col = columns[next]!;
+    if (col.kind !== 'numeric') continue;
+    results[next] = await request(worker, packColumn(col.name, col.ref.values, col.cur.values, plan));
+  }
+}
+
+/** Per-column drift like `detectDrift`, computing numeric columns on `workers` worker threads. */
+export async function detectDriftParallel(
+  reference: Frame,
+  current: Frame,
+  options: DriftOptions = {},
+  workers = 2,
+): Promise<DriftReport> {
+  const resolved = resolveOptions(options);
+  const columns = selectColumns(reference, current, resolved.columns);
+  const queue = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
+  const size = Math.min(Math.max(1, Math.floor(workers)), queue.length);
+  const results: ColumnDrift[] = new Array(columns.length);
+  if (size === 0 || !workerAvailable()) {
+    columns.forEach((c, i) => {
+      results[i] = driftOfColumn(c, resolved);
+    });
+    return summarize(results, resolved.datasetShare);
+  }
+  const pool = Array.from({ length: size }, () => new Worker(WORKER_URL));
+  try {
+    const drains = pool.map((w) => drain(w, queue, columns, results, resolved));
+    // Categorical columns are cheap (one hash pass): the calling thread does them while the workers sort.
+    columns.forEach((c, i) => {
+      if (c.kind === 'categorical') results[i] = driftOfColumn(c, resolved);
+    });
+    await Promise.all(drains);
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return summarize(results, resolved.datasetShare);
+}

@@ -1,0 +1,95 @@
+/** Two numeric samples sorted once, with the summaries every drift method shares. */
+
+import type { AlignedCounts } from './types.js';
+
+/** Copies the finite values of a column (dropping NaN and +/-inf, like Evidently's dropna) and sorts them. */
+export function sortedFinite(values: Float64Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
+  const out = new Float64Array(n);
+  if (n === values.length) out.set(values);
+  else {
+    let j = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isFinite(v)) out[j++] = v;
+    }
+  }
+  // TypedArray#sort without a comparator sorts numerically (and is much faster than with one).
+  return out.sort();
+}
+
+/** Number of distinct values in a sorted array (pandas `nunique`: -0 and 0 count once). */
+export function countDistinctSorted(a: Float64Array): number {
+  if (a.length === 0) return 0;
+  let n = 1;
+  for (let i = 1; i < a.length; i++) if (a[i] !== a[i - 1]) n++;
+  return n;
+}
+
+/** Arithmetic mean (NaN when empty). */
+export function mean(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s / a.length;
+}
+
+/** Standard deviation, two-pass like numpy/pandas: sqrt(sum((x - mean)^2) / (n - ddof)). */
+export function std(a: Float64Array, ddof: 0 | 1): number {
+  const m = mean(a);
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i]! - m;
+    s += d * d;
+  }
+  return Math.sqrt(s / (a.length - ddof));
+}
+
+/** Counts of each distinct value over the union of both sorted samples (Evidently's value_counts path). */
+export function alignedValueCounts(ref: Float64Array, cur: Float64Array): AlignedCounts {
+  const r: number[] = [];
+  const c: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < ref.length || j < cur.length) {
+    const x = Math.min(i < ref.length ? ref[i]! : Infinity, j < cur.length ? cur[j]! : Infinity);
+    const i0 = i;
+    const j0 = j;
+    while (i < ref.length && ref[i] === x) i++;
+    while (j < cur.length && cur[j] === x) j++;
+    r.push(i - i0);
+    c.push(j - j0);
+  }
+  return { ref: Float64Array.from(r), cur: Float64Array.from(c), nRef: ref.length, nCur: cur.length };
+}
+
+/** Sorted reference and current samples; the derived summaries are computed on first use and cached. */
+export class SortedPair {
+  #refDistinct: number | undefined;
+  #refStd: number | undefined;
+  #counts: AlignedCounts | undefined;
+
+  /** Both arrays must be sorted ascending and hold only finite values. */
+  constructor(
+    readonly ref: Float64Array,
+    readonly cur: Float64Array,
+  ) {}
+
+  /** pandas `reference.nunique()`. */
+  get refDistinct(): number {
+    this.#refDistinct ??= countDistinctSorted(this.ref);
+    return this.#refDistinct;
+  }
+
+  /** np.std(reference) with ddof=0. */
+  get refStd(): number {
+    this.#refStd ??= std(this.ref, 0);
+    return this.#refStd;
+  }
+
+  /** Occurrences of each distinct value in the union of both samples. */
+  get valueCounts(): AlignedCounts {
+    this.#counts ??= alignedValueCounts(this.ref, this.cur);
+    return this.#counts;
+  }
+}

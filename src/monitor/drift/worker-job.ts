@@ -1,0 +1,65 @@
+/**
+ * The unit of work a drift worker thread runs: one numeric column, its finite values packed into one
+ * transferable buffer. Pure, so the same code runs in a worker and in the calling thread.
+ */
+
+import { analyzeNumeric } from './column-core.js';
+import type { ColumnPlan } from './options.js';
+import { SortedPair } from './sorted-pair.js';
+import type { ColumnDrift } from './types.js';
+
+/** A numeric column to analyze: reference values then current values, unsorted, NaN/inf already dropped. */
+export interface NumericJob {
+  column: string;
+  buffer: ArrayBuffer;
+  nRef: number;
+  nCur: number;
+  plan: ColumnPlan;
+}
+
+/** A worker's answer: the column's result, or the message of the error it threw. */
+export type JobReply = { ok: true; result: ColumnDrift } | { ok: false; error: string };
+
+function copyFinite(src: Float64Array, dst: Float64Array, at: number): number {
+  let j = at;
+  for (let i = 0; i < src.length; i++) {
+    const v = src[i]!;
+    if (Number.isFinite(v)) dst[j++] = v;
+  }
+  return j - at;
+}
+
+function countFinite(a: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!)) n++;
+  return n;
+}
+
+/**
+ * Packs one column into a fresh ArrayBuffer sized to its finite values. Transferring it moves the memory
+ * to the worker without a copy, so at most one such buffer per busy worker exists at any time.
+ */
+export function packColumn(
+  column: string,
+  ref: Float64Array,
+  cur: Float64Array,
+  plan: ColumnPlan,
+): NumericJob {
+  const nRef = countFinite(ref);
+  const nCur = countFinite(cur);
+  const all = new Float64Array(nRef + nCur);
+  copyFinite(ref, all, 0);
+  copyFinite(cur, all, nRef);
+  return { column, buffer: all.buffer, nRef, nCur, plan };
+}
+
+/** Sorts both halves of the buffer in place (one sort per sample) and analyzes the column. */
+export function runJob(job: NumericJob): JobReply {
+  try {
+    const ref = new Float64Array(job.buffer, 0, job.nRef).sort();
+    const cur = new Float64Array(job.buffer, job.nRef * 8, job.nCur).sort();
+    return { ok: true, result: analyzeNumeric(job.column, job.plan, new SortedPair(ref, cur)) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

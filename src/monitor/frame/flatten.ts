@@ -1,0 +1,38 @@
+/** Turns one input record (NDJSON line or engine prediction record) into flat column -> scalar cells. */
+
+/** True for the values a cell can hold: null, numbers, strings, booleans. */
+function isScalar(v: unknown): boolean {
+  return v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+}
+
+/** True for a plain JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The flattening rule, kept deliberately small:
+ * 1. Top-level scalar fields (null, number, string, boolean) become columns of the same name.
+ * 2. `features: {...}` (the engine's prediction-record contract) is lifted one level: `features.close`
+ *    becomes column `close`, so frames from records line up with CSV frames of the same features.
+ *    If the record also has a top-level scalar of that name, the feature keeps the dotted name
+ *    `features.close` instead, so neither value is lost.
+ * 3. Every other object or array value is skipped: a frame cell is a scalar.
+ */
+export function flattenRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (isScalar(v)) out[key] = v;
+  }
+  const features = record.features;
+  if (isPlainObject(features)) {
+    for (const key of Object.keys(features)) {
+      const v = features[key];
+      if (!isScalar(v)) continue;
+      const clashes = Object.hasOwn(record, key) && isScalar(record[key]);
+      out[clashes ? `features.${key}` : key] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/** Percentiles exactly as numpy computes them by default, and the latency summary built on them. */
+
+/** Latency over a window: count, mean and the p50/p95/p99 that the market-maker guide alerts on. Seconds. */
+export interface LatencySummary {
+  /** Finite latencies seen. The statistics are null when this is 0. */
+  count: number;
+  mean: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/**
+ * numpy's default percentile (method='linear', Hyndman & Fan type 7) of ascending `sorted` values.
+ * Follows numpy 1.24 `_quantile`: virtual index h = (n - 1) * q with q = p / 100, previous = floor(h),
+ * clamped to the last element; gamma = h - previous; and `_lerp`, which for gamma >= 0.5 interpolates
+ * back from the upper neighbour (b - (b - a) * (1 - gamma)) so the result is exact at both ends.
+ */
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) throw new RangeError('percentile of no values');
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile ${p} is outside [0, 100]`);
+  const q = p / 100;
+  const h = (n - 1) * q;
+  if (h >= n - 1) return sorted[n - 1]!;
+  const lo = Math.floor(h);
+  const a = sorted[lo]!;
+  const b = sorted[lo + 1]!;
+  const gamma = h - lo;
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+
+/** Finite values of `values`, ascending. */
+export function sortedFinite(values: Iterable<number | null | undefined>): Float64Array {
+  const out: number[] = [];
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
+  // Float64Array sorts numerically, unlike Array#sort's string order
+  return Float64Array.from(out).sort();
+}
+
+/** `np.percentile(values, p)` (linear) over the finite values; null/NaN are dropped rather than poisoning it. */
+export function percentile(values: Iterable<number | null | undefined>, p: number): number {
+  return percentileSorted(sortedFinite(values), p);
+}
+
+/**
+ * Summarises prediction latencies in seconds: mean and numpy-linear p50/p95/p99 over the finite values.
+ * Missing latencies (null, NaN) are skipped; all statistics are null when none remain.
+ */
+export function latencyPercentiles(latencies: Iterable<number | null | undefined>): LatencySummary {
+  const sorted = sortedFinite(latencies);
+  if (sorted.length === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null };
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  return {
+    count: sorted.length,
+    mean: sum / sorted.length,
+    p50: percentileSorted(sorted, 50),
+    p95: percentileSorted(sorted, 95),
+    p99: percentileSorted(sorted, 99),
+  };
+}

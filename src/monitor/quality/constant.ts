@@ -1,0 +1,53 @@
+/** Constant and almost-constant columns (Evidently's "constant" / "almost constant" column checks). */
+import type { Column } from '../frame/types.js';
+
+/** The most frequent non-missing value's count, and how many non-missing cells there are. */
+export interface TopValue {
+  present: number;
+  topCount: number;
+}
+
+/**
+ * Counts the most frequent non-missing value, exactly, when its share is at least `minShare`; when no
+ * value reaches that share, `topCount` is only a lower bound (callers compare it with the share anyway).
+ * For minShare > 0.5 such a value is a strict majority, so Boyer-Moore's majority vote (R. S. Boyer,
+ * J S. Moore, 1981) finds the only candidate in one pass and a second pass counts it: no hash map over
+ * a million cells. Smaller shares fall back to counting every value.
+ */
+export function topValue(col: Column, minShare: number): TopValue {
+  const values: ArrayLike<number | string | null> = col.values;
+  const isMissing = col.kind === 'categorical' ? (v: unknown) => v === null : (v: unknown) => Number.isNaN(v);
+  if (minShare <= 0.5) return countAll(values, isMissing);
+  let candidate: number | string | null = null;
+  let votes = 0;
+  let present = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (isMissing(v)) continue;
+    present++;
+    if (votes === 0) {
+      candidate = v;
+      votes = 1;
+    } else if (v === candidate) votes++;
+    else votes--;
+  }
+  let topCount = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === candidate) topCount++;
+  return { present, topCount: present === 0 ? 0 : topCount };
+}
+
+function countAll(values: ArrayLike<number | string | null>, isMissing: (v: unknown) => boolean): TopValue {
+  const counts = new Map<number | string, number>();
+  let present = 0;
+  let topCount = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null || isMissing(v)) continue;
+    present++;
+    // Map keys use SameValueZero: -0 and 0 are one key, like === in the majority vote.
+    const c = (counts.get(v) ?? 0) + 1;
+    counts.set(v, c);
+    if (c > topCount) topCount = c;
+  }
+  return { present, topCount };
+}

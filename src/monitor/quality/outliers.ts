@@ -1,0 +1,31 @@
+/** The guide's IQR outlier detection (`detect_outliers`), per numeric column. */
+import { quantiles } from './quantile.js';
+
+/** Quartiles, fences and the outlier count and ratio of one column. */
+export interface IqrOutliers {
+  q1: number;
+  q3: number;
+  lower: number;
+  upper: number;
+  count: number;
+  /** count / all rows, missing ones included, as the guide's `outliers / len(data)`. */
+  ratio: number;
+}
+
+/**
+ * The guide: Q1, Q3 = quantile(0.25), quantile(0.75); IQR = Q3 - Q1; outliers are values below
+ * Q1 - 1.5 * IQR or above Q3 + 1.5 * IQR, and the ratio divides by len(data), missing rows included.
+ * NaN compares false, so missing cells are never outliers; an all-missing column has none.
+ */
+export function iqrOutliers(values: Float64Array): IqrOutliers {
+  const [q1 = Number.NaN, q3 = Number.NaN] = quantiles(values, [0.25, 0.75]);
+  const iqr = q3 - q1;
+  const lower = q1 - 1.5 * iqr;
+  const upper = q3 + 1.5 * iqr;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < lower || v > upper) count++;
+  }
+  return { q1, q3, lower, upper, count, ratio: values.length === 0 ? 0 : count / values.length };
+}

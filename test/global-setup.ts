@@ -1,0 +1,11 @@
+/** Builds dist/ once before the suite: CLI tests run the real compiled binary, never stale JS. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export default function setup(): void {
+  const root = join(import.meta.dirname, '..');
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
