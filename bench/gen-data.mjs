@@ -2,7 +2,7 @@
 // Writes the benchmark frames as raw little-endian float64, column-major, so Node and numpy read the
 // very same numbers with no parsing: bench/data/{reference,current}.f64 plus meta.json.
 // Reference: 20 standard-normal columns. Current: the same with a mean shift of 0.05 on every 4th column.
-import { mkdirSync, openSync, writeSync, closeSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -48,7 +48,10 @@ function normalColumn(seed, shift) {
   }
   return out;
 }
-for (const [name, shifted] of [['reference', false], ['current', true]]) {
+for (const [name, shifted] of [
+  ['reference', false],
+  ['current', true],
+]) {
   const fd = openSync(join(dir, `${name}.f64`), 'w');
   for (let c = 0; c < cols; c++) {
     const col = normalColumn(Number(nextU64() & 0xffffffffn), shifted && c % 4 === 0 ? 0.05 : 0);
@@ -56,5 +59,8 @@ for (const [name, shifted] of [['reference', false], ['current', true]]) {
   }
   closeSync(fd);
 }
-writeFileSync(metaFile, JSON.stringify({ rows, cols, columns: Array.from({ length: cols }, (_, i) => `f${i}`) }));
+writeFileSync(
+  metaFile,
+  JSON.stringify({ rows, cols, columns: Array.from({ length: cols }, (_, i) => `f${i}`) }),
+);
 console.error(`bench: wrote ${rows} x ${cols} to ${dir}`);

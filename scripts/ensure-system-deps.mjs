@@ -12,7 +12,9 @@ const PACKAGES = {
   'python3-minimal': '/usr/bin/python3',
 };
 
-const missing = Object.entries(PACKAGES).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+const missing = Object.entries(PACKAGES)
+  .filter(([, file]) => !existsSync(file))
+  .map(([pkg]) => pkg);
 if (missing.length === 0) process.exit(0);
 
 const isRoot = process.getuid?.() === 0;
@@ -26,7 +28,10 @@ console.error(`pretest: installing ${missing.join(' ')} with apt-get`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
 } catch (err) {
   console.error(`pretest: apt-get failed: ${err.message}`);
   process.exit(1);

@@ -7,7 +7,7 @@
  */
 import { type Config, formatDuration, parseDuration } from '../config/index.js';
 import type { RuleInput } from './evaluate.js';
-import { RUNBOOK } from './rules.js';
+import { RUNBOOK } from './keys.js';
 import type { AlertRule } from './types.js';
 
 /** One aggregation rule from config alerting.aggregation. */

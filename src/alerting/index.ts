@@ -40,6 +40,7 @@ export {
   transitionOf,
 } from './history.js';
 export { createFileHistory, type FileHistory, type FileHistoryOptions } from './history-file.js';
+export { METRIC, RUNBOOK } from './keys.js';
 export {
   createEmailNotifier,
   createSlackNotifier,
@@ -58,7 +59,7 @@ export {
   type WebhookOptions,
   webhookPayload,
 } from './notifiers/index.js';
-export { METRIC, RUNBOOK, rulesFromConfig } from './rules.js';
+export { rulesFromConfig } from './rules.js';
 export { SEVERITIES, severityOf } from './severity.js';
 export {
   DEFAULT_COOLDOWN_SECONDS,

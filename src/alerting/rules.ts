@@ -1,130 +1,39 @@
 /** The engine's alert rules, built from the config: both guides' thresholds, one rule each. */
-import { type Config, parseDuration, type ThresholdName } from '../config/index.js';
+import { type Config, parseDuration, THRESHOLD_NAMES, type ThresholdName } from '../config/index.js';
+import { METRIC, RUNBOOK } from './keys.js';
 import type { AlertRule } from './types.js';
 
-/** The evaluation value keys the rules read; the engine fills these every evaluation (null = no data). */
-export const METRIC = {
-  /** p95 over the window, the DESIGN.md fix of the guide's average prediction_latency_ms. */
-  latencyP95: 'prediction_latency_p95_seconds',
-  throughput: 'prediction_throughput_per_second',
-  errorRatio: 'prediction_error_ratio',
-  queueUtilization: 'prediction_queue_utilization_ratio',
-  memoryUtilization: 'system_memory_utilization_ratio',
-  cpuUtilization: 'system_cpu_utilization_ratio',
-  /** null when the host has no GPU, so HighGpuUtilization never fires there. */
-  gpuUtilization: 'system_gpu_utilization_ratio',
-  diskUtilization: 'system_disk_utilization_ratio',
-  modelAccuracy: 'model_accuracy',
-  spreadCompliance: 'spread_compliance_ratio',
-  modelDrift: 'model_drift_score',
-  qualityScore: 'data_quality_score',
-  driftShare: 'dataset_drift_share_ratio',
-  degradation: 'model_degradation_ratio',
-} as const;
-
-/** The runbook ids of runbooks/<id>.md that the alerts point to. */
-export const RUNBOOK = {
-  latency: 'high-latency',
-  errors: 'high-error-rate',
-  resources: 'resource-constraints',
-  drift: 'data-drift',
-  quality: 'data-quality',
-  performance: 'model-performance',
-} as const;
-
-interface Row {
-  threshold: ThresholdName;
-  name: string;
-  metric: string;
-  runbook: string;
-  summary: string;
-}
-
-// One rule per market-maker table row. Runbook mapping (the guide has three alert procedures,
-// the market-master guide adds quality, drift and performance):
+// One rule per market-maker table row: [alert name, value key, runbook, summary].
+// Runbook mapping (the market-maker guide has three alert procedures, the market-master guide adds
+// quality, drift and performance):
 //   HighPredictionLatency, LowThroughput, HighQueueUtilization -> high-latency: a slow or backed-up
 //     prediction path; the guide's High Latency procedure checks resources and request volume.
 //   HighErrorRatio (and PredictionErrorBurst, aggregate.ts) -> high-error-rate.
 //   High{Memory,Cpu,Gpu,Disk}Utilization, SystemHealthDegraded -> resource-constraints.
 //   LowModelAccuracy, LowSpreadCompliance, ModelPerformanceDegraded -> model-performance.
 //   ModelDrift, DataDriftDetected -> data-drift.   DataQualityDegraded -> data-quality.
-const TABLE: readonly Row[] = [
-  row(
-    'prediction_latency_seconds',
-    'HighPredictionLatency',
-    METRIC.latencyP95,
-    'latency',
-    'p95 prediction latency is high',
-  ),
-  row(
-    'prediction_throughput_per_second',
-    'LowThroughput',
-    METRIC.throughput,
-    'latency',
-    'Prediction throughput is low',
-  ),
-  row('error_ratio', 'HighErrorRatio', METRIC.errorRatio, 'errors', 'Prediction error ratio is high'),
-  row(
-    'queue_utilization_ratio',
-    'HighQueueUtilization',
-    METRIC.queueUtilization,
-    'latency',
-    'Prediction queue is filling up',
-  ),
-  row(
-    'memory_utilization_ratio',
-    'HighMemoryUtilization',
-    METRIC.memoryUtilization,
-    'resources',
-    'Memory utilization is high',
-  ),
-  row(
-    'cpu_utilization_ratio',
-    'HighCpuUtilization',
-    METRIC.cpuUtilization,
-    'resources',
-    'CPU utilization is high',
-  ),
-  row(
-    'gpu_utilization_ratio',
-    'HighGpuUtilization',
-    METRIC.gpuUtilization,
-    'resources',
-    'GPU utilization is high',
-  ),
-  row(
-    'disk_utilization_ratio',
-    'HighDiskUtilization',
-    METRIC.diskUtilization,
-    'resources',
-    'Disk utilization is high',
-  ),
-  row('model_accuracy', 'LowModelAccuracy', METRIC.modelAccuracy, 'performance', 'Model accuracy is low'),
-  row(
-    'spread_compliance_ratio',
-    'LowSpreadCompliance',
-    METRIC.spreadCompliance,
-    'performance',
-    'Quoted spreads break their limits',
-  ),
-  row('model_drift_score', 'ModelDrift', METRIC.modelDrift, 'drift', 'Prediction drift score is high'),
-];
-
-function row(
-  threshold: ThresholdName,
-  name: string,
-  metric: string,
-  runbook: keyof typeof RUNBOOK,
-  summary: string,
-): Row {
-  return { threshold, name, metric, runbook: RUNBOOK[runbook], summary };
-}
+// biome-ignore format: a table reads best one row a line
+const TABLE: Record<ThresholdName, [string, string, keyof typeof RUNBOOK, string]> = {
+  prediction_latency_seconds: ['HighPredictionLatency', METRIC.latencyP95, 'latency', 'p95 prediction latency is high'],
+  prediction_throughput_per_second: ['LowThroughput', METRIC.throughput, 'latency', 'Prediction throughput is low'],
+  error_ratio: ['HighErrorRatio', METRIC.errorRatio, 'errors', 'Prediction error ratio is high'],
+  queue_utilization_ratio: ['HighQueueUtilization', METRIC.queueUtilization, 'latency', 'Prediction queue is filling up'],
+  memory_utilization_ratio: ['HighMemoryUtilization', METRIC.memoryUtilization, 'resources', 'Memory utilization is high'],
+  cpu_utilization_ratio: ['HighCpuUtilization', METRIC.cpuUtilization, 'resources', 'CPU utilization is high'],
+  gpu_utilization_ratio: ['HighGpuUtilization', METRIC.gpuUtilization, 'resources', 'GPU utilization is high'],
+  disk_utilization_ratio: ['HighDiskUtilization', METRIC.diskUtilization, 'resources', 'Disk utilization is high'],
+  model_accuracy: ['LowModelAccuracy', METRIC.modelAccuracy, 'performance', 'Model accuracy is low'],
+  spread_compliance_ratio: ['LowSpreadCompliance', METRIC.spreadCompliance, 'performance', 'Quoted spreads break their limits'],
+  model_drift_score: ['ModelDrift', METRIC.modelDrift, 'drift', 'Prediction drift score is high'],
+};
 
 /** Builds every rule the engine evaluates, in a stable order; names plus labels are unique. */
 export function rulesFromConfig(config: Config): AlertRule[] {
-  const table = TABLE.map(({ threshold, ...r }) => {
+  const table = THRESHOLD_NAMES.map((threshold) => {
+    const [name, metric, runbook, summary] = TABLE[threshold];
     const t = config.thresholds[threshold];
-    return build({ ...r, warning: t.warning, critical: t.critical, direction: t.direction, for: t.for });
+    const levels = { warning: t.warning, critical: t.critical, direction: t.direction, for: t.for };
+    return build({ name, metric, runbook: RUNBOOK[runbook], summary, ...levels });
   });
   return [...table, ...masterRules(config)];
 }

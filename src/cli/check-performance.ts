@@ -1,12 +1,12 @@
 /** `mmops check performance`: accuracy, weighted precision/recall/F1, business and operational metrics. */
 import type { Command } from 'commander';
-import { type Column, columnNames, type Frame, column, readFrame } from '../monitor/frame/index.js';
+import { type Column, column, columnNames, type Frame, readFrame } from '../monitor/frame/index.js';
 import {
+  type BusinessMetrics,
   businessMetrics,
   classificationMetrics,
   columnLabels,
   type DegradationReport,
-  type BusinessMetrics,
   degradation,
   type OperationalMetrics,
   operationalMetrics,

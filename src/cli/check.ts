@@ -18,9 +18,9 @@ export function registerCheck(program: Command, ctx: RunContext): void {
     .requiredOption('--current <file>', 'the data to check (CSV or NDJSON)')
     .option('--reference <file>', 'reference data: adds out-of-range values and unseen categories')
     .option(
-      '--schema <ohlcv|none|file>',
-      'expected column types: the guide OHLCV types, none, or a YAML file',
-      'ohlcv',
+      '--schema <auto|ohlcv|none|file>',
+      'expected types: auto (the guide OHLCV types when OHLCV columns exist), ohlcv, none, or a YAML file',
+      'auto',
     )
     .option('--json', 'print one JSON document')
     .action(async (opts, cmd: Command) => {

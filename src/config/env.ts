@@ -58,7 +58,12 @@ export function readEnv(env: NodeJS.ProcessEnv): {
     if (raw === undefined || raw.trim() === '' || overrides.has(b.path)) continue;
     const value = parseValue(raw.trim(), b.parse);
     if (value === undefined) {
-      problems.push({ name: b.name, path: b.path, value: raw, expected: b.parse === 'number' ? 'a number' : 'true or false' });
+      problems.push({
+        name: b.name,
+        path: b.path,
+        value: raw,
+        expected: b.parse === 'number' ? 'a number' : 'true or false',
+      });
       continue;
     }
     overrides.set(b.path, { name: b.name, value });

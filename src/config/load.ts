@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { readEnv } from './env.js';
-import { describeOrigin, type Origin, type Origins, parseYamlWithOrigins, YamlSyntaxError } from './origins.js';
+import {
+  describeOrigin,
+  type Origin,
+  type Origins,
+  parseYamlWithOrigins,
+  YamlSyntaxError,
+} from './origins.js';
 import { type Config, configSchema } from './schema.js';
 
 /** The shipped defaults; two levels up from both src/config and dist/config. */
@@ -59,14 +65,16 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     } catch (err) {
       throw new ConfigError([err instanceof YamlSyntaxError ? err.message : `${file}: ${String(err)}`]);
     }
-    if (!isPlainObject(parsed.data)) throw new ConfigError([`${file}:1: the top level must be a mapping of keys`]);
+    if (!isPlainObject(parsed.data))
+      throw new ConfigError([`${file}:1: the top level must be a mapping of keys`]);
     data = merge(data, parsed.data);
     for (const [path, origin] of parsed.origins) origins.set(path, origin);
   }
 
   const { overrides, problems } = readEnv(env);
   const errors = problems.map(
-    (p) => `${p.path} = ${JSON.stringify(p.value)} (from environment variable ${p.name}): allowed: ${p.expected}`,
+    (p) =>
+      `${p.path} = ${JSON.stringify(p.value)} (from environment variable ${p.name}): allowed: ${p.expected}`,
   );
   for (const [path, o] of overrides) set(data, path, o.value, origins, { kind: 'env', name: o.name });
   for (const f of opts.flags ?? []) set(data, f.path, f.value, origins, { kind: 'flag', name: f.name });
@@ -145,11 +153,18 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
 
 function get(data: unknown, path: string[]): unknown {
   let cur = data;
-  for (const k of path) cur = isPlainObject(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path)
+    cur = isPlainObject(cur) || Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 
-function set(data: Record<string, unknown>, path: string, value: unknown, origins: Origins, origin: Origin): void {
+function set(
+  data: Record<string, unknown>,
+  path: string,
+  value: unknown,
+  origins: Origins,
+  origin: Origin,
+): void {
   const keys = path.split('.');
   let cur = data;
   for (const k of keys.slice(0, -1)) {

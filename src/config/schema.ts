@@ -85,7 +85,11 @@ export const configSchema = z.strictObject({
     alpha: openRatio(),
     method: z.enum(DRIFT_METHODS).describe(DRIFT_METHODS.join(' | ')),
     dataset_share: ratio(),
-    distance_thresholds: z.strictObject({ wasserstein: positive(), psi: positive(), jensenshannon: positive() }),
+    distance_thresholds: z.strictObject({
+      wasserstein: positive(),
+      psi: positive(),
+      jensenshannon: positive(),
+    }),
   }),
   performance: z.strictObject({
     min_accuracy: ratio(),
@@ -109,9 +113,11 @@ export const configSchema = z.strictObject({
       }),
     ),
   }),
-  thresholds: z.strictObject(Object.fromEntries(THRESHOLD_NAMES.map((n) => [n, threshold])) as {
-    [K in (typeof THRESHOLD_NAMES)[number]]: typeof threshold;
-  }),
+  thresholds: z.strictObject(
+    Object.fromEntries(THRESHOLD_NAMES.map((n) => [n, threshold])) as {
+      [K in (typeof THRESHOLD_NAMES)[number]]: typeof threshold;
+    },
+  ),
   notify: z.strictObject({
     email: z.strictObject({ to: optionalText(), subject_prefix: text() }),
     slack: z.strictObject({ webhook_url: optionalUrl(), channel: text() }),

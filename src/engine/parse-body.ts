@@ -35,10 +35,10 @@ export function parseBody(text: string, contentType?: string | null, maxRejectio
 /** V8's message without the echoed input, with its position (if any) split off. */
 function cleanMessage(e: unknown): { message: string; position?: number } {
   const raw = e instanceof Error ? e.message : String(e);
-  const pos = / in JSON at position (\d+)/.exec(raw);
+  const pos = / at position (\d+)/.exec(raw);
   const message = raw
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/, "[\s\S]*" is not valid JSON$/, '');
+    .replace(/(?: in JSON)? at position \d+.*$/s, '')
+    .replace(/, (?:\.\.\.)?"[\s\S]*" is not valid JSON$/, '');
   return pos ? { message, position: Number(pos[1]) } : { message };
 }
 

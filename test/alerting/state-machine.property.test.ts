@@ -10,7 +10,9 @@ const value = fc.oneof(
   fc.double({ min: -1, max: 1, noNaN: true }),
 );
 // Strictly increasing times: gaps from 1 s to 20 min.
-const samples = fc.array(fc.record({ gapSeconds: fc.integer({ min: 1, max: 1200 }), value }), { maxLength: 60 });
+const samples = fc.array(fc.record({ gapSeconds: fc.integer({ min: 1, max: 1200 }), value }), {
+  maxLength: 60,
+});
 const options = fc.record({
   forSeconds: fc.constantFrom(0, 60, 300, 600),
   cooldownSeconds: fc.constantFrom(0, 300, 1800),
@@ -25,15 +27,21 @@ interface Trace {
   events: AlertEvent[];
 }
 
-function run(seq: { gapSeconds: number; value: number | null }[], o: fc.RecordValue<typeof options.arbitraries>) {
+type Options = typeof options extends fc.Arbitrary<infer T> ? T : never;
+
+function run(seq: { gapSeconds: number; value: number | null }[], o: Options) {
   const rule =
-    o.direction === 'above' ? latencyRule({ forSeconds: o.forSeconds }) : latencyRule({ forSeconds: o.forSeconds, direction: 'below', warning: 0.25, critical: 0.1 });
+    o.direction === 'above'
+      ? latencyRule({ forSeconds: o.forSeconds })
+      : latencyRule({ forSeconds: o.forSeconds, direction: 'below', warning: 0.25, critical: 0.1 });
   const trace: Trace[] = [];
   let now = T0;
   let prev: AlertState | undefined;
   for (const s of seq) {
     now += s.gapSeconds * 1000;
-    const { next, events } = step(prev, { value: s.value }, rule, now, { cooldownSeconds: o.cooldownSeconds });
+    const { next, events } = step(prev, { value: s.value }, rule, now, {
+      cooldownSeconds: o.cooldownSeconds,
+    });
     trace.push({ now, value: s.value, prev, next, events });
     prev = next;
   }
@@ -54,7 +62,8 @@ describe('state machine properties', () => {
           if (t.next.state === 'pending' || t.next.state === 'firing') {
             // every sample from activeAt to now was active
             for (const u of trace) {
-              if (u.now >= t.next.activeAt! && u.now <= t.now) expect(severityOf(u.value, rule)).not.toBeNull();
+              if (u.now >= t.next.activeAt! && u.now <= t.now)
+                expect(severityOf(u.value, rule)).not.toBeNull();
             }
           }
         }

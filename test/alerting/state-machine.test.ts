@@ -12,7 +12,13 @@ import {
 } from '../../src/alerting/index.js';
 import { latencyRule, MIN, T0 } from './helpers/alerts.js';
 
-type Row = [minute: number, value: number | null, state: AlertStatus, severity: Severity | null, events?: AlertEventType[]];
+type Row = [
+  minute: number,
+  value: number | null,
+  state: AlertStatus,
+  severity: Severity | null,
+  events?: AlertEventType[],
+];
 
 function walk(rule: AlertRule, rows: Row[], options: StepOptions = {}): AlertState | undefined {
   let state: AlertState | undefined;
@@ -42,7 +48,12 @@ describe('severityOf', () => {
       null,
       null,
     ]);
-    const below = latencyRule({ direction: 'below', warning: 0.85, critical: 0.75, inclusive: { critical: true } });
+    const below = latencyRule({
+      direction: 'below',
+      warning: 0.85,
+      critical: 0.75,
+      inclusive: { critical: true },
+    });
     expect([0.9, 0.85, 0.8, 0.75, 0.1].map((v) => severityOf(v, below))).toEqual([
       null,
       null,
@@ -221,6 +232,10 @@ describe('step: purity', () => {
     const prev = step(undefined, { value: 0.2 }, rule, T0).next;
     const { next } = step(prev, { value: 0.2 }, { ...rule, summary: 'new text' }, T0 + MIN);
     expect(next.labels).toEqual({ model: 'm1' });
-    expect(next.annotations).toEqual({ summary: 'new text', description: rule.description, runbook: 'high-latency' });
+    expect(next.annotations).toEqual({
+      summary: 'new text',
+      description: rule.description,
+      runbook: 'high-latency',
+    });
   });
 });

@@ -25,7 +25,9 @@ describe('mmops check drift --method ks --json equals scipy.stats.ks_2samp', () 
       expect(r.stderr).toBe('');
       const report = JSON.parse(r.stdout);
       const want = expected[size].ks as Record<string, { statistic: number; pValue: number }>;
-      expect(report.columns.map((c: { column: string }) => c.column).sort()).toEqual(Object.keys(want).sort());
+      expect(report.columns.map((c: { column: string }) => c.column).sort()).toEqual(
+        Object.keys(want).sort(),
+      );
       for (const c of report.columns) {
         expect(c.method).toBe('ks');
         near(c.statistic, want[c.column]!.statistic);
@@ -54,7 +56,17 @@ describe('mmops check drift', () => {
   });
 
   it('honours --columns and auto picks KS for a small reference', async () => {
-    const r = await mmops(['check', 'drift', '--reference', ref, '--current', cur, '--columns', 'noise,ticks', '--json']);
+    const r = await mmops([
+      'check',
+      'drift',
+      '--reference',
+      ref,
+      '--current',
+      cur,
+      '--columns',
+      'noise,ticks',
+      '--json',
+    ]);
     const report = JSON.parse(r.stdout);
     expect(report.columns.map((c: { column: string }) => c.column)).toEqual(['noise', 'ticks']);
     // 800-row reference: KS for >5 distinct values (both columns have more); DRIFT_THRESHOLD is alpha
@@ -63,9 +75,12 @@ describe('mmops check drift', () => {
   });
 
   it('DRIFT_THRESHOLD from the environment sets alpha', async () => {
-    const r = await mmops(['check', 'drift', '--reference', ref, '--current', cur, '--columns', 'noise', '--json'], {
-      DRIFT_THRESHOLD: '0.3',
-    });
+    const r = await mmops(
+      ['check', 'drift', '--reference', ref, '--current', cur, '--columns', 'noise', '--json'],
+      {
+        DRIFT_THRESHOLD: '0.3',
+      },
+    );
     const [c] = JSON.parse(r.stdout).columns;
     expect(c.threshold).toBe(0.3);
     expect(c.drifted).toBe(true); // p = 0.267 <= 0.3
@@ -89,7 +104,9 @@ describe('mmops check drift', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--current');
 
-    const config = await mmops(['check', 'drift', '--reference', ref, '--current', cur], { DRIFT_THRESHOLD: '2' });
+    const config = await mmops(['check', 'drift', '--reference', ref, '--current', cur], {
+      DRIFT_THRESHOLD: '2',
+    });
     expect(config.code).toBe(2);
     expect(config.stderr).toContain('drift.alpha = 2 (from environment variable DRIFT_THRESHOLD)');
   });

@@ -6,7 +6,8 @@ import { ConfigError, loadConfig, parseDuration } from '../../src/config/index.j
 
 const fixtures = join(import.meta.dirname, '../fixtures/config');
 const emptyHome = mkdtempSync(join(tmpdir(), 'mmops-home-'));
-const load = (opts: Parameters<typeof loadConfig>[0] = {}) => loadConfig({ env: {}, home: emptyHome, ...opts });
+const load = (opts: Parameters<typeof loadConfig>[0] = {}) =>
+  loadConfig({ env: {}, home: emptyHome, ...opts });
 
 function errorOf(fn: () => unknown): ConfigError {
   try {
@@ -28,7 +29,11 @@ describe('config defaults', () => {
     expect(config.intervals).toMatchObject({ monitoring_seconds: 300, alert_check_seconds: 60 });
     expect(config.thresholds.prediction_latency_seconds).toMatchObject({ warning: 0.1, critical: 0.25 });
     expect(config.thresholds.prediction_throughput_per_second).toMatchObject({ warning: 10, critical: 5 });
-    expect(config.thresholds.model_accuracy).toMatchObject({ warning: 0.85, critical: 0.75, direction: 'below' });
+    expect(config.thresholds.model_accuracy).toMatchObject({
+      warning: 0.85,
+      critical: 0.75,
+      direction: 'below',
+    });
     expect(config.thresholds.disk_utilization_ratio).toMatchObject({ warning: 0.8, critical: 0.9 });
     expect(config.alerting.aggregation[0]).toEqual({
       name: 'prediction_errors',
@@ -52,7 +57,10 @@ describe('config precedence', () => {
   it('reads ~/.config/mmops/config.yaml below --config', () => {
     const home = mkdtempSync(join(tmpdir(), 'mmops-home-'));
     mkdirSync(join(home, '.config', 'mmops'), { recursive: true });
-    writeFileSync(join(home, '.config', 'mmops', 'config.yaml'), 'drift:\n  alpha: 0.01\nquality:\n  min_score: 0.5\n');
+    writeFileSync(
+      join(home, '.config', 'mmops', 'config.yaml'),
+      'drift:\n  alpha: 0.01\nquality:\n  min_score: 0.5\n',
+    );
     const { config } = load({ home, configFile: join(fixtures, 'override.yaml') });
     expect(config.drift.alpha).toBe(0.01);
     expect(config.quality.min_score).toBe(0.7);
@@ -119,7 +127,9 @@ describe('config errors name key, origin and what is allowed', () => {
     expect(err.message).toContain('DRIFT_THRESHOLD');
     expect(err.message).toContain('allowed: a number');
     const range = errorOf(() => load({ env: { DATA_QUALITY_THRESHOLD: '80' } }));
-    expect(range.message).toContain('quality.min_score = 80 (from environment variable DATA_QUALITY_THRESHOLD)');
+    expect(range.message).toContain(
+      'quality.min_score = 80 (from environment variable DATA_QUALITY_THRESHOLD)',
+    );
     const url = errorOf(() => load({ env: { SLACK_WEBHOOK_URL: 'not a url' } }));
     expect(url.message).toContain('notify.slack.webhook_url');
     expect(url.message).toContain('an http(s) URL');
@@ -134,7 +144,9 @@ describe('config errors name key, origin and what is allowed', () => {
 
   it('a YAML syntax error gives file:line', () => {
     const file = join(fixtures, 'broken.yaml');
-    expect(errorOf(() => load({ configFile: file })).message).toMatch(new RegExp(`${file}:\\d+: invalid YAML`));
+    expect(errorOf(() => load({ configFile: file })).message).toMatch(
+      new RegExp(`${file}:\\d+: invalid YAML`),
+    );
   });
 
   it('a missing --config file is named', () => {
@@ -144,7 +156,10 @@ describe('config errors name key, origin and what is allowed', () => {
   it('warning and critical must be ordered', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmops-cfg-'));
     const file = join(dir, 'c.yaml');
-    writeFileSync(file, 'thresholds:\n  model_accuracy: { warning: 0.7, critical: 0.8, direction: below, for: 5m }\n');
+    writeFileSync(
+      file,
+      'thresholds:\n  model_accuracy: { warning: 0.7, critical: 0.8, direction: below, for: 5m }\n',
+    );
     expect(errorOf(() => load({ configFile: file })).message).toContain('thresholds.model_accuracy.critical');
   });
 });

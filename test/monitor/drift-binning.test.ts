@@ -12,11 +12,14 @@ interface EdgesCase {
 const cases = fixture<EdgesCase[]>('edges');
 
 describe("numpy's Sturges edges and histogram", () => {
-  it.each(cases)('$name: edges equal np.histogram_bin_edges(x, "sturges") bit for bit', ({ values, edges }) => {
-    const sorted = Float64Array.from(values).sort();
-    const got = sturgesEdges(sorted[0]!, sorted[sorted.length - 1]!, sorted.length);
-    expect(Array.from(got)).toEqual(edges);
-  });
+  it.each(cases)(
+    '$name: edges equal np.histogram_bin_edges(x, "sturges") bit for bit',
+    ({ values, edges }) => {
+      const sorted = Float64Array.from(values).sort();
+      const got = sturgesEdges(sorted[0]!, sorted[sorted.length - 1]!, sorted.length);
+      expect(Array.from(got)).toEqual(edges);
+    },
+  );
 
   it.each(cases)('$name: counts equal np.histogram(x, edges)', ({ values, edges, counts }) => {
     const sorted = Float64Array.from(values).sort();

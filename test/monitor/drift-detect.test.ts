@@ -20,7 +20,12 @@ interface FrameCase {
     kind: 'numeric' | 'categorical';
     ref: (number | string | null)[];
     cur: (number | string | null)[];
-    expected: Record<string, Stat> & { auto: string; refRows: number; curRows: number; meanStdChange?: JsonNum };
+    expected: Record<string, Stat> & {
+      auto: string;
+      refRows: number;
+      curRows: number;
+      meanStdChange?: JsonNum;
+    };
   }[];
 }
 
@@ -28,10 +33,11 @@ const frames = fixture<FrameCase[]>('frames');
 
 function build(fc: FrameCase, side: 'ref' | 'cur') {
   return frameOf(
-    ...fc.columns.map((c): Column =>
-      c.kind === 'numeric'
-        ? numericColumn(c.name, c[side] as (number | null)[])
-        : categoricalColumn(c.name, c[side] as (string | null)[]),
+    ...fc.columns.map(
+      (c): Column =>
+        c.kind === 'numeric'
+          ? numericColumn(c.name, c[side] as (number | null)[])
+          : categoricalColumn(c.name, c[side] as (string | null)[]),
     ),
   );
 }
@@ -58,31 +64,35 @@ describe('detectDrift on small frames (auto choice and values from scipy)', () =
         expect(col.threshold).toBe(0.1);
         expect(col.drifted).toBe(col.statistic >= 0.1);
       }
-      if (e.meanStdChange !== undefined) expectClose(col.meanStdChange!, num(e.meanStdChange), 'meanStdChange');
+      if (e.meanStdChange !== undefined)
+        expectClose(col.meanStdChange!, num(e.meanStdChange), 'meanStdChange');
       else expect(col.meanStdChange).toBeUndefined();
     }
   });
 
-  it.each(frames)('$name: methods=[ks, wasserstein, psi] reports each in `tests` and decides on the first', (fc) => {
-    const report = detectDrift(build(fc, 'ref'), build(fc, 'cur'), {
-      methods: ['ks', 'wasserstein', 'psi'],
-      columns: ['price'],
-    });
-    const col = report.columns[0]!;
-    const e = fc.columns.find((c) => c.name === 'price')!.expected;
-    expect(Object.keys(col.tests!)).toEqual(['ks', 'wasserstein', 'psi']);
-    expect(col.method).toBe('ks');
-    expect(col.tests!.ks).toEqual({
-      statistic: col.statistic,
-      pValue: col.pValue,
-      score: col.score,
-      threshold: col.threshold,
-      drifted: col.drifted,
-    });
-    expectClose(col.tests!.wasserstein!.statistic, num(e.wasserstein as JsonNum), 'wasserstein');
-    expectClose(col.tests!.psi!.statistic, num(e.psi as JsonNum), 'psi');
-    expect(col.tests!.psi!.pValue).toBeNull();
-  });
+  it.each(frames)(
+    '$name: methods=[ks, wasserstein, psi] reports each in `tests` and decides on the first',
+    (fc) => {
+      const report = detectDrift(build(fc, 'ref'), build(fc, 'cur'), {
+        methods: ['ks', 'wasserstein', 'psi'],
+        columns: ['price'],
+      });
+      const col = report.columns[0]!;
+      const e = fc.columns.find((c) => c.name === 'price')!.expected;
+      expect(Object.keys(col.tests!)).toEqual(['ks', 'wasserstein', 'psi']);
+      expect(col.method).toBe('ks');
+      expect(col.tests!.ks).toEqual({
+        statistic: col.statistic,
+        pValue: col.pValue,
+        score: col.score,
+        threshold: col.threshold,
+        drifted: col.drifted,
+      });
+      expectClose(col.tests!.wasserstein!.statistic, num(e.wasserstein as JsonNum), 'wasserstein');
+      expectClose(col.tests!.psi!.statistic, num(e.psi as JsonNum), 'psi');
+      expect(col.tests!.psi!.pValue).toBeNull();
+    },
+  );
 });
 
 const ref = frameOf(
@@ -119,7 +129,11 @@ describe('decisions and the dataset verdict', () => {
     const w = detectDrift(ref, cur, { columns: ['a'], method: 'wasserstein' }).columns[0]!;
     expect(w.threshold).toBe(0.1);
     expect(w.drifted).toBe(true);
-    const at = detectDrift(ref, cur, { columns: ['a'], method: 'wasserstein', thresholds: { wasserstein: w.statistic } });
+    const at = detectDrift(ref, cur, {
+      columns: ['a'],
+      method: 'wasserstein',
+      thresholds: { wasserstein: w.statistic },
+    });
     expect(at.columns[0]!.drifted).toBe(true);
     const above = detectDrift(ref, cur, {
       columns: ['a'],
@@ -129,10 +143,14 @@ describe('decisions and the dataset verdict', () => {
     expect(above.columns[0]!.drifted).toBe(false);
   });
 
-  it('never uses the guide statistic to decide (a constant shift of 0 keeps it 0 but KS still decides)', () => {
-    const c = detectDrift(ref, cur, { columns: ['a'] }).columns[0]!;
-    expect(c.meanStdChange).toBeGreaterThan(0);
-    expect(c.method).toBe('ks');
+  it('reports the guide statistic but never decides on it (near-zero means blow it up)', () => {
+    const x = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5];
+    const r = frameOf(numericColumn('z', x));
+    const c = frameOf(numericColumn('z', x.map((v) => v + 1e-6)));
+    const z = detectDrift(r, c).columns[0]!;
+    expect(z.meanStdChange!).toBeGreaterThan(40); // |1e-6| / (|0| + 1e-8) / 2
+    expect(z.method).toBe('ks');
+    expect(z.drifted).toBe(false);
   });
 
   it('dataset drift when the drifted share >= datasetShare', () => {
@@ -144,7 +162,11 @@ describe('decisions and the dataset verdict', () => {
   });
 
   it('no columns: share 0, no drift', () => {
-    expect(detectDrift(ref, cur, { columns: [] })).toEqual({ columns: [], driftedShare: 0, datasetDrift: false });
+    expect(detectDrift(ref, cur, { columns: [] })).toEqual({
+      columns: [],
+      driftedShare: 0,
+      datasetDrift: false,
+    });
   });
 
   it('drops missing values per column and reports the counts it tested', () => {
@@ -181,7 +203,9 @@ describe('decisions and the dataset verdict', () => {
 
 describe('errors', () => {
   it('names a requested column that is missing', () => {
-    expect(() => detectDrift(ref, cur, { columns: ['a', 'extra'] })).toThrow(/"extra" is not in the reference/);
+    expect(() => detectDrift(ref, cur, { columns: ['a', 'extra'] })).toThrow(
+      /"extra" is not in the reference/,
+    );
     expect(() => detectDrift(ref, cur, { columns: ['nope'] })).toThrow(/"nope" is not in either frame/);
   });
 
@@ -189,7 +213,9 @@ describe('errors', () => {
     expect(() => detectDrift(ref, cur, { columns: ['c'], method: 'ks' })).toThrow(
       /"ks" does not apply to categorical column "c"/,
     );
-    expect(() => detectDrift(ref, cur, { columns: ['c'], method: 'wasserstein' })).toThrow(/"wasserstein".*"c"/);
+    expect(() => detectDrift(ref, cur, { columns: ['c'], method: 'wasserstein' })).toThrow(
+      /"wasserstein".*"c"/,
+    );
     expect(() => detectDrift(ref, cur, { columns: ['a'], method: 'chisquare' })).toThrow(
       /"chisquare" does not apply to numeric column "a": it has 10 distinct/,
     );
@@ -211,7 +237,13 @@ describe('errors', () => {
     const r = frameOf(numericColumn('x', [1, 2]));
     const c = frameOf(categoricalColumn('x', ['1', '2']));
     expect(() => detectDrift(r, c)).toThrow(/"x" is numeric in the reference but categorical/);
-    const t = frameOf({ kind: 'timestamp', name: 'ts', dtype: 'datetime', values: Float64Array.of(1, 2), invalid: 0 });
+    const t = frameOf({
+      kind: 'timestamp',
+      name: 'ts',
+      dtype: 'datetime',
+      values: Float64Array.of(1, 2),
+      invalid: 0,
+    });
     expect(detectDrift(t, t).columns).toEqual([]);
     expect(() => detectDrift(t, t, { columns: ['ts'] })).toThrow(/"ts" is a timestamp column/);
   });

@@ -35,7 +35,8 @@ const numeric = cases.filter((c) => c.kind === 'numeric');
 const categorical = cases.filter((c) => c.kind === 'categorical');
 
 function pairOf(c: MethodCase): SortedPair {
-  const f = (v: (number | string | null)[]) => Float64Array.from(v, (x) => (x === null ? Number.NaN : Number(x)));
+  const f = (v: (number | string | null)[]) =>
+    Float64Array.from(v, (x) => (x === null ? Number.NaN : Number(x)));
   return new SortedPair(sortedFinite(f(c.ref)), sortedFinite(f(c.cur)));
 }
 
@@ -89,7 +90,11 @@ describe('categorical columns', () => {
       c.expected.refDistinct,
     ]);
     expectClose(DRIFT_METHODS.psi.categorical!(counts).statistic, num(c.expected.psi), 'psi');
-    expectClose(DRIFT_METHODS.jensenshannon.categorical!(counts).statistic, num(c.expected.jensenshannon), 'js');
+    expectClose(
+      DRIFT_METHODS.jensenshannon.categorical!(counts).statistic,
+      num(c.expected.jensenshannon),
+      'js',
+    );
     const chi = DRIFT_METHODS.chisquare.categorical!(counts);
     expectClose(chi.statistic, num(c.expected.chisquare!.statistic), 'chi statistic');
     expectClose(chi.pValue!, num(c.expected.chisquare!.pValue), 'chi p');
@@ -98,7 +103,10 @@ describe('categorical columns', () => {
 
   it('a category only in current makes chi-square infinite with p = 0, as scipy does', () => {
     const { counts } = categoricalCounts(['a', 'b', 'a'], ['a', 'b', 'c']);
-    expect(DRIFT_METHODS.chisquare.categorical!(counts)).toEqual({ statistic: Number.POSITIVE_INFINITY, pValue: 0 });
+    expect(DRIFT_METHODS.chisquare.categorical!(counts)).toEqual({
+      statistic: Number.POSITIVE_INFINITY,
+      pValue: 0,
+    });
   });
 });
 

@@ -15,10 +15,13 @@ const lumpy = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength
 const categories = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { minLength: 1, maxLength: 80 });
 /** Aligned shares: positive weights normalized, as countsToPercents would give after the floor. */
 const shares = fc
-  .array(fc.tuple(fc.double({ min: 1e-4, max: 1, noNaN: true }), fc.double({ min: 1e-4, max: 1, noNaN: true })), {
-    minLength: 1,
-    maxLength: 25,
-  })
+  .array(
+    fc.tuple(fc.double({ min: 1e-4, max: 1, noNaN: true }), fc.double({ min: 1e-4, max: 1, noNaN: true })),
+    {
+      minLength: 1,
+      maxLength: 25,
+    },
+  )
   .map((pairs) => {
     const sr = pairs.reduce((s, [r]) => s + r, 0);
     const sc = pairs.reduce((s, [, c]) => s + c, 0);
@@ -44,7 +47,8 @@ function naiveWasserstein(u: number[], v: number[]): number {
   const sv = sorted(v);
   const cdf = (s: Float64Array, x: number) => s.filter((y) => y <= x).length / s.length;
   let sum = 0;
-  for (let k = 0; k + 1 < all.length; k++) sum += Math.abs(cdf(su, all[k]!) - cdf(sv, all[k]!)) * (all[k + 1]! - all[k]!);
+  for (let k = 0; k + 1 < all.length; k++)
+    sum += Math.abs(cdf(su, all[k]!) - cdf(sv, all[k]!)) * (all[k + 1]! - all[k]!);
   return sum;
 }
 
@@ -119,7 +123,9 @@ describe('drift properties', () => {
         expect(js).toBeLessThanOrEqual(Math.sqrt(Math.LN2) + 1e-12);
         const psi = psiFromPercents({ ref, cur });
         // ln(r / c) and -ln(c / r) may differ in the last bit, so PSI is symmetric to rounding.
-        expect(Math.abs(psi - psiFromPercents({ ref: cur, cur: ref }))).toBeLessThanOrEqual(1e-14 * (1 + psi));
+        expect(Math.abs(psi - psiFromPercents({ ref: cur, cur: ref }))).toBeLessThanOrEqual(
+          1e-14 * (1 + psi),
+        );
         expect(psi).toBeGreaterThanOrEqual(0);
       }),
     );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { kstwoSf } from '../../src/monitor/drift/kolmogorov.js';
 import { ks2samp, ks2sampSorted, ksStatisticSorted } from '../../src/monitor/drift/ks.js';
 import { probOutsideInside, probOutsideSquare, roundHalfEven } from '../../src/monitor/drift/ks-exact.js';
+import { smirnovSf } from '../../src/monitor/drift/smirnov.js';
 
 interface KsCase {
   name: string;
@@ -25,6 +26,7 @@ const fixture = <T>(file: string): T =>
 
 const cases = fixture<KsCase[]>('ks_2samp.json');
 const grid = fixture<KstwoPoint[]>('kstwo_sf.json');
+const smirnovPoints = fixture<KstwoPoint[]>('smirnov_sf.json');
 
 /** The issue's acceptance rule: within 1e-9 absolute or 1e-6 relative of scipy. */
 function expectP(actual: number, expected: number, label: string): void {
@@ -33,6 +35,29 @@ function expectP(actual: number, expected: number, label: string): void {
 }
 
 const sorted = (xs: ArrayLike<number>): Float64Array => Float64Array.from(xs).sort();
+
+/** scipy's own D: both ECDFs by searchsorted(side='right') at every pooled value. */
+function scipyStatistic(a: Float64Array, b: Float64Array): number {
+  const upper = (xs: Float64Array, v: number): number => {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let maxS = Number.NEGATIVE_INFINITY;
+  let minD = Number.POSITIVE_INFINITY;
+  for (const v of [...a, ...b]) {
+    const diff = upper(a, v) / a.length - upper(b, v) / b.length;
+    maxS = Math.max(maxS, diff);
+    minD = Math.min(minD, diff);
+  }
+  const minS = Math.min(Math.max(-minD, 0), 1);
+  return Math.max(minS, maxS);
+}
 
 describe('ks2samp matches scipy.stats.ks_2samp (scipy 1.10.1 fixtures)', () => {
   it('has fixtures covering exact, asymptotic and fallback paths', () => {
@@ -57,6 +82,10 @@ describe('ks2samp matches scipy.stats.ks_2samp (scipy 1.10.1 fixtures)', () => {
 describe('kstwoSf matches scipy.stats.kstwo.sf', () => {
   it(`all ${grid.length} grid points (every kolmogn / smirnov branch)`, () => {
     for (const p of grid) expectP(kstwoSf(p.x, p.n), p.sf, `kstwo.sf(${p.x}, ${p.n})`);
+  });
+
+  it(`smirnovSf matches scipy.special.smirnov on its ${smirnovPoints.length} branch points`, () => {
+    for (const p of smirnovPoints) expectP(smirnovSf(p.n, p.x), p.sf, `smirnov(${p.n}, ${p.x})`);
   });
 
   it('support ends and invalid n', () => {
@@ -101,6 +130,17 @@ describe('properties', () => {
     fc.constantFrom(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, -0),
   );
   const sample = fc.array(value, { minLength: 1, maxLength: 80 });
+
+  it('the merge walk gives exactly the searchsorted statistic of scipy, ties included', () => {
+    fc.assert(
+      fc.property(sample, sample, (a, b) => {
+        const sa = sorted(a.filter((v) => !Number.isNaN(v)));
+        const sb = sorted(b.filter((v) => !Number.isNaN(v)));
+        expect(ksStatisticSorted(sa, sb)).toBe(scipyStatistic(sa, sb));
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   it('p is always in [0, 1] and the test is symmetric', () => {
     fc.assert(

@@ -91,10 +91,9 @@ export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
   let closed = false;
 
   return {
-    append(entries) {
-      if (closed) return Promise.reject(new Error('event log is closed'));
-      if (entries.length === 0) return Promise.resolve();
-      return commit.submit(encodeEntries(entries));
+    async append(entries) {
+      if (closed) throw new Error('event log is closed');
+      if (entries.length > 0) await commit.submit(encodeEntries(entries));
     },
     async replay(onEntry) {
       const stats: ReplayStats = { segments: 0, entries: 0, tornLines: 0, corruptLines: 0 };

@@ -31,7 +31,13 @@ export function decide(method: DriftMethod, raw: RawResult, plan: ColumnPlan): M
   if (method.kind === 'test') {
     // An untested column (no values on a side) has no p-value: null, score NaN, not drifted.
     const p = raw.pValue;
-    return { statistic: raw.statistic, pValue: p, score: p ?? Number.NaN, threshold, drifted: p !== null && p <= threshold };
+    return {
+      statistic: raw.statistic,
+      pValue: p,
+      score: p ?? Number.NaN,
+      threshold,
+      drifted: p !== null && p <= threshold,
+    };
   }
   const d = raw.statistic;
   return { statistic: d, pValue: null, score: d, threshold, drifted: d >= threshold };

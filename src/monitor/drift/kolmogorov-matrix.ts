@@ -9,7 +9,7 @@ const E128 = 128;
 const EP128 = 2 ** 128;
 const EM128 = 2 ** -128;
 
-const clip01 = (p: number): number => (p < 0 ? 0 : p > 1 ? 1 : p);
+const clip01 = (p: number): number => Math.min(Math.max(p, 0), 1);
 
 /** x * 2^e without the intermediate 2^e over- or underflowing (C's ldexp). */
 export function ldexp(x: number, e: number): number {

@@ -21,11 +21,11 @@ const PI_SIX = Math.PI ** 6;
 
 // _ksstats._STIRLING_COEFFS: B_{2j}/(2j)/(2j-1) for j = 8..1 (highest power first, as np.polyval wants).
 const STIRLING_COEFFS = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+  -0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417,
+  -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333,
 ];
 
-const clip01 = (p: number): number => (p < 0 ? 0 : p > 1 ? 1 : p);
+const clip01 = (p: number): number => Math.min(Math.max(p, 0), 1);
 
 /** log(n! / n^n) by Stirling's series with n*log(n) removed up front (_ksstats._log_nfactorial_div_n_pow_n). */
 export function logNFactorialDivNPowN(n: number): number {

@@ -4,8 +4,8 @@
  * sorted once and shared with the other drift methods (Wasserstein, PSI).
  */
 
-import { attemptExact2Samp, gcd, roundHalfEven } from './ks-exact.js';
 import { kstwoSf } from './kolmogorov.js';
+import { attemptExact2Samp, gcd, roundHalfEven } from './ks-exact.js';
 
 /** 'auto' tries the exact distribution when both samples have at most this many values (MAX_AUTO_N). */
 const MAX_AUTO_N = 10000;
@@ -19,39 +19,69 @@ export interface Ks2SampResult {
 
 /**
  * D = max |F_a - F_b| by one merge walk over two sorted arrays. scipy evaluates both ECDFs at every
- * pooled value with searchsorted(side='right'); advancing past all copies of a value before comparing
- * visits the same (i, j) pairs, and i/n1 - j/n2 is computed in the same floating-point order.
+ * pooled value with searchsorted(side='right'), i.e. at (i, j) = (#a <= v, #b <= v), and takes the
+ * extremes of i/n1 - j/n2. Inside a run of values from one sample that difference is monotone, so only
+ * run ends (and values present in both samples) can be extremes; they are compared as exact integers
+ * i*n2 - j*n1 and the float i/n1 - j/n2 (scipy's rounding) is formed only for a new or tied extreme.
  */
 export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
   const n1 = a.length;
   const n2 = b.length;
-  // The largest pooled value always gives 1 - 1 = 0, so both extremes start there. Once one sample
-  // is exhausted the remaining differences shrink monotonically to 0, so the walk can stop early.
-  let maxDiff = 0;
-  let minDiff = 0;
+  if (n1 === 0 || n2 === 0) throw new Error('Data passed to ks_2samp must not be empty');
+  // Distinct differences are >= 1/(n1*n2) apart, far more than float rounding, as long as n1*n2 keeps
+  // i*n2 - j*n1 exact; past that, every run end is compared as a float (same result, slower).
+  const exact = n1 * n2 <= 2 ** 48;
+  // The largest pooled value always gives 1 - 1 = 0, so both extremes start there.
+  let maxK = 0;
+  let minK = 0;
+  let maxF = 0;
+  let minF = 0;
   let i = 0;
   let j = 0;
+  // Once one sample is exhausted the remaining differences shrink monotonically to 0: stop there.
   while (i < n1 && j < n2) {
     const x = a[i]!;
     const y = b[j]!;
     if (x < y) {
-      i++;
-      while (i < n1 && a[i] === x) i++;
+      // A run of a-values below y: the difference rises, so only the run's end can be the maximum.
+      do i++;
+      while (i < n1 && a[i]! < y);
+      const k = exact ? i * n2 - j * n1 : maxK;
+      if (k >= maxK) {
+        const f = i / n1 - j / n2;
+        if (k > maxK || f > maxF) maxF = f;
+        maxK = k;
+      }
     } else if (y < x) {
-      j++;
-      while (j < n2 && b[j] === y) j++;
+      // A run of b-values below x: the difference falls, so only the run's end can be the minimum.
+      do j++;
+      while (j < n2 && b[j]! < x);
+      const k = exact ? i * n2 - j * n1 : minK;
+      if (k <= minK) {
+        const f = i / n1 - j / n2;
+        if (k < minK || f < minF) minF = f;
+        minK = k;
+      }
     } else {
-      i++;
-      while (i < n1 && a[i] === x) i++;
-      j++;
-      while (j < n2 && b[j] === x) j++;
+      // A value present in both samples: step past every copy in each before comparing.
+      do i++;
+      while (i < n1 && a[i] === x);
+      do j++;
+      while (j < n2 && b[j] === x);
+      const f = i / n1 - j / n2;
+      const k = exact ? i * n2 - j * n1 : 0;
+      if (exact ? k > maxK || (k === maxK && f > maxF) : f > maxF) {
+        maxF = f;
+        maxK = k;
+      }
+      if (exact ? k < minK || (k === minK && f < minF) : f < minF) {
+        minF = f;
+        minK = k;
+      }
     }
-    const diff = i / n1 - j / n2;
-    if (diff > maxDiff) maxDiff = diff;
-    else if (diff < minDiff) minDiff = diff;
   }
-  const minS = -minDiff;
-  return minS > maxDiff ? minS : maxDiff;
+  const minS = -minF;
+  return Math.max(minS, maxF);
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * `detectDriftParallel`: the same report as `detectDrift`, with numeric columns spread over worker threads.
  *
- * Memory: column by column. For each numeric column the calling thread packs the finite values into a new
- * ArrayBuffer and transfers it (no copy) to an idle worker, which sorts it in place and keeps it only until
- * it replies. So besides the frames, at most `workers` columns' values are alive at once.
+ * Memory: column by column. For each numeric column the calling thread packs the finite values into an
+ * ArrayBuffer and transfers it (no copy) to an idle worker, which sorts it in place and transfers it back
+ * with its reply; the next column is packed into the same buffer. So besides the frames there are only
+ * `workers` buffers of one column's values each, plus what a method allocates while it runs.
  *
  * The worker file: `new URL('./worker.js', import.meta.url)` is the compiled sibling (dist/monitor/drift/
  * worker.js). Run from TypeScript sources (vitest), there is no worker.js next to this file and Node 20
  * cannot load a .ts worker, so we compute in the calling thread instead: same results, one core. The
- * parallel path is tested on a tsc build of this folder (test/monitor/drift-parallel.test.ts).
+ * parallel path is tested on a build of this folder laid out like dist/ (test/monitor/drift-parallel.test.ts).
  */
 
 import { existsSync } from 'node:fs';
@@ -22,7 +23,7 @@ import type { ColumnPlan } from './options.js';
 import { resolveOptions } from './options.js';
 import { summarize } from './report.js';
 import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
-import { type JobReply, type NumericJob, packColumn } from './worker-job.js';
+import { type NumericJob, packColumn, type WorkerMessage } from './worker-job.js';
 
 /** The compiled worker entry next to this module. */
 export const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -32,16 +33,15 @@ export function workerAvailable(url: URL = WORKER_URL): boolean {
   return url.protocol === 'file:' && existsSync(fileURLToPath(url));
 }
 
-/** Sends one job and waits for its reply; rejects if the worker fails or exits first. */
-function request(worker: Worker, job: NumericJob): Promise<ColumnDrift> {
+/** Sends one job and waits for the worker's message; rejects if the worker fails or exits first. */
+function request(worker: Worker, job: NumericJob): Promise<WorkerMessage> {
   return new Promise((resolve, reject) => {
     const done = (): void => {
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
     };
-    const onMessage = (reply: JobReply): void => {
+    const onMessage = (message: WorkerMessage): void => {
       done();
-      if (reply.ok) resolve(reply.result);
-      else reject(new Error(reply.error));
+      resolve(message);
     };
     const onError = (err: Error): void => {
       done();
@@ -56,7 +56,7 @@ function request(worker: Worker, job: NumericJob): Promise<ColumnDrift> {
   });
 }
 
-/** One worker's loop: take the next numeric column, pack it, send it, store the result. */
+/** One worker's loop: take the next numeric column, pack it into the worker's buffer, send, store the result. */
 async function drain(
   worker: Worker,
   queue: number[],
@@ -64,10 +64,17 @@ async function drain(
   results: ColumnDrift[],
   plan: ColumnPlan,
 ): Promise<void> {
+  let spare: ArrayBuffer | undefined;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const col = columns[next]!;
     if (col.kind !== 'numeric') continue;
-    results[next] = await request(worker, packColumn(col.name, col.ref.values, col.cur.values, plan));
+    const { reply, buffer } = await request(
+      worker,
+      packColumn(col.name, col.ref.values, col.cur.values, plan, spare),
+    );
+    if ('error' in reply) throw new Error(reply.error);
+    results[next] = reply.result;
+    spare = buffer;
   }
 }
 
@@ -91,12 +98,24 @@ export async function detectDriftParallel(
   }
   const pool = Array.from({ length: size }, () => new Worker(WORKER_URL));
   try {
-    const drains = pool.map((w) => drain(w, queue, columns, results, resolved));
+    const drains = pool.map((w) =>
+      drain(w, queue, columns, results, resolved).catch((err: unknown) => {
+        queue.length = 0; // stop the other workers after their current column
+        throw err;
+      }),
+    );
+    const all = Promise.all(drains);
+    all.catch(() => undefined); // awaited below, unless a categorical column throws first
     // Categorical columns are cheap (one hash pass): the calling thread does them while the workers sort.
-    columns.forEach((c, i) => {
-      if (c.kind === 'categorical') results[i] = driftOfColumn(c, resolved);
-    });
-    await Promise.all(drains);
+    try {
+      columns.forEach((c, i) => {
+        if (c.kind === 'categorical') results[i] = driftOfColumn(c, resolved);
+      });
+    } catch (err) {
+      queue.length = 0;
+      throw err;
+    }
+    await all;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

@@ -7,17 +7,22 @@
  *   Pr(D_n^+ >= x) = x * sum_{v=0}^{floor(n(1-x))} C(n,v) (x+v/n)^(v-1) (1-x-v/n)^(n-v)
  * with its special cases and early termination. scipy accumulates in double-double; here every term is
  * evaluated in log space (binomial kept as mantissa * 2^exponent), which keeps ~1e-12 relative accuracy
- * because all terms of the lower sum are positive (no cancellation).
+ * because all terms of the lower sum are positive (no cancellation). For n > 5000 the same sum is taken
+ * by the checked trapezoid scan of `smirnov-scan.ts` (a few hundred terms instead of up to n).
  */
+
+import { smirnovLowerSumScan } from './smirnov-scan.js';
 
 const DBL_EPSILON = 2 ** -52;
 // cephes const.c with DENORMAL: log(2**-1075).
-const MINLOG = -7.451332191019412076235e2;
+const MINLOG = -745.1332191019412;
 const SMIRNOV_MAX_COMPUTE_N = 1000000;
 const SM_UPPER_MAX_TERMS = 3;
 const SM_UPPERSUM_MIN_N = 10;
+/** Above this n the term-by-term sum (up to ~n terms) is replaced by the checked trapezoid scan. */
+const SCAN_MIN_N = 5000;
 
-const clip01 = (p: number): number => (p < 0 ? 0 : p > 1 ? 1 : p);
+const clip01 = (p: number): number => Math.min(Math.max(p, 0), 1);
 
 /** Exact a*b as p + e (Dekker's two-product with Veltkamp splitting): JS has no fma. */
 function twoProduct(a: number, b: number): [number, number] {
@@ -90,7 +95,11 @@ export function smirnovSf(n: number, x: number): number {
     (n >= SM_UPPERSUM_MIN_N && nUpperTerms <= SM_UPPER_MAX_TERMS && x <= 0.5 / Math.sqrt(n));
   if (useUpper) return clip01(1 - upperSumCdf(n, x, nUpperTerms));
 
-  // Lower sum. Term v: C(n,v) (x+v/n)^(v-1) (1-x-v/n)^(n-v); C(n,v) = cman * 2^cexp.
+  if (n > SCAN_MIN_N) {
+    const scanned = smirnovLowerSumScan(n, x, n * x, nTerms);
+    if (scanned !== null) return clip01(x * scanned);
+  }
+  // Lower sum term by term, as scipy: C(n,v) (x+v/n)^(v-1) (1-x-v/n)^(n-v); C(n,v) = cman * 2^cexp.
   let sum = (1 - x) ** n / x;
   let cman = n;
   let cexp = 0;

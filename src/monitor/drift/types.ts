@@ -13,7 +13,10 @@ export type DistanceName = 'wasserstein' | 'psi' | 'jensenshannon';
 export interface DriftOptions {
   /** One method for every column; 'auto' (default) is Evidently's `_get_default_stattest`. */
   method?: MethodSpec;
-  /** Several methods computed together per column (sharing the sorted arrays); the first is the decision. */
+  /**
+   * Several methods computed together per column, sharing the sorted arrays; each is reported in
+   * `ColumnDrift.tests` and the first one is the column's decision. When given, `method` is ignored.
+   */
   methods?: MethodName[];
   /** Columns to test; default every numeric or categorical column present in both frames. */
   columns?: string[];
@@ -27,10 +30,11 @@ export interface DriftOptions {
 
 /** One method's outcome on one column. */
 export interface MethodOutcome {
+  /** The method's statistic (KS D, chi-square, or the distance); NaN when the column could not be tested. */
   statistic: number;
-  /** The test's p-value; null for distances. */
+  /** The test's p-value; null for distances, and for a column that could not be tested. */
   pValue: number | null;
-  /** The value compared with `threshold`: the p-value for tests, the distance otherwise. */
+  /** The value compared with `threshold`: the p-value for tests, the distance otherwise (NaN if untested). */
   score: number;
   threshold: number;
   drifted: boolean;

@@ -20,6 +20,12 @@ export interface NumericJob {
 /** A worker's answer: the column's result, or the message of the error it threw. */
 export type JobReply = { ok: true; result: ColumnDrift } | { ok: false; error: string };
 
+/** What a worker posts back: the reply and the job's buffer, returned for reuse. */
+export interface WorkerMessage {
+  reply: JobReply;
+  buffer: ArrayBuffer;
+}
+
 function copyFinite(src: Float64Array, dst: Float64Array, at: number): number {
   let j = at;
   for (let i = 0; i < src.length; i++) {
@@ -36,24 +42,28 @@ function countFinite(a: Float64Array): number {
 }
 
 /**
- * Packs one column into a fresh ArrayBuffer sized to its finite values. Transferring it moves the memory
- * to the worker without a copy, so at most one such buffer per busy worker exists at any time.
+ * Packs one column's finite values into `spare` when it is large enough, else into a fresh ArrayBuffer.
+ * Transferring the buffer moves it to the worker without a copy, and the worker transfers it back with
+ * its reply, so each worker owns one buffer that is reused column after column.
  */
 export function packColumn(
   column: string,
   ref: Float64Array,
   cur: Float64Array,
   plan: ColumnPlan,
+  spare?: ArrayBuffer,
 ): NumericJob {
   const nRef = countFinite(ref);
   const nCur = countFinite(cur);
-  const all = new Float64Array(nRef + nCur);
+  const bytes = (nRef + nCur) * Float64Array.BYTES_PER_ELEMENT;
+  const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+  const all = new Float64Array(buffer, 0, nRef + nCur);
   copyFinite(ref, all, 0);
   copyFinite(cur, all, nRef);
-  return { column, buffer: all.buffer, nRef, nCur, plan };
+  return { column, buffer, nRef, nCur, plan };
 }
 
-/** Sorts both halves of the buffer in place (one sort per sample) and analyzes the column. */
+/** Sorts both parts of the buffer in place (one sort per sample) and analyzes the column. */
 export function runJob(job: NumericJob): JobReply {
   try {
     const ref = new Float64Array(job.buffer, 0, job.nRef).sort();

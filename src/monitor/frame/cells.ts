@@ -1,9 +1,9 @@
 /** Cell-level parsing shared by every reader: what counts as missing, numbers, ISO-8601 dates, booleans. */
 
 /**
- * Text that means "no value". pandas' default `na_values` (pandas/_libs/parsers.pyx STR_NA_VALUES, which
- * the guide's `isnull()` inherits through read_csv) plus the infinity spellings: the guide's ratios treat
- * +/-inf as missing, so we do too (pandas would need `use_inf_as_na`).
+ * Text that means "no value": pandas' default `na_values` (STR_NA_VALUES in pandas/_libs/parsers.pyx,
+ * which the guide's `isnull()` inherits through read_csv; pandas 2 added 'None') plus the infinity
+ * spellings, because we count +/-inf as missing (pandas would need `use_inf_as_na`).
  */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   '',

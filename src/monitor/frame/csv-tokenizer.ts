@@ -5,6 +5,7 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Called once per non-blank record; the fields are `tokenizer.starts/ends[0..fieldCount)` in `data`. */
 export type CsvRowHandler = (tokenizer: CsvTokenizer, fieldCount: number, line: number) => void;
@@ -36,8 +37,13 @@ export class CsvTokenizer {
   feed(chunk: Buffer): void {
     let data = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);
     if (this.first) {
+      // The BOM itself may arrive split across chunks: wait until three bytes are in.
+      if (data.length < 3 && BOM.subarray(0, data.length).equals(data)) {
+        this.pending = Buffer.from(data);
+        return;
+      }
       this.first = false;
-      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      if (BOM.equals(data.subarray(0, 3))) data = data.subarray(3);
     }
     const used = this.scan(data, false);
     this.pending = used < data.length ? Buffer.from(data.subarray(used)) : null;

@@ -18,21 +18,31 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
  *    If the record also has a top-level scalar of that name, the feature keeps the dotted name
  *    `features.close` instead, so neither value is lost.
  * 3. Every other object or array value is skipped: a frame cell is a scalar.
+ * Calls `visit(column, value)` per cell, in that order, without building an intermediate object.
  */
-export function flattenRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function visitCells(
+  record: Readonly<Record<string, unknown>>,
+  visit: (column: string, value: unknown) => void,
+): void {
   for (const key of Object.keys(record)) {
     const v = record[key];
-    if (isScalar(v)) out[key] = v;
+    if (isScalar(v)) visit(key, v);
   }
   const features = record.features;
-  if (isPlainObject(features)) {
-    for (const key of Object.keys(features)) {
-      const v = features[key];
-      if (!isScalar(v)) continue;
-      const clashes = Object.hasOwn(record, key) && isScalar(record[key]);
-      out[clashes ? `features.${key}` : key] = v;
-    }
+  if (!isPlainObject(features)) return;
+  for (const key of Object.keys(features)) {
+    const v = features[key];
+    if (!isScalar(v)) continue;
+    const clashes = Object.hasOwn(record, key) && isScalar(record[key]);
+    visit(clashes ? `features.${key}` : key, v);
   }
+}
+
+/** The flattened record as an object (see visitCells for the rule). */
+export function flattenRecord(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  visitCells(record, (column, value) => {
+    out[column] = value;
+  });
   return out;
 }

@@ -2,6 +2,7 @@
 import { CoercingColumn } from './coercing-column.js';
 import type { ColumnSink } from './column-sink.js';
 import { pushAny } from './column-sink.js';
+import { visitCells } from './flatten.js';
 import { InferringColumn } from './inferring-column.js';
 import { checkSchema } from './schema-check.js';
 import type { FrameResult, Schema } from './types.js';
@@ -20,6 +21,7 @@ export class FrameBuilder {
   private readonly schema: Schema | undefined;
   private readonly sinks: ColumnSink[] = [];
   private readonly byName = new Map<string, ColumnSink>();
+  private readonly lastOrder: ColumnSink[] = [];
   /** Rows completed so far. */
   rows = 0;
 
@@ -38,13 +40,20 @@ export class FrameBuilder {
     return sink;
   }
 
-  /** Adds one record's cells as the next row. */
+  /** Adds one record, flattened by visitCells (so `features.x` becomes column `x`), as the next row. */
   addRecord(record: Readonly<Record<string, unknown>>): void {
-    for (const key of Object.keys(record)) {
-      const sink = this.column(key);
+    let i = 0;
+    visitCells(record, (name, value) => {
+      // Records usually repeat the previous record's field order: try that sink before the map.
+      let sink = this.lastOrder[i];
+      if (sink === undefined || sink.name !== name) {
+        sink = this.column(name);
+        this.lastOrder[i] = sink;
+      }
+      i++;
       sink.padTo(this.rows);
-      pushAny(sink, record[key]);
-    }
+      pushAny(sink, value);
+    });
     this.rows++;
   }
 

@@ -2,7 +2,6 @@
 import { isTimestampName } from './cells.js';
 import { pushAny } from './column-sink.js';
 import { FrameError } from './errors.js';
-import { flattenRecord } from './flatten.js';
 import { createSink, FrameBuilder } from './frame-builder.js';
 import { checkSchema } from './schema-check.js';
 import type { Column, FrameResult, Schema } from './types.js';
@@ -13,7 +12,7 @@ export function frameFromRecords(
   schema?: Schema,
 ): FrameResult {
   const builder = new FrameBuilder(schema);
-  for (const record of records) builder.addRecord(flattenRecord(record));
+  for (const record of records) builder.addRecord(record);
   return builder.finish();
 }
 

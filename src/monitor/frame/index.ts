@@ -8,7 +8,8 @@ export {
   parseNumberText,
 } from './cells.js';
 export { FrameError } from './errors.js';
-export { flattenRecord } from './flatten.js';
+export { flattenRecord, visitCells } from './flatten.js';
+export { FrameBuilder } from './frame-builder.js';
 export { frameFromColumns, frameFromRecords } from './from-memory.js';
 export type { ReadFrameOptions } from './read-frame.js';
 export { FRAME_EXTENSIONS, readFrame } from './read-frame.js';

@@ -1,10 +1,10 @@
 /** Streams a CSV file (header row first) into a typed frame. */
-import { createReadStream } from 'node:fs';
 import type { ColumnSink } from './column-sink.js';
 import { CsvTokenizer } from './csv-tokenizer.js';
 import { FrameError } from './errors.js';
 import { parseDecimalBytes } from './fast-number.js';
 import { FrameBuilder } from './frame-builder.js';
+import { pump } from './read-chunks.js';
 import type { FrameResult, Schema } from './types.js';
 
 /**
@@ -61,14 +61,4 @@ export async function readCsv(file: string, schema?: Schema): Promise<FrameResul
   tokenizer.end();
   if (sinks === null) throw new FrameError('empty file: expected a header row', file, 1);
   return builder.finish();
-}
-
-/** Feeds every chunk of the file to `onChunk`; I/O errors become FrameError naming the file. */
-export async function pump(file: string, onChunk: (chunk: Buffer) => void): Promise<void> {
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) onChunk(chunk as Buffer);
-  } catch (err) {
-    if (err instanceof FrameError) throw err;
-    throw new FrameError(`cannot read: ${err instanceof Error ? err.message : String(err)}`, file);
-  }
 }

@@ -1,9 +1,9 @@
 /** Streams an NDJSON / JSON Lines file (one JSON object per line) into a typed frame. */
 import { StringDecoder } from 'node:string_decoder';
 import { FrameError } from './errors.js';
-import { flattenRecord, isPlainObject } from './flatten.js';
+import { isPlainObject } from './flatten.js';
 import { FrameBuilder } from './frame-builder.js';
-import { pump } from './read-csv.js';
+import { pump } from './read-chunks.js';
 import type { FrameResult, Schema } from './types.js';
 
 /**
@@ -29,7 +29,7 @@ export async function readNdjson(file: string, schema?: Schema): Promise<FrameRe
       const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
       throw new FrameError(`expected a JSON object, found ${kind}`, file, line);
     }
-    builder.addRecord(flattenRecord(value));
+    builder.addRecord(value);
   };
   await pump(file, (chunk) => {
     const text = tail + decoder.write(chunk);

@@ -32,6 +32,7 @@ export interface TimestampColumn {
   readonly invalid: number;
 }
 
+/** Any column kind; switch on `kind`. */
 export type Column = NumericColumn | CategoricalColumn | TimestampColumn;
 
 /** A table of equally long typed columns. */

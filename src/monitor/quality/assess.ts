@@ -43,6 +43,7 @@ export function assessQuality(current: Frame, opts: QualityOptions = {}): Qualit
   for (const s of schemaIssues(current, opts)) add(fromSchemaIssue(s));
 
   const outlierRatios: number[] = [];
+  const scratch = new Float64Array(rows);
   const columns: ColumnQuality[] = current.columns.map((col, i) => {
     const list = byColumn.get(col.name)!;
     const missingCount = missing.counts[i]!;
@@ -50,7 +51,7 @@ export function assessQuality(current: Frame, opts: QualityOptions = {}): Qualit
     list.push(...cellIssues(col, rows, missingCount, nearShare));
     let outlierRatio: number | null = null;
     if (col.kind === 'numeric') {
-      const out = iqrOutliers(col.values);
+      const out = iqrOutliers(col.values, scratch);
       outlierRatio = out.ratio;
       outlierRatios.push(out.ratio);
       if (out.count > 0) {

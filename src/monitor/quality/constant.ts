@@ -15,15 +15,17 @@ export interface TopValue {
  * a million cells. Smaller shares fall back to counting every value.
  */
 export function topValue(col: Column, minShare: number): TopValue {
-  const values: ArrayLike<number | string | null> = col.values;
-  const isMissing = col.kind === 'categorical' ? (v: unknown) => v === null : (v: unknown) => Number.isNaN(v);
-  if (minShare <= 0.5) return countAll(values, isMissing);
-  let candidate: number | string | null = null;
+  if (minShare <= 0.5) return countAll(col);
+  return col.kind === 'categorical' ? majorityOfStrings(col.values) : majorityOfNumbers(col.values);
+}
+
+function majorityOfNumbers(values: Float64Array): TopValue {
+  let candidate = Number.NaN;
   let votes = 0;
   let present = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (isMissing(v)) continue;
+    if (Number.isNaN(v)) continue;
     present++;
     if (votes === 0) {
       candidate = v;
@@ -33,16 +35,35 @@ export function topValue(col: Column, minShare: number): TopValue {
   }
   let topCount = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === candidate) topCount++;
-  return { present, topCount: present === 0 ? 0 : topCount };
+  return { present, topCount };
 }
 
-function countAll(values: ArrayLike<number | string | null>, isMissing: (v: unknown) => boolean): TopValue {
+function majorityOfStrings(values: ReadonlyArray<string | null>): TopValue {
+  let candidate: string | null = null;
+  let votes = 0;
+  let present = 0;
+  for (const v of values) {
+    if (v === null) continue;
+    present++;
+    if (votes === 0) {
+      candidate = v;
+      votes = 1;
+    } else if (v === candidate) votes++;
+    else votes--;
+  }
+  let topCount = 0;
+  if (candidate !== null) for (const v of values) if (v === candidate) topCount++;
+  return { present, topCount };
+}
+
+function countAll(col: Column): TopValue {
+  const values: ArrayLike<number | string | null> = col.values;
   const counts = new Map<number | string, number>();
   let present = 0;
   let topCount = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v === null || isMissing(v)) continue;
+    if (v === null || Number.isNaN(v)) continue;
     present++;
     // Map keys use SameValueZero: -0 and 0 are one key, like === in the majority vote.
     const c = (counts.get(v) ?? 0) + 1;

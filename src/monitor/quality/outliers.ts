@@ -16,9 +16,10 @@ export interface IqrOutliers {
  * The guide: Q1, Q3 = quantile(0.25), quantile(0.75); IQR = Q3 - Q1; outliers are values below
  * Q1 - 1.5 * IQR or above Q3 + 1.5 * IQR, and the ratio divides by len(data), missing rows included.
  * NaN compares false, so missing cells are never outliers; an all-missing column has none.
+ * `scratch` (at least values.length long) saves an allocation per column; its contents are clobbered.
  */
-export function iqrOutliers(values: Float64Array): IqrOutliers {
-  const [q1 = Number.NaN, q3 = Number.NaN] = quantiles(values, [0.25, 0.75]);
+export function iqrOutliers(values: Float64Array, scratch?: Float64Array): IqrOutliers {
+  const [q1 = Number.NaN, q3 = Number.NaN] = quantiles(values, [0.25, 0.75], scratch);
   const iqr = q3 - q1;
   const lower = q1 - 1.5 * iqr;
   const upper = q3 + 1.5 * iqr;

@@ -8,29 +8,42 @@ import { selectKth } from './select.js';
  * x[i] and x[i+1] as `a + (b - a) * t`, or `b - (b - a) * (1 - t)` when t >= 0.5 (numpy's symmetric
  * form, kept so results agree to the last bit). An index at or past n - 1 gives the maximum.
  * All NaN (or empty) gives NaN, as pandas does. Selection, not sorting: expected O(n) per quantile.
+ * `scratch` (at least values.length long) is used, and clobbered, instead of a fresh copy.
  */
-export function quantiles(values: ArrayLike<number>, qs: readonly number[]): number[] {
-  const data = presentCopy(values);
+export function quantiles(
+  values: ArrayLike<number>,
+  qs: readonly number[],
+  scratch?: Float64Array,
+): number[] {
+  const data = presentCopy(values, scratch);
   const n = data.length;
   if (n === 0) return qs.map(() => Number.NaN);
-  const order = qs.map((_, i) => i).sort((a, b) => qs[a]! - qs[b]!);
+  // Largest q first: once index k is selected, data[0..k) holds the smaller values, so every later
+  // (smaller) selection runs on data[0..k] only, and x[i+1] is the minimum of data(i..k].
+  const order = qs.map((_, i) => i).sort((a, b) => qs[b]! - qs[a]!);
   const out = new Array<number>(qs.length).fill(Number.NaN);
-  // After selecting index k, data[k..] holds the larger values, so later (larger) selections start at k.
-  let left = 0;
+  let right = n - 1;
+  let prevLo = -1;
+  let prevNext = Number.NaN;
   for (const idx of order) {
     const vi = (n - 1) * qs[idx]!;
     if (vi >= n - 1) {
-      selectKth(data, n - 1, left);
+      selectKth(data, n - 1, 0, right);
       out[idx] = data[n - 1]!;
-      left = n - 1;
       continue;
     }
     const lo = Math.floor(vi);
-    selectKth(data, lo, left);
-    left = lo;
+    let b = prevNext;
+    if (lo !== prevLo) {
+      selectKth(data, lo, 0, right);
+      b = data[lo + 1]!;
+      // Everything past `right` is >= data[right], which this scan covers.
+      for (let i = lo + 2; i <= right; i++) if (data[i]! < b) b = data[i]!;
+    }
     const a = data[lo]!;
-    let b = data[lo + 1]!;
-    for (let i = lo + 2; i < n; i++) if (data[i]! < b) b = data[i]!;
+    right = lo;
+    prevLo = lo;
+    prevNext = b;
     const t = vi - lo;
     const diff = b - a;
     out[idx] = t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
@@ -38,13 +51,14 @@ export function quantiles(values: ArrayLike<number>, qs: readonly number[]): num
   return out;
 }
 
-/** The non-NaN values, copied into a fresh array that selection may reorder. */
-function presentCopy(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(values.length);
+/** The non-NaN values, copied into `scratch` (when long enough) or a fresh array, free to reorder. */
+function presentCopy(values: ArrayLike<number>, scratch?: Float64Array): Float64Array {
+  const out =
+    scratch !== undefined && scratch.length >= values.length ? scratch : new Float64Array(values.length);
   let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isNaN(v)) out[n++] = v;
   }
-  return n === out.length ? out : out.subarray(0, n);
+  return out.subarray(0, n);
 }

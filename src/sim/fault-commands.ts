@@ -1,0 +1,65 @@
+/** The stdin control channel: lines such as `fault drift on` switch faults while the simulator runs. */
+import { createInterface } from 'node:readline';
+import { FAULT_NAMES, type FaultName, type FaultSet, isFaultName } from './faults.js';
+
+/** A parsed control line. */
+export type FaultCommand =
+  | { kind: 'set'; faults: FaultName[]; on: boolean }
+  | { kind: 'status' }
+  | { kind: 'empty' }
+  | { kind: 'invalid'; reason: string };
+
+const USAGE = `expected "fault <${FAULT_NAMES.join('|')}|all> on|off" or "faults"`;
+
+/**
+ * Parses one line: `fault drift on`, `fault latency off`, `fault all off`, or `faults` (show the switches).
+ * Case and extra spaces do not matter; `#` starts a comment.
+ */
+export function parseFaultCommand(line: string): FaultCommand {
+  const words = line.replace(/#.*/, '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { kind: 'empty' };
+  if (words.length === 1 && (words[0] === 'faults' || words[0] === 'status')) return { kind: 'status' };
+  const [verb, name, state, ...rest] = words;
+  if (verb !== 'fault' || name === undefined || state === undefined || rest.length > 0) {
+    return { kind: 'invalid', reason: USAGE };
+  }
+  if (state !== 'on' && state !== 'off')
+    return { kind: 'invalid', reason: `"${state}" is not on or off; ${USAGE}` };
+  if (name === 'all') return { kind: 'set', faults: [...FAULT_NAMES], on: state === 'on' };
+  if (!isFaultName(name)) return { kind: 'invalid', reason: `unknown fault "${name}"; ${USAGE}` };
+  return { kind: 'set', faults: [name], on: state === 'on' };
+}
+
+/** What the commands act on: a Simulator fits. */
+export interface FaultTarget {
+  setFault(name: FaultName, on: boolean): void;
+  faults(): FaultSet;
+}
+
+/** A one-line summary of the switches: `drift=on latency=off ...`. */
+export function describeFaults(faults: Readonly<FaultSet>): string {
+  return FAULT_NAMES.map((f) => `${f}=${faults[f] ? 'on' : 'off'}`).join(' ');
+}
+
+/**
+ * Reads control lines from `input` (e.g. process.stdin) until it ends, applying each to `target`.
+ * Every non-empty line gets one reply through `reply` (e.g. to stderr): the switches after the change,
+ * or why the line was refused. A bad line never stops the reader.
+ */
+export async function readFaultCommands(
+  input: NodeJS.ReadableStream,
+  target: FaultTarget,
+  reply: (line: string) => void = () => undefined,
+): Promise<void> {
+  const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
+  for await (const line of lines) {
+    const cmd = parseFaultCommand(line);
+    if (cmd.kind === 'empty') continue;
+    if (cmd.kind === 'invalid') {
+      reply(`error: ${cmd.reason}`);
+      continue;
+    }
+    if (cmd.kind === 'set') for (const f of cmd.faults) target.setFault(f, cmd.on);
+    reply(`ok: ${describeFaults(target.faults())}`);
+  }
+}

@@ -1,0 +1,196 @@
+/** The demo model service: serves predictions at a rate, ships them to the engine, and the actuals later. */
+import { createActualSchedule } from './actual-schedule.js';
+import { systemClock } from './clock.js';
+import { createDelivery, type DeliveryCounts } from './delivery.js';
+import { activeFaults, type FaultName, type FaultSet, faultSet } from './faults.js';
+import { type LogFields, type LogLevel, openLogFile } from './log-file.js';
+import { createMemoryBallast } from './memory-ballast.js';
+import { createAxiosPost } from './post.js';
+import { createRecordSource } from './records.js';
+import { createRng } from './rng.js';
+import type { SimulatorOptions, SimulatorStats } from './simulator-types.js';
+import { createTickLog } from './tick-log.js';
+import type { Generated, SimActual } from './types.js';
+
+export type { SimulatorOptions, SimulatorStats } from './simulator-types.js';
+
+/** A running (or stopped) demo service. */
+export interface Simulator {
+  start(): void;
+  /** Stops ticking, waits for posts in flight, flushes the logs and frees the memory ballast. */
+  stop(): Promise<void>;
+  setFault(name: FaultName, on: boolean): void;
+  faults(): FaultSet;
+  stats(): SimulatorStats;
+}
+
+/** Builds a simulator; nothing happens until start(). */
+export function createSimulator(opts: SimulatorOptions): Simulator {
+  const rate = opts.rate ?? 20;
+  const intervalMs = opts.intervalMs ?? 250;
+  if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`rate must be a number > 0, got ${rate}`);
+  if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be > 0, got ${intervalMs}`);
+  const seed = opts.seed ?? 42;
+  const clock = opts.clock ?? systemClock;
+  const post = opts.post ?? createAxiosPost();
+  const base = opts.engineUrl.replace(/\/+$/, '');
+  const cap = opts.maxBuffered ?? 50_000;
+  const rng = createRng(seed, 4);
+  const faults: FaultSet = { ...faultSet(), ...opts.faults };
+  const files = opts.logDir
+    ? openLogFile({
+        dir: opts.logDir,
+        now: clock.now,
+        maxBytes: opts.logMaxBytes,
+        onError: (err) => opts.onLog?.(`log write failed: ${err.message}`, 'WARN'),
+      })
+    : undefined;
+  const log = (level: LogLevel, message: string, fields?: LogFields) => {
+    const line = files?.log(level, message, fields);
+    opts.onLog?.(line ?? message, level);
+  };
+  const tickLog = createTickLog(log, opts.slowBatchSeconds ?? 0.25);
+  const ballast = createMemoryBallast(opts.memory);
+  const schedule = createActualSchedule({
+    delayMs: opts.actualDelayMs ?? [2000, 5000],
+    lossRatio: opts.actualLossRatio ?? 0.02,
+    cap,
+    rng,
+  });
+  let withheld = 0;
+  const common = {
+    post,
+    now: clock.now,
+    random: () => rng.next(),
+    cap,
+    retryBaseMs: opts.retryBaseMs ?? 250,
+    retryMaxMs: opts.retryMaxMs ?? 10_000,
+  };
+  const predictions = createDelivery<Generated>({
+    ...common,
+    url: `${base}/api/v1/predictions`,
+    contentType: 'application/x-ndjson',
+    encode: (items) => `${items.map((g) => JSON.stringify(g.record)).join('\n')}\n`,
+    maxPerPost: opts.batchSize ?? 1000,
+    onEvent: (e) => {
+      tickLog.delivery('/api/v1/predictions', e);
+      if (e.kind !== 'accepted') return;
+      const due = e.items.filter((g) => g.record.prediction !== undefined);
+      withheld += schedule.add(
+        due.map((g) => ({ id: g.record.id, actual: g.actual })),
+        clock.now(),
+      );
+    },
+  });
+  const actuals = createDelivery<SimActual>({
+    ...common,
+    url: `${base}/api/v1/actuals`,
+    contentType: 'application/json',
+    encode: (items) => JSON.stringify(items),
+    maxPerPost: 5000,
+    onEvent: (e) => tickLog.delivery('/api/v1/actuals', e),
+  });
+
+  const source = createRecordSource({ seed, idPrefix: `sim${seed}-${clock.now().toString(36)}` });
+  let running = false;
+  let cancel: (() => void) | undefined;
+  let lastTick = 0;
+  let carry = 0;
+  let generated = 0;
+  let failed = 0;
+  const inFlight = new Set<Promise<void>>();
+  const pump = (p: Promise<void>) => {
+    const tracked = p.catch((err) => log('ERROR', 'delivery failed', { reason: String(err) }));
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+  };
+
+  function produce(now: number): void {
+    // Carry fractions over, so 3 records/s at 4 ticks/s is exactly 3/s, and cap a stall's catch-up at 10 s.
+    const elapsed = Math.min(now - lastTick, 10_000);
+    const due = carry + (rate * elapsed) / 1000;
+    const n = Math.floor(due);
+    carry = due - n;
+    const batch: Generated[] = [];
+    for (let i = 0; i < n; i++) batch.push(...source.next(now - elapsed + ((i + 1) * elapsed) / n, faults));
+    generated += batch.length;
+    failed += tickLog.batch(batch);
+    predictions.enqueue(batch);
+  }
+
+  function tick(): void {
+    if (!running) return;
+    const now = clock.now();
+    try {
+      produce(now);
+      if (faults.memory) tickLog.memory(ballast.grow(), ballast.capBytes);
+      actuals.enqueue(schedule.takeDue(now));
+      pump(predictions.pump());
+      pump(actuals.pump());
+    } catch (err) {
+      log('ERROR', 'tick failed', { reason: err instanceof Error ? err.message : String(err) });
+    }
+    lastTick = now;
+    files?.flush();
+    cancel = clock.setTimer(tick, Math.max(0, intervalMs - (clock.now() - now)));
+  }
+
+  const release = () => {
+    const held = ballast.bytes();
+    ballast.release();
+    tickLog.released(held);
+  };
+
+  function stats(): SimulatorStats {
+    const p: DeliveryCounts = predictions.counts();
+    const a: DeliveryCounts = actuals.counts();
+    return {
+      running,
+      faults: { ...faults },
+      generated,
+      failedPredictions: failed,
+      sent: p.sent,
+      acked: p.accepted,
+      rejected: p.rejected,
+      dropped: p.dropped,
+      buffered: p.queued,
+      posts: p.posts + a.posts,
+      failedPosts: p.failedPosts + a.failedPosts,
+      actualsSent: a.accepted,
+      actualsPending: schedule.size + a.queued,
+      actualsWithheld: withheld,
+      actualsDropped: schedule.dropped + a.dropped + a.rejected,
+      memoryBytes: ballast.bytes(),
+    };
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      lastTick = clock.now();
+      const on = activeFaults(faults).join(',') || 'none';
+      log('INFO', 'simulator started', { engine: base, rate, seed, faults: on });
+      files?.flush();
+      cancel = clock.setTimer(tick, intervalMs);
+    },
+    async stop() {
+      running = false;
+      cancel?.();
+      await Promise.all(inFlight);
+      release();
+      const s = stats();
+      log('INFO', 'simulator stopped', { generated: s.generated, acked: s.acked, buffered: s.buffered });
+      files?.flush();
+    },
+    setFault(name, on) {
+      if (faults[name] === on) return;
+      faults[name] = on;
+      log('WARN', 'fault switched', { fault: name, state: on ? 'on' : 'off' });
+      if (name === 'memory' && !on) release();
+      files?.flush();
+    },
+    faults: () => ({ ...faults }),
+    stats,
+  };
+}
