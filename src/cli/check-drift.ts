@@ -7,8 +7,8 @@ import {
   detectDrift,
   detectDriftParallel,
   isMethodName,
-} from '../monitor/drift/index.js';
-import { readFrame } from '../monitor/frame/index.js';
+  readFrame,
+} from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { fmt, pct, textTable } from './text-table.js';
@@ -21,6 +21,9 @@ export interface Opts {
   columns?: string;
   json?: boolean;
 }
+
+// Methods decided by a p-value; the others are distances compared with a threshold.
+const TESTS = new Set(['ks', 'chisquare']);
 
 // Below this many values the worker threads cost more to start than they save.
 const PARALLEL_FROM_CELLS = 200_000;
@@ -69,7 +72,7 @@ function printText(r: DriftReport): void {
     c.method,
     fmt(c.statistic),
     c.pValue === null ? '-' : fmt(c.pValue),
-    `${c.pValue === null ? '>=' : '<='} ${fmt(c.threshold)}`,
+    `${TESTS.has(c.method) ? 'p <=' : '>='} ${fmt(c.threshold)}`,
     c.drifted ? 'DRIFT' : 'ok',
     c.note ?? '',
   ]);

@@ -1,20 +1,24 @@
 /** `mmops check performance`: accuracy, weighted precision/recall/F1, business and operational metrics. */
 import type { Command } from 'commander';
-import { type Column, column, columnNames, type Frame, readFrame } from '../monitor/frame/index.js';
 import {
   type BusinessMetrics,
   businessMetrics,
+  type Column,
   classificationMetrics,
+  column,
   columnLabels,
+  columnNames,
   type DegradationReport,
   degradation,
+  type Frame,
   type OperationalMetrics,
   operationalMetrics,
   type PerformanceSummary,
   pairLabels,
   performanceSummary,
-} from '../monitor/performance/index.js';
-import { thresholdStatus } from '../monitor/status.js';
+  readFrame,
+  thresholdStatus,
+} from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { fmt, pct, textTable } from './text-table.js';

@@ -2,8 +2,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
-import { type DType, OHLCV_SCHEMA, readFrame, type Schema } from '../monitor/frame/index.js';
-import { assessQuality, type QualityReport } from '../monitor/quality/index.js';
+import {
+  assessQuality,
+  type DType,
+  OHLCV_SCHEMA,
+  type QualityReport,
+  readFrame,
+  type Schema,
+} from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { fmt, pct, textTable } from './text-table.js';

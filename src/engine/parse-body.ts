@@ -7,7 +7,13 @@ export type BodyFormat = 'json' | 'ndjson';
 
 /** The items of a well-formed body, or a 400-style error the HTTP layer sends as it is. */
 export type ParsedBody =
-  | { ok: true; format: BodyFormat; items: unknown[] }
+  | {
+      ok: true;
+      format: BodyFormat;
+      items: unknown[];
+      /** NDJSON only: each item's source text, so the event log can store it without re-serialising. */
+      lines?: string[];
+    }
   | { ok: false; error: string; rejected?: Rejection[] };
 
 const NDJSON_TYPES = new Set([
@@ -68,6 +74,7 @@ function parseJsonArray(text: string): ParsedBody {
 
 function parseNdjson(text: string, maxRejections: number): ParsedBody {
   const items: unknown[] = [];
+  const lines: string[] = [];
   const rejected: Rejection[] = [];
   let bad = 0;
   let first = '';
@@ -79,6 +86,7 @@ function parseNdjson(text: string, maxRejections: number): ParsedBody {
     start = end + 1;
     try {
       items.push(JSON.parse(row)); // JSON.parse skips the '\r' of CRLF and surrounding spaces itself
+      lines.push(row);
     } catch (e) {
       if (row.trim() === '') continue;
       const { message, position } = cleanMessage(e);
@@ -88,7 +96,7 @@ function parseNdjson(text: string, maxRejections: number): ParsedBody {
     }
     index++;
   }
-  if (bad === 0) return { ok: true, format: 'ndjson', items };
+  if (bad === 0) return { ok: true, format: 'ndjson', items, lines };
   const more = bad > 1 ? ` (${bad} malformed lines)` : '';
   return { ok: false, error: `${first}${more}`, rejected };
 }

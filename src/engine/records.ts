@@ -41,6 +41,12 @@ export interface Rejection {
 /** A whole batch accepted, or refused with every reason (up to the cap): a refused batch changes nothing. */
 export type BatchResult<T> = { ok: true; records: T[] } | { ok: false; error: string; rejected: Rejection[] };
 
+/** Accepted predictions, with the source text of those that normalisation left as they were. */
+export type PredictionBatch = BatchResult<PredictionRecord> & {
+  /** `verbatim[i]` parses to exactly `records[i]` (given `lines`); undefined where normalisation changed it. */
+  verbatim?: (string | undefined)[];
+};
+
 /** What validation needs from the outside: the receive time and an id generator. */
 export interface ValidateOptions {
   /** Epoch ms; the ts of records that carry none. */
@@ -49,6 +55,8 @@ export interface ValidateOptions {
   idGen: () => string;
   /** Rejections listed in full; more are counted in `error`. Default 100. */
   maxRejections?: number;
+  /** Each item's source text (parseBody's NDJSON `lines`), to fill `verbatim`. */
+  lines?: readonly string[];
 }
 
 const MAX_TEXT = 256; // ids, model and asset_class become Prometheus label values and map keys
@@ -291,23 +299,32 @@ function normalise(raw: Record<string, unknown>): PredictionRecord {
 }
 
 /** Validates a batch of prediction records: all accepted and normalised, or every problem listed. */
-export function validatePredictions(
-  items: readonly unknown[],
-  opts: ValidateOptions,
-): BatchResult<PredictionRecord> {
+export function validatePredictions(items: readonly unknown[], opts: ValidateOptions): PredictionBatch {
   const rej = new Rejections(opts.maxRejections ?? 100);
   const records: PredictionRecord[] = [];
   for (let i = 0; i < items.length; i++) {
     const rec = checkPrediction(items[i], i, rej);
     if (rec && rej.total === 0) records.push(rec);
   }
-  if (rej.total === 0) {
-    for (const r of records) {
-      if (r.id === '') r.id = opts.idGen();
-      if (Number.isNaN(r.ts)) r.ts = opts.receivedAt;
-    }
-  }
-  return rej.result('prediction', records);
+  if (rej.total > 0) return rej.result('prediction', records);
+  const { lines } = opts;
+  const verbatim = lines ? new Array<string | undefined>(records.length) : undefined;
+  records.forEach((r, i) => {
+    if (r.id === '') r.id = opts.idGen();
+    if (Number.isNaN(r.ts)) r.ts = opts.receivedAt;
+    // Re-serialising costs more than parsing and validating together (every double is printed afresh), so a
+    // record that arrived already normal is logged as its own source text.
+    else if (verbatim && isNormal(items[i] as Record<string, unknown>)) verbatim[i] = lines![i];
+  });
+  return verbatim ? { ok: true, records, verbatim } : { ok: true, records };
+}
+
+/** True when normalising a valid record changes nothing: string id, epoch-ms ts, seconds, no nulls. */
+function isNormal(raw: Record<string, unknown>): boolean {
+  if (typeof raw.id !== 'string' || typeof raw.ts !== 'number' || raw.latency_ms !== undefined) return false;
+  if (raw.error === '') return false;
+  for (const k in raw) if (raw[k] === null) return false;
+  return true;
 }
 
 /** Validates a batch of actuals (`[{id, actual}]`) the same way. */

@@ -168,8 +168,11 @@ export class PredictionWindow {
     }
   }
 
-  /** Evicts by age, then returns the window's columns (late records older than max_age are left out). */
-  snapshot(now: number): WindowColumns {
+  /**
+   * Evicts by age, then copies the window out as columns (late records older than max_age are left out).
+   * `featureNames` limits the feature columns copied: a full copy of a million rows is ~250 bytes a row.
+   */
+  snapshot(now: number, featureNames?: readonly string[]): WindowColumns {
     this.evict(now);
     const cutoff = now - this.opts.maxAgeMs;
     const ranges: Range[] = [];
@@ -215,7 +218,7 @@ export class PredictionWindow {
       error: list((c) => c.error),
       features: {
         rows,
-        columns: [...this.featureNames]
+        columns: (featureNames ?? [...this.featureNames])
           .filter((name) => ranges.some(({ chunk, lo, hi }) => hasRows(chunk.features.get(name), lo, hi)))
           .map((name) => featureColumn(ranges, rows, name)),
       },

@@ -5,20 +5,28 @@ import { FAULT_NAMES, type FaultName, type FaultSet, isFaultName } from './fault
 /** A parsed control line. */
 export type FaultCommand =
   | { kind: 'set'; faults: FaultName[]; on: boolean }
+  | { kind: 'rate'; rate: number }
   | { kind: 'status' }
   | { kind: 'empty' }
   | { kind: 'invalid'; reason: string };
 
-const USAGE = `expected "fault <${FAULT_NAMES.join('|')}|all> on|off" or "faults"`;
+const USAGE = `expected "fault <${FAULT_NAMES.join('|')}|all> on|off", "rate <records/s>" or "faults"`;
 
 /**
- * Parses one line: `fault drift on`, `fault latency off`, `fault all off`, or `faults` (show the switches).
+ * Parses one line: `fault drift on`, `fault latency off`, `fault all off`, `rate 3` (records per second),
+ * or `faults` (show the switches).
  * Case and extra spaces do not matter; `#` starts a comment.
  */
 export function parseFaultCommand(line: string): FaultCommand {
   const words = line.replace(/#.*/, '').trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { kind: 'empty' };
   if (words.length === 1 && (words[0] === 'faults' || words[0] === 'status')) return { kind: 'status' };
+  if (words[0] === 'rate' && words.length === 2) {
+    const rate = Number(words[1]);
+    return rate > 0 && Number.isFinite(rate)
+      ? { kind: 'rate', rate }
+      : { kind: 'invalid', reason: `"${words[1]}" is not a rate > 0 (records per second)` };
+  }
   const [verb, name, state, ...rest] = words;
   if (verb !== 'fault' || name === undefined || state === undefined || rest.length > 0) {
     return { kind: 'invalid', reason: USAGE };
@@ -30,10 +38,11 @@ export function parseFaultCommand(line: string): FaultCommand {
   return { kind: 'set', faults: [name], on: state === 'on' };
 }
 
-/** What the commands act on: a Simulator fits. */
+/** What the commands act on: a Simulator fits. Without setRate, `rate` lines are refused. */
 export interface FaultTarget {
   setFault(name: FaultName, on: boolean): void;
   faults(): FaultSet;
+  setRate?(rate: number): void;
 }
 
 /** A one-line summary of the switches: `drift=on latency=off ...`. */
@@ -57,6 +66,15 @@ export async function readFaultCommands(
     if (cmd.kind === 'empty') continue;
     if (cmd.kind === 'invalid') {
       reply(`error: ${cmd.reason}`);
+      continue;
+    }
+    if (cmd.kind === 'rate') {
+      if (!target.setRate) {
+        reply('error: this target has no rate to change');
+        continue;
+      }
+      target.setRate(cmd.rate);
+      reply(`ok: rate=${cmd.rate}`);
       continue;
     }
     if (cmd.kind === 'set') for (const f of cmd.faults) target.setFault(f, cmd.on);

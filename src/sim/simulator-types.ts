@@ -45,6 +45,8 @@ export interface SimulatorOptions {
 /** What the simulator has done so far. */
 export interface SimulatorStats {
   running: boolean;
+  /** Records per second. */
+  rate: number;
   faults: FaultSet;
   /** Records produced, quality-fault duplicates included. */
   generated: number;

@@ -1,16 +1,17 @@
 /** The demo model service: serves predictions at a rate, ships them to the engine, and the actuals later. */
 import { createActualSchedule } from './actual-schedule.js';
 import { systemClock } from './clock.js';
-import { createDelivery, type DeliveryCounts } from './delivery.js';
-import { activeFaults, type FaultName, type FaultSet, faultSet } from './faults.js';
-import { type LogFields, type LogLevel, openLogFile } from './log-file.js';
+import type { DeliveryCounts } from './delivery.js';
+import { createEngineChannels } from './engine-channels.js';
+import { activeFaults, type FaultName, type FaultSet, faultSet, isFaultName } from './faults.js';
+import { formatLogLine, type LogFields, type LogLevel, openLogFile } from './log-file.js';
 import { createMemoryBallast } from './memory-ballast.js';
 import { createAxiosPost } from './post.js';
 import { createRecordSource } from './records.js';
 import { createRng } from './rng.js';
 import type { SimulatorOptions, SimulatorStats } from './simulator-types.js';
 import { createTickLog } from './tick-log.js';
-import type { Generated, SimActual } from './types.js';
+import type { Generated } from './types.js';
 
 export type { SimulatorOptions, SimulatorStats } from './simulator-types.js';
 
@@ -19,16 +20,23 @@ export interface Simulator {
   start(): void;
   /** Stops ticking, waits for posts in flight, flushes the logs and frees the memory ballast. */
   stop(): Promise<void>;
+  /** Switches one fault; throws RangeError for a name that is not a fault. */
   setFault(name: FaultName, on: boolean): void;
   faults(): FaultSet;
+  /** Changes the records per second from the next tick on (e.g. below 5/s to trip the throughput alert). */
+  setRate(rate: number): void;
   stats(): SimulatorStats;
+}
+
+function checkRate(rate: number): number {
+  if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`rate must be a number > 0, got ${rate}`);
+  return rate;
 }
 
 /** Builds a simulator; nothing happens until start(). */
 export function createSimulator(opts: SimulatorOptions): Simulator {
-  const rate = opts.rate ?? 20;
+  let rate = checkRate(opts.rate ?? 20);
   const intervalMs = opts.intervalMs ?? 250;
-  if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`rate must be a number > 0, got ${rate}`);
   if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be > 0, got ${intervalMs}`);
   const seed = opts.seed ?? 42;
   const clock = opts.clock ?? systemClock;
@@ -46,8 +54,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       })
     : undefined;
   const log = (level: LogLevel, message: string, fields?: LogFields) => {
-    const line = files?.log(level, message, fields);
-    opts.onLog?.(line ?? message, level);
+    const line = files
+      ? files.log(level, message, fields)
+      : formatLogLine(clock.now(), level, message, fields);
+    opts.onLog?.(line, level);
   };
   const tickLog = createTickLog(log, opts.slowBatchSeconds ?? 0.25);
   const ballast = createMemoryBallast(opts.memory);
@@ -57,39 +67,19 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     cap,
     rng,
   });
-  let withheld = 0;
-  const common = {
+  const channels = createEngineChannels({
+    base,
     post,
     now: clock.now,
     random: () => rng.next(),
     cap,
+    batchSize: opts.batchSize ?? 1000,
     retryBaseMs: opts.retryBaseMs ?? 250,
     retryMaxMs: opts.retryMaxMs ?? 10_000,
-  };
-  const predictions = createDelivery<Generated>({
-    ...common,
-    url: `${base}/api/v1/predictions`,
-    contentType: 'application/x-ndjson',
-    encode: (items) => `${items.map((g) => JSON.stringify(g.record)).join('\n')}\n`,
-    maxPerPost: opts.batchSize ?? 1000,
-    onEvent: (e) => {
-      tickLog.delivery('/api/v1/predictions', e);
-      if (e.kind !== 'accepted') return;
-      const due = e.items.filter((g) => g.record.prediction !== undefined);
-      withheld += schedule.add(
-        due.map((g) => ({ id: g.record.id, actual: g.actual })),
-        clock.now(),
-      );
-    },
+    schedule,
+    tickLog,
   });
-  const actuals = createDelivery<SimActual>({
-    ...common,
-    url: `${base}/api/v1/actuals`,
-    contentType: 'application/json',
-    encode: (items) => JSON.stringify(items),
-    maxPerPost: 5000,
-    onEvent: (e) => tickLog.delivery('/api/v1/actuals', e),
-  });
+  const { predictions, actuals } = channels;
 
   const source = createRecordSource({ seed, idPrefix: `sim${seed}-${clock.now().toString(36)}` });
   let running = false;
@@ -146,6 +136,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     const a: DeliveryCounts = actuals.counts();
     return {
       running,
+      rate,
       faults: { ...faults },
       generated,
       failedPredictions: failed,
@@ -158,7 +149,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       failedPosts: p.failedPosts + a.failedPosts,
       actualsSent: a.accepted,
       actualsPending: schedule.size + a.queued,
-      actualsWithheld: withheld,
+      actualsWithheld: channels.withheld(),
       actualsDropped: schedule.dropped + a.dropped + a.rejected,
       memoryBytes: ballast.bytes(),
     };
@@ -175,6 +166,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       cancel = clock.setTimer(tick, intervalMs);
     },
     async stop() {
+      if (!running) {
+        await Promise.all(inFlight); // a second stop() waits too, but logs nothing twice
+        return;
+      }
       running = false;
       cancel?.();
       await Promise.all(inFlight);
@@ -184,6 +179,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       files?.flush();
     },
     setFault(name, on) {
+      if (!isFaultName(name)) throw new RangeError(`unknown fault "${name}"`);
       if (faults[name] === on) return;
       faults[name] = on;
       log('WARN', 'fault switched', { fault: name, state: on ? 'on' : 'off' });
@@ -191,6 +187,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       files?.flush();
     },
     faults: () => ({ ...faults }),
+    setRate(next) {
+      rate = checkRate(next);
+      log('WARN', 'rate changed', { rate });
+    },
     stats,
   };
 }

@@ -52,6 +52,7 @@ describe('mmops check drift', () => {
     const r = await mmops(['check', 'drift', '--reference', ref, '--current', ref]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/column\s+method\s+statistic/);
+    expect(r.stdout).toMatch(/ret\s+ks\s+0\s+1\s+p <= 0.05\s+ok/);
     expect(r.stdout).toContain('0 of 4 columns drifted');
   });
 

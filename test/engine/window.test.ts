@@ -148,6 +148,7 @@ describe('PredictionWindow columns', () => {
     const cols = w.snapshot(T0).features.columns;
     expect(cols.map((c) => c.name)).toEqual(['kept']); // 'gone' left with r1; an all-null 'kept' stays visible
     expect(Array.from(cols[0]!.values as Float64Array)).toEqual([Number.NaN, Number.NaN]);
+    expect(w.snapshot(T0, ['kept', 'gone', 'never']).features.columns.map((c) => c.name)).toEqual(['kept']);
   });
 });
 

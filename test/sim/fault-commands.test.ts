@@ -14,6 +14,7 @@ describe('parseFaultCommand', () => {
     ['  FAULT  Latency   OFF ', { kind: 'set', faults: ['latency'], on: false }],
     ['fault errors on # burst', { kind: 'set', faults: ['errors'], on: true }],
     ['faults', { kind: 'status' }],
+    ['rate 3.5', { kind: 'rate', rate: 3.5 }],
     ['', { kind: 'empty' }],
     ['# a comment', { kind: 'empty' }],
   ])('%j', (line, want) => {
@@ -34,6 +35,8 @@ describe('parseFaultCommand', () => {
     ['fault drift', /expected "fault </],
     ['drift on', /expected "fault </],
     ['fault drift on now', /expected "fault </],
+    ['rate 0', /"0" is not a rate > 0/],
+    ['rate fast', /"fast" is not a rate > 0/],
   ])('refuses %j', (line, reason) => {
     const cmd = parseFaultCommand(line);
     expect(cmd.kind).toBe('invalid');
@@ -54,7 +57,7 @@ describe('readFaultCommands', () => {
     const replies: string[] = [];
     const done = readFaultCommands(input, target, (l) => replies.push(l));
     input.write('fault drift on\nfault nope on\n\r\nfault latency on\r\n');
-    input.write('fault drift off\nfaults\n');
+    input.write('fault drift off\nfaults\nrate 4\n');
     input.end();
     await done;
     expect(faults).toEqual(faultSet('latency'));
@@ -64,6 +67,7 @@ describe('readFaultCommands', () => {
       `ok: ${describeFaults(faultSet('drift', 'latency'))}`,
       `ok: ${describeFaults(faultSet('latency'))}`,
       `ok: ${describeFaults(faultSet('latency'))}`,
+      'error: this target has no rate to change',
     ]);
     expect(describeFaults(faultSet('latency'))).toBe(
       'drift=off latency=on errors=off quality=off accuracy=off memory=off',

@@ -182,8 +182,32 @@ describe('createSimulator (manual clock, fake engine)', () => {
     expect(sim.stats().running).toBe(false);
   });
 
-  it('refuses a rate that is not a positive number', () => {
+  it('changes its rate while running', async () => {
+    const { clock, sim, got, lines } = setup({ rate: 20 });
+    sim.start();
+    await runFor(clock, 1000);
+    sim.setRate(4);
+    await runFor(clock, 2000);
+    await sim.stop();
+    expect(got.records).toHaveLength(28);
+    expect(sim.stats().rate).toBe(4);
+    expect(lines('app.log').some((l) => l.includes(' WARN rate changed rate=4'))).toBe(true);
+  });
+
+  it('refuses a rate that is not a positive number, and an unknown fault', () => {
     expect(() => createSimulator({ engineUrl: 'http://x', rate: 0 })).toThrow(RangeError);
     expect(() => createSimulator({ engineUrl: 'http://x', rate: Number.NaN })).toThrow(RangeError);
+    const sim = createSimulator({ engineUrl: 'http://x' });
+    expect(() => sim.setRate(-1)).toThrow(RangeError);
+    expect(() => sim.setFault('disk' as 'drift', true)).toThrow(/unknown fault "disk"/);
+  });
+
+  it('can be stopped twice, and before it started', async () => {
+    const { sim, lines } = setup();
+    await sim.stop();
+    sim.start();
+    await sim.stop();
+    await sim.stop();
+    expect(lines('app.log').filter((l) => l.includes('simulator stopped'))).toHaveLength(1);
   });
 });

@@ -4,7 +4,8 @@ import type { Label, PredictionRecord } from '../records.js';
 
 /** One log line. `ts` is the receive time in epoch ms; retention reads it. */
 export type LogEntry =
-  | { t: 'p'; ts: number; rec: PredictionRecord }
+  /** `raw`, when given, is rec's exact JSON text (validatePredictions' `verbatim`); it is written instead. */
+  | { t: 'p'; ts: number; rec: PredictionRecord; raw?: string }
   | { t: 'a'; ts: number; id: string; actual: Label }
   /** A reference upload: `ref` names where the engine stored it. */
   | { t: 'r'; ts: number; ref: string };
@@ -23,7 +24,8 @@ export function encodeEntries(entries: readonly LogEntry[]): EncodedBatch {
   entries.forEach((e, i) => {
     if (!Number.isFinite(e.ts)) throw new TypeError(`log entry ts must be a finite number, got ${e.ts}`);
     if (e.ts > maxTs) maxTs = e.ts;
-    lines[i] = JSON.stringify(e);
+    lines[i] =
+      e.t === 'p' && e.raw !== undefined ? `{"t":"p","ts":${e.ts},"rec":${e.raw}}` : JSON.stringify(e);
   });
   lines[entries.length] = ''; // join() then ends the batch with '\n'
   // join() builds one flat string; += would build a rope that Buffer.from must flatten first.
