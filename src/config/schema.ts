@@ -80,6 +80,8 @@ export const configSchema = z.strictObject({
     critical_score: ratio(),
     near_constant_share: openRatio(),
     iqr_multiplier: positive(),
+    /** How long the score must stay low before DataQualityDegraded fires. */
+    for: duration(),
   }),
   drift: z.strictObject({
     alpha: openRatio(),
@@ -90,11 +92,15 @@ export const configSchema = z.strictObject({
       psi: positive(),
       jensenshannon: positive(),
     }),
+    /** How long drift must persist before DataDriftDetected fires. */
+    for: duration(),
   }),
   performance: z.strictObject({
     min_accuracy: ratio(),
     high_confidence: ratio(),
     degradation: z.strictObject({ warning: ratio(), critical: ratio() }),
+    /** How long degradation must persist before ModelPerformanceDegraded fires. */
+    degradation_for: duration(),
   }),
   latency: z.strictObject({ threshold_ms: positive() }),
   system: z.strictObject({

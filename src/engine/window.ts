@@ -1,7 +1,7 @@
 /** The current window: the last N records or the last T, held column-wise so a million records stay lean. */
 
 import { type Config, parseDuration } from '../config/index.js';
-import type { CategoricalColumn, Column, Frame, NumericColumn } from '../monitor/frame/types.js';
+import type { CategoricalColumn, Column, Frame, NumericColumn } from '../monitor/index.js';
 import type { Label, PredictionRecord } from './records.js';
 
 /** Window bounds and safety caps. */

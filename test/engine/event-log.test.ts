@@ -289,6 +289,18 @@ describe('event log on disk', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('writes a prediction given as verbatim text as that text', async () => {
+    const raw = '{"id":"v1","ts":1704103200000,"features":{"close":0.30000000000000004},"prediction":"up"}';
+    const log = await open();
+    await log.append([{ t: 'p', ts: T0, rec: JSON.parse(raw), raw }, pred(2)]);
+    await log.close();
+    const [name] = await readdir(dir);
+    expect((await readFile(join(dir, name!), 'utf8')).split('\n')[0]).toBe(
+      `{"t":"p","ts":${T0},"rec":${raw}}`,
+    );
+    expect(await readAll(await open())).toEqual([{ t: 'p', ts: T0, rec: JSON.parse(raw) }, pred(2)]);
+  });
+
   it('writes one JSON entry per line', async () => {
     const log = await open();
     await log.append([pred(1), { t: 'a', ts: T0, id: 'r1', actual: 1 }]);

@@ -63,11 +63,21 @@ describe('parseBody: JSON', () => {
 describe('parseBody: NDJSON', () => {
   it('parses lines, skipping blank ones and CRLF endings', () => {
     const r = parseBody('{"a":1}\r\n\n  \n{"b":2}\n', 'application/x-ndjson');
-    expect(r).toEqual({ ok: true, format: 'ndjson', items: [{ a: 1 }, { b: 2 }] });
+    expect(r).toEqual({
+      ok: true,
+      format: 'ndjson',
+      items: [{ a: 1 }, { b: 2 }],
+      lines: ['{"a":1}\r', '{"b":2}'],
+    });
   });
 
   it('accepts an empty body as an empty batch', () => {
-    expect(parseBody('', 'application/x-ndjson')).toEqual({ ok: true, format: 'ndjson', items: [] });
+    expect(parseBody('', 'application/x-ndjson')).toEqual({
+      ok: true,
+      format: 'ndjson',
+      items: [],
+      lines: [],
+    });
   });
 
   it('names every malformed line, with the record index it would have had', () => {

@@ -66,6 +66,35 @@ describe('validatePredictions: accepted records are normalised', () => {
   });
 });
 
+describe('validatePredictions: verbatim source text', () => {
+  it('marks records that normalisation left unchanged, so the log can store their text', () => {
+    const lines = [
+      '{"id":"a","ts":1714564800000,"features":{"x":1.1},"prediction":"up","latency_seconds":0.1}',
+      '{"ts":1714564800000,"features":{},"prediction":1}', // id generated
+      '{"id":"c","ts":"2024-05-01T12:00:00Z","features":{},"prediction":1}', // ts converted
+      '{"id":"d","ts":1714564800000,"features":{},"prediction":1,"latency_ms":5}', // unit converted
+      '{"id":"e","ts":1714564800000,"features":{},"prediction":1,"confidence":null}', // null dropped
+      '{"id":7,"ts":1714564800000,"features":{},"prediction":1}', // id stringified
+      '{"id":"g","features":{},"prediction":1}', // ts filled in
+    ];
+    const r = validatePredictions(
+      lines.map((l) => JSON.parse(l)),
+      { ...opts, lines },
+    );
+    expect(r.ok && r.verbatim).toEqual([
+      lines[0],
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(r.ok && JSON.parse(lines[0]!)).toEqual(r.ok && r.records[0]);
+    expect(validatePredictions([base], opts)).not.toHaveProperty('verbatim');
+  });
+});
+
 describe('toEpochMs', () => {
   it.each([
     ['2024-05-01T12:00:00Z', NOW],

@@ -1,0 +1,177 @@
+/**
+ * One evaluation of the window, pure: window columns + reference + config + host snapshot -> the report
+ * GET /api/v1/report serves, the gauges, and the values the alert rules read. No clock, no I/O: the
+ * service passes `now`, the snapshot and the measured throughput in.
+ */
+import { type AlertRule, type LabeledEvent, METRIC, severityOf } from '../alerting/index.js';
+import type { Config } from '../config/index.js';
+import {
+  assessQuality,
+  type DriftOptions,
+  type DriftReport,
+  detectDrift,
+  type Frame,
+  latencyPercentiles,
+  type QualityReport,
+} from '../monitor/index.js';
+import type { EvaluationInput } from './metrics/index.js';
+import type { EngineReport, OperationalFigures, ReportStatus } from './report-types.js';
+import { healthOf, type SystemSnapshot, systemValues } from './system/index.js';
+import { type Baseline, scorePerformance } from './window-performance.js';
+import type { WindowColumns } from './window.js';
+
+/** Computes drift; the service passes detectDriftParallel for big windows. */
+export type DriftDetector = (ref: Frame, cur: Frame, opts: DriftOptions) => DriftReport | Promise<DriftReport>;
+
+/** Everything one evaluation reads. */
+export interface EvaluateWindowInput {
+  columns: WindowColumns;
+  reference: Frame | null;
+  config: Config;
+  rules: readonly AlertRule[];
+  system: SystemSnapshot | null;
+  baseline: Baseline | null;
+  /** Predictions per second since the previous evaluation; null while no traffic is expected yet. */
+  throughput: number | null;
+  now: number;
+  detect?: DriftDetector;
+}
+
+/** What one evaluation produces. */
+export interface WindowEvaluation {
+  report: EngineReport;
+  /** Rule values keyed by METRIC (null = no data). */
+  values: Record<string, number | null>;
+  /** The gauges, less alerts and timing (the service adds those). */
+  gauges: Omit<EvaluationInput, 'alerts' | 'durationSeconds' | 'timestamp'>;
+  /** Failed predictions, for the PredictionErrorBurst aggregation. */
+  errorEvents: LabeledEvent[];
+  /** Metrics to adopt as the baseline when there is none yet. */
+  candidateBaseline: Baseline | null;
+}
+
+/** Evaluates the window. */
+export async function evaluateWindow(input: EvaluateWindowInput): Promise<WindowEvaluation> {
+  const { columns: w, reference, config, now } = input;
+  const features = w.features;
+  const quality: QualityReport | null =
+    w.rows === 0
+      ? null
+      : assessQuality(features, {
+          nearConstantShare: config.quality.near_constant_share,
+          ...(reference ? { reference } : {}),
+        });
+  const drift = reference && w.rows > 0 ? await driftOf(reference, features, config, input.detect) : null;
+  const scored = scorePerformance(w, input.baseline, config);
+  const ops = operational(w, input.throughput);
+  const perf = { ...scored.performance, ...ops };
+
+  const values: Record<string, number | null> = {
+    [METRIC.latencyP95]: ops.latency.p95,
+    [METRIC.throughput]: ops.throughput,
+    [METRIC.errorRatio]: ops.errorRatio,
+    [METRIC.queueUtilization]: null, // the engine ingests synchronously: it has no prediction queue to measure
+    ...systemValues(input.system),
+    [METRIC.modelAccuracy]: perf.accuracy,
+    [METRIC.spreadCompliance]: ops.spreadCompliance,
+    [METRIC.modelDrift]: perf.predictionDrift,
+    [METRIC.qualityScore]: quality?.score ?? null,
+    [METRIC.driftShare]: drift?.driftedShare ?? null,
+    [METRIC.degradation]: perf.degradation.ratio,
+  };
+  const system = input.system
+    ? { ...input.system, health: healthOf(input.system, config) }
+    : { health: null };
+  const report: EngineReport = {
+    evaluatedAt: new Date(now).toISOString(),
+    window: {
+      records: w.rows,
+      from: w.from === null ? null : new Date(w.from).toISOString(),
+      to: w.to === null ? null : new Date(w.to).toISOString(),
+    },
+    quality,
+    drift,
+    performance: perf,
+    system,
+    status: statusOf(input.rules, values),
+    reference: reference ? { rows: reference.rows, columns: reference.columns.length } : null,
+  };
+  return {
+    report,
+    values,
+    gauges: {
+      quality,
+      drift,
+      performance: perf.models.map((m) => ({ ...m })),
+      spreadCompliance: ops.spreadCompliance,
+      system: input.system,
+    },
+    errorEvents: errorEvents(w),
+    candidateBaseline: scored.candidate,
+  };
+}
+
+// Only columns of the same kind on both sides: a feature that turned categorical (strings where numbers
+// were) is a quality issue, reported there; detectDrift would throw on it.
+async function driftOf(ref: Frame, cur: Frame, config: Config, detect: DriftDetector = detectDrift) {
+  const kinds = new Map(cur.columns.map((c) => [c.name, c.kind]));
+  const columns = ref.columns
+    .filter((c) => c.kind !== 'timestamp' && kinds.get(c.name) === c.kind)
+    .map((c) => c.name);
+  if (columns.length === 0) return null;
+  return detect(ref, cur, {
+    method: config.drift.method,
+    alpha: config.drift.alpha,
+    thresholds: config.drift.distance_thresholds,
+    datasetShare: config.drift.dataset_share,
+    columns,
+  });
+}
+
+function operational(w: WindowColumns, throughput: number | null): OperationalFigures {
+  let errors = 0;
+  let checked = 0;
+  let compliant = 0;
+  for (let i = 0; i < w.rows; i++) {
+    if (w.error[i] !== null) errors++;
+    const s = w.spread[i]!;
+    const l = w.spreadLimit[i]!;
+    if (Number.isFinite(s) && Number.isFinite(l)) {
+      checked++;
+      if (Math.abs(s) <= l) compliant++;
+    }
+  }
+  return {
+    records: w.rows,
+    errors,
+    errorRatio: w.rows > 0 ? errors / w.rows : null,
+    latency: latencyPercentiles(w.latencySeconds),
+    throughput,
+    spreadChecked: checked,
+    spreadCompliance: checked > 0 ? compliant / checked : null,
+  };
+}
+
+function errorEvents(w: WindowColumns): LabeledEvent[] {
+  const out: LabeledEvent[] = [];
+  for (let i = 0; i < w.rows; i++) {
+    const e = w.error[i];
+    if (e != null) out.push({ ts: w.ts[i]!, labels: { error_type: e, model: w.model[i] ?? 'default' } });
+  }
+  return out;
+}
+
+/** The worst severity any rule sees now, and which rules see one (the `for` delays are the alerts' job). */
+function statusOf(rules: readonly AlertRule[], values: Record<string, number | null>): ReportStatus {
+  const breaches = rules.flatMap((rule) => {
+    const value = values[rule.metric] ?? null;
+    const severity = severityOf(value, rule);
+    return severity === null ? [] : [{ alert: rule.name, labels: { ...rule.labels }, severity, value }];
+  });
+  const overall = breaches.some((b) => b.severity === 'critical')
+    ? 'critical'
+    : breaches.length > 0
+      ? 'warning'
+      : 'ok';
+  return { overall, breaches };
+}

@@ -1,0 +1,39 @@
+/** The shape of GET /api/v1/report: the latest evaluation (DESIGN.md "Engine HTTP contract"). */
+import type { Severity } from '../alerting/index.js';
+import type { DriftReport, LatencySummary, QualityReport } from '../monitor/index.js';
+import type { SystemHealth, SystemSnapshot } from './system/index.js';
+import type { ScoredPerformance } from './window-performance.js';
+
+/** Latency, throughput, errors and spreads over the window (base units, 0-1 ratios). */
+export interface OperationalFigures {
+  records: number;
+  errors: number;
+  errorRatio: number | null;
+  /** Seconds: count, mean, p50, p95, p99. */
+  latency: LatencySummary;
+  /** Predictions per second received since the previous evaluation. */
+  throughput: number | null;
+  spreadChecked: number;
+  spreadCompliance: number | null;
+}
+
+/** The overall state: the worst severity any rule sees in this evaluation, and the rules that see one. */
+export interface ReportStatus {
+  overall: 'ok' | Severity;
+  breaches: { alert: string; labels: Record<string, string>; severity: Severity; value: number | null }[];
+}
+
+/** The latest evaluation. */
+export interface EngineReport {
+  evaluatedAt: string;
+  window: { records: number; from: string | null; to: string | null };
+  /** The `check quality --json` document for the window's features; null for an empty window. */
+  quality: QualityReport | null;
+  /** The `check drift --json` document; null without a reference or records. */
+  drift: DriftReport | null;
+  performance: ScoredPerformance & OperationalFigures;
+  system: (SystemSnapshot & { health: SystemHealth }) | { health: null };
+  status: ReportStatus;
+  /** The reference in use: its size; null when none was given. */
+  reference: { rows: number; columns: number } | null;
+}

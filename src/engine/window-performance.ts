@@ -1,0 +1,153 @@
+/** Model performance over the window: per-model classification metrics, the baseline, degradation, prediction drift. */
+import type { Config } from '../config/index.js';
+import {
+  type ClassificationMetrics,
+  classificationMetrics,
+  DRIFT_METHODS,
+  degradation,
+  type Label,
+  pairLabels,
+} from '../monitor/index.js';
+import type { WindowColumns } from './window.js';
+
+/** Fewer scored predictions than this give no accuracy: three lucky guesses are not a 100 % model. */
+export const MIN_SCORED = 20;
+/** The baseline is taken from the first evaluation with at least this many scored predictions. */
+export const BASELINE_MIN_SCORED = 200;
+
+/**
+ * The reference metrics degradation is measured against. We take them from the first evaluation after the
+ * engine starts (or after the data dir was wiped) that scores at least BASELINE_MIN_SCORED predictions,
+ * and persist them, so a restart keeps comparing with the same figures.
+ */
+export interface Baseline {
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Share of each predicted label: the model-drift score compares the current shares with these. */
+  predictionShares: Record<string, number>;
+  support: number;
+  /** When it was taken, epoch ms. */
+  at: number;
+}
+
+/** One model's scores; null until it has MIN_SCORED scored predictions. */
+export interface ModelScores {
+  model: string;
+  scored: number;
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  degradation: number | null;
+}
+
+/** The performance part of the report (operational figures are added by evaluate-window). */
+export interface ScoredPerformance {
+  scored: number;
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  confusion: ClassificationMetrics['confusion'] | null;
+  models: ModelScores[];
+  degradation: {
+    status: 'healthy' | 'warning' | 'degraded';
+    /** Mean relative drop against the baseline, clamped at 0 (an improvement is no degradation). */
+    ratio: number | null;
+    perMetric: Record<string, number>;
+    baseline: Baseline | null;
+  };
+  /** Jensen-Shannon distance of the predicted-label shares against the baseline's. */
+  predictionDrift: number | null;
+}
+
+const METRIC_KEYS = ['accuracy', 'precision', 'recall', 'f1'] as const;
+
+/** Scores the window's predictions that have actuals (failed predictions have nothing to score). */
+export function scorePerformance(
+  w: WindowColumns,
+  baseline: Baseline | null,
+  config: Config,
+): { performance: ScoredPerformance; candidate: Baseline | null; now: ClassificationMetrics | null } {
+  const byModel = new Map<string, { t: (Label | null)[]; p: (Label | null)[] }>();
+  const all = { t: [] as (Label | null)[], p: [] as (Label | null)[] };
+  const shares = new Map<string, number>();
+  let predicted = 0;
+  for (let i = 0; i < w.rows; i++) {
+    const p = w.prediction[i] ?? null;
+    if (p === null || w.error[i] !== null) continue;
+    predicted++;
+    shares.set(String(p), (shares.get(String(p)) ?? 0) + 1);
+    const a = w.actual[i] ?? null;
+    if (a === null) continue;
+    const model = w.model[i] ?? 'default';
+    const g = byModel.get(model) ?? byModel.set(model, { t: [], p: [] }).get(model)!;
+    g.t.push(a);
+    g.p.push(p);
+    all.t.push(a);
+    all.p.push(p);
+  }
+  const overall = score(all.t, all.p);
+  const thresholds = config.performance.degradation;
+  const degrade = (m: ClassificationMetrics | null) =>
+    m && baseline ? degradation(pick(baseline), pick(m), thresholds) : null;
+  const d = degrade(overall);
+  const models = [...byModel.entries()].map(([model, g]): ModelScores => {
+    const m = score(g.t, g.p);
+    const md = degrade(m);
+    return { model, scored: g.t.length, ...pick(m), degradation: clampRatio(md?.averageDegradation) };
+  });
+  const currentShares = Object.fromEntries([...shares].map(([k, n]) => [k, n / Math.max(1, predicted)]));
+  const candidate: Baseline | null =
+    overall && all.t.length >= BASELINE_MIN_SCORED
+      ? { ...pick(overall), predictionShares: currentShares, support: all.t.length, at: w.to ?? 0 }
+      : null;
+  const ref = baseline ?? null;
+  return {
+    performance: {
+      scored: all.t.length,
+      ...pick(overall),
+      confusion: overall?.confusion ?? null,
+      models,
+      degradation: {
+        status: d?.status ?? 'healthy',
+        ratio: clampRatio(d?.averageDegradation),
+        perMetric: d?.degradation ?? {},
+        baseline: ref,
+      },
+      predictionDrift: ref && predicted > 0 ? shareDistance(ref.predictionShares, currentShares) : null,
+    },
+    candidate,
+    now: overall,
+  };
+}
+
+function score(t: (Label | null)[], p: (Label | null)[]): ClassificationMetrics | null {
+  const pairs = pairLabels(t, p);
+  return pairs.yTrue.length >= MIN_SCORED ? classificationMetrics(pairs.yTrue, pairs.yPred) : null;
+}
+
+function pick(m: Pick<ClassificationMetrics, (typeof METRIC_KEYS)[number]> | null) {
+  return {
+    accuracy: m?.accuracy ?? null,
+    precision: m?.precision ?? null,
+    recall: m?.recall ?? null,
+    f1: m?.f1 ?? null,
+  } as Record<(typeof METRIC_KEYS)[number], number>;
+}
+
+const clampRatio = (x: number | null | undefined) =>
+  typeof x === 'number' && Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null;
+
+/** Evidently's categorical Jensen-Shannon (natural log) between two share maps over the union of labels. */
+function shareDistance(ref: Record<string, number>, cur: Record<string, number>): number | null {
+  const keys = [...new Set([...Object.keys(ref), ...Object.keys(cur)])];
+  const r = Float64Array.from(keys, (k) => ref[k] ?? 0);
+  const c = Float64Array.from(keys, (k) => cur[k] ?? 0);
+  const js = DRIFT_METHODS.jensenshannon.categorical;
+  if (!js) return null;
+  const v = js({ ref: r, cur: c, nRef: 1, nCur: 1 }).statistic;
+  return Number.isFinite(v) ? v : null;
+}
