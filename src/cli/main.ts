@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerCheck } from './check.js';
+import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
+import { registerDemo, registerEngine, registerSimulate } from './service-commands.js';
 
 /** What an action reports back to main: its exit code. */
 export interface RunContext {
@@ -18,6 +20,10 @@ export function buildProgram(ctx: RunContext): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCheck(program, ctx);
+  registerEngine(program, ctx);
+  registerSimulate(program, ctx);
+  registerDemo(program, ctx);
+  registerDiag(program, ctx);
   return program;
 }
 

@@ -17,11 +17,15 @@ import {
 import type { EvaluationInput } from './metrics/index.js';
 import type { EngineReport, OperationalFigures, ReportStatus } from './report-types.js';
 import { healthOf, type SystemSnapshot, systemValues } from './system/index.js';
-import { type Baseline, scorePerformance } from './window-performance.js';
 import type { WindowColumns } from './window.js';
+import { type Baseline, scorePerformance } from './window-performance.js';
 
 /** Computes drift; the service passes detectDriftParallel for big windows. */
-export type DriftDetector = (ref: Frame, cur: Frame, opts: DriftOptions) => DriftReport | Promise<DriftReport>;
+export type DriftDetector = (
+  ref: Frame,
+  cur: Frame,
+  opts: DriftOptions,
+) => DriftReport | Promise<DriftReport>;
 
 /** Everything one evaluation reads. */
 export interface EvaluateWindowInput {

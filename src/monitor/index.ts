@@ -7,3 +7,4 @@ export * from './frame/index.js';
 export * from './performance/index.js';
 export * from './quality/index.js';
 export * from './status.js';
+export * from './logs/index.js';

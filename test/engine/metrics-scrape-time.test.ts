@@ -12,7 +12,14 @@ function evaluation(): EvaluationInput {
     score: (i % 10) / 10,
     drifted: i % 4 === 0,
   }));
-  const model = (name: string) => ({ model: name, accuracy: 0.9, precision: 0.9, recall: 0.9, f1: 0.9, degradation: 0.01 });
+  const model = (name: string) => ({
+    model: name,
+    accuracy: 0.9,
+    precision: 0.9,
+    recall: 0.9,
+    f1: 0.9,
+    degradation: 0.01,
+  });
   return {
     quality: { score: 0.95, missingRatio: 0.01, duplicateRatio: 0, outlierRatio: 0.02 },
     drift: { columns, driftedShare: 0.25 },
@@ -44,7 +51,9 @@ describe('scrape time', () => {
     const m = createEngineMetrics({ prefix: 'market_master' });
     for (const model of ['m1', 'm2']) {
       for (const asset of ['fx', 'equity', 'crypto']) {
-        m.observePredictions(Array.from({ length: 100 }, (_, i) => ({ model, asset_class: asset, latency_seconds: i / 200 })));
+        m.observePredictions(
+          Array.from({ length: 100 }, (_, i) => ({ model, asset_class: asset, latency_seconds: i / 200 })),
+        );
       }
     }
     m.setEvaluation(evaluation());
@@ -58,7 +67,9 @@ describe('scrape time', () => {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(SCRAPES / 2)]!;
     const p90 = times[Math.floor(SCRAPES * 0.9)]!;
-    console.log(`metricsText(): median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms over ${SCRAPES} scrapes`);
+    console.log(
+      `metricsText(): median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms over ${SCRAPES} scrapes`,
+    );
     // The budget is 10 ms; the median stays far below it even on a busy 2-core test machine.
     expect(median).toBeLessThan(10);
   });

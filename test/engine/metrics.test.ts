@@ -32,7 +32,7 @@ function samples(text: string): Map<string, number> {
 }
 
 /** The names with a TYPE line (registered metrics). */
-const typed = (text: string) => new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+const typed = (text: string) => new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
 
 const snapshot = (over: Partial<SystemSnapshot> = {}): SystemSnapshot => ({
   cpuRatio: 0.42,
@@ -92,7 +92,8 @@ describe('engine metrics exposition', () => {
   });
 
   it('is not fooled: promtool does flag the default `_total` gauges we drop', () => {
-    const bad = '# HELP nodejs_active_handles_total x\n# TYPE nodejs_active_handles_total gauge\nnodejs_active_handles_total 3\n';
+    const bad =
+      '# HELP nodejs_active_handles_total x\n# TYPE nodejs_active_handles_total gauge\nnodejs_active_handles_total 3\n';
     expect(promtool(bad).status).not.toBe(0);
   });
 
@@ -133,7 +134,11 @@ describe('engine metrics exposition', () => {
     ]) {
       expect(names, suffix).toContain(`market_master_${suffix}`);
     }
-    for (const std of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes']) {
+    for (const std of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(names).toContain(std);
     }
     for (const dropped of LINT_FAILING_DEFAULTS) expect(names).not.toContain(dropped);
@@ -161,7 +166,9 @@ describe('engine metrics exposition', () => {
     const a = make('a');
     const b = make('b');
     a.observePredictions([{}]);
-    expect(samples(await b.metricsText()).has('b_predictions_total{asset_class="unknown",model="default"}')).toBe(false);
+    expect(
+      samples(await b.metricsText()).has('b_predictions_total{asset_class="unknown",model="default"}'),
+    ).toBe(false);
   });
 });
 
@@ -195,7 +202,8 @@ describe('observePredictions', () => {
       { model: 'm1' },
     ]);
     const s = samples(await m.metricsText());
-    const bucket = (le: string) => s.get(`market_master_prediction_duration_seconds_bucket{le="${le}",model="m1"}`);
+    const bucket = (le: string) =>
+      s.get(`market_master_prediction_duration_seconds_bucket{le="${le}",model="m1"}`);
     expect(bucket('0.1')).toBe(2); // le is inclusive
     expect(bucket('0.25')).toBe(3);
     expect(bucket('+Inf')).toBe(4);
@@ -234,7 +242,9 @@ describe('setEvaluation', () => {
     expect(s.get('market_master_spread_compliance_ratio')).toBe(0.97);
     expect(s.get('market_master_system_cpu_utilization_ratio')).toBe(0.42);
     expect(s.get('market_master_system_load1')).toBe(1.5);
-    expect(s.get('market_master_alerts{alertname="DataDriftDetected",severity="warning",state="firing"}')).toBe(1);
+    expect(
+      s.get('market_master_alerts{alertname="DataDriftDetected",severity="warning",state="firing"}'),
+    ).toBe(1);
     expect(s.get('market_master_evaluation_duration_seconds')).toBe(1.25);
     expect(s.get('market_master_last_evaluation_timestamp_seconds')).toBe(Date.UTC(2024, 4, 1, 12) / 1000);
   });
@@ -276,10 +286,22 @@ describe('setEvaluation', () => {
     const m = make();
     m.setEvaluation(evaluation());
     m.setEvaluation(
-      evaluation({ quality: null, drift: null, performance: null, spreadCompliance: null, system: null, alerts: [] }),
+      evaluation({
+        quality: null,
+        drift: null,
+        performance: null,
+        spreadCompliance: null,
+        system: null,
+        alerts: [],
+      }),
     );
     const text = await m.metricsText();
-    for (const n of ['data_quality_score', 'data_missing_ratio', 'dataset_drift_share_ratio', 'spread_compliance_ratio']) {
+    for (const n of [
+      'data_quality_score',
+      'data_missing_ratio',
+      'dataset_drift_share_ratio',
+      'spread_compliance_ratio',
+    ]) {
       expect(text).toContain(`# TYPE market_master_${n} gauge`);
       expect(text).not.toMatch(new RegExp(`^market_master_${n} `, 'm'));
     }
@@ -298,7 +320,13 @@ describe('setEvaluation', () => {
       evaluation({
         drift: {
           columns: [
-            { column: 'close', method: 'ks', score: 0.01, drifted: true, tests: { ks: { score: 0.01 }, psi: { score: 0.3 } } },
+            {
+              column: 'close',
+              method: 'ks',
+              score: 0.01,
+              drifted: true,
+              tests: { ks: { score: 0.01 }, psi: { score: 0.3 } },
+            },
             { column: 'empty', method: 'ks', score: Number.NaN, drifted: false },
           ],
           driftedShare: 1,
@@ -318,8 +346,12 @@ describe('setEvaluation', () => {
     m.setEvaluation(evaluation({ alerts: [a, a, { ...a, state: 'pending' }, { ...a, state: 'inactive' }] }));
     const s = samples(await m.metricsText());
     expect(s.get('market_master_alerts{alertname="FeatureDrift",severity="warning",state="firing"}')).toBe(2);
-    expect(s.get('market_master_alerts{alertname="FeatureDrift",severity="warning",state="pending"}')).toBe(1);
-    expect(s.has('market_master_alerts{alertname="FeatureDrift",severity="warning",state="inactive"}')).toBe(false);
+    expect(s.get('market_master_alerts{alertname="FeatureDrift",severity="warning",state="pending"}')).toBe(
+      1,
+    );
+    expect(s.has('market_master_alerts{alertname="FeatureDrift",severity="warning",state="inactive"}')).toBe(
+      false,
+    );
   });
 });
 

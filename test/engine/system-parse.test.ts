@@ -90,10 +90,28 @@ describe('gpuFromControllers', () => {
 
   it('reports the busiest GPU and its memory, with names joined', () => {
     const gpus = [
-      { model: 'GA100', name: 'A100', pciBus: '00:01', utilizationGpu: 35, memoryUsed: 1000, memoryTotal: 40000 },
-      { model: 'GA100', name: 'A100', pciBus: '00:02', utilizationGpu: 90, memoryUsed: 30000, memoryTotal: 40000 },
+      {
+        model: 'GA100',
+        name: 'A100',
+        pciBus: '00:01',
+        utilizationGpu: 35,
+        memoryUsed: 1000,
+        memoryTotal: 40000,
+      },
+      {
+        model: 'GA100',
+        name: 'A100',
+        pciBus: '00:02',
+        utilizationGpu: 90,
+        memoryUsed: 30000,
+        memoryTotal: 40000,
+      },
     ];
-    expect(gpuFromControllers([vga, ...gpus])).toEqual({ utilizationRatio: 0.9, memoryRatio: 0.75, name: 'A100, A100' });
+    expect(gpuFromControllers([vga, ...gpus])).toEqual({
+      utilizationRatio: 0.9,
+      memoryRatio: 0.75,
+      name: 'A100, A100',
+    });
   });
 
   it('reads an idle GPU as 0 %: systeminformation drops a 0 utilisation but keeps pciBus', () => {

@@ -99,7 +99,13 @@ describe('createSystemSampler with a failing systeminformation', () => {
         return never();
       },
     });
-    const sampler = createSystemSampler({ si, ...broken, readNetwork: never, timeoutMs: 100, gpuTimeoutMs: 150 });
+    const sampler = createSystemSampler({
+      si,
+      ...broken,
+      readNetwork: never,
+      timeoutMs: 100,
+      gpuTimeoutMs: 150,
+    });
     const t0 = performance.now();
     const s = await sampler.sample();
     const elapsed = performance.now() - t0;
@@ -112,7 +118,11 @@ describe('createSystemSampler with a failing systeminformation', () => {
 
   it('keeps the sources that work when others fail', async () => {
     const si = fakeSi({ mem: () => Promise.reject(new Error('x')) });
-    const s = await createSystemSampler({ si, readNetwork: async () => null, loadavg: () => [0.5, 0.25, 0.1] }).sample();
+    const s = await createSystemSampler({
+      si,
+      readNetwork: async () => null,
+      loadavg: () => [0.5, 0.25, 0.1],
+    }).sample();
     expect(s).toMatchObject({ cpuRatio: 0.25, memoryRatio: null, diskRatio: 0.4, load1: 0.5, load15: 0.1 });
     expect(s.network).toEqual({ rxBytes: 10, txBytes: 20 }); // si.networkStats when /proc/net/dev is missing
   });
@@ -168,7 +178,11 @@ describe('GPU probing', () => {
     let calls = 0;
     const si = fakeSi({ graphics: () => answers[calls++]!() });
     const sampler = createSystemSampler({ si, clock: () => 0 });
-    expect((await sampler.sample()).gpu).toEqual({ utilizationRatio: 0.4, memoryRatio: 0.25, name: 'RTX A6000' });
+    expect((await sampler.sample()).gpu).toEqual({
+      utilizationRatio: 0.4,
+      memoryRatio: 0.25,
+      name: 'RTX A6000',
+    });
     expect((await sampler.sample()).gpu).toBeNull();
     expect((await sampler.sample()).gpu?.utilizationRatio).toBe(0.97);
     expect(calls).toBe(3);

@@ -59,10 +59,13 @@ export function createEvaluationMetrics(registry: Registry, names: MetricNames):
   const duration = plain(names.evaluationDuration, 'How long the latest evaluation took, seconds.');
   const last = plain(names.lastEvaluation, 'When the latest evaluation ran, Unix time in seconds.');
 
-  const perModel = (
-    rows: readonly ModelPerformanceInput[] | null,
-    pick: (r: ModelPerformanceInput) => number | null | undefined,
-  ) => (rows ?? []).map((r) => ({ labels: { model: r.model }, value: pick(r) }));
+  const modelGauges: [Gauge<'model'>, (r: ModelPerformanceInput) => number | null | undefined][] = [
+    [accuracy, (r) => r.accuracy],
+    [precision, (r) => r.precision],
+    [recall, (r) => r.recall],
+    [f1, (r) => r.f1],
+    [degradation, (r) => r.degradation],
+  ];
 
   return (report) => {
     const q = report.quality;
@@ -74,27 +77,12 @@ export function createEvaluationMetrics(registry: Registry, names: MetricNames):
     writeDrift(driftScore, driftDetected, report.drift);
     setOrClear(driftShare, report.drift?.driftedShare);
 
-    const perf = report.performance;
-    replaceSeries(
-      accuracy,
-      perModel(perf, (r) => r.accuracy),
-    );
-    replaceSeries(
-      precision,
-      perModel(perf, (r) => r.precision),
-    );
-    replaceSeries(
-      recall,
-      perModel(perf, (r) => r.recall),
-    );
-    replaceSeries(
-      f1,
-      perModel(perf, (r) => r.f1),
-    );
-    replaceSeries(
-      degradation,
-      perModel(perf, (r) => r.degradation),
-    );
+    for (const [gauge, pick] of modelGauges) {
+      replaceSeries(
+        gauge,
+        (report.performance ?? []).map((r) => ({ labels: { model: r.model }, value: pick(r) })),
+      );
+    }
     setOrClear(spread, report.spreadCompliance);
 
     writeAlerts(alerts, report.alerts);

@@ -30,6 +30,7 @@ export function createSystemMetrics(
   const gpu = plain(names.gpuUtilization, 'Utilization of the busiest GPU, 0-1.', []);
   let gpuRegistered = false;
 
+  // The snapshot's counters, used when the live read fails (non-Linux hosts, where /proc/net/dev is missing).
   let latest: NetworkCounters | null = null;
   // The two counters are collected concurrently in one scrape: share one read of /proc/net/dev.
   let reading: Promise<NetworkCounters | null> | null = null;
@@ -69,7 +70,7 @@ export function createSystemMetrics(
     setOrClear(load1, s?.load1);
     setOrClear(load5, s?.load5);
     setOrClear(load15, s?.load15);
-    if (s?.network) latest = s.network;
+    latest = s?.network ?? null;
     if (s?.gpu && !gpuRegistered) {
       registry.registerMetric(gpu);
       gpuRegistered = true;

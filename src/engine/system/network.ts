@@ -1,5 +1,5 @@
 /** Network byte counters: /proc/net/dev on Linux (one file read), systeminformation elsewhere. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { NetworkCounters } from './types.js';
 
 // Loopback is excluded: the model service posting records to the engine on 127.0.0.1 would be counted
@@ -44,9 +44,13 @@ export function sumNetworkStats(
   };
 }
 
-/** Reads the host's counters from /proc/net/dev (cheap enough for every scrape); null where there is none. */
+/**
+ * Reads the host's counters from /proc/net/dev (cheap enough for every scrape); null where there is none.
+ * Read synchronously by default: procfs is generated in memory and never waits on a disk, while an async
+ * read queues in libuv's thread pool behind the event log's fsyncs and would tie scrape time to disk latency.
+ */
 export async function readNetworkCounters(
-  readText: (path: string) => Promise<string> = (p) => readFile(p, 'utf8'),
+  readText: (path: string) => string | Promise<string> = (p) => readFileSync(p, 'utf8'),
 ): Promise<NetworkCounters | null> {
   try {
     return parseNetDev(await readText('/proc/net/dev'));

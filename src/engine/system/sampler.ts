@@ -33,15 +33,19 @@ const orNull = <T>(p: Promise<T | null>): Promise<T | null> => p.catch(() => nul
 
 /** Takes host snapshots. */
 export interface SystemSampler {
-  /** One reading of every source, concurrently; failed or slow sources are null. Never rejects. */
+  /**
+   * One reading of every source, concurrently; failed or slow sources are null. Never rejects. Settles within
+   * max(2 x timeoutMs, gpuTimeoutMs): the network may try /proc/net/dev and then systeminformation.
+   */
   sample(): Promise<SystemSnapshot>;
 }
 
 /**
  * Creates a sampler. CPU is systeminformation's currentLoad: busy time since the previous call, so a sampler
  * called each evaluation reports the average over the evaluation interval, where the guide's
- * psutil.cpu_percent(interval=1) blocks for a second to see one second of it. (Its very first call primes
- * the counters and waits 500 ms.) Memory is mem().active / total: on Linux systeminformation sets
+ * psutil.cpu_percent(interval=1) blocks for a second to see one second of it. (systeminformation's first
+ * currentLoad call in a process primes its counters and waits 500 ms; its state is module-wide, so another
+ * caller in the same process shortens our interval.) Memory is mem().active / total: on Linux systeminformation sets
  * active = total - MemAvailable, so this is psutil's virtual_memory().percent; `used` (total - free) would
  * count the page cache, which the kernel gives back on demand, and read near 100 % on any busy host.
  */

@@ -1,0 +1,121 @@
+/**
+ * `mmops demo`: the whole loop on one machine. The engine (temp data dir, short intervals, a simulator
+ * reference) and the simulator run in this process; Prometheus and Alertmanager join when installed.
+ * Until the console exists it prints a status line every few seconds and reads `fault <name> on|off`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../config/index.js';
+import { type RunningEngine, startEngine } from '../engine/index.js';
+import { createAxiosPost, createSimulator, readFaultCommands, writeReference } from '../sim/index.js';
+import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
+import { rootConfigFile } from './engine-run.js';
+import { EXIT } from './exit.js';
+import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
+
+/** The command's options, as commander parses them. */
+export interface Opts {
+  console: boolean;
+  rate: string;
+  seed: string;
+}
+
+/** The demo's config: short intervals, a two-minute window and `for` delays of 10 s, so faults show fast. */
+export function demoConfig(base: Config): Config {
+  const c = structuredClone(base);
+  c.intervals.monitoring_seconds = 2;
+  c.intervals.alert_check_seconds = 2;
+  c.engine.host = '127.0.0.1';
+  c.engine.window = { max_records: 5000, max_age: '2m' };
+  for (const t of Object.values(c.thresholds)) t.for = '10s';
+  c.quality.for = '10s';
+  c.drift.for = '10s';
+  c.performance.degradation_for = '10s';
+  return c;
+}
+
+/** One status line from the engine's latest evaluation. */
+export function statusLine(engine: RunningEngine): string {
+  const r = engine.report();
+  if (!r) return 'demo: waiting for the first evaluation';
+  const f = (x: number | null | undefined, digits = 2) => (typeof x === 'number' ? x.toFixed(digits) : '-');
+  const firing = engine
+    .alerts()
+    .filter((a) => a.state === 'firing')
+    .map((a) => `${a.name}(${a.severity})`);
+  const p95 = r.performance.latency.p95;
+  return [
+    `records ${r.window.records}`,
+    `quality ${f(r.quality?.score)}`,
+    `drifted ${f(r.drift ? r.drift.driftedShare * 100 : null, 0)}%`,
+    `p95 ${p95 === null ? '-' : `${(p95 * 1000).toFixed(0)}ms`}`,
+    `errors ${f(r.performance.errorRatio === null ? null : r.performance.errorRatio * 100, 1)}%`,
+    `firing: ${firing.join(', ') || 'none'}`,
+  ].join(' | ');
+}
+
+/** Runs the demo until Ctrl-C, then stops everything and removes the temp dirs. */
+export async function run(opts: Opts, cmd: Command): Promise<number> {
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const file = rootConfigFile(cmd);
+  const config = demoConfig(loadConfig(file ? { configFile: file } : {}).config);
+  const tmp = mkdtempSync(join(tmpdir(), 'mmops-demo-'));
+  const started: Component[] = [];
+  let engine: RunningEngine | undefined;
+  try {
+    const reference = join(tmp, 'reference.csv');
+    await writeReference(reference, { rows: 5000 });
+    const port = await freePort(8000);
+    engine = await startEngine({
+      config,
+      port,
+      dataDir: join(tmp, 'engine'),
+      referenceFile: reference,
+      log: (l) => say(`engine: ${l}`),
+    });
+    say(`demo: engine on ${engine.url} (data in ${tmp})`);
+    const am = await startAlertmanager(join(tmp, 'alertmanager')).catch(
+      (err) => void say(`demo: alertmanager did not start: ${String(err)}`),
+    );
+    if (am) started.push(am);
+    const rules = join(process.cwd(), 'prometheus', 'alert_rules.yml');
+    const prom = await startPrometheus(
+      join(tmp, 'prometheus'),
+      `127.0.0.1:${engine.port}`,
+      am?.url ?? null,
+      rules,
+    ).catch((err) => void say(`demo: prometheus did not start: ${String(err)}`));
+    if (prom) started.push(prom);
+    for (const c of started) say(`demo: ${c.name} on ${c.url}`);
+    if (!prom) say('demo: prometheus is not on PATH; the engine alone serves /metrics');
+    const token = config.engine.ingest_token;
+    const sim = createSimulator({
+      engineUrl: engine.url,
+      rate: Number(opts.rate) || 20,
+      seed: intFlag('--seed', opts.seed) ?? 42,
+      logDir: join(tmp, 'logs'),
+      post: createAxiosPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
+    sim.start();
+    say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${join(tmp, 'logs')}`);
+    if (opts.console) say('demo: the console is coming; until then, status lines follow');
+    say(
+      'demo: type "fault drift on" (drift|latency|errors|quality|accuracy|memory|all, on|off); Ctrl-C stops',
+    );
+    void readFaultCommands(process.stdin, sim, (l) => say(`demo: ${l}`)).catch(() => undefined);
+    const e = engine;
+    const timer = setInterval(() => say(statusLine(e)), 5000);
+    await waitForSignal();
+    clearInterval(timer);
+    say('demo: stopping');
+    await sim.stop();
+  } finally {
+    await engine?.close(500).catch(() => undefined);
+    await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  releaseProcess(EXIT.ok);
+  return EXIT.ok;
+}

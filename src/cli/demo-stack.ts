@@ -1,0 +1,141 @@
+/**
+ * The demo's optional real components: Prometheus (scraping the engine every 2 s) and Alertmanager, each
+ * on loopback with a free port and a temp dir, started only when the binary is on PATH.
+ */
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+
+/** The first executable named `name` on PATH, or null. */
+export function onPath(name: string, path = process.env.PATH ?? ''): string | null {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** A free TCP port on 127.0.0.1 (`preferred` when it is free). */
+export function freePort(preferred = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) => {
+      if (preferred !== 0 && err.code === 'EADDRINUSE') resolve(freePort(0));
+      else reject(err);
+    });
+    srv.listen(preferred, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : preferred;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** One started component. */
+export interface Component {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function waitReady(url: string, child: ResultPromise, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not ready within ${timeoutMs / 1000} s`);
+}
+
+function component(name: string, url: string, child: ResultPromise): Component {
+  child.catch(() => undefined); // a kill at stop() rejects the promise; that is the plan
+  return {
+    name,
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([child.catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Starts Alertmanager when installed; null when it is not on PATH. */
+export async function startAlertmanager(dir: string): Promise<Component | null> {
+  const bin = onPath('prometheus-alertmanager') ?? onPath('alertmanager');
+  if (!bin) return null;
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const config = join(dir, 'alertmanager.yml');
+  // The demo's notices go nowhere: the engine already sends email and Slack itself.
+  writeFileSync(config, "route:\n  receiver: 'null'\n  group_wait: 2s\nreceivers:\n  - name: 'null'\n");
+  const port = await freePort();
+  const child = execa(
+    bin,
+    [
+      `--config.file=${config}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+    ],
+    { reject: false, stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(`${url}/-/ready`, child);
+  return component('alertmanager', url, child);
+}
+
+/** Starts Prometheus scraping `engine` (host:port) every 2 s when installed; null when not on PATH. */
+export async function startPrometheus(
+  dir: string,
+  engine: string,
+  alertmanager: string | null,
+  rules: string | null,
+): Promise<Component | null> {
+  const bin = onPath('prometheus');
+  if (!bin) return null;
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  const config = join(dir, 'prometheus.yml');
+  const lines = [
+    'global:',
+    '  scrape_interval: 2s',
+    '  evaluation_interval: 2s',
+    'scrape_configs:',
+    '  - job_name: mmops-engine',
+    '    static_configs:',
+    `      - targets: ['${engine}']`,
+  ];
+  if (rules && existsSync(rules)) lines.push('rule_files:', `  - ${rules}`);
+  if (alertmanager) {
+    lines.push(
+      'alerting:',
+      '  alertmanagers:',
+      '    - static_configs:',
+      `        - targets: ['${alertmanager.replace(/^https?:\/\//, '')}']`,
+    );
+  }
+  writeFileSync(config, `${lines.join('\n')}\n`);
+  const port = await freePort();
+  const child = execa(
+    bin,
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    { reject: false, stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(`${url}/-/ready`, child);
+  return component('prometheus', url, child);
+}

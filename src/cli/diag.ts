@@ -1,0 +1,25 @@
+/**
+ * `mmops diag ...`: the guide's scripts as subcommands the runbooks call (health_check.py,
+ * model_diagnostics.py, the resource and log reviews). Each action is imported only when it runs.
+ */
+import type { Command } from 'commander';
+import type { RunContext } from './main.js';
+
+/** Registers `diag` and its subcommands. */
+export function registerDiag(program: Command, ctx: RunContext): void {
+  const diag = program
+    .command('diag')
+    .description('diagnostics the runbooks call (exit 0 ok, 1 finding, 2 bad input)');
+
+  diag
+    .command('logs')
+    .description('error patterns in the model service app and error logs (the guide: grep ERROR app.log)')
+    .option('--log-dir <dir>', 'directory holding app.log and error.log (default $MMOPS_LOG_DIR)')
+    .option('--app <file>', 'the application log')
+    .option('--error <file>', 'the error log')
+    .option('--since <duration>', 'only lines this recent, e.g. 15m, 1h, 24h', '24h')
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./diag-logs.js')).run(opts, cmd);
+    });
+}

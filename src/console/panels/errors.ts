@@ -1,0 +1,29 @@
+/** Error rate panel: failed predictions over all predictions, over time, and the top error types. */
+import { pct } from './format.js';
+import type { PanelModel } from './model.js';
+import { type Levels, levelState } from './state.js';
+
+/** The error ratio (0-1) now and over time, and the most frequent error types in the range. */
+export interface ErrorSamples {
+  ratio: number | null;
+  series: number[];
+  topTypes: Array<{ type: string; count: number }>;
+}
+
+/** Builds the error-rate panel against config.thresholds.error_ratio. */
+export function toErrorModel(s: ErrorSamples, levels: Levels): PanelModel {
+  const state = levelState(s.ratio, levels);
+  const top = [...s.topTypes].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)).slice(0, 5);
+  return {
+    id: 'errors',
+    title: 'Error rate',
+    state,
+    stats: [
+      { label: 'errors', value: pct(s.ratio, 2), state },
+      ...(top[0] ? [{ label: 'top', value: `${top[0].type} (${Math.round(top[0].count)})`, state: 'ok' as const }] : []),
+    ],
+    series: s.series.length > 0 ? [{ name: 'error %', points: s.series }] : [],
+    levels: { warning: levels.warning, critical: levels.critical },
+    table: { columns: ['error type', 'count'], rows: top.map((t) => ({ 'error type': t.type, count: String(Math.round(t.count)) })) },
+  };
+}

@@ -1,0 +1,33 @@
+/** Latency panel: p50/p95/p99 over time, with the warning and critical levels drawn; p95 decides the state. */
+import { secs } from './format.js';
+import type { PanelModel } from './model.js';
+import { type Levels, levelState } from './state.js';
+
+/** Quantiles in seconds now, and their series over the time range. */
+export interface LatencySamples {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  series: { p50: number[]; p95: number[]; p99: number[] };
+}
+
+/** Builds the latency panel against config.thresholds.prediction_latency_seconds. */
+export function toLatencyModel(s: LatencySamples, levels: Levels): PanelModel {
+  const state = levelState(s.p95, levels);
+  const series = (['p50', 'p95', 'p99'] as const)
+    .filter((k) => s.series[k].length > 0)
+    .map((k) => ({ name: k, points: s.series[k] }));
+  return {
+    id: 'latency',
+    title: 'Latency',
+    state,
+    stats: [
+      { label: 'p50', value: secs(s.p50), state: s.p50 === null ? 'unknown' : 'ok' },
+      { label: 'p95', value: secs(s.p95), state },
+      { label: 'p99', value: secs(s.p99), state: levelState(s.p99, levels) === 'unknown' ? 'unknown' : 'ok' },
+    ],
+    series,
+    levels: { warning: levels.warning, critical: levels.critical },
+    ...(s.p95 === null ? { note: 'no predictions in range' } : {}),
+  };
+}

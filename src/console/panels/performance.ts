@@ -1,0 +1,60 @@
+/** Model performance panel: accuracy, precision, recall and F1 against the reference, and degradation. */
+import { pct } from './format.js';
+import type { PanelModel } from './model.js';
+import { type Levels, levelState, worst } from './state.js';
+
+/** The four scores; null until enough predictions were scored. */
+export interface Scores {
+  accuracy: number | null;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+}
+
+/** What the panel reads. `degradation` is the mean relative drop against the reference (0-1). */
+export interface PerformanceSamples {
+  current: Scores;
+  reference: Scores | null;
+  degradation: number | null;
+  trend: number[];
+}
+
+/** config.thresholds.model_accuracy and config.performance.degradation. */
+export interface PerformanceLimits {
+  accuracy: Levels;
+  degradation: { warning: number; critical: number };
+}
+
+const KEYS = ['accuracy', 'precision', 'recall', 'f1'] as const;
+
+/** Builds the performance panel. */
+export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLimits): PanelModel {
+  const acc = levelState(s.current.accuracy, limits.accuracy);
+  const deg = levelState(s.degradation, { ...limits.degradation, direction: 'above' });
+  const rows = KEYS.map((k) => {
+    const cur = s.current[k];
+    const ref = s.reference?.[k] ?? null;
+    const delta = cur !== null && ref !== null ? cur - ref : null;
+    return {
+      metric: k,
+      current: pct(cur),
+      reference: pct(ref),
+      delta: delta === null ? '—' : `${delta >= 0 ? '+' : ''}${(delta * 100).toFixed(1)}pp`,
+    };
+  });
+  const state = s.current.accuracy === null && s.degradation === null ? 'unknown' : worst([acc, deg].filter((x) => x !== 'unknown'));
+  return {
+    id: 'performance',
+    title: 'Model performance',
+    state,
+    stats: [
+      { label: 'accuracy', value: pct(s.current.accuracy), state: acc },
+      { label: 'F1', value: pct(s.current.f1), state: s.current.f1 === null ? 'unknown' : 'ok' },
+      { label: 'degradation', value: pct(s.degradation), state: deg },
+    ],
+    series: s.trend.length > 0 ? [{ name: 'accuracy', points: s.trend }] : [],
+    levels: { warning: limits.accuracy.warning, critical: limits.accuracy.critical },
+    table: { columns: ['metric', 'current', 'reference', 'delta'], rows },
+    ...(s.current.accuracy === null ? { note: 'no scored predictions yet' } : {}),
+  };
+}

@@ -1,0 +1,40 @@
+/** Data quality panel: the guide's quality score, missing, duplicate and outlier ratios, and the score's trend. */
+import type { PanelModel } from './model.js';
+import { levelState, worst } from './state.js';
+import { pct } from './format.js';
+
+/** What the panel reads (from Prometheus or the engine report). Ratios are 0-1; null = no data. */
+export interface QualitySamples {
+  score: number | null;
+  missing: number | null;
+  duplicates: number | null;
+  outliers: number | null;
+  trend: number[];
+}
+
+/** The quality levels: config.quality.min_score (warning) and critical_score. */
+export interface QualityLimits {
+  minScore: number;
+  criticalScore: number;
+}
+
+/** Builds the data quality panel. */
+export function toQualityModel(s: QualitySamples, limits: QualityLimits): PanelModel {
+  const score = levelState(s.score, { warning: limits.minScore, critical: limits.criticalScore, direction: 'below' });
+  const known = (v: number | null) => (v === null ? 'unknown' : 'ok');
+  const stats = [
+    { label: 'score', value: pct(s.score), state: score },
+    { label: 'missing', value: pct(s.missing), state: known(s.missing) },
+    { label: 'dupes', value: pct(s.duplicates), state: known(s.duplicates) },
+    { label: 'outliers', value: pct(s.outliers), state: known(s.outliers) },
+  ] as const;
+  return {
+    id: 'quality',
+    title: 'Data quality',
+    state: worst([score]),
+    stats: [...stats],
+    series: s.trend.length > 0 ? [{ name: 'score', points: s.trend }] : [],
+    levels: { warning: limits.minScore, critical: limits.criticalScore },
+    ...(s.score === null ? { note: 'no quality data yet' } : {}),
+  };
+}

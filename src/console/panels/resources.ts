@@ -1,0 +1,63 @@
+/** Resources panel: this host (systeminformation), the engine's host, and the fleet from node-exporter. */
+import { pct } from './format.js';
+import type { PanelModel } from './model.js';
+import { type Levels, levelState, type PanelState, worst } from './state.js';
+
+/** One machine's utilisation, 0-1 ratios; null = not measured (no GPU, a failed probe). */
+export interface HostUsage {
+  host: string;
+  cpu: number | null;
+  memory: number | null;
+  disk: number | null;
+  gpu: number | null;
+}
+
+/** What the panel reads: any number of machines (this host first). */
+export interface ResourceSamples {
+  hosts: HostUsage[];
+  /** CPU history of the first host, for the chart. */
+  cpuTrend: number[];
+}
+
+/** config.thresholds rows for each resource. */
+export interface ResourceLimits {
+  cpu: Levels;
+  memory: Levels;
+  disk: Levels;
+  gpu: Levels;
+}
+
+const KINDS = ['cpu', 'memory', 'disk', 'gpu'] as const;
+
+/** Builds the resources panel: one row per machine; the state is the worst measured figure. */
+export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): PanelModel {
+  const states: PanelState[] = [];
+  const cell = (h: HostUsage, k: (typeof KINDS)[number]) => {
+    const st = levelState(h[k], limits[k]);
+    if (st !== 'unknown') states.push(st);
+    const mark = st === 'warning' ? ' ▲' : st === 'critical' ? ' ✖' : '';
+    return h[k] === null ? '—' : `${pct(h[k], 0)}${mark}`;
+  };
+  const rows = s.hosts.map((h) => ({
+    host: h.host,
+    cpu: cell(h, 'cpu'),
+    mem: cell(h, 'memory'),
+    disk: cell(h, 'disk'),
+    gpu: cell(h, 'gpu'),
+  }));
+  const first = s.hosts[0];
+  const stat = (label: string, k: (typeof KINDS)[number]) => ({
+    label,
+    value: pct(first?.[k] ?? null, 0),
+    state: levelState(first?.[k] ?? null, limits[k]),
+  });
+  return {
+    id: 'resources',
+    title: 'Resources',
+    state: worst(states),
+    stats: first ? [stat('cpu', 'cpu'), stat('mem', 'memory'), stat('disk', 'disk'), ...(first.gpu === null ? [] : [stat('gpu', 'gpu')])] : [],
+    series: s.cpuTrend.length > 0 ? [{ name: 'cpu', points: s.cpuTrend }] : [],
+    levels: { warning: limits.cpu.warning, critical: limits.cpu.critical },
+    table: { columns: ['host', 'cpu', 'mem', 'disk', 'gpu'], rows },
+  };
+}

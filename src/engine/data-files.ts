@@ -1,0 +1,31 @@
+/** Small files in the data dir (reference, baseline): written atomically, so a crash leaves the old or the new. */
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+
+/** Writes `data` to `path` through a temp file: write, fsync, rename. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+}
+
+/** Parses a JSON file; undefined when it is missing or unreadable (a torn write is treated as absent). */
+export async function readJsonFile(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deletes a file if it exists. */
+export async function removeIfExists(path: string): Promise<void> {
+  await unlink(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+}

@@ -1,0 +1,80 @@
+/** GET /health, pure: the engine's own checks. Host load is reported but does not make the engine unhealthy. */
+import type { DispatcherStats } from '../alerting/index.js';
+import type { EventLogStats } from './event-log/index.js';
+import type { SystemHealth } from './system/index.js';
+
+/** One check: ok, warn (worth a look, still serving) or fail (503). */
+export interface Check {
+  status: 'ok' | 'warn' | 'fail';
+  message: string;
+}
+
+/** The /health document. */
+export interface HealthReport {
+  status: 'healthy' | 'unhealthy';
+  checks: Record<string, Check>;
+}
+
+/** What the checks read. Times are epoch ms. */
+export interface HealthInput {
+  now: number;
+  startedAt: number;
+  monitoringSeconds: number;
+  lastEvaluation: { at: number; ok: boolean; error?: string } | null;
+  lastAppend: { ok: boolean; at: number; error?: string } | null;
+  log: EventLogStats;
+  windowRecords: number;
+  reference: boolean;
+  system: SystemHealth | null;
+  notifications: DispatcherStats;
+}
+
+const ok = (message: string): Check => ({ status: 'ok', message });
+const warn = (message: string): Check => ({ status: 'warn', message });
+const fail = (message: string): Check => ({ status: 'fail', message });
+
+/** Judges the engine: unhealthy when the event log cannot write or evaluations stopped or fail. */
+export function engineHealth(h: HealthInput): HealthReport {
+  // Three missed intervals plus slack: one slow evaluation on a busy host is not an outage.
+  const staleMs = 3 * h.monitoringSeconds * 1000 + 30_000;
+  const evaluation = (() => {
+    const e = h.lastEvaluation;
+    if (e === null) {
+      return h.now - h.startedAt > staleMs ? fail('no evaluation has completed since start') : ok('starting');
+    }
+    if (!e.ok) return fail(`the last evaluation failed: ${e.error ?? 'unknown error'}`);
+    const age = (h.now - e.at) / 1000;
+    return h.now - e.at > staleMs
+      ? fail(`the last evaluation was ${age.toFixed(0)} s ago`)
+      : ok(`${age.toFixed(1)} s ago`);
+  })();
+  const a = h.lastAppend;
+  const eventLog =
+    a && !a.ok
+      ? fail(`the last append failed: ${a.error ?? 'unknown error'}`)
+      : ok(`${h.log.segments} segments, ${h.log.bytes} bytes, ${h.log.entriesWritten} entries written`);
+  const n = h.notifications;
+  const failing = Object.entries(n.notifiers).filter(
+    ([, s]) => s.lastError && (s.lastSentAt ?? 0) < s.lastError.at,
+  );
+  const checks: Record<string, Check> = {
+    event_log: eventLog,
+    evaluation,
+    window: ok(`${h.windowRecords} records`),
+    reference: h.reference
+      ? ok('loaded')
+      : warn('no reference: drift is not computed (PUT /api/v1/reference)'),
+    system:
+      h.system === null
+        ? warn('not sampled yet')
+        : h.system.status === 'healthy'
+          ? ok('healthy')
+          : warn(h.system.issues.join('; ')),
+    notifications:
+      failing.length > 0
+        ? warn(failing.map(([name, s]) => `${name}: ${s.lastError?.message}`).join('; '))
+        : ok(`${n.sent} sent, ${n.pending} pending, ${n.failed} given up`),
+  };
+  const unhealthy = Object.values(checks).some((c) => c.status === 'fail');
+  return { status: unhealthy ? 'unhealthy' : 'healthy', checks };
+}

@@ -1,0 +1,119 @@
+/**
+ * The engine's evaluation state: runs evaluateWindow over a snapshot of the window, keeps the latest
+ * result, adopts and persists the performance baseline, and feeds the gauges and the alert checker.
+ */
+import { join } from 'node:path';
+import type { AlertRule } from '../alerting/index.js';
+import type { Config } from '../config/index.js';
+import { detectDrift, detectDriftParallel, type Frame } from '../monitor/index.js';
+import type { AlertChecker } from './alert-checker.js';
+import { readJsonFile, writeFileAtomic } from './data-files.js';
+import { type DriftDetector, evaluateWindow, type WindowEvaluation } from './evaluate-window.js';
+import type { Ingest } from './ingest.js';
+import type { EngineMetrics } from './metrics/index.js';
+import type { SystemSampler } from './system/index.js';
+import type { PredictionWindow } from './window.js';
+import type { Baseline } from './window-performance.js';
+
+/** What the evaluator reads and writes. */
+export interface EvaluatorDeps {
+  config: Config;
+  rules: readonly AlertRule[];
+  window: PredictionWindow;
+  reference: Frame | null;
+  dataDir: string;
+  clock: () => number;
+  metrics: EngineMetrics;
+  alerts: AlertChecker;
+  ingest: Ingest;
+  sampler: SystemSampler;
+}
+
+/** The evaluator. */
+export interface Evaluator {
+  evaluate(): Promise<void>;
+  checkAlerts(): void;
+  latest(): WindowEvaluation | null;
+  lastRun(): { at: number; ok: boolean; error?: string } | null;
+  reference(): Frame | null;
+  setReference(frame: Frame): void;
+}
+
+// Below this many cells the worker threads cost more to start than they save (as `check drift`).
+const PARALLEL_FROM_CELLS = 2_000_000;
+
+const detect: DriftDetector = (ref, cur, opts) => {
+  const cells = (ref.rows + cur.rows) * Math.max(1, ref.columns.length);
+  return cells >= PARALLEL_FROM_CELLS ? detectDriftParallel(ref, cur, opts) : detectDrift(ref, cur, opts);
+};
+
+/** Creates the evaluator; the baseline is read from <data_dir>/baseline.json when one was taken before. */
+export function createEvaluator(deps: EvaluatorDeps): Evaluator {
+  const { config, window, clock, metrics } = deps;
+  const baselineFile = join(deps.dataDir, 'baseline.json');
+  let reference = deps.reference;
+  let baseline: Baseline | null | undefined;
+  let latest: WindowEvaluation | null = null;
+  let lastRun: ReturnType<Evaluator['lastRun']> = null;
+  let previous = { at: clock(), accepted: deps.ingest.accepted };
+
+  const writeGauges = (ev: WindowEvaluation, durationSeconds: number, timestamp: number) => {
+    const alerts = deps.alerts
+      .alerts()
+      .filter((a) => a.severity !== null)
+      .map((a) => ({ alertname: a.name, severity: a.severity ?? 'warning', state: a.state }));
+    metrics.setEvaluation({ ...ev.gauges, alerts, durationSeconds, timestamp });
+  };
+  let lastTiming = { durationSeconds: 0, timestamp: 0 };
+
+  return {
+    async evaluate() {
+      try {
+        baseline ??= ((await readJsonFile(baselineFile)) as Baseline | undefined) ?? null;
+        const system = await deps.sampler.sample();
+        const now = clock();
+        const t0 = performance.now();
+        const columns = window.snapshot(now);
+        // Traffic is expected once anything was received (now or before a restart): then no traffic is 0/s.
+        const elapsed = (now - previous.at) / 1000;
+        const fresh = deps.ingest.accepted - previous.accepted;
+        const expected = deps.ingest.accepted > 0 || columns.rows > 0;
+        const throughput = expected && elapsed > 0 ? fresh / elapsed : null;
+        previous = { at: now, accepted: deps.ingest.accepted };
+        const ev = await evaluateWindow({
+          columns,
+          reference,
+          config,
+          rules: deps.rules,
+          system,
+          baseline,
+          throughput,
+          now,
+          detect,
+        });
+        if (baseline === null && ev.candidateBaseline) {
+          baseline = ev.candidateBaseline;
+          await writeFileAtomic(baselineFile, JSON.stringify(baseline));
+        }
+        latest = ev;
+        lastTiming = { durationSeconds: (performance.now() - t0) / 1000, timestamp: now };
+        writeGauges(ev, lastTiming.durationSeconds, now);
+        lastRun = { at: now, ok: true };
+      } catch (err) {
+        lastRun = { at: clock(), ok: false, error: err instanceof Error ? err.message : String(err) };
+        throw err;
+      }
+    },
+    checkAlerts() {
+      if (latest === null) return;
+      deps.alerts.check(latest.values, latest.errorEvents, clock());
+      writeGauges(latest, lastTiming.durationSeconds, lastTiming.timestamp);
+    },
+    latest: () => latest,
+    lastRun: () => lastRun,
+    reference: () => reference,
+    setReference(frame) {
+      reference = frame;
+    },
+  };
+}

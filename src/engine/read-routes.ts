@@ -1,0 +1,95 @@
+/** The read side of the HTTP API: report, alerts, health and metrics. Open to scrapers, no token. */
+import type { FastifyInstance } from 'fastify';
+import type { AlertState, Dispatcher, HistoryEntry } from '../alerting/index.js';
+import type { Config } from '../config/index.js';
+import type { AlertChecker } from './alert-checker.js';
+import { engineHealth } from './engine-health.js';
+import type { Evaluator } from './evaluator.js';
+import type { EventLog } from './event-log/index.js';
+import type { Ingest } from './ingest.js';
+import type { EngineMetrics } from './metrics/index.js';
+
+/** What the read routes need. */
+export interface ReadDeps {
+  config: Config;
+  evaluator: Evaluator;
+  alerts: AlertChecker;
+  dispatcher: Dispatcher;
+  metrics: EngineMetrics;
+  ingest: Ingest;
+  log: EventLog;
+  clock: () => number;
+  startedAt: number;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** How many history entries GET /alerts returns, newest first. */
+const HISTORY_SHOWN = 200;
+
+/** One alert as GET /alerts shows it. */
+export function alertView(a: AlertState) {
+  return {
+    name: a.name,
+    state: a.state,
+    severity: a.severity,
+    since: iso(a.activeAt),
+    firedAt: iso(a.firedAt),
+    resolvedAt: iso(a.resolvedAt),
+    value: a.value,
+    labels: { alertname: a.name, ...(a.severity ? { severity: a.severity } : {}), ...a.labels },
+    annotations: a.annotations,
+  };
+}
+
+const historyView = (h: HistoryEntry) => ({ ...h, at: iso(h.ts) });
+
+/** Registers GET /, /api/v1/report, /alerts, /health and /metrics. */
+export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
+  app.get('/', async () => ({
+    service: 'mmops engine',
+    endpoints: [
+      'POST /api/v1/predictions',
+      'POST /api/v1/actuals',
+      'PUT /api/v1/reference',
+      'GET /api/v1/report',
+      'GET /alerts',
+      'GET /health',
+      'GET /metrics',
+    ],
+  }));
+  app.get('/api/v1/report', async (_req, reply) => {
+    const latest = deps.evaluator.latest();
+    if (latest === null) return reply.code(503).send({ error: 'no evaluation yet; try again in a moment' });
+    return latest.report;
+  });
+  app.get('/alerts', async () => {
+    const order = { firing: 0, pending: 1, resolved: 2, inactive: 3 } as const;
+    const alerts = deps.alerts
+      .alerts()
+      .sort((a, b) => order[a.state] - order[b.state] || a.name.localeCompare(b.name))
+      .map(alertView);
+    const history = deps.alerts.history().slice(-HISTORY_SHOWN).reverse().map(historyView);
+    return { alerts, history, notifications: deps.dispatcher.stats() };
+  });
+  app.get('/health', async (_req, reply) => {
+    const latest = deps.evaluator.latest();
+    const system = latest?.report.system.health ?? null;
+    const h = engineHealth({
+      now: deps.clock(),
+      startedAt: deps.startedAt,
+      monitoringSeconds: deps.config.intervals.monitoring_seconds,
+      lastEvaluation: deps.evaluator.lastRun(),
+      lastAppend: deps.ingest.lastAppend,
+      log: deps.log.stats(),
+      windowRecords: latest?.report.window.records ?? 0,
+      reference: deps.evaluator.reference() !== null,
+      system,
+      notifications: deps.dispatcher.stats(),
+    });
+    return reply.code(h.status === 'healthy' ? 200 : 503).send(h);
+  });
+  app.get('/metrics', async (_req, reply) => {
+    const body = await deps.metrics.metricsText();
+    return reply.header('content-type', deps.metrics.contentType).send(body);
+  });
+}

@@ -1,0 +1,188 @@
+/**
+ * The engine service: opens the data dir (event log, reference, baseline, alert history), rebuilds the
+ * window from the log, starts the one scheduler (evaluation, alert checks, retention) and the HTTP server.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type AlertState,
+  createDispatcher,
+  createFileHistory,
+  createHistoryBuffer,
+  type DispatcherOptions,
+  type Notifier,
+  notifiersFromConfig,
+  rulesFromConfig,
+} from '../alerting/index.js';
+import { type Config, expandHome } from '../config/index.js';
+import { createAlertChecker } from './alert-checker.js';
+import { bindProblem } from './auth.js';
+import { createEvaluator } from './evaluator.js';
+import { openEventLog } from './event-log/index.js';
+import { createHttpServer } from './http-server.js';
+import { createIngest, replayInto } from './ingest.js';
+import { createEngineMetrics } from './metrics/index.js';
+import { loadReference, storedReference } from './reference-store.js';
+import type { EngineReport } from './report-types.js';
+import { createScheduler } from './scheduler.js';
+import { createSystemSampler, type SystemSampler } from './system/index.js';
+import { PredictionWindow, windowOptions } from './window.js';
+
+/** How to start an engine; flags override the config's engine.host, port and data_dir. */
+export interface EngineOptions {
+  config: Config;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  dataDir?: string;
+  /** A reference file to use instead of the one stored in the data dir. */
+  referenceFile?: string;
+  clock?: () => number;
+  /** Progress and problems, one line each; stderr by default. */
+  log?: (line: string) => void;
+  sampler?: SystemSampler;
+  /** Replaces the notifiers built from config.notify. */
+  notifiers?: Notifier[];
+  /** Retry tuning of the notification dispatcher (tests shorten the backoff). */
+  dispatcher?: Omit<DispatcherOptions, 'notifiers'>;
+}
+
+/** A running engine. */
+export interface RunningEngine {
+  url: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Log entries read back from the event log at start. */
+  replayed: number;
+  /** The reference file in use, or null. */
+  reference: string | null;
+  /** Runs one evaluation now (tests, and the first one at start). */
+  evaluateNow(): Promise<void>;
+  /** Runs one alert check now. */
+  checkAlertsNow(): Promise<void>;
+  report(): EngineReport | null;
+  /** The current alerts (pending, firing, recently resolved). */
+  alerts(): AlertState[];
+  /** Stops serving, finishes runs in flight, closes the log; gives notices up to `drainMs` to go out. */
+  close(drainMs?: number): Promise<void>;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Starts the engine; rejects with EngineStartError when it must not or cannot start. */
+export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
+  const { config } = opts;
+  const host = opts.host ?? config.engine.host;
+  const token = config.engine.ingest_token;
+  const problem = bindProblem(host, token);
+  if (problem) throw new EngineStartError(problem);
+  const clock = opts.clock ?? Date.now;
+  const say = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const dataDir = expandHome(opts.dataDir ?? config.engine.data_dir);
+  await mkdir(dataDir, { recursive: true });
+
+  const window = new PredictionWindow(windowOptions(config.engine));
+  const log = await openEventLog({
+    dir: join(dataDir, 'events'),
+    retentionDays: config.engine.retention_days,
+    now: clock,
+  });
+  const replay = replayInto(window, clock());
+  const replayed = await log.replay(replay.entry);
+  replay.flush();
+
+  const referenceFile = opts.referenceFile ?? storedReference(dataDir);
+  const reference = referenceFile ? await loadReference(referenceFile) : null;
+  const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
+  const boot = `${clock().toString(36)}-${randomBytes(3).toString('hex')}`;
+  let seq = 0;
+  const ingest = createIngest({ log, window, metrics, clock, idGen: () => `${boot}-${seq++}` });
+
+  const rules = rulesFromConfig(config);
+  const dispatcher = createDispatcher({
+    onError: (err, f) =>
+      say(
+        `notify: ${f.notifier} attempt ${f.attempt} failed${f.final ? ' (giving up)' : ''}: ${String(err)}`,
+      ),
+    ...opts.dispatcher,
+    notifiers: opts.notifiers ?? notifiersFromConfig(config),
+  });
+  const history = createFileHistory(join(dataDir, 'alert-history.ndjson'));
+  const alerts = createAlertChecker({
+    config,
+    rules,
+    dispatcher,
+    buffer: createHistoryBuffer(1000, (await history.load()).slice(-1000)),
+    sink: history,
+    onError: (err) => say(`alert history: ${String(err)}`),
+  });
+  const evaluator = createEvaluator({
+    config,
+    rules,
+    window,
+    reference,
+    dataDir,
+    clock,
+    metrics,
+    alerts,
+    ingest,
+    sampler: opts.sampler ?? createSystemSampler({ path: dataDir }),
+  });
+  const scheduler = createScheduler(
+    [
+      { name: 'evaluate', intervalMs: config.intervals.monitoring_seconds * 1000, run: evaluator.evaluate },
+      {
+        name: 'alerts',
+        intervalMs: config.intervals.alert_check_seconds * 1000,
+        run: async () => evaluator.checkAlerts(),
+      },
+      { name: 'retention', intervalMs: HOUR_MS, run: async () => void (await log.prune()) },
+    ],
+    (task, err) => say(`${task}: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  const server = await createHttpServer({
+    config,
+    host,
+    token,
+    ingest,
+    evaluator,
+    dispatcher,
+    dataDir,
+    metrics,
+    alerts,
+    log,
+    clock,
+  });
+  const address = await server.listen(host, opts.port ?? config.engine.port);
+  scheduler.start();
+  await log.prune().catch((err) => say(`retention: ${String(err)}`));
+  // The first evaluation right away, so /api/v1/report has data without waiting a whole interval.
+  void scheduler.runNow('evaluate').catch((err) => say(`evaluate: ${String(err)}`));
+  return {
+    ...address,
+    dataDir,
+    replayed: replayed.entries,
+    reference: referenceFile,
+    evaluateNow: () => scheduler.runNow('evaluate'),
+    checkAlertsNow: () => scheduler.runNow('alerts'),
+    report: () => evaluator.latest()?.report ?? null,
+    alerts: () => alerts.alerts(),
+    async close(drainMs = 2000) {
+      await server.close();
+      await scheduler.stop();
+      await log.close();
+      await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, drainMs).unref())]);
+    },
+  };
+}
+
+/** The engine refused to start (exit 2): a bad bind, a bad reference. */
+export class EngineStartError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineStartError';
+  }
+}

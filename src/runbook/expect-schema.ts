@@ -1,0 +1,69 @@
+/**
+ * The expectation language of a step's `expect` attribute. Three families, each with WARN variants:
+ *  - codes:   exitCode / warnExitCode (shell), status / warnStatus (http)
+ *  - text:    matches / notMatches / contains / notContains, warnIfMatches / warnIfContains / warnIfNotMatches,
+ *             judged on the step's output (shell stdout, HTTP body, SQL rows, PromQL series as text)
+ *  - numbers: below / above / atMost / atLeast / equals, warnAbove / warnBelow, judged on the value
+ *             (PromQL: every series; SQL: the first column of each row; shell: the last stdout line),
+ *             and `rows` (SQL row count, PromQL series count) with the same keys
+ * `noData` says what an empty PromQL/SQL result means.
+ */
+import { z } from 'zod';
+import type { Lang } from './types.js';
+
+const codes = z.union([z.number().int(), z.array(z.number().int()).min(1)]);
+const regex = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid regular expression' },
+);
+
+/** Numeric bounds: FAIL unless inside below/above/atMost/atLeast/equals; WARN outside warnAbove/warnBelow. */
+export const numericSchema = z.strictObject({
+  below: z.number().optional(),
+  above: z.number().optional(),
+  atMost: z.number().optional(),
+  atLeast: z.number().optional(),
+  equals: z.number().optional(),
+  warnAbove: z.number().optional(),
+  warnBelow: z.number().optional(),
+});
+/** Numeric bounds on one value. */
+export type NumericExpect = z.infer<typeof numericSchema>;
+
+/** The whole `expect` object. */
+export const expectationSchema = numericSchema.extend({
+  exitCode: codes.optional(),
+  warnExitCode: codes.optional(),
+  status: codes.optional(),
+  warnStatus: codes.optional(),
+  matches: regex.optional(),
+  notMatches: regex.optional(),
+  contains: z.string().optional(),
+  notContains: z.string().optional(),
+  warnIfMatches: regex.optional(),
+  warnIfNotMatches: regex.optional(),
+  warnIfContains: z.string().optional(),
+  rows: numericSchema.optional(),
+  noData: z.enum(['pass', 'warn', 'fail', 'skip']).optional(),
+});
+/** A parsed `expect` attribute. */
+export type Expectation = z.infer<typeof expectationSchema>;
+
+const NUMERIC = Object.keys(numericSchema.shape);
+const TEXT = ['matches', 'notMatches', 'contains', 'notContains', 'warnIfMatches', 'warnIfNotMatches', 'warnIfContains'];
+
+/** Which expectation keys make sense for each language; others are parse errors. */
+export const EXPECT_KEYS: Record<Lang, readonly string[]> = {
+  sh: ['exitCode', 'warnExitCode', ...TEXT, ...NUMERIC],
+  bash: ['exitCode', 'warnExitCode', ...TEXT, ...NUMERIC],
+  http: ['status', 'warnStatus', ...TEXT],
+  promql: [...NUMERIC, ...TEXT, 'rows', 'noData'],
+  sql: [...NUMERIC, ...TEXT, 'rows', 'noData'],
+};

@@ -1,0 +1,41 @@
+/** The engine's JSON API client: the latest report, its alerts and its health. */
+import type { EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
+import { isObject, joinUrl, requestJson, type SourceResult } from './result.js';
+
+/** The engine client. */
+export interface EngineClient {
+  readonly url: string;
+  report(): Promise<SourceResult<EngineReportDoc>>;
+  alerts(): Promise<SourceResult<EngineAlertsDoc>>;
+  health(): Promise<SourceResult<EngineHealthDoc>>;
+}
+
+/** Creates a client for the engine at `url`. */
+export function createEngineClient(opts: { url: string; timeoutMs: number }): EngineClient {
+  const req = { timeoutMs: opts.timeoutMs };
+  return {
+    url: opts.url,
+    report: () => requestJson(joinUrl(opts.url, '/api/v1/report'), req, parseReport),
+    alerts: () => requestJson(joinUrl(opts.url, '/alerts'), req, parseAlerts),
+    health: () =>
+      requestJson(joinUrl(opts.url, '/health'), { ...req, acceptStatus: [503] }, (b) =>
+        isObject(b) && (b.status === 'healthy' || b.status === 'unhealthy')
+          ? ({ status: b.status, checks: isObject(b.checks) ? b.checks : {} } as EngineHealthDoc)
+          : null,
+      ),
+  };
+}
+
+function parseReport(b: unknown): EngineReportDoc | null {
+  if (!isObject(b) || !isObject(b.window) || typeof b.evaluatedAt !== 'string') return null;
+  return b as unknown as EngineReportDoc;
+}
+
+function parseAlerts(b: unknown): EngineAlertsDoc | null {
+  // GET /alerts is {alerts, history}; a bare array of alerts is accepted too.
+  const alerts = Array.isArray(b) ? b : isObject(b) && Array.isArray(b.alerts) ? b.alerts : null;
+  if (alerts === null) return null;
+  const history = isObject(b) && Array.isArray(b.history) ? b.history : [];
+  const valid = alerts.filter((a) => isObject(a) && typeof a.name === 'string');
+  return { alerts: valid, history } as EngineAlertsDoc;
+}

@@ -1,0 +1,23 @@
+/** The sources room: HTTP clients for Prometheus, Alertmanager and the engine, and the poller. */
+export {
+  type AlertmanagerClient,
+  type AmAlert,
+  createAlertmanagerClient,
+  type Matcher,
+  type SilenceRequest,
+} from './alertmanager.js';
+export { createEngineClient, type EngineClient } from './engine.js';
+export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
+export { createPoller, type Poller, type PollerOptions, type PollerSnapshot, realTimers, type Timers } from './poller.js';
+export {
+  createPrometheusClient,
+  MAX_POINTS,
+  type PrometheusClient,
+  type PromAlert,
+  type PromSample,
+  type PromSeries,
+  parseMatrix,
+  parseVector,
+  rangeStep,
+} from './prometheus.js';
+export { type SourceErrorKind, type SourceFail, type SourceOk, type SourceResult } from './result.js';

@@ -1,0 +1,107 @@
+/** Typed results of one HTTP request to a source, and the JSON fetch with a per-request timeout. */
+
+/** Why a request failed: no connection, no answer in time, a non-2xx status, or a body we cannot read. */
+export type SourceErrorKind = 'unreachable' | 'timeout' | 'http' | 'bad-response';
+
+/** A successful request: the parsed data and when it arrived (epoch ms). */
+export interface SourceOk<T> {
+  ok: true;
+  data: T;
+  fetchedAt: number;
+}
+
+/** A failed request: a one-line message and its kind; `status` for kind 'http'. */
+export interface SourceFail {
+  ok: false;
+  error: string;
+  kind: SourceErrorKind;
+  status?: number;
+}
+
+/** What every source call resolves to; it never rejects. */
+export type SourceResult<T> = SourceOk<T> | SourceFail;
+
+/** Options of one request. */
+export interface RequestOptions {
+  timeoutMs: number;
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  /** Statuses besides 2xx whose body is still data (GET /health answers 503 with a document). */
+  acceptStatus?: readonly number[];
+  /** Aborts the request early, e.g. when the console quits. */
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/** Builds a failure result. */
+export function fail(kind: SourceErrorKind, error: string, status?: number): SourceFail {
+  return status === undefined ? { ok: false, kind, error } : { ok: false, kind, error, status };
+}
+
+/** Fetches `url` and parses JSON; `parse` validates the shape (return null when it does not fit). */
+export async function requestJson<T>(
+  url: string,
+  opts: RequestOptions,
+  parse: (body: unknown) => T | null,
+): Promise<SourceResult<T>> {
+  const now = opts.now ?? Date.now;
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, {
+      method: opts.method ?? 'GET',
+      signal,
+      headers: opts.body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    });
+    text = await res.text();
+  } catch (err) {
+    return classify(err, url, opts.timeoutMs, timeout.aborted);
+  }
+  if (!res.ok && !opts.acceptStatus?.includes(res.status)) {
+    return fail('http', `${url}: HTTP ${res.status} ${snippet(text)}`.trimEnd(), res.status);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fail('bad-response', `${url}: not JSON: ${snippet(text)}`);
+  }
+  const data = parse(body);
+  if (data === null) return fail('bad-response', `${url}: unexpected response shape: ${snippet(text)}`);
+  return { ok: true, data, fetchedAt: now() };
+}
+
+function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolean): SourceFail {
+  if (timedOut) return fail('timeout', `${url}: no answer within ${timeoutMs} ms`);
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'AbortError') return fail('unreachable', `${url}: request aborted`);
+  // undici reports connection failures as TypeError('fetch failed') with the system error as `cause`.
+  const cause = e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+  return fail('unreachable', `${url}: ${cause}`);
+}
+
+function snippet(text: string): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > 120 ? `${one.slice(0, 117)}...` : one;
+}
+
+/** Joins a base URL and a path, whatever slashes either has. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** True when `v` is a non-null, non-array object. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Label maps: keeps string values only. */
+export function labelsOf(v: unknown): Record<string, string> {
+  if (!isObject(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
