@@ -35,13 +35,10 @@ const NULLS: Omit<SystemSnapshot, 'ts'> = {
 describe('createSystemSampler against the real systeminformation', () => {
   it('reads this host: ratios in [0, 1], loads >= 0, network counters, no GPU here', async () => {
     const sampler = createSystemSampler();
-    let t0 = performance.now();
     await sampler.sample(); // primes currentLoad (it waits 500 ms once)
-    const first = performance.now() - t0;
-    t0 = performance.now();
+    const t0 = performance.now();
     const s = await sampler.sample();
     const steady = performance.now() - t0;
-    console.log(`sample(): first ${first.toFixed(1)} ms, then ${steady.toFixed(1)} ms`, JSON.stringify(s));
     expect(inUnit(s.cpuRatio)).toBe(true);
     expect(inUnit(s.memoryRatio)).toBe(true);
     expect(inUnit(s.diskRatio)).toBe(true);
@@ -110,8 +107,8 @@ describe('createSystemSampler with a failing systeminformation', () => {
     const s = await sampler.sample();
     const elapsed = performance.now() - t0;
     expect(s).toEqual({ ...NULLS, ts: 42 });
-    // The network falls back from /proc to si, each bounded: 2 x 100 ms at most, plus scheduling slack.
-    expect(elapsed).toBeLessThan(600);
+    // The network falls back from /proc to si, each bounded: 2 x 100 ms at most, plus slack for a loaded CI host.
+    expect(elapsed).toBeLessThan(1500);
     await sampler.sample();
     expect(calls).toEqual({ load: 1, gpu: 1 }); // hung calls are waited on, not repeated
   });

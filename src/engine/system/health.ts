@@ -1,6 +1,6 @@
 /** Host health from a snapshot: each resource against its threshold row, and the guide's healthy/unhealthy. */
 import type { Config } from '../../config/index.js';
-import { type ThresholdState, thresholdStatus } from '../../monitor/status.js';
+import { type ThresholdState, thresholdStatus } from '../../monitor/index.js';
 import type { SystemSnapshot } from './types.js';
 
 /** The resources healthOf judges. */
