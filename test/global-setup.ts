@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export default function setup(): void {
+  // MMOPS_SKIP_BUILD=1 reuses the current dist/ (a quicker edit-test loop on one room).
+  if (process.env.MMOPS_SKIP_BUILD === '1') return;
   const root = join(import.meta.dirname, '..');
   execFileSync(
     process.execPath,

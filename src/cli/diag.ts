@@ -22,4 +22,15 @@ export function registerDiag(program: Command, ctx: RunContext): void {
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./diag-logs.js')).run(opts, cmd);
     });
+
+  diag
+    .command('resources')
+    .description(
+      'CPU, memory, disks, mmops directories and the top processes (the guide: ps, df, du, meminfo, nproc)',
+    )
+    .option('--top <n>', 'how many processes to list by memory and by CPU', '5')
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./diag-resources.js')).run(opts, cmd);
+    });
 }

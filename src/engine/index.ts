@@ -11,3 +11,4 @@ export type { EngineReport, OperationalFigures, ReportStatus } from './report-ty
 export { type EngineOptions, EngineStartError, type RunningEngine, startEngine } from './service.js';
 export { PredictionWindow, type WindowColumns, windowOptions } from './window.js';
 export { BASELINE_MIN_SCORED, type Baseline, MIN_SCORED } from './window-performance.js';
+export { createSystemSampler, healthOf, type SystemHealth, type SystemSnapshot } from './system/index.js';

@@ -1,0 +1,110 @@
+/** The PromQL behind every panel: stats from instant queries, charts from range queries (one point a column). */
+import type { PrometheusClient, PromAlert, PromSample, PromSeries, SourceResult } from '../../sources/index.js';
+import { rangeStep } from '../../sources/index.js';
+import type { ConsoleMetricNames } from './metric-names.js';
+
+/** What the Prometheus poller delivers: each query's result by key, and the rule alerts. */
+export interface PromPanelData {
+  instant: Record<string, PromSample[]>;
+  range: Record<string, PromSeries[]>;
+  alerts: PromAlert[];
+  /** The range queried, epoch seconds, and its step. */
+  start: number;
+  end: number;
+  step: number;
+}
+
+// DESIGN.md: latency is histogram_quantile over the bucket rates, never rate(duration) > 1.
+const quantile = (q: number, m: ConsoleMetricNames, w: string) =>
+  `histogram_quantile(${q}, sum by (le) (rate(${m.predictionDuration}_bucket[${w}])))`;
+const errorRatio = (m: ConsoleMetricNames, w: string) =>
+  `sum(rate(${m.predictionErrors}[${w}])) / sum(rate(${m.predictions}[${w}]))`;
+// node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance.
+const NODE_FS = 'fstype!~"tmpfs|overlay|squashfs|devtmpfs"';
+
+/** Instant queries (window `w`, e.g. 5m) and the range window of the top error types. */
+export function instantQueries(m: ConsoleMetricNames, w: string, range: string): Record<string, string> {
+  return {
+    qualityScore: `avg(${m.qualityScore})`,
+    missing: `avg(${m.missingRatio})`,
+    duplicates: `avg(${m.duplicateRatio})`,
+    outliers: `avg(${m.outlierRatio})`,
+    driftScore: `max by (feature, method) (${m.featureDriftScore})`,
+    driftDetected: `max by (feature) (${m.featureDriftDetected})`,
+    driftShare: `max(${m.datasetDriftShare})`,
+    accuracy: `avg(${m.modelAccuracy})`,
+    precision: `avg(${m.modelPrecision})`,
+    recall: `avg(${m.modelRecall})`,
+    f1: `avg(${m.modelF1})`,
+    degradation: `max(${m.modelDegradation})`,
+    p50: quantile(0.5, m, w),
+    p95: quantile(0.95, m, w),
+    p99: quantile(0.99, m, w),
+    throughput: `sum(rate(${m.predictions}[${w}]))`,
+    errorRatio: errorRatio(m, w),
+    errorTypes: `topk(5, sum by (error_type) (increase(${m.predictionErrors}[${range}])))`,
+    cpu: `max by (instance) (${m.cpuUtilization})`,
+    memory: `max by (instance) (${m.memoryUtilization})`,
+    disk: `max by (instance) (${m.diskUtilization})`,
+    gpu: `max by (instance) (${m.gpuUtilization})`,
+    nodeCpu: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))',
+    nodeMemory: '1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes',
+    nodeDisk: `max by (instance) (1 - node_filesystem_avail_bytes{${NODE_FS}} / node_filesystem_size_bytes{${NODE_FS}})`,
+  };
+}
+
+/** Range queries; `w` is the rate window (at least two steps, so every point sees two scrapes). */
+export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, string> {
+  return {
+    qualityScore: `avg(${m.qualityScore})`,
+    accuracy: `avg(${m.modelAccuracy})`,
+    p50: quantile(0.5, m, w),
+    p95: quantile(0.95, m, w),
+    p99: quantile(0.99, m, w),
+    throughput: `sum(rate(${m.predictions}[${w}]))`,
+    errorRatio: errorRatio(m, w),
+    cpu: `max(${m.cpuUtilization})`,
+  };
+}
+
+/** The range and width the next fetch uses (the console changes them with `t` and on resize). */
+export interface PromWindow {
+  rangeSeconds: number;
+  chartWidth: number;
+}
+
+/**
+ * Runs every panel query at once. The source counts as down (the result fails) only when the connection
+ * itself fails; a query Prometheus rejects just leaves its key out.
+ */
+export async function fetchPromPanels(
+  client: PrometheusClient,
+  names: ConsoleMetricNames,
+  win: PromWindow,
+  nowMs: number,
+): Promise<SourceResult<PromPanelData>> {
+  const end = Math.floor(nowMs / 1000);
+  const start = end - win.rangeSeconds;
+  const step = rangeStep(start, end, win.chartWidth);
+  const rateWindow = `${Math.max(60, 2 * step)}s`;
+  const inst = Object.entries(instantQueries(names, '5m', `${win.rangeSeconds}s`));
+  const rng = Object.entries(rangeQueries(names, rateWindow));
+  const [alerts, ...results] = await Promise.all([
+    client.alerts(),
+    ...inst.map(([, q]) => client.instant(q, end)),
+    ...rng.map(([, q]) => client.range(q, start, end, step)),
+  ]);
+  const all = [alerts, ...results];
+  const down = all.find((r) => !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout'));
+  if (down && !down.ok) return down;
+  const data: PromPanelData = { instant: {}, range: {}, alerts: alerts.ok ? alerts.data : [], start, end, step };
+  inst.forEach(([k], i) => {
+    const r = results[i];
+    if (r?.ok) data.instant[k] = r.data as PromSample[];
+  });
+  rng.forEach(([k], i) => {
+    const r = results[inst.length + i];
+    if (r?.ok) data.range[k] = r.data as PromSeries[];
+  });
+  return { ok: true, data, fetchedAt: nowMs };
+}
