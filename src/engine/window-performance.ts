@@ -95,7 +95,8 @@ export function scorePerformance(
     m && baseline ? degradation(pick(baseline), pick(m), thresholds) : null;
   const d = degrade(overall);
   const models = [...byModel.entries()].map(([model, g]): ModelScores => {
-    const m = score(g.t, g.p);
+    // One model (the usual case) is the whole population: scoring it again would double the cost.
+    const m = byModel.size === 1 ? overall : score(g.t, g.p);
     const md = degrade(m);
     return { model, scored: g.t.length, ...pick(m), degradation: clampRatio(md?.averageDegradation) };
   });

@@ -9,7 +9,10 @@ import { expectationSchema } from './expect-schema.js';
 /** The attribute schema; unknown keys are errors. */
 export const attrsSchema = z.strictObject({
   /** A stable step name (default: the heading as a slug). */
-  name: z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'letters, digits, "-", "_" or "."').optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][\w.-]*$/, 'letters, digits, "-", "_" or "."')
+    .optional(),
   /** Working directory for shell steps (`~` expanded; relative to where mmops runs). */
   cwd: z.string().min(1).optional(),
   /** Needs the operator's terminal (htop, tail -f): run attended only, never captured. */

@@ -26,7 +26,9 @@ export function validateAction(action: Action, declaredParams: Set<string>): Pro
     const shell = action.lang === 'sh' || action.lang === 'bash';
     for (const key of Object.keys(a.expect ?? {})) {
       if (!EXPECT_KEYS[action.lang].includes(key)) {
-        problems.push(`expect.${key} does not apply to ${action.lang} steps (${EXPECT_KEYS[action.lang].join(', ')})`);
+        problems.push(
+          `expect.${key} does not apply to ${action.lang} steps (${EXPECT_KEYS[action.lang].join(', ')})`,
+        );
       }
     }
     for (const key of SHELL_ONLY) {

@@ -57,7 +57,15 @@ export const expectationSchema = numericSchema.extend({
 export type Expectation = z.infer<typeof expectationSchema>;
 
 const NUMERIC = Object.keys(numericSchema.shape);
-const TEXT = ['matches', 'notMatches', 'contains', 'notContains', 'warnIfMatches', 'warnIfNotMatches', 'warnIfContains'];
+const TEXT = [
+  'matches',
+  'notMatches',
+  'contains',
+  'notContains',
+  'warnIfMatches',
+  'warnIfNotMatches',
+  'warnIfContains',
+];
 
 /** Which expectation keys make sense for each language; others are parse errors. */
 export const EXPECT_KEYS: Record<Lang, readonly string[]> = {

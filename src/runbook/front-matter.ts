@@ -4,10 +4,7 @@ import { z } from 'zod';
 import { type Param, RUNBOOK_KINDS, type RunbookKind } from './types.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-const param = z.union([
-  scalar,
-  z.strictObject({ default: scalar, description: z.string().optional() }),
-]);
+const param = z.union([scalar, z.strictObject({ default: scalar, description: z.string().optional() })]);
 
 /** The front matter schema; unknown keys are errors. */
 export const frontMatterSchema = z.strictObject({

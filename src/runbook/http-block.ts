@@ -34,7 +34,10 @@ export function parseHttpBlock(code: string): HttpBlock {
     if (!m) throw new Error(`http: expected "Header: value", got "${lines[i]}"`);
     headers.push([m[1]!, m[2]!]);
   }
-  const body = lines.slice(i + 1).join('\n').trim();
+  const body = lines
+    .slice(i + 1)
+    .join('\n')
+    .trim();
   const block: HttpBlock = { method, url, headers, ...(body ? { body } : {}) };
   for (const text of [url, ...headers.map((h) => h[1])]) {
     for (const name of variables(text)) {
@@ -58,10 +61,13 @@ export function resolveHttpBlock(block: HttpBlock, env: Record<string, string | 
     if (v === undefined || v === '') throw new Error(`${name} is not set`);
     return v;
   };
-  const url = block.url.replace(VAR, (whole, a: string | undefined, b: string | undefined, offset: number) => {
-    const v = value((a ?? b)!);
-    return offset === 0 ? v.replace(/\/+$/, '') : encodeURIComponent(v);
-  });
+  const url = block.url.replace(
+    VAR,
+    (_whole, a: string | undefined, b: string | undefined, offset: number) => {
+      const v = value((a ?? b)!);
+      return offset === 0 ? v.replace(/\/+$/, '') : encodeURIComponent(v);
+    },
+  );
   if (!/^https?:\/\//.test(url)) throw new Error(`the URL "${url}" is not http(s)`);
   const headers = block.headers.map(
     ([k, v]) => [k, v.replace(VAR, (_w, a?: string, b?: string) => value((a ?? b)!))] as [string, string],

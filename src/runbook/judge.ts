@@ -31,10 +31,16 @@ export function judge(expect: Expectation, obs: Observed): Verdict {
   const warns: string[] = [];
   const oks: string[] = [];
   if (obs.exitCode !== undefined) {
-    code('exit code', obs.exitCode, list(expect.exitCode) ?? [0], list(expect.warnExitCode), { fails, warns, oks });
+    code('exit code', obs.exitCode, list(expect.exitCode) ?? [0], list(expect.warnExitCode), {
+      fails,
+      warns,
+      oks,
+    });
   }
   if (obs.httpStatus !== undefined) {
-    const allowed = list(expect.status) ?? [obs.httpStatus >= 200 && obs.httpStatus < 300 ? obs.httpStatus : 200];
+    const allowed = list(expect.status) ?? [
+      obs.httpStatus >= 200 && obs.httpStatus < 300 ? obs.httpStatus : 200,
+    ];
     code('HTTP', obs.httpStatus, allowed, list(expect.warnStatus), { fails, warns, oks });
   }
   const hasNumeric = NUMERIC_KEYS.some((k) => expect[k] !== undefined);
@@ -71,7 +77,8 @@ function bounds(e: NumericExpect, v: number, name: string, s: Sink): void {
   if (e.below !== undefined && !(v < e.below)) s.fails.push(`${at}, not below ${num(e.below)}`);
   if (e.above !== undefined && !(v > e.above)) s.fails.push(`${at}, not above ${num(e.above)}`);
   if (e.atMost !== undefined && !(v <= e.atMost)) s.fails.push(`${at}, above the maximum ${num(e.atMost)}`);
-  if (e.atLeast !== undefined && !(v >= e.atLeast)) s.fails.push(`${at}, below the minimum ${num(e.atLeast)}`);
+  if (e.atLeast !== undefined && !(v >= e.atLeast))
+    s.fails.push(`${at}, below the minimum ${num(e.atLeast)}`);
   if (e.equals !== undefined && v !== e.equals) s.fails.push(`${at}, expected ${num(e.equals)}`);
   if (s.fails.length === before) {
     if (e.warnAbove !== undefined && v > e.warnAbove) s.warns.push(`${at}, above ${num(e.warnAbove)}`);
@@ -83,12 +90,16 @@ function bounds(e: NumericExpect, v: number, name: string, s: Sink): void {
 function text(e: Expectation, t: string, s: Sink): void {
   const re = (p: string) => new RegExp(p, 'm');
   if (e.matches !== undefined && !re(e.matches).test(t)) s.fails.push(`output does not match /${e.matches}/`);
-  if (e.notMatches !== undefined && re(e.notMatches).test(t)) s.fails.push(`output matches /${e.notMatches}/`);
+  if (e.notMatches !== undefined && re(e.notMatches).test(t))
+    s.fails.push(`output matches /${e.notMatches}/`);
   if (e.contains !== undefined && !t.includes(e.contains)) s.fails.push(`output lacks "${e.contains}"`);
-  if (e.notContains !== undefined && t.includes(e.notContains)) s.fails.push(`output contains "${e.notContains}"`);
-  if (e.warnIfMatches !== undefined && re(e.warnIfMatches).test(t)) s.warns.push(`output matches /${e.warnIfMatches}/`);
+  if (e.notContains !== undefined && t.includes(e.notContains))
+    s.fails.push(`output contains "${e.notContains}"`);
+  if (e.warnIfMatches !== undefined && re(e.warnIfMatches).test(t))
+    s.warns.push(`output matches /${e.warnIfMatches}/`);
   if (e.warnIfNotMatches !== undefined && !re(e.warnIfNotMatches).test(t)) {
     s.warns.push(`output does not match /${e.warnIfNotMatches}/`);
   }
-  if (e.warnIfContains !== undefined && t.includes(e.warnIfContains)) s.warns.push(`output contains "${e.warnIfContains}"`);
+  if (e.warnIfContains !== undefined && t.includes(e.warnIfContains))
+    s.warns.push(`output contains "${e.warnIfContains}"`);
 }

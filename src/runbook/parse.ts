@@ -51,7 +51,10 @@ export function parseRunbook(text: string, file: string): Runbook {
   const expected = basename(file).replace(/\.md$/, '');
   if (fm.value && fm.value.id !== expected) {
     const line = lines.findIndex((l) => /^id\s*:/.test(l)) + 1;
-    problems.push({ line, message: `id "${fm.value.id}" does not match the file name (expected "${expected}")` });
+    problems.push({
+      line,
+      message: `id "${fm.value.id}" does not match the file name (expected "${expected}")`,
+    });
   }
   const steps = parseSteps(lines, end + 1, problems);
   if (steps.length === 0) problems.push({ line: end + 2, message: 'no steps: each "## heading" is a step' });
@@ -62,10 +65,15 @@ export function parseRunbook(text: string, file: string): Runbook {
   const names = new Map<string, number>();
   for (const s of steps) {
     const prev = names.get(s.name);
-    if (prev !== undefined) problems.push({ line: s.line, message: `step name "${s.name}" repeats line ${prev}` });
+    if (prev !== undefined)
+      problems.push({ line: s.line, message: `step name "${s.name}" repeats line ${prev}` });
     names.set(s.name, s.line);
   }
-  if (problems.length > 0 || !fm.value) throw new RunbookError(file, problems.sort((a, b) => a.line - b.line));
+  if (problems.length > 0 || !fm.value)
+    throw new RunbookError(
+      file,
+      problems.sort((a, b) => a.line - b.line),
+    );
   const { continueOnFail, ...front } = fm.value;
   return { ...front, continueOnFail: continueOnFail ?? front.kind === 'alert', steps, file };
 }
@@ -77,7 +85,14 @@ function parseSteps(lines: string[], from: number, problems: Problem[]): Step[] 
     const line = lines[i] ?? '';
     const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);
     if (heading) {
-      current = { index: steps.length, title: heading[1]!, name: slug(heading[1]!), guidance: '', line: i + 1, body: [] };
+      current = {
+        index: steps.length,
+        title: heading[1]!,
+        name: slug(heading[1]!),
+        guidance: '',
+        line: i + 1,
+        body: [],
+      };
       steps.push(current);
       continue;
     }
@@ -103,7 +118,10 @@ function parseSteps(lines: string[], from: number, problems: Problem[]): Step[] 
       });
     } else if (!current) problems.push({ line: i + 1, message: 'action block before the first "## step"' });
     else if (current.action) {
-      problems.push({ line: i + 1, message: `step "${current.title}" already has an action (line ${current.action.line})` });
+      problems.push({
+        line: i + 1,
+        message: `step "${current.title}" already has an action (line ${current.action.line})`,
+      });
     } else {
       const attrs = parseInfo(info.slice(lang.length).trim(), i + 1, problems) as StepAttrs;
       current.action = { lang: lang as Lang, attrs, code: lines.slice(i + 1, close).join('\n'), line: i + 1 };

@@ -14,7 +14,12 @@ export type Probe = (argv: string[], env: Env) => Promise<boolean>;
 
 /** True when `cmd` is an executable on `path` (or an executable path itself). */
 export function onPath(cmd: string, path: string | undefined): boolean {
-  const candidates = cmd.includes('/') ? [cmd] : (path ?? '').split(delimiter).filter(Boolean).map((d) => join(d, cmd));
+  const candidates = cmd.includes('/')
+    ? [cmd]
+    : (path ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, cmd));
   return candidates.some((c) => {
     try {
       accessSync(c, constants.X_OK);
@@ -29,12 +34,22 @@ export function onPath(cmd: string, path: string | undefined): boolean {
 export const probeHelp: Probe = async (argv, env) => {
   const [file, ...args] = argv;
   if (!file) return false;
-  const r = await execa(file, [...args, '--help'], { env, extendEnv: false, reject: false, timeout: 15_000, stdin: 'ignore' });
+  const r = await execa(file, [...args, '--help'], {
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: 15_000,
+    stdin: 'ignore',
+  });
   return r.exitCode === 0;
 };
 
 /** The reason a step cannot run, or undefined when every requirement holds. */
-export async function unmetRequirement(requires: string[], env: Env, probe: Probe = probeHelp): Promise<string | undefined> {
+export async function unmetRequirement(
+  requires: string[],
+  env: Env,
+  probe: Probe = probeHelp,
+): Promise<string | undefined> {
   for (const req of requires) {
     if (req.startsWith('$')) {
       const name = req.replace(/^\$\{?|\}$/g, '');
@@ -43,12 +58,14 @@ export async function unmetRequirement(requires: string[], env: Env, probe: Prob
     }
     if (req.startsWith('file:')) {
       let missing: string | undefined;
-      const path = req.slice(5).replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (_w, a?: string, b?: string) => {
-        const name = (a ?? b)!;
-        const v = env[name];
-        if (!v) missing ??= name;
-        return v ?? '';
-      });
+      const path = req
+        .slice(5)
+        .replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (_w, a?: string, b?: string) => {
+          const name = (a ?? b)!;
+          const v = env[name];
+          if (!v) missing ??= name;
+          return v ?? '';
+        });
       if (missing) return `${missing} is not set`;
       if (!existsSync(expandHome(path))) return `${path} does not exist`;
       continue;

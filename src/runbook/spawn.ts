@@ -96,8 +96,12 @@ export const spawnShell: Spawn = async (code, opts) => {
 };
 
 // execa's message when the command could not start at all (no exit code and no signal).
-function failure(r: { exitCode?: number; signal?: string; failed: boolean; message?: string }): { error?: string } {
-  return r.failed && r.exitCode === undefined && !r.signal && r.message ? { error: r.message.split('\n')[0] } : {};
+function failure(r: { exitCode?: number; signal?: string; failed: boolean; message?: string }): {
+  error?: string;
+} {
+  return r.failed && r.exitCode === undefined && !r.signal && r.message
+    ? { error: r.message.split('\n')[0] }
+    : {};
 }
 
 /** Starts `bash -c code` in its own group without waiting; output is discarded. */

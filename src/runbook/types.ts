@@ -1,6 +1,7 @@
 /** The runbook model: what the parser produces and what the runner, journal and reports consume. */
-import type { Expectation } from './expect-schema.js';
+
 import type { StepAttrs } from './attrs.js';
+import type { Expectation } from './expect-schema.js';
 
 /** The step languages a fenced block may use; a step with no block is `manual`. */
 export const LANGS = ['sh', 'bash', 'promql', 'http', 'sql'] as const;

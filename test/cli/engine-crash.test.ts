@@ -49,7 +49,9 @@ describe('mmops engine under kill -9', () => {
       let count = 0;
       await eventually(
         async () => {
-          const r = (await (await fetch(`${second.url}/api/v1/report`)).json()) as { window: { records: number } };
+          const r = (await (await fetch(`${second.url}/api/v1/report`)).json()) as {
+            window: { records: number };
+          };
           count = r.window.records;
           return count >= acked.size;
         },

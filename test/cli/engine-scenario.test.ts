@@ -46,7 +46,17 @@ describe('mmops engine + mmops simulate --fault drift', () => {
       env,
     );
     const sim = spawnMmops(
-      ['simulate', '--engine', engine.url, '--rate', '100', '--fault', 'drift', '--log-dir', join(tmp.dir, 'logs')],
+      [
+        'simulate',
+        '--engine',
+        engine.url,
+        '--rate',
+        '100',
+        '--fault',
+        'drift',
+        '--log-dir',
+        join(tmp.dir, 'logs'),
+      ],
       env,
     );
     try {
@@ -54,7 +64,10 @@ describe('mmops engine + mmops simulate --fault drift', () => {
         async () => {
           const text = await (await fetch(`${engine.url}/metrics`)).text();
           const share = /^market_master_dataset_drift_share_ratio (\S+)$/m.exec(text);
-          return text.includes('market_master_feature_drift_detected{feature="close"} 1') && Number(share?.[1]) >= 0.5;
+          return (
+            text.includes('market_master_feature_drift_detected{feature="close"} 1') &&
+            Number(share?.[1]) >= 0.5
+          );
         },
         20_000,
         'drift on /metrics',
@@ -66,7 +79,9 @@ describe('mmops engine + mmops simulate --fault drift', () => {
       expect(report.drift.columns.find((c) => c.column === 'close')?.drifted).toBe(true);
       await eventually(
         async () => {
-          const a = (await (await fetch(`${engine.url}/alerts`)).json()) as { alerts: { name: string; state: string }[] };
+          const a = (await (await fetch(`${engine.url}/alerts`)).json()) as {
+            alerts: { name: string; state: string }[];
+          };
           return a.alerts.some((x) => x.name === 'DataDriftDetected' && x.state === 'firing');
         },
         20_000,
@@ -88,7 +103,10 @@ describe('mmops engine + mmops simulate --fault drift', () => {
   });
 
   it('refuses to bind 0.0.0.0 without an ingest token (exit 2)', async () => {
-    const r = await mmops(['engine', '--host', '0.0.0.0', '--port', '0', '--data-dir', join(tmp.dir, 'open')], env);
+    const r = await mmops(
+      ['engine', '--host', '0.0.0.0', '--port', '0', '--data-dir', join(tmp.dir, 'open')],
+      env,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without an ingest token/);
   });

@@ -1,6 +1,12 @@
 /** Ingest auth: loopback needs no token; any other bind refuses to start without one and then requires it. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { bearerMatches, bindProblem, EngineStartError, requiresToken, type RunningEngine } from '../../src/engine/index.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  bearerMatches,
+  bindProblem,
+  EngineStartError,
+  type RunningEngine,
+  requiresToken,
+} from '../../src/engine/index.js';
 import { getJson, records, send, startTestEngine, tempDir } from './helpers/engine.js';
 
 describe('requiresToken', () => {
@@ -42,19 +48,26 @@ describe('a non-loopback bind', () => {
     await engine?.close();
     engine = undefined;
   });
+  afterAll(() => tmp.remove());
 
   it('refuses to start without a token', async () => {
     await expect(startTestEngine(tmp.dir, { host: '0.0.0.0' })).rejects.toBeInstanceOf(EngineStartError);
   });
 
   it('with a token, ingest needs it (reached via 127.0.0.1) and reads stay open', async () => {
-    engine = await startTestEngine(tmp.dir, { host: '0.0.0.0', edit: (c) => void (c.engine.ingest_token = 's3cret') });
+    engine = await startTestEngine(tmp.dir, {
+      host: '0.0.0.0',
+      edit: (c) => void (c.engine.ingest_token = 's3cret'),
+    });
     const base = `http://127.0.0.1:${engine.port}`;
     const body = JSON.stringify(records(3));
     const without = await send(`${base}/api/v1/predictions`, body);
     expect(without.status).toBe(401);
     expect(await send(`${base}/api/v1/predictions`, body, { token: 'wrong' })).toMatchObject({ status: 401 });
-    expect(await send(`${base}/api/v1/predictions`, body, { token: 's3cret' })).toEqual({ status: 200, json: { accepted: 3 } });
+    expect(await send(`${base}/api/v1/predictions`, body, { token: 's3cret' })).toEqual({
+      status: 200,
+      json: { accepted: 3 },
+    });
     expect((await send(`${base}/api/v1/reference`, 'x\n1\n', { method: 'PUT' })).status).toBe(401);
     expect((await getJson(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/metrics`)).status).toBe(200);

@@ -26,7 +26,9 @@ describe('ingest', () => {
   it('accepts a JSON array and NDJSON, and the report counts both', async () => {
     const a = await send(`${engine.url}/api/v1/predictions`, JSON.stringify(records(30, { prefix: 'a' })));
     expect(a).toEqual({ status: 200, json: { accepted: 30 } });
-    const ndjson = records(20, { prefix: 'b' }).map((r) => JSON.stringify(r)).join('\n');
+    const ndjson = records(20, { prefix: 'b' })
+      .map((r) => JSON.stringify(r))
+      .join('\n');
     const b = await send(`${engine.url}/api/v1/predictions`, ndjson, { type: 'application/x-ndjson' });
     expect(b).toEqual({ status: 200, json: { accepted: 20 } });
     expect(await windowRecords()).toBe(50);
@@ -49,14 +51,20 @@ describe('ingest', () => {
   });
 
   it('names the missing field, the wrong type and malformed JSON', async () => {
-    const missing = await send(`${engine.url}/api/v1/predictions`, JSON.stringify([{ id: 'x', prediction: 'up' }]));
+    const missing = await send(
+      `${engine.url}/api/v1/predictions`,
+      JSON.stringify([{ id: 'x', prediction: 'up' }]),
+    );
     expect(missing.json).toMatchObject({ rejected: [{ index: 0, field: 'features', reason: 'required' }] });
     const wrong = await send(
       `${engine.url}/api/v1/predictions`,
       JSON.stringify([{ features: { x: 1 }, prediction: 'up', confidence: 'high' }]),
     );
     expect(wrong.json).toMatchObject({ rejected: [{ index: 0, field: 'confidence' }] });
-    const nan = await send(`${engine.url}/api/v1/predictions`, '[{"features":{"x":1},"prediction":"up"},{"features":{"x":NaN}}]');
+    const nan = await send(
+      `${engine.url}/api/v1/predictions`,
+      '[{"features":{"x":1},"prediction":"up"},{"features":{"x":NaN}}]',
+    );
     expect(nan.status).toBe(400);
     expect(nan.json).toMatchObject({ rejected: [{ index: 1 }] });
     const before = engine.report();
@@ -76,16 +84,24 @@ describe('ingest', () => {
 
 describe('reference, report, health and metrics', () => {
   it('stores a PUT reference, reports drift, and keeps both across a restart', async () => {
-    const put = await send(`${engine.url}/api/v1/reference`, referenceCsv(), { method: 'PUT', type: 'text/csv' });
+    const put = await send(`${engine.url}/api/v1/reference`, referenceCsv(), {
+      method: 'PUT',
+      type: 'text/csv',
+    });
     expect(put).toMatchObject({ status: 200, json: { rows: 1000, columns: ['x', 'regime'] } });
     expect(existsSync(join(tmp.dir, 'reference.csv'))).toBe(true);
     await send(`${engine.url}/api/v1/predictions`, JSON.stringify(records(300, { shift: 40 })));
     await engine.evaluateNow();
     const { json: report } = await getJson(`${engine.url}/api/v1/report`);
     expect(report.window).toMatchObject({ records: 300 });
-    const drift = report.drift as { columns: { column: string; drifted: boolean; pValue: number | null }[]; driftedShare: number };
+    const drift = report.drift as {
+      columns: { column: string; drifted: boolean; pValue: number | null }[];
+      driftedShare: number;
+    };
     expect(drift.columns.find((c) => c.column === 'x')?.drifted).toBe(true);
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['window', 'quality', 'drift', 'performance', 'system', 'status']));
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(['window', 'quality', 'drift', 'performance', 'system', 'status']),
+    );
 
     await engine.close();
     engine = await startTestEngine(tmp.dir);
@@ -96,18 +112,27 @@ describe('reference, report, health and metrics', () => {
 
   it('refuses a reference that is not CSV or NDJSON data, keeping the stored one', async () => {
     await send(`${engine.url}/api/v1/reference`, referenceCsv(), { method: 'PUT', type: 'text/csv' });
-    const bad = await send(`${engine.url}/api/v1/reference`, '{"x": 1}\n{not json', { method: 'PUT', type: 'application/x-ndjson' });
+    const bad = await send(`${engine.url}/api/v1/reference`, '{"x": 1}\n{not json', {
+      method: 'PUT',
+      type: 'application/x-ndjson',
+    });
     expect(bad.status).toBe(400);
     expect(existsSync(join(tmp.dir, 'reference.csv'))).toBe(true);
   });
 
   it('serves /health as 200 with checks, and /metrics that promtool accepts', async () => {
     await send(`${engine.url}/api/v1/predictions`, JSON.stringify(records(50, { error: undefined })));
-    await send(`${engine.url}/api/v1/predictions`, JSON.stringify(records(5, { prefix: 'e', error: 'timeout' })));
+    await send(
+      `${engine.url}/api/v1/predictions`,
+      JSON.stringify(records(5, { prefix: 'e', error: 'timeout' })),
+    );
     await engine.evaluateNow();
     const health = await getJson(`${engine.url}/health`);
     expect(health.status).toBe(200);
-    expect(health.json).toMatchObject({ status: 'healthy', checks: { event_log: { status: 'ok' }, evaluation: { status: 'ok' } } });
+    expect(health.json).toMatchObject({
+      status: 'healthy',
+      checks: { event_log: { status: 'ok' }, evaluation: { status: 'ok' } },
+    });
     const res = await fetch(`${engine.url}/metrics`);
     const text = await res.text();
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
@@ -135,7 +160,10 @@ describe('reference, report, health and metrics', () => {
         c.thresholds.error_ratio.for = '0s';
       },
     });
-    await send(`${engine.url}/api/v1/predictions`, JSON.stringify(records(10, { prefix: 'e', error: 'timeout' })));
+    await send(
+      `${engine.url}/api/v1/predictions`,
+      JSON.stringify(records(10, { prefix: 'e', error: 'timeout' })),
+    );
     await engine.evaluateNow();
     await engine.checkAlertsNow();
     const { json } = await getJson(`${engine.url}/alerts`);
@@ -149,8 +177,12 @@ describe('reference, report, health and metrics', () => {
       annotations: { runbook: 'high-error-rate' },
     });
     expect(typeof high?.since).toBe('string');
-    expect(json.history).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'HighErrorRatio', to: 'firing' })]));
+    expect(json.history).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'HighErrorRatio', to: 'firing' })]),
+    );
     const metrics = await (await fetch(`${engine.url}/metrics`)).text();
-    expect(metrics).toContain('market_master_alerts{alertname="HighErrorRatio",severity="critical",state="firing"} 1');
+    expect(metrics).toContain(
+      'market_master_alerts{alertname="HighErrorRatio",severity="critical",state="firing"} 1',
+    );
   });
 });

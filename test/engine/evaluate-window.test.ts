@@ -9,7 +9,17 @@ import { testConfig } from './helpers/engine.js';
 const T = Date.UTC(2024, 4, 1, 12);
 const config = testConfig();
 const rules = rulesFromConfig(config);
-const system = { cpuRatio: 0.5, memoryRatio: 0.5, diskRatio: 0.5, load1: 1, load5: 1, load15: 1, network: null, gpu: null, ts: T };
+const system = {
+  cpuRatio: 0.5,
+  memoryRatio: 0.5,
+  diskRatio: 0.5,
+  load1: 1,
+  load5: 1,
+  load15: 1,
+  network: null,
+  gpu: null,
+  ts: T,
+};
 
 function recs(n: number, over: (i: number) => Partial<PredictionRecord> = () => ({})): PredictionRecord[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -35,7 +45,16 @@ const reference = frameFromColumns({ x: Float64Array.from({ length: 500 }, (_, i
 
 describe('evaluateWindow', () => {
   it('an empty window: no quality, no drift, no performance, throughput as given', async () => {
-    const ev = await evaluateWindow({ columns: window([]), reference, config, rules, system, baseline: null, throughput: 0, now: T });
+    const ev = await evaluateWindow({
+      columns: window([]),
+      reference,
+      config,
+      rules,
+      system,
+      baseline: null,
+      throughput: 0,
+      now: T,
+    });
     expect(ev.report.window).toEqual({ records: 0, from: null, to: null });
     expect(ev.report.quality).toBeNull();
     expect(ev.report.drift).toBeNull();
@@ -46,7 +65,16 @@ describe('evaluateWindow', () => {
 
   it('computes latency, errors, spread compliance, accuracy and a baseline candidate', async () => {
     const rs = recs(400, (i) => (i % 20 === 0 ? { error: 'timeout', prediction: undefined } : {}));
-    const ev = await evaluateWindow({ columns: window(rs), reference, config, rules, system, baseline: null, throughput: 20, now: T });
+    const ev = await evaluateWindow({
+      columns: window(rs),
+      reference,
+      config,
+      rules,
+      system,
+      baseline: null,
+      throughput: 20,
+      now: T,
+    });
     const p = ev.report.performance;
     expect(p.errorRatio).toBeCloseTo(20 / 400, 10);
     expect(p.latency.p50).toBeCloseTo(0.01, 10);
@@ -61,11 +89,32 @@ describe('evaluateWindow', () => {
   });
 
   it('degradation against the baseline, and drift of a shifted feature', async () => {
-    const first = await evaluateWindow({ columns: window(recs(400)), reference, config, rules, system, baseline: null, throughput: 20, now: T });
+    const first = await evaluateWindow({
+      columns: window(recs(400)),
+      reference,
+      config,
+      rules,
+      system,
+      baseline: null,
+      throughput: 20,
+      now: T,
+    });
     const baseline = first.candidateBaseline;
     // Half the predictions wrong now, and x moved by 50.
-    const worse = recs(400, (i) => ({ actual: i % 4 === 0 ? 'sideways' : i % 2 ? 'up' : 'down', features: { x: (i % 100) + 50 } }));
-    const ev = await evaluateWindow({ columns: window(worse), reference, config, rules, system, baseline, throughput: 20, now: T });
+    const worse = recs(400, (i) => ({
+      actual: i % 4 === 0 ? 'sideways' : i % 2 ? 'up' : 'down',
+      features: { x: (i % 100) + 50 },
+    }));
+    const ev = await evaluateWindow({
+      columns: window(worse),
+      reference,
+      config,
+      rules,
+      system,
+      baseline,
+      throughput: 20,
+      now: T,
+    });
     expect(ev.report.performance.degradation.ratio).toBeGreaterThan(0.1);
     expect(ev.report.performance.degradation.status).toBe('degraded');
     expect(ev.values[METRIC.degradation]).toBe(ev.report.performance.degradation.ratio);

@@ -11,7 +11,14 @@ import { records, referenceCsv, send, startTestEngine, tempDir } from './helpers
 
 const notifyTo = (c: Config, smtpPort: number, slack: string, hook: string) => {
   c.notify.email.to = 'oncall@example.test';
-  c.notify.smtp = { host: '127.0.0.1', port: smtpPort, username: null, password: null, from: 'mmops@example.test', starttls: false };
+  c.notify.smtp = {
+    host: '127.0.0.1',
+    port: smtpPort,
+    username: null,
+    password: null,
+    from: 'mmops@example.test',
+    starttls: false,
+  };
   c.notify.slack.webhook_url = slack;
   c.notify.webhook.url = hook;
   c.drift.for = '0s';
@@ -23,7 +30,11 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function driftingEngine(smtpPort: number, slack: HttpReceiver, hook: HttpReceiver): Promise<RunningEngine> {
+async function driftingEngine(
+  smtpPort: number,
+  slack: HttpReceiver,
+  hook: HttpReceiver,
+): Promise<RunningEngine> {
   const tmp = tempDir();
   const engine = await startTestEngine(tmp.dir, {
     edit: (c) => notifyTo(c, smtpPort, `${slack.url}/slack`, `${hook.url}/webhook`),
@@ -45,10 +56,17 @@ describe('notifications', () => {
     const smtp: SmtpReceiver = await startSmtp();
     const slack = await startHttp();
     const hook = await startHttp();
-    cleanup.push(() => smtp.close(), () => slack.close(), () => hook.close());
+    cleanup.push(
+      () => smtp.close(),
+      () => slack.close(),
+      () => hook.close(),
+    );
     const engine = await driftingEngine(smtp.port, slack, hook);
     expect(engine.alerts().find((a) => a.name === 'DataDriftDetected')?.state).toBe('firing');
-    await waitUntil(() => smtp.mails.length > 0 && slack.requests.length > 0 && hook.requests.length > 0, 10_000);
+    await waitUntil(
+      () => smtp.mails.length > 0 && slack.requests.length > 0 && hook.requests.length > 0,
+      10_000,
+    );
     const mail = smtp.mails[0]!;
     expect(mail.headers.subject).toMatch(/^\[Market Master Alert\] .*DataDriftDetected/);
     expect(mail.to).toEqual(['oncall@example.test']);
@@ -60,11 +78,14 @@ describe('notifications', () => {
     const port = await freePort();
     const slack = await startHttp();
     const hook = await startHttp();
-    cleanup.push(() => slack.close(), () => hook.close());
+    cleanup.push(
+      () => slack.close(),
+      () => hook.close(),
+    );
     const t0 = Date.now();
     const engine = await driftingEngine(port, slack, hook);
     expect(Date.now() - t0).toBeLessThan(5000);
-    await waitUntil(() => (engine.report() !== null && slack.requests.length > 0), 5000);
+    await waitUntil(() => engine.report() !== null && slack.requests.length > 0, 5000);
     await new Promise((r) => setTimeout(r, 500)); // a failed attempt or two
     const smtp = await startSmtp({ port });
     cleanup.push(() => smtp.close());

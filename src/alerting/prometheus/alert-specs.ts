@@ -48,10 +48,16 @@ export interface AlertSpec {
   runbook: string;
 }
 
+/**
+ * The engine's latency histogram buckets, seconds (engine/metrics LATENCY_BUCKETS; the alerting room may
+ * not import the engine, so test/prometheus asserts the two lists are equal). 0.1 and 0.25 are buckets.
+ */
+export const DEFAULT_LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
 /** How the rules are built. */
 export interface SpecOptions {
-  /** Latency histogram buckets, seconds (the engine's LATENCY_BUCKETS); the tests place observations in them. */
-  latencyBuckets: readonly number[];
+  /** Latency histogram buckets the generated tests place observations in; DEFAULT_LATENCY_BUCKETS by default. */
+  latencyBuckets?: readonly number[];
   /** Replaces every `for` (a test stack that must fire in seconds). */
   forOverride?: string;
   /** The engine's scrape job name. */
@@ -155,7 +161,7 @@ function operations(config: Config, opts: SpecOptions, job: string): Family[] {
     {
       group,
       alert: 'HighPredictionLatency',
-      signal: latencyP95(prefix, opts.latencyBuckets),
+      signal: latencyP95(prefix, opts.latencyBuckets ?? DEFAULT_LATENCY_BUCKETS),
       for: latency.for,
       runbook: RUNBOOK.latency,
       summary: 'p95 prediction latency is high',
@@ -224,7 +230,10 @@ function data(config: Config): Family[] {
       for: '5m',
       runbook: RUNBOOK.drift,
       summary: 'Input data drifted from the reference',
-      subject: 'Drift verdict of feature {{ $labels.feature }}',
+      subject: '',
+      description: (d) =>
+        'Feature {{ $labels.feature }} has drifted from the reference for ' +
+        `${d} (drift_detected = {{ $value }}: its test p-value <= alpha, or its distance >= its threshold).`,
       levels: [{ severity: 'warning', op: '==', level: 1 }],
     },
     {
@@ -315,14 +324,24 @@ function resources(config: Config): Family[] {
     what: string,
     row: (typeof t)['cpu_utilization_ratio'],
     host: Signal,
+    hostSource: string,
     engineSuffix: string,
   ): Family[] => {
-    const base = { group, alert, for: row.for, runbook: RUNBOOK.resources, levels: pair(row) };
+    // `source` tells the host exporter's rule from the engine's own gauge (same name and severity).
+    const base = { group, alert, for: row.for, runbook: RUNBOOK.resources };
+    const levels = (source: string) => pair(row).map((l) => ({ ...l, labels: { source } }));
     return [
-      { ...base, signal: host, summary: `${what} utilization is high`, subject: `${what} utilization of {{ $labels.instance }}` },
+      {
+        ...base,
+        signal: host,
+        levels: levels(hostSource),
+        summary: `${what} utilization is high`,
+        subject: `${what} utilization of {{ $labels.instance }}`,
+      },
       {
         ...base,
         signal: gauge(`${prefix}_${engineSuffix}`),
+        levels: levels('engine'),
         summary: `${what} utilization is high`,
         subject: `${what} utilization seen by the engine on {{ $labels.instance }}`,
       },
@@ -344,11 +363,11 @@ function resources(config: Config): Family[] {
     ],
   });
   return [
-    ...both('HighCpuUtilization', 'CPU', t.cpu_utilization_ratio, nodeCpu(), 'system_cpu_utilization_ratio'),
-    ...both('HighMemoryUtilization', 'Memory', t.memory_utilization_ratio, nodeMemory(), 'system_memory_utilization_ratio'),
-    ...both('HighDiskUtilization', 'Disk', t.disk_utilization_ratio, nodeDisk(), 'system_disk_utilization_ratio'),
+    ...both('HighCpuUtilization', 'CPU', t.cpu_utilization_ratio, nodeCpu(), 'node-exporter', 'system_cpu_utilization_ratio'),
+    ...both('HighMemoryUtilization', 'Memory', t.memory_utilization_ratio, nodeMemory(), 'node-exporter', 'system_memory_utilization_ratio'),
+    ...both('HighDiskUtilization', 'Disk', t.disk_utilization_ratio, nodeDisk(), 'node-exporter', 'system_disk_utilization_ratio'),
     // Both GPU sources exist only on a host with a GPU: no series, no alert (never a false 0 %).
-    ...both('HighGpuUtilization', 'GPU', t.gpu_utilization_ratio, dcgmGpu(), 'system_gpu_utilization_ratio'),
+    ...both('HighGpuUtilization', 'GPU', t.gpu_utilization_ratio, dcgmGpu(), 'dcgm', 'system_gpu_utilization_ratio'),
     health('cpu', system.cpu_percent, t.cpu_utilization_ratio),
     health('memory', system.memory_percent, t.memory_utilization_ratio),
   ];

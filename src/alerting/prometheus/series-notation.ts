@@ -30,9 +30,9 @@ export function seriesName(name: string, labels: Labels): string {
   return `${name}{${body}}`;
 }
 
-/** A number as Go's ParseFloat reads it back exactly. */
+/** A number for YAML and PromQL: 12 significant digits at most, so float noise (139.99999999999997) stays out. */
 export function num(v: number): string {
-  return String(v);
+  return String(Number(v.toPrecision(12)));
 }
 
 /** A gauge at f(healthy) then f(value): `a+0xN b+0xM`. */

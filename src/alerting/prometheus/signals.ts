@@ -41,7 +41,7 @@ export const TARGETS = {
   gpu: { job: 'gpu', instance: 'gpu-exporter:9400' },
 } as const;
 
-const ENGINE: Labels = TARGETS.engine;
+const ENGINE = TARGETS.engine;
 const RATIO = [0, 1] as const;
 const UNBOUNDED = [0, Number.POSITIVE_INFINITY] as const;
 

@@ -64,7 +64,10 @@ export function unitTests(specs: readonly AlertSpec[], opts: UnitTestOptions) {
     const fire = fireValue(spec, siblings);
     const checks = [expect(fire, fireAt)];
     // Before `for` has passed it is at most pending, and promtool lists only firing alerts.
-    if (forS >= 2 * step) checks.unshift({ ...expect(fire, 0), eval_time: formatDuration(HEALTHY_SECONDS + forS - step), exp_alerts: [] });
+    if (forS >= 2 * step) {
+      const before = HEALTHY_SECONDS + forS - step;
+      checks.unshift({ eval_time: formatDuration(before), alertname: spec.alert, exp_alerts: [] });
+    }
     tests.push({
       name: `${name} fires at ${fire} after ${spec.for}`,
       interval: `${step}s`,

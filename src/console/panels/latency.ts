@@ -27,6 +27,7 @@ export function toLatencyModel(s: LatencySamples, levels: Levels): PanelModel {
       { label: 'p99', value: secs(s.p99), state: levelState(s.p99, levels) === 'unknown' ? 'unknown' : 'ok' },
     ],
     series,
+    unit: 'seconds',
     levels: { warning: levels.warning, critical: levels.critical },
     ...(s.p95 === null ? { note: 'no predictions in range' } : {}),
   };

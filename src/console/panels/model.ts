@@ -29,6 +29,8 @@ export interface PanelModel {
   series: Series[];
   /** Warning and critical levels drawn as flat lines on the chart. */
   levels?: { warning: number; critical: number };
+  /** How the chart's axis labels read. */
+  unit?: 'ratio' | 'seconds' | 'rate';
   table?: Table;
   /** One line of context, e.g. "no data yet" or "dataset drifted". */
   note?: string;

@@ -53,6 +53,7 @@ export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLim
       { label: 'degradation', value: pct(s.degradation), state: deg },
     ],
     series: s.trend.length > 0 ? [{ name: 'accuracy', points: s.trend }] : [],
+    unit: 'ratio',
     levels: { warning: limits.accuracy.warning, critical: limits.accuracy.critical },
     table: { columns: ['metric', 'current', 'reference', 'delta'], rows },
     ...(s.current.accuracy === null ? { note: 'no scored predictions yet' } : {}),

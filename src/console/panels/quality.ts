@@ -34,6 +34,7 @@ export function toQualityModel(s: QualitySamples, limits: QualityLimits): PanelM
     state: worst([score]),
     stats: [...stats],
     series: s.trend.length > 0 ? [{ name: 'score', points: s.trend }] : [],
+    unit: 'ratio',
     levels: { warning: limits.minScore, critical: limits.criticalScore },
     ...(s.score === null ? { note: 'no quality data yet' } : {}),
   };

@@ -18,6 +18,7 @@ export function toThroughputModel(s: ThroughputSamples, levels: Levels): PanelMo
     state,
     stats: [{ label: 'rate', value: s.current === null ? '—' : `${num(s.current, 1)}/s`, state }],
     series: s.series.length > 0 ? [{ name: 'pred/s', points: s.series }] : [],
+    unit: 'rate',
     levels: { warning: levels.warning, critical: levels.critical },
   };
 }

@@ -8,7 +8,11 @@ export const manualKind: StepKind = {
       return { status: 'SKIPPED', reason: 'manual step, unattended run', stdout: '', stderr: '' };
     }
     const { status, note } = await ctx.operator.manual(step);
-    const reason = note ? `operator: ${note}` : status === 'PASS' ? 'done by the operator' : `operator: ${status}`;
+    const reason = note
+      ? `operator: ${note}`
+      : status === 'PASS'
+        ? 'done by the operator'
+        : `operator: ${status}`;
     return { status, reason, stdout: '', stderr: '', ...(note ? { note } : {}) };
   },
 };

@@ -29,11 +29,16 @@ export const shellKind: StepKind = {
       ...(attrs.interactive ? { interactive: true } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    const base = { stdout: r.stdout, stderr: r.stderr, ...(r.exitCode === null ? {} : { exitCode: r.exitCode }) };
+    const base = {
+      stdout: r.stdout,
+      stderr: r.stderr,
+      ...(r.exitCode === null ? {} : { exitCode: r.exitCode }),
+    };
     if (r.timedOut) return { ...base, status: 'FAIL', reason: `timed out after ${ctx.timeoutMs / 1000}s` };
     if (ctx.signal?.aborted) return { ...base, status: 'FAIL', reason: 'aborted' };
     if (r.error) return { ...base, status: 'FAIL', reason: r.error };
-    if (r.exitCode === null) return { ...base, status: 'FAIL', reason: `killed by ${r.signal ?? 'a signal'}` };
+    if (r.exitCode === null)
+      return { ...base, status: 'FAIL', reason: `killed by ${r.signal ?? 'a signal'}` };
     const expect = attrs.expect ?? {};
     const obs: Observed = { exitCode: r.exitCode, text: r.stdout };
     if (NUMERIC.some((k) => expect[k] !== undefined)) {

@@ -8,7 +8,8 @@ import type { KindResult, StepKind } from './types.js';
 
 /** Rows as a small text table: a header, then one tab-separated line a row. */
 export function rowsText(fields: string[], rows: Record<string, unknown>[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? 'NULL' : v instanceof Date ? v.toISOString() : String(v));
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? 'NULL' : v instanceof Date ? v.toISOString() : String(v);
   return [fields.join('\t'), ...rows.map((r) => fields.map((f) => cell(r[f])).join('\t'))].join('\n');
 }
 
@@ -38,7 +39,12 @@ export const sqlKind: StepKind = {
     const first = fields[0];
     const values_ = rows.map((r, i) => {
       const raw = first === undefined ? null : r[first];
-      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && raw.trim() !== ''
+            ? Number(raw)
+            : Number.NaN;
       return { label: rows.length > 1 ? `row ${i + 1}` : '', value: Number.isFinite(n) ? n : null };
     });
     const v = judge(attrs.expect ?? {}, { values: values_, rows: rows.length, text: stdout });

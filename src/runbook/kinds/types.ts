@@ -30,7 +30,10 @@ export interface SpawnResult {
 /** Runs `bash -c code` in its own process group; the timeout kills the whole group. */
 export type Spawn = (code: string, opts: SpawnOptions) => Promise<SpawnResult>;
 /** Starts `bash -c code` without waiting; returns a function that stops its process group. */
-export type SpawnBackground = (code: string, opts: Pick<SpawnOptions, 'env' | 'cwd'>) => { pid: number; stop: () => void };
+export type SpawnBackground = (
+  code: string,
+  opts: Pick<SpawnOptions, 'env' | 'cwd'>,
+) => { pid: number; stop: () => void };
 
 /** One series of an instant query. */
 export interface PromSample {

@@ -30,7 +30,10 @@ export function spawnMmops(args: string[], env: Record<string, string>): Running
 }
 
 /** Starts `mmops engine ...` and resolves with its URL once it prints "listening on". */
-export async function startEngineBinary(args: string[], env: Record<string, string>): Promise<Running & { url: string }> {
+export async function startEngineBinary(
+  args: string[],
+  env: Record<string, string>,
+): Promise<Running & { url: string }> {
   const r = spawnMmops(['engine', ...args], env);
   const until = Date.now() + 20_000;
   while (Date.now() < until) {
@@ -44,7 +47,11 @@ export async function startEngineBinary(args: string[], env: Record<string, stri
 }
 
 /** Polls an async check until it returns true or `timeoutMs` passes. */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check().catch(() => false)) return;

@@ -50,7 +50,15 @@ export function startTestEngine(
       c.intervals.alert_check_seconds = 3600;
       edit?.(c);
     });
-  return startEngine({ host: '127.0.0.1', port: 0, dataDir, sampler: calmSampler, log: () => undefined, ...rest, config });
+  return startEngine({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    sampler: calmSampler,
+    log: () => undefined,
+    ...rest,
+    config,
+  });
 }
 
 /** `n` prediction records; `shift` moves feature x (drift), ids are `${prefix}-${i}`. */

@@ -1,0 +1,70 @@
+/**
+ * `mmops runbook ...`: list, show, run and the run history. Each action's module is imported only when it
+ * runs, so `mmops --help` and other commands start fast.
+ */
+import type { Command } from 'commander';
+import type { RunContext } from './main.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Registers `runbook` and its subcommands. */
+export function registerRunbook(program: Command, ctx: RunContext): void {
+  const runbook = program
+    .command('runbook')
+    .description("the guides' daily, weekly, monthly and alert procedures as executable Markdown");
+
+  runbook
+    .command('list')
+    .description('the runbooks in runbooks/, the config runbooks.dirs and --dir (exit 2 if one is malformed)')
+    .option('--dir <dir>', 'also load runbooks from this directory (repeatable)', collect, [])
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./runbook.js')).list(opts, cmd);
+    });
+
+  runbook
+    .command('show')
+    .description("a runbook's params and steps with their guidance and actions")
+    .argument('<id>', 'runbook id, or a FILE.md')
+    .option('--dir <dir>', 'also load runbooks from this directory (repeatable)', collect, [])
+    .option('--json', 'print one JSON document')
+    .action(async (id: string, opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./runbook.js')).show(id, opts, cmd);
+    });
+
+  runbook
+    .command('run')
+    .description(
+      'run a runbook step by step (exit 0 no step failed, 1 a step failed, 2 bad runbook or param)',
+    )
+    .argument('<id>', 'runbook id, or a FILE.md')
+    .option('--yes', 'unattended: accept confirmations, skip manual and interactive steps')
+    .option(
+      '--param <name=value>',
+      'a runbook param; reaches commands as MMOPS_PARAM_<NAME> (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--label <name=value>',
+      'an alert label; reaches commands as MMOPS_ALERT_<NAME> (repeatable)',
+      collect,
+      [],
+    )
+    .option('--report <file>', 'also write the report here: FILE.md (Markdown) and FILE.json beside it')
+    .option('--keep-going', 'continue after a failed step')
+    .option('--dir <dir>', 'also load runbooks from this directory (repeatable)', collect, [])
+    .option('--json', 'print the run record as one JSON document')
+    .action(async (id: string, opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./runbook.js')).run(id, opts, cmd);
+    });
+
+  runbook
+    .command('history')
+    .description('recent runs from the journal, and whether each daily/weekly/monthly routine is due')
+    .option('--limit <n>', 'how many runs to list', '20')
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./runbook.js')).history(opts, cmd);
+    });
+}

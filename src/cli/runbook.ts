@@ -1,0 +1,319 @@
+/** `mmops runbook list|show|run|history`: wires the runbook room to config, Prometheus, the terminal. */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir, userInfo } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { type Config, expandHome } from '../config/index.js';
+import {
+  appendJournal,
+  countStatuses,
+  fetchSend,
+  loadRunbooks,
+  makeRedactor,
+  ParamError,
+  type PromQuery,
+  parseAssignments,
+  parseRunbookFile,
+  pgQuery,
+  type Runbook,
+  RunbookError,
+  type RunEvent,
+  readJournal,
+  renderJson,
+  renderMarkdown,
+  routineStatus,
+  runRunbook,
+  secretsFromConfig,
+  secretsFromEnv,
+  secs,
+  spawnBackgroundShell,
+  spawnShell,
+  terminalOperator,
+  unattendedOperator,
+} from '../runbook/index.js';
+import { createPrometheusClient } from '../sources/index.js';
+import { configFor, printJson } from './config-option.js';
+import { CliError, EXIT } from './exit.js';
+import { textTable } from './text-table.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The runbooks shipped with mmops. */
+export const SHIPPED_DIR = join(ROOT, 'runbooks');
+
+/** The Prometheus instant query the promql steps use: config sources.prometheus_url through src/sources. */
+export function promInstantQuery(url: string): PromQuery {
+  return async (query, { timeoutMs }) => {
+    const r = await createPrometheusClient({ url, timeoutMs }).instant(query);
+    if (!r.ok) throw new Error(r.error);
+    return r.data.map((s) => ({ labels: s.labels, value: s.value }));
+  };
+}
+
+/** Shipped runbooks, then config runbooks.dirs (relative to the working directory), then --dir. */
+function dirsFor(config: Config, extra: string[]): string[] {
+  const all = [SHIPPED_DIR, ...config.runbooks.dirs, ...extra].map((d) => resolve(expandHome(d)));
+  return [...new Set(all)];
+}
+
+/** A runbook by id (from the dirs) or by path (FILE.md); throws CliError (exit 2) naming file:line. */
+function findRunbook(idOrFile: string, config: Config, extra: string[]): Runbook {
+  if (idOrFile.endsWith('.md') || idOrFile.includes('/')) {
+    try {
+      return parseRunbookFile(idOrFile);
+    } catch (err) {
+      if (err instanceof RunbookError) throw new CliError(err.message);
+      throw err;
+    }
+  }
+  const { runbooks, errors } = loadRunbooks(dirsFor(config, extra));
+  const found = runbooks.find((r) => r.id === idOrFile);
+  if (found) return found;
+  const broken = errors.find((e) => e.file.endsWith(`/${idOrFile}.md`));
+  if (broken) throw new CliError(broken.message);
+  throw new CliError(`no runbook "${idOrFile}" (known: ${runbooks.map((r) => r.id).join(', ') || 'none'})`);
+}
+
+function printErrors(errors: RunbookError[]): void {
+  for (const e of errors) process.stderr.write(`mmops: ${e.message}\n`);
+}
+
+/** `runbook list`. */
+export async function list(opts: { dir: string[]; json?: boolean }, cmd: Command): Promise<number> {
+  const { config } = configFor(cmd);
+  const { runbooks, errors } = loadRunbooks(dirsFor(config, opts.dir));
+  if (opts.json) {
+    printJson({
+      runbooks: runbooks.map((r) => ({
+        id: r.id,
+        title: r.title,
+        kind: r.kind,
+        alerts: r.alerts,
+        summary: r.summary,
+        params: r.params,
+        steps: r.steps.length,
+        file: r.file,
+      })),
+      errors: errors.map((e) => e.message),
+    });
+  } else {
+    const rows = runbooks.map((r) => [
+      r.id,
+      r.kind,
+      String(r.steps.length),
+      r.alerts.join(', ') || '-',
+      r.title,
+    ]);
+    process.stdout.write(`${textTable(['id', 'kind', 'steps', 'alerts', 'title'], rows)}\n`);
+  }
+  printErrors(errors);
+  return errors.length > 0 ? EXIT.usage : EXIT.ok;
+}
+
+/** `runbook show ID`. */
+export async function show(
+  id: string,
+  opts: { dir: string[]; json?: boolean },
+  cmd: Command,
+): Promise<number> {
+  const { config } = configFor(cmd);
+  const rb = findRunbook(id, config, opts.dir);
+  if (opts.json) {
+    printJson(rb);
+    return EXIT.ok;
+  }
+  const out = [`${rb.title} (${rb.id}, ${rb.kind})`, rb.summary, `file: ${rb.file}`];
+  if (rb.alerts.length) out.push(`alerts: ${rb.alerts.join(', ')}`);
+  for (const p of rb.params)
+    out.push(`param ${p.name} = ${JSON.stringify(p.default)}${p.description ? `  # ${p.description}` : ''}`);
+  for (const s of rb.steps) {
+    out.push('', `## ${s.index + 1}. ${s.title}${s.action ? ` [${s.action.lang}]` : ' [manual]'}`);
+    if (s.guidance) out.push(s.guidance);
+    if (s.action) {
+      const attrs = Object.keys(s.action.attrs).length ? ` ${JSON.stringify(s.action.attrs)}` : '';
+      out.push(`\`\`\`${s.action.lang}${attrs}`, s.action.code, '```');
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return EXIT.ok;
+}
+
+/** The run options, as commander parses them. */
+export interface RunOpts {
+  yes?: boolean;
+  param: string[];
+  label: string[];
+  report?: string;
+  keepGoing?: boolean;
+  dir: string[];
+  json?: boolean;
+}
+
+/** `runbook run ID|FILE.md`: exit 0 when no step failed, 1 when one did, 2 on a bad runbook or param. */
+export async function run(id: string, opts: RunOpts, cmd: Command): Promise<number> {
+  const { config } = configFor(cmd);
+  const rb = findRunbook(id, config, opts.dir);
+  let params: Record<string, string>;
+  let labels: Record<string, string>;
+  try {
+    params = parseAssignments(opts.param, '--param');
+    labels = parseAssignments(opts.label, '--label');
+  } catch (err) {
+    if (err instanceof ParamError) throw new CliError(err.message);
+    throw err;
+  }
+  const shim = mmopsShim(cmd);
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PATH: shim ? `${shim}:${process.env.PATH ?? ''}` : process.env.PATH,
+    MMOPS_ENGINE_URL: config.sources.engine_url,
+    MMOPS_PROMETHEUS_URL: config.sources.prometheus_url,
+    MMOPS_ALERTMANAGER_URL: config.sources.alertmanager_url,
+    MMOPS_GRAFANA_URL: config.sources.grafana_url,
+  };
+  const redact = makeRedactor([...secretsFromConfig(config), ...secretsFromEnv(process.env)]);
+  const attended = !opts.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !opts.json;
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  const user = safeUser();
+  try {
+    const record = await runRunbook(
+      rb,
+      {
+        operator: attended
+          ? terminalOperator(process.stdin, process.stdout)
+          : unattendedOperator(Boolean(opts.yes)),
+        deps: {
+          spawn: spawnShell,
+          spawnBackground: spawnBackgroundShell,
+          promQuery: promInstantQuery(config.sources.prometheus_url),
+          http: fetchSend,
+          sql: pgQuery,
+        },
+        params,
+        labels,
+        env,
+        ...(opts.keepGoing ? { continueOnFail: true } : {}),
+        identity: { user, host: hostname() },
+        redact,
+        signal: abort.signal,
+      },
+      opts.json ? undefined : printEvent,
+    ).catch((err: unknown) => {
+      if (err instanceof ParamError) throw new CliError(err.message);
+      throw err;
+    });
+    try {
+      const saved = appendJournal(config.runbooks.journal_dir, record);
+      if (!opts.json) process.stdout.write(`\njournal: ${saved.journal}\nreport: ${saved.markdown}\n`);
+    } catch (err) {
+      process.stderr.write(`mmops: could not write the journal: ${(err as Error).message}\n`);
+    }
+    if (opts.report) writeReport(opts.report, record);
+    if (opts.json) printJson(record);
+    else {
+      const c = countStatuses(record.steps);
+      process.stdout.write(
+        `${rb.id}: ${record.status} (${c.PASS} pass, ${c.WARN} warn, ${c.FAIL} fail, ${c.SKIPPED} skipped) in ${secs(record.durationMs)}\n`,
+      );
+    }
+    return record.steps.some((s) => s.status === 'FAIL') ? EXIT.finding : EXIT.ok;
+  } finally {
+    process.off('SIGINT', onSigint);
+    if (shim) rmSync(shim, { recursive: true, force: true });
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+// FILE.md gets the Markdown and FILE.json the JSON; a FILE.json gets the JSON and FILE.md the Markdown.
+function writeReport(file: string, record: Parameters<typeof renderJson>[0]): void {
+  const base = file.replace(/\.(md|json)$/, '');
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  writeFileSync(`${base}.md`, renderMarkdown(record));
+  writeFileSync(`${base}.json`, renderJson(record));
+}
+
+function printEvent(e: RunEvent): void {
+  const w = (s: string) => process.stdout.write(s);
+  if (e.type === 'run-start') w(`${e.runbook.title} (${e.runbook.id})\n`);
+  else if (e.type === 'step-start')
+    w(`\n== ${e.step.index + 1}. ${e.step.title} [${e.step.action?.lang ?? 'manual'}]\n`);
+  else if (e.type === 'output') (e.stream === 'stderr' ? process.stderr : process.stdout).write(e.chunk);
+  else if (e.type === 'step-end')
+    w(`-- ${e.record.status} (${secs(e.record.durationMs)}): ${e.record.reason}\n`);
+}
+
+/**
+ * Runbooks call `mmops ...`: a temp dir with an `mmops` script running this very installation (and its
+ * --config) goes first on PATH, so a step never runs another version, or none, of mmops.
+ */
+function mmopsShim(cmd: Command): string | undefined {
+  const bin = join(ROOT, 'bin', 'mmops.js');
+  if (!existsSync(bin)) return undefined;
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  const configFile = root.opts<{ config?: string }>().config;
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const dir = mkdtempSync(join(tmpdir(), 'mmops-shim-'));
+  const args = configFile ? ` --config ${q(resolve(configFile))}` : '';
+  writeFileSync(join(dir, 'mmops'), `#!/bin/sh\nexec ${q(process.execPath)} ${q(bin)}${args} "$@"\n`);
+  chmodSync(join(dir, 'mmops'), 0o755);
+  return dir;
+}
+
+/** `runbook history`: routine status, then the latest runs. */
+export async function history(opts: { limit: string; json?: boolean }, cmd: Command): Promise<number> {
+  const { config } = configFor(cmd);
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(`--limit ${opts.limit}: expected a whole number >= 1`);
+  const { entries, badLines } = readJournal(config.runbooks.journal_dir);
+  const routines = routineStatus(entries, config.runbooks.schedule, Date.now());
+  const recent = entries.slice(-limit).reverse();
+  const runs = recent.map((e) => ({
+    runId: e.runId,
+    runbook: e.runbook.id,
+    kind: e.runbook.kind,
+    status: e.status,
+    counts: countStatuses(e.steps),
+    user: e.user,
+    host: e.host,
+    startedAt: e.startedAt,
+    durationMs: e.durationMs,
+    report: e.reports?.markdown ?? null,
+  }));
+  if (opts.json) {
+    printJson({ routines, runs, badLines });
+    return EXIT.ok;
+  }
+  const rrows = routines.map((r) => [
+    r.kind,
+    r.state,
+    r.lastRun ? `${r.lastRun.at} ${r.lastRun.runbook} ${r.lastRun.status}` : 'never',
+    r.dueAt ?? 'now',
+  ]);
+  const rows = runs.map((r) => [
+    r.startedAt,
+    r.runbook,
+    r.status,
+    `${r.counts.PASS}/${r.counts.WARN}/${r.counts.FAIL}/${r.counts.SKIPPED}`,
+    `${r.user}@${r.host}`,
+    secs(r.durationMs),
+  ]);
+  process.stdout.write(
+    `${textTable(['routine', 'state', 'last run', 'due'], rrows)}\n\n${
+      rows.length ? textTable(['started', 'runbook', 'status', 'P/W/F/S', 'by', 'took'], rows) : 'no runs yet'
+    }\n`,
+  );
+  if (badLines.length)
+    process.stderr.write(`mmops: journal lines ${badLines.join(', ')} do not parse; skipped\n`);
+  return EXIT.ok;
+}

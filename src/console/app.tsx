@@ -1,0 +1,156 @@
+/** The console app: header, the current view (or help), footer; all keys handled here. */
+import { Box, useApp, useInput } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import { parseDuration } from '../config/index.js';
+import { ColorContext } from './components/color.js';
+import { ErrorBoundary } from './components/error-boundary.js';
+import { filterRows } from './components/fit-table.js';
+import { Footer } from './components/footer.js';
+import { Header } from './components/header.js';
+import { useStore } from './hooks/use-store.js';
+import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
+import type { MergedAlert } from './panels/alerts.js';
+import type { ConsoleStore } from './store.js';
+import { Alerts } from './views/alerts.js';
+import { DriftQuality } from './views/drift-quality.js';
+import { Help } from './views/help.js';
+import { bodyHeight } from './views/layout.js';
+import { Overview } from './views/overview.js';
+import { Performance } from './views/performance.js';
+import { Resources } from './views/resources.js';
+import { VIEWS, type ViewProps } from './views/view-props.js';
+
+/** App props. */
+export interface AppProps {
+  store: ConsoleStore;
+  /** Fixed size (tests); the terminal's otherwise. */
+  size?: Size;
+  color?: boolean;
+  /** Enter on an alert (the runbook issue wires this to the runbook runner). */
+  onOpenRunbook?: (alert: MergedAlert) => void;
+  now?: () => number;
+}
+
+const VIEW_COMPONENTS = [Overview, DriftQuality, Performance, Resources, Alerts] as const;
+
+type Mode = { kind: 'normal' } | { kind: 'filter' } | { kind: 'duration'; alert: MergedAlert } | { kind: 'comment'; alert: MergedAlert; ms: number };
+
+/** The console. */
+export function App({ store, size: fixed, color = true, onOpenRunbook, now }: AppProps) {
+  const { exit } = useApp();
+  const size = useTerminalSize(fixed);
+  const [view, setView] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [mode, setMode] = useState<Mode>({ kind: 'normal' });
+  const [filter, setFilter] = useState('');
+  const [input, setInput] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const alertsModel = useStore(store, (s) => s.models.alerts);
+  const visibleAlerts = useMemo(() => {
+    const rows = filterRows(alertsModel.table ?? { columns: [], rows: [] }, filter).rows;
+    return alertsModel.alerts.filter((_, i) => rows.includes(alertsModel.table?.rows[i] as Record<string, string>));
+  }, [alertsModel, filter]);
+  const sel = Math.min(selected, Math.max(0, visibleAlerts.length - 1));
+  const current = visibleAlerts[sel];
+  const height = bodyHeight(size.rows);
+  const alertsShown = view === 0 || view === 4;
+
+  // Range queries ask for one point per chart column.
+  useEffect(() => store.setChartWidth(Math.max(10, size.columns - 10)), [store, size.columns]);
+
+  useInput((ch, key) => {
+    if (mode.kind !== 'normal') return void promptKey(ch, key);
+    if (help) return void setHelp(false);
+    setMessage(null);
+    if (ch === 'q') return void exit();
+    if (ch >= '1' && ch <= '5') return void setView(Number(ch) - 1);
+    if (key.tab) return void setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
+    if (ch === '?') return void setHelp(true);
+    if (ch === '/') {
+      setInput(filter);
+      return void setMode({ kind: 'filter' });
+    }
+    if (ch === 't') return store.cycleRange();
+    if (ch === '+' || ch === '=') return store.stepInterval(1);
+    if (ch === '-' || ch === '_') return store.stepInterval(-1);
+    if (ch === 'p') return store.togglePause();
+    if (ch === 'r') {
+      store.refreshNow();
+      return void setMessage('refreshing…');
+    }
+    if (!alertsShown) return;
+    if (key.upArrow || ch === 'k') return void setSelected(Math.max(0, sel - 1));
+    if (key.downArrow || ch === 'j') return void setSelected(Math.min(visibleAlerts.length - 1, sel + 1));
+    if (key.return && current) {
+      if (onOpenRunbook) onOpenRunbook(current);
+      else setMessage(`runbook: ${current.runbook ?? 'none'} (the runbook runner is not wired yet)`);
+      return;
+    }
+    if (ch === 's' && current) {
+      setInput('1h');
+      setMode({ kind: 'duration', alert: current });
+    }
+  });
+
+  function promptKey(ch: string, key: { return: boolean; escape: boolean; backspace: boolean; delete: boolean; ctrl: boolean; meta: boolean }) {
+    if (key.escape) {
+      if (mode.kind === 'filter') setFilter('');
+      return void setMode({ kind: 'normal' });
+    }
+    if (key.backspace || key.delete) {
+      const next = input.slice(0, -1);
+      setInput(next);
+      if (mode.kind === 'filter') setFilter(next);
+      return;
+    }
+    if (key.return) return void submit();
+    if (ch && !key.ctrl && !key.meta) {
+      const next = input + ch;
+      setInput(next);
+      if (mode.kind === 'filter') setFilter(next);
+    }
+  }
+
+  function submit() {
+    if (mode.kind === 'filter') return void setMode({ kind: 'normal' });
+    if (mode.kind === 'duration') {
+      let ms: number;
+      try {
+        ms = parseDuration(input.trim()) * 1000;
+      } catch {
+        return void setMessage(`not a duration: ${input} (e.g. 30m, 2h)`);
+      }
+      setInput('');
+      return void setMode({ kind: 'comment', alert: mode.alert, ms });
+    }
+    if (mode.kind === 'comment') {
+      const { alert, ms } = mode;
+      setMode({ kind: 'normal' });
+      setMessage(`silencing ${alert.name}…`);
+      store.silence(alert, ms, input.trim() || 'silenced from mmops console').then(setMessage, (e) => setMessage(String(e)));
+    }
+  }
+
+  const prompt =
+    mode.kind === 'filter'
+      ? `/${input}`
+      : mode.kind === 'duration'
+        ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
+        : mode.kind === 'comment'
+          ? `comment: ${input}`
+          : null;
+  const View = VIEW_COMPONENTS[view] ?? Overview;
+  const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
+  return (
+    <ColorContext.Provider value={color}>
+      <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
+        <Header store={store} width={size.columns} {...(now ? { now } : {})} />
+        <ErrorBoundary resetKey={String(view)}>
+          {help ? <Help width={size.columns} height={height} /> : <View {...props} />}
+        </ErrorBoundary>
+        <Footer width={size.columns} prompt={prompt} message={message ?? (filter && mode.kind === 'normal' ? `filter: /${filter}  (/ to edit, Esc in it clears)` : null)} />
+      </Box>
+    </ColorContext.Provider>
+  );
+}

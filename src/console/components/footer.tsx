@@ -1,0 +1,24 @@
+/** The footer: every key, or the prompt / message of the moment. */
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { footerText } from './keys.js';
+
+/** Props: the width, and a prompt or message that replaces the keys while present. */
+export const Footer = memo(function Footer({ width, prompt, message }: { width: number; prompt?: string | null; message?: string | null }) {
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      {prompt ? (
+        <Text wrap="truncate" bold>
+          {prompt}
+          <Text inverse> </Text>
+        </Text>
+      ) : message ? (
+        <Text wrap="truncate" inverse>{` ${message} `}</Text>
+      ) : (
+        <Text wrap="truncate" dimColor>
+          {footerText(width)}
+        </Text>
+      )}
+    </Box>
+  );
+});

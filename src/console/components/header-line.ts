@@ -1,0 +1,55 @@
+/** The header's text segments, pure: overall state, each source's health and data age, routines, clock. */
+import type { SourceName, SourceStatus } from '../store.js';
+import { age } from '../panels/format.js';
+import { type PanelState, STATE_TEXT } from '../panels/state.js';
+
+/** One piece of the header; `state` colours it. */
+export interface Segment {
+  text: string;
+  state?: PanelState;
+  bold?: boolean;
+}
+
+const SHORT: Record<SourceName, string> = { prometheus: 'prom', alertmanager: 'am', engine: 'engine', host: 'host' };
+
+/** A source's state: ✔ and the data age, STALE with the reason and how long, or ? while waiting. */
+export function sourceSegment(name: SourceName, s: SourceStatus, now: number): Segment {
+  if (s.stale) return { text: `${SHORT[name]} ✖ STALE ${s.stale.reason} ${age(now - s.stale.since)}`, state: 'critical' };
+  if (s.fetchedAt === null) return { text: `${SHORT[name]} ? …`, state: 'unknown' };
+  return { text: `${SHORT[name]} ✔ ${age(now - s.fetchedAt)}`, state: 'ok' };
+}
+
+/** What the header shows. */
+export interface HeaderInput {
+  overall: PanelState;
+  sources: Readonly<Record<SourceName, SourceStatus>>;
+  now: number;
+  rangeSeconds: number;
+  intervalMs: number;
+  paused: boolean;
+  width: number;
+}
+
+const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+
+/** The segments, dropped from the least important end until they fit `width` (joined by two spaces). */
+export function headerSegments(h: HeaderInput): Segment[] {
+  const head: Segment[] = [{ text: 'mmops', bold: true }, { text: STATE_TEXT[h.overall], state: h.overall, bold: true }];
+  const sources = (Object.keys(h.sources) as SourceName[]).map((n) => sourceSegment(n, h.sources[n], h.now));
+  const tail: Segment[] = [
+    { text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`, ...(h.paused ? { state: 'warning' as const } : {}) },
+    { text: `range ${rangeText(h.rangeSeconds)}` },
+    // The runbook issue fills these in: when each routine last ran.
+    { text: 'routines d— w— m—' },
+  ];
+  const time: Segment = { text: clock(h.now) };
+  const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
+  const order = [...head, ...sources, ...tail];
+  while (order.length > 2 && !fits([...order, time])) order.pop();
+  return fits([...order, time]) ? [...order, time] : order;
+}
+
+/** 300 -> "5m", 3600 -> "1h". */
+export function rangeText(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600}h` : `${seconds / 60}m`;
+}

@@ -1,0 +1,40 @@
+/** The header line: overall state, sources with data age, refresh, range, routines, clock (ticks once a second). */
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { useClock } from '../hooks/use-clock.js';
+import { useStore } from '../hooks/use-store.js';
+import type { ConsoleStore } from '../store.js';
+import { useStateColor } from './color.js';
+import { headerSegments, type Segment } from './header-line.js';
+
+function Piece({ seg }: { seg: Segment }) {
+  const color = useStateColor(seg.state ?? 'ok');
+  return (
+    <Text color={seg.state && seg.state !== 'ok' ? color : undefined} bold={seg.bold ?? false}>
+      {seg.text}
+    </Text>
+  );
+}
+
+/** The header. */
+export const Header = memo(function Header({ store, width, now }: { store: ConsoleStore; width: number; now?: () => number }) {
+  const t = useClock(now);
+  const overall = useStore(store, (s) => s.overall);
+  const sources = useStore(store, (s) => s.sources);
+  const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
+  const intervalMs = useStore(store, (s) => s.intervalMs);
+  const paused = useStore(store, (s) => s.paused);
+  const segs = headerSegments({ overall, sources, now: t, rangeSeconds, intervalMs, paused, width });
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      <Text wrap="truncate">
+        {segs.map((s, i) => (
+          <Text key={s.text.split(' ')[0]}>
+            {i > 0 ? '  ' : ''}
+            <Piece seg={s} />
+          </Text>
+        ))}
+      </Text>
+    </Box>
+  );
+});

@@ -1,0 +1,80 @@
+/** One panel: a title line (state, key figures), an optional note, a chart and a table, in a fixed height. */
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import type { PanelModel, Stat } from '../panels/model.js';
+import { Chart } from './chart.js';
+import { useStateColor } from './color.js';
+import { DataTable } from './data-table.js';
+import { StateBadge } from './state-badge.js';
+
+function StatText({ stat }: { stat: Stat }) {
+  const color = useStateColor(stat.state);
+  const mark = stat.state === 'warning' ? '▲' : stat.state === 'critical' ? '✖' : '';
+  return (
+    <Text>
+      {`  ${stat.label} `}
+      <Text color={stat.state === 'ok' || stat.state === 'unknown' ? undefined : color} bold={mark !== ''}>
+        {stat.value}
+        {mark}
+      </Text>
+    </Text>
+  );
+}
+
+/** The panel's one-line summary: title, state, key figures (also the overview's collapsed form). */
+export const SummaryLine = memo(function SummaryLine({ model, width, stale }: { model: PanelModel; width: number; stale?: string | undefined }) {
+  return (
+    <Box width={width} height={1} overflow="hidden">
+      <Text wrap="truncate">
+        <Text bold>{model.title.padEnd(18).slice(0, 18)}</Text>
+        <StateBadge state={model.state} />
+        {model.stats.map((s) => (
+          <StatText key={s.label} stat={s} />
+        ))}
+        {model.series.length > 1 ? <Text dimColor>{`  [${model.series.map((s) => s.name).join(' ')}]`}</Text> : null}
+        {stale ? <Text inverse>{` ${stale} `}</Text> : null}
+      </Text>
+    </Box>
+  );
+});
+
+/** Props: the model, the box, how many lines the chart takes (0: none), and table options. */
+export interface PanelProps {
+  model: PanelModel;
+  width: number;
+  height: number;
+  chartHeight?: number;
+  showTable?: boolean;
+  filter?: string;
+  selected?: number;
+  /** "STALE unreachable 2m" when the panel's source is failing. */
+  stale?: string | undefined;
+}
+
+/** The panel. Nothing it draws is taller than `height` or wider than `width`. */
+export const Panel = memo(function Panel(p: PanelProps) {
+  if (p.height <= 0) return null;
+  const note = p.model.note && p.height >= 3 ? 1 : 0;
+  const chart = Math.max(0, Math.min(p.chartHeight ?? 0, p.height - 1 - note));
+  const table = p.showTable && p.model.table ? Math.max(0, p.height - 1 - note - chart) : 0;
+  return (
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+      <SummaryLine model={p.model} width={p.width} stale={p.stale} />
+      {note ? (
+        <Text dimColor wrap="truncate">
+          {`  ${p.model.note}`}
+        </Text>
+      ) : null}
+      {chart > 0 ? <Chart model={p.model} width={p.width} height={chart} /> : null}
+      {table > 0 && p.model.table ? (
+        <DataTable
+          table={p.model.table}
+          width={p.width}
+          height={table}
+          {...(p.filter !== undefined ? { filter: p.filter } : {})}
+          {...(p.selected !== undefined ? { selected: p.selected } : {})}
+        />
+      ) : null}
+    </Box>
+  );
+});

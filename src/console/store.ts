@@ -1,0 +1,226 @@
+/**
+ * The console store: the four pollers' snapshots turned into panel models, outside React. Models are
+ * recomputed only when a snapshot changes, and a model equal to the previous one keeps its reference,
+ * so a panel whose data did not change never re-renders.
+ */
+import type { Config } from '../config/index.js';
+import type { AlertmanagerClient, AmAlert, EngineReportDoc, Poller, PollerSnapshot } from '../sources/index.js';
+import type { EngineData } from './data/engine-data.js';
+import { appendReport } from './data/history.js';
+import type { PromPanelData, PromWindow } from './data/prom-queries.js';
+import { panelSamples } from './data/samples.js';
+import type { MergedAlert } from './panels/alerts.js';
+import { buildPanels, overallState, type PanelModels } from './panels/build.js';
+import type { HostUsage } from './panels/resources.js';
+import { age } from './panels/format.js';
+import type { PanelState } from './panels/state.js';
+
+/** The sources, by name, in header order. */
+export const SOURCE_NAMES = ['prometheus', 'alertmanager', 'engine', 'host'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+/** The pollers the store reads. */
+export interface ConsolePollers {
+  prometheus: Poller<PromPanelData>;
+  alertmanager: Poller<AmAlert[]>;
+  engine: Poller<EngineData>;
+  host: Poller<HostUsage>;
+}
+
+/** One source as the header shows it. */
+export interface SourceStatus {
+  fetchedAt: number | null;
+  stale: { reason: string; since: number } | null;
+  error: string | null;
+}
+
+/** Everything the views read. */
+export interface ConsoleState {
+  models: PanelModels;
+  overall: PanelState;
+  sources: Readonly<Record<SourceName, SourceStatus>>;
+  rangeSeconds: number;
+  intervalMs: number;
+  paused: boolean;
+  /** "STALE unreachable 2m" for the metric panels and for the alerts, when their sources fail. */
+  stale: { data: string | null; alerts: string | null };
+}
+
+/** The time ranges `t` cycles through, seconds. */
+export const RANGES = [300, 900, 3600, 21_600, 86_400] as const;
+/** The refresh intervals `+` and `-` step through, ms. */
+export const INTERVALS = [1000, 2000, 5000, 10_000, 30_000, 60_000] as const;
+
+/** The store. */
+export interface ConsoleStore {
+  getState(): ConsoleState;
+  subscribe(listener: () => void): () => void;
+  start(): void;
+  stop(): void;
+  refreshNow(): void;
+  togglePause(): void;
+  /** Steps the refresh interval: +1 slower, -1 faster. */
+  stepInterval(dir: 1 | -1): void;
+  cycleRange(): void;
+  /** The chart width range queries are sized to (one point a column). */
+  setChartWidth(columns: number): void;
+  silence(alert: MergedAlert, durationMs: number, comment: string): Promise<string>;
+  /** The window the next Prometheus fetch uses (read by its fetch function). */
+  readonly window: PromWindow;
+}
+
+/** Store options. */
+export interface StoreOptions {
+  pollers: ConsolePollers;
+  config: Pick<Config, 'thresholds' | 'quality' | 'drift' | 'performance'>;
+  alertmanager?: AlertmanagerClient;
+  user?: string;
+  now?: () => number;
+  intervalMs?: number;
+}
+
+/** The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. */
+function staleness(src: Record<SourceName, SourceStatus>, now: number): ConsoleState['stale'] {
+  const text = (s: SourceStatus) => (s.stale ? `STALE ${s.stale.reason} ${age(now - s.stale.since)}` : null);
+  // Prometheus feeds the panels when it has data; the engine fills in (and is all there is without Prometheus).
+  const promFeeds = src.prometheus.fetchedAt !== null;
+  const data = (promFeeds ? text(src.prometheus) : null) ?? text(src.engine);
+  const alerts = text(src.prometheus) ?? text(src.alertmanager) ?? text(src.engine);
+  return { data, alerts };
+}
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Creates the store; call start() to start the pollers. */
+export function createConsoleStore(opts: StoreOptions): ConsoleStore {
+  const now = opts.now ?? Date.now;
+  const p = opts.pollers;
+  const window: PromWindow = { rangeSeconds: 900, chartWidth: 60 };
+  const listeners = new Set<() => void>();
+  let history: readonly EngineReportDoc[] = [];
+  let intervalMs = opts.intervalMs ?? 2000;
+  let paused = false;
+  let state = compute(null);
+
+  function sourceStatus(s: PollerSnapshot<unknown>): SourceStatus {
+    return { fetchedAt: s.fetchedAt, stale: s.stale, error: s.error?.error ?? null };
+  }
+  function compute(prev: ConsoleState | null): ConsoleState {
+    const engine = p.engine.snapshot().data;
+    if (engine?.report) history = appendReport(history, engine.report);
+    let models: PanelModels;
+    try {
+      models = buildPanels(
+        panelSamples({
+          prom: p.prometheus.snapshot().data,
+          report: engine?.report ?? null,
+          history,
+          amAlerts: p.alertmanager.snapshot().data,
+          engineAlerts: engine?.alerts ?? null,
+          host: p.host.snapshot().data,
+          now: now(),
+          rangeSeconds: window.rangeSeconds,
+        }),
+        opts.config,
+      );
+    } catch {
+      // A formatter bug must not take the console down: keep the last good models.
+      if (prev) return prev;
+      throw new Error('console: cannot build the panels');
+    }
+    if (prev) {
+      for (const k of Object.keys(models) as Array<keyof PanelModels>) {
+        if (same(models[k], prev.models[k])) (models as unknown as Record<string, unknown>)[k] = prev.models[k];
+      }
+      if (Object.keys(models).every((k) => models[k as keyof PanelModels] === prev.models[k as keyof PanelModels])) {
+        models = prev.models;
+      }
+    }
+    const sources = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceStatus(p[n].snapshot())])) as Record<
+      SourceName,
+      SourceStatus
+    >;
+    const stale = staleness(sources, now());
+    const next: ConsoleState = {
+      models,
+      overall: overallState(models),
+      sources: prev && same(prev.sources, sources) ? prev.sources : sources,
+      rangeSeconds: window.rangeSeconds,
+      intervalMs,
+      paused,
+      stale: prev && same(prev.stale, stale) ? prev.stale : stale,
+    };
+    if (prev && (Object.keys(next) as Array<keyof ConsoleState>).every((k) => next[k] === prev[k])) return prev;
+    return next;
+  }
+  const recompute = () => {
+    const next = compute(state);
+    if (next === state) return;
+    state = next;
+    for (const l of listeners) l();
+  };
+  const all = () => SOURCE_NAMES.map((n) => p[n]);
+  for (const poller of all()) poller.subscribe(recompute);
+
+  return {
+    window,
+    getState: () => state,
+    subscribe(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    start: () => {
+      for (const x of all()) x.start();
+    },
+    stop: () => {
+      for (const x of all()) x.stop();
+    },
+    refreshNow: () => {
+      for (const x of all()) void x.refreshNow();
+    },
+    togglePause() {
+      paused = !paused;
+      for (const x of all()) paused ? x.pause() : x.resume();
+      recompute();
+    },
+    stepInterval(dir) {
+      const i = INTERVALS.findIndex((v) => v >= intervalMs);
+      const next = INTERVALS[Math.min(INTERVALS.length - 1, Math.max(0, (i < 0 ? INTERVALS.length - 1 : i) + dir))]!;
+      intervalMs = next;
+      p.prometheus.setInterval(next);
+      p.alertmanager.setInterval(next);
+      p.engine.setInterval(next);
+      recompute();
+    },
+    cycleRange() {
+      const i = RANGES.findIndex((r) => r === window.rangeSeconds);
+      window.rangeSeconds = RANGES[(i + 1) % RANGES.length]!;
+      recompute();
+      void p.prometheus.refreshNow();
+    },
+    setChartWidth(columns) {
+      if (columns === window.chartWidth) return;
+      window.chartWidth = columns;
+      void p.prometheus.refreshNow();
+    },
+    async silence(alert, durationMs, comment) {
+      if (!opts.alertmanager) return 'no Alertmanager configured';
+      const matchers = [['alertname', alert.name], ...Object.entries(alert.labels)].map(([name, value]) => ({
+        name: name!,
+        value: value!,
+        isRegex: false,
+        isEqual: true,
+      }));
+      const start = new Date(now());
+      const r = await opts.alertmanager.silence({
+        matchers,
+        startsAt: start,
+        endsAt: new Date(start.getTime() + durationMs),
+        createdBy: opts.user ?? 'mmops',
+        comment,
+      });
+      void p.alertmanager.refreshNow();
+      return r.ok ? `silenced ${alert.name} (${r.data.silenceID})` : `silence failed: ${r.error}`;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/** The `?` overlay: every key with what it does, cut to the body's height. */
+import { Box, Text } from 'ink';
+import { KEYS } from '../components/keys.js';
+import { STATE_TEXT } from '../panels/state.js';
+
+/** The help overlay. */
+export function Help({ width, height }: { width: number; height: number }) {
+  const lines = [
+    'mmops console — keys (any key closes)',
+    '',
+    ...KEYS.map(([k, , long]) => `  ${k.padEnd(7)} ${long}`),
+    '',
+    `  states: ${Object.values(STATE_TEXT).join('   ')}`,
+    '  STALE <reason> <age>: the source is failing; the panel shows its last data',
+  ].slice(0, height);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {lines.map((l, i) => (
+        <Text key={`${i}-${l}`} wrap="truncate" bold={i === 0}>
+          {l || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+import { appendReport } from '../../src/console/data/history.js';
+import type { PromPanelData } from '../../src/console/data/prom-queries.js';
+import { type ConsoleInputs, panelSamples, pointsOf } from '../../src/console/data/samples.js';
+import { toAlertsModel } from '../../src/console/panels/alerts.js';
+import { buildPanels, overallState } from '../../src/console/panels/build.js';
+import { toDriftModel } from '../../src/console/panels/drift.js';
+import { toLatencyModel } from '../../src/console/panels/latency.js';
+import { toPerformanceModel } from '../../src/console/panels/performance.js';
+import { toQualityModel } from '../../src/console/panels/quality.js';
+import { toResourceModel } from '../../src/console/panels/resources.js';
+import { levelState, STATE_TEXT, worst } from '../../src/console/panels/state.js';
+import type { AmAlert, EngineAlertsDoc, EngineReportDoc, PromAlert } from '../../src/sources/index.js';
+import { fixture } from '../sources/fixture-servers.js';
+
+const { config } = loadConfig({ env: {}, home: '/nonexistent' });
+const report = fixture('engine-report.json') as EngineReportDoc;
+const engineAlerts = (fixture('engine-alerts.json') as EngineAlertsDoc).alerts;
+const NOW = Date.parse(report.evaluatedAt) + 60_000;
+
+function inputs(over: Partial<ConsoleInputs> = {}): ConsoleInputs {
+  return { prom: null, report, history: [report], amAlerts: null, engineAlerts, host: null, now: NOW, rangeSeconds: 900, ...over };
+}
+
+describe('states', () => {
+  it('carry a symbol and a word, not only a colour', () => {
+    expect(STATE_TEXT).toEqual({ ok: '✔ OK', warning: '▲ WARN', critical: '✖ CRIT', unknown: '? UNKNOWN' });
+  });
+  it('levelState compares strictly, on the bad side', () => {
+    const lat = config.thresholds.prediction_latency_seconds;
+    expect([0.05, 0.1, 0.11, 0.25, 0.3, null].map((v) => levelState(v, lat))).toEqual([
+      'ok', 'ok', 'warning', 'warning', 'critical', 'unknown',
+    ]);
+    const tp = config.thresholds.prediction_throughput_per_second;
+    expect([20, 9, 4].map((v) => levelState(v, tp))).toEqual(['ok', 'warning', 'critical']);
+  });
+  it('worst ranks critical > warning > unknown > ok', () => {
+    expect(worst(['ok', 'unknown'])).toBe('unknown');
+    expect(worst(['unknown', 'warning', 'ok'])).toBe('warning');
+    expect(worst([])).toBe('unknown');
+  });
+});
+
+describe('panels from the engine report alone (no Prometheus)', () => {
+  const models = buildPanels(panelSamples(inputs()), config);
+
+  it('quality: score, missing, duplicates, outliers', () => {
+    expect(models.quality.state).toBe('ok');
+    expect(models.quality.stats.map((s) => `${s.label} ${s.value}`)).toEqual([
+      'score 91.0%', 'missing 1.2%', 'dupes 0.3%', 'outliers 1.8%',
+    ]);
+    expect(models.quality.series[0]?.points).toEqual([0.91]);
+  });
+
+  it('drift: one row per feature, drifted first, p-values for tests', () => {
+    expect(models.drift.state).toBe('warning');
+    expect(models.drift.table?.rows[0]).toEqual({ feature: 'close', method: 'ks', score: 'p=0.031', drifted: '✖ yes' });
+    expect(models.drift.table?.rows.find((r) => r.feature === 'volume')?.score).toBe('0.04');
+    expect(models.drift.stats.map((s) => s.value)).toEqual(['1/4', '25.0%']);
+  });
+
+  it('performance: against the reference, with degradation', () => {
+    expect(models.performance.state).toBe('ok');
+    expect(models.performance.table?.rows[0]).toEqual({ metric: 'accuracy', current: '87.0%', reference: '90.0%', delta: '-3.0pp' });
+  });
+
+  it('latency, throughput, errors', () => {
+    expect(models.latency.stats.map((s) => s.value)).toEqual(['45 ms', '90 ms', '140 ms']);
+    expect(models.latency.state).toBe('ok');
+    expect(models.latency.levels).toEqual({ warning: 0.1, critical: 0.25 });
+    expect(models.throughput.stats[0]?.value).toBe('20.5/s');
+    expect(models.errors.stats[0]?.value).toBe('2.00%');
+  });
+
+  it('resources: the engine host', () => {
+    expect(models.resources.table?.rows).toEqual([{ host: 'engine', cpu: '35%', mem: '62%', disk: '41%', gpu: '—' }]);
+  });
+
+  it('alerts: only the engine active ones', () => {
+    expect(models.alerts.alerts.map((a) => a.name)).toEqual(['DataDriftDetected']);
+    expect(models.alerts.state).toBe('warning');
+  });
+
+  it('overall is the worst of everything', () => {
+    expect(overallState(models)).toBe('warning');
+  });
+
+  it('charts what was polled since start', () => {
+    const later = { ...report, evaluatedAt: new Date(NOW).toISOString(), quality: { ...report.quality!, score: 0.7 } };
+    let history = appendReport([], report);
+    history = appendReport(history, report); // the same evaluation polled twice counts once
+    history = appendReport(history, later);
+    const m = buildPanels(panelSamples(inputs({ report: later, history })), config);
+    expect(m.quality.series[0]?.points).toEqual([0.91, 0.7]);
+    expect(m.quality.state).toBe('warning');
+    expect(appendReport(history, later, 2)).toBe(history);
+  });
+});
+
+/** A Prometheus poll over 10 minutes at 60 s steps. */
+function promData(): PromPanelData {
+  const v = (value: number, labels: Record<string, string> = {}) => [{ labels, value, ts: 600 }];
+  const line = (value: number) => [{ labels: {}, points: [0, 60, 120, 540, 600].map((t): [number, number] => [t, value]) }];
+  return {
+    start: 0,
+    end: 600,
+    step: 60,
+    alerts: (fixture('prom-alerts.json') as { data: { alerts: unknown[] } }).data.alerts.map((a) => {
+      const x = a as { labels: Record<string, string>; annotations: Record<string, string>; state: 'firing'; activeAt: string };
+      return { ...x, activeAt: Date.parse(x.activeAt), value: 0.12 } satisfies PromAlert;
+    }),
+    instant: {
+      qualityScore: v(0.5),
+      p95: v(0.3),
+      throughput: v(12),
+      errorTypes: [
+        { labels: { error_type: 'bad_input' }, value: 3, ts: 600 },
+        { labels: { error_type: 'timeout' }, value: 12, ts: 600 },
+      ],
+      driftScore: [{ labels: { feature: 'close', method: 'psi' }, value: 0.3, ts: 600 }],
+      driftDetected: [{ labels: { feature: 'close' }, value: 1, ts: 600 }],
+      driftShare: v(1),
+      nodeCpu: v(0.97, { instance: 'web-1:9100' }),
+      cpu: v(0.4, { instance: 'engine:8000' }),
+    },
+    range: { p95: line(0.3), qualityScore: line(0.5) },
+  };
+}
+
+describe('panels from Prometheus, the engine filling the gaps', () => {
+  const models = buildPanels(panelSamples(inputs({ prom: promData() })), config);
+
+  it('prefers Prometheus figures and series', () => {
+    expect(models.quality.stats[0]?.value).toBe('50.0%');
+    expect(models.quality.state).toBe('critical');
+    expect(models.latency.state).toBe('critical');
+    expect(models.latency.series.find((s) => s.name === 'p95')?.points).toHaveLength(11);
+    // the engine's p50 fills what Prometheus lacks
+    expect(models.latency.stats[0]?.value).toBe('45 ms');
+  });
+
+  it('spaces range points evenly with gaps as NaN', () => {
+    const p = promData();
+    const pts = pointsOf(p.range.p95, p);
+    expect(pts).toHaveLength(11);
+    expect(pts.filter((x) => Number.isNaN(x))).toHaveLength(6);
+  });
+
+  it('top error types, most frequent first', () => {
+    expect(models.errors.table?.rows).toEqual([
+      { 'error type': 'timeout', count: '12' },
+      { 'error type': 'bad_input', count: '3' },
+    ]);
+  });
+
+  it('drift from the gauges; the dataset drifted', () => {
+    expect(models.drift.state).toBe('critical');
+    expect(models.drift.note).toBe('dataset drifted');
+  });
+
+  it('the fleet from node-exporter, by instance', () => {
+    expect(models.resources.table?.rows.map((r) => [r.host, r.cpu])).toEqual([
+      ['engine:8000', '40%'],
+      ['web-1:9100', '97% ✖'],
+    ]);
+    expect(models.resources.state).toBe('critical');
+  });
+});
+
+describe('alerts merge', () => {
+  const prom = promData().alerts;
+  const am = (fixture('am-alerts.json') as Array<Record<string, unknown>>).map(
+    (a): AmAlert => ({
+      labels: a.labels as Record<string, string>,
+      annotations: a.annotations as Record<string, string>,
+      fingerprint: a.fingerprint as string,
+      state: (a.status as { state: string }).state,
+      silencedBy: (a.status as { silencedBy: string[] }).silencedBy,
+      inhibitedBy: [],
+      startsAt: Date.parse(a.startsAt as string),
+    }),
+  );
+  const m = toAlertsModel({ prometheus: prom, alertmanager: am, engine: engineAlerts, now: Date.parse('2025-01-01T00:10:00Z') });
+
+  it('deduplicates by alertname + labels across sources', () => {
+    const latency = m.alerts.filter((a) => a.name === 'HighPredictionLatency');
+    expect(latency).toHaveLength(1);
+    expect(latency[0]?.sources).toEqual(['prometheus', 'alertmanager']);
+    // the earliest start wins: Alertmanager saw it 30 s before Prometheus' activeAt
+    expect(latency[0]?.since).toBe(Date.parse('2024-12-31T23:59:30Z'));
+  });
+
+  it('orders by severity, then age (oldest first), and shows the age', () => {
+    expect(m.alerts.map((a) => `${a.severity} ${a.name} ${a.state}`)).toEqual([
+      'critical HighErrorRatio pending',
+      'warning HighDiskUtilization silenced',
+      'warning DataDriftDetected firing',
+      'warning HighPredictionLatency firing',
+    ]);
+    expect(m.table?.rows[1]).toMatchObject({ sev: '▲ warn', age: '2h', src: 'A' });
+  });
+
+  it('a pending or silenced alert does not make the console warn; firing ones do', () => {
+    expect(m.state).toBe('warning');
+    const quiet = toAlertsModel({ prometheus: [prom[1]!], alertmanager: [am[1]!], engine: [], now: 0 });
+    expect(quiet.state).toBe('ok');
+    expect(toAlertsModel({ prometheus: null, alertmanager: null, engine: null, now: 0 }).state).toBe('unknown');
+  });
+
+  it('keeps the runbook id', () => {
+    expect(m.alerts.find((a) => a.name === 'DataDriftDetected')?.runbook).toBe('data-drift');
+  });
+});
+
+describe('formatters alone', () => {
+  it('quality with no data is unknown and says so', () => {
+    const m = toQualityModel({ score: null, missing: null, duplicates: null, outliers: null, trend: [] }, { minScore: 0.8, criticalScore: 0.6 });
+    expect(m.state).toBe('unknown');
+    expect(m.note).toBe('no quality data yet');
+  });
+  it('drift with no reference', () => {
+    expect(toDriftModel({ features: [], share: null }, { datasetShare: 0.5 }).note).toMatch(/no reference/);
+  });
+  it('performance degradation beyond 10 % is critical', () => {
+    const m = toPerformanceModel(
+      { current: { accuracy: 0.9, precision: null, recall: null, f1: null }, reference: null, degradation: 0.12, trend: [] },
+      { accuracy: config.thresholds.model_accuracy, degradation: config.performance.degradation },
+    );
+    expect(m.state).toBe('critical');
+  });
+  it('latency p95 decides', () => {
+    const m = toLatencyModel({ p50: 0.01, p95: 0.2, p99: 0.5, series: { p50: [], p95: [], p99: [] } }, config.thresholds.prediction_latency_seconds);
+    expect(m.state).toBe('warning');
+  });
+  it('resources: a host without a GPU has no GPU figure', () => {
+    const m = toResourceModel(
+      { hosts: [{ host: 'here', cpu: 0.1, memory: 0.8, disk: 0.2, gpu: null }], cpuTrend: [] },
+      { cpu: config.thresholds.cpu_utilization_ratio, memory: config.thresholds.memory_utilization_ratio, disk: config.thresholds.disk_utilization_ratio, gpu: config.thresholds.gpu_utilization_ratio },
+    );
+    expect(m.state).toBe('warning');
+    expect(m.stats.map((s) => s.label)).toEqual(['cpu', 'mem', 'disk']);
+  });
+});
