@@ -65,7 +65,11 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
           nearConstantShare: config.quality.near_constant_share,
           ...(reference ? { reference } : {}),
         });
-  const drift = reference && w.rows > 0 ? await driftOf(reference, features, config, input.detect) : null;
+  // Too few records to judge: no drift figures (and no drift alert) rather than noise. config drift.min_rows
+  const drift =
+    reference && w.rows >= config.drift.min_rows
+      ? await driftOf(reference, features, config, input.detect)
+      : null;
   const scored = scorePerformance(w, input.baseline, config);
   const ops = operational(w, input.throughput);
   const perf = { ...scored.performance, ...ops };

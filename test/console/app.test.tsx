@@ -1,0 +1,194 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/console/app.js';
+import { chartLines } from '../../src/console/components/chart-lines.js';
+import { fixtureStore, NOW } from './make-store.js';
+
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const lines = (frame: string | undefined) => visible(frame ?? '').split('\n');
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function mount(columns: number, rows: number, extra: Partial<Parameters<typeof App>[0]> = {}) {
+  const f = fixtureStore();
+  await f.refresh();
+  const r = render(<App store={f.store} size={{ columns, rows }} color={false} now={() => NOW} {...extra} />);
+  unmount = r.unmount;
+  await tick();
+  return { ...f, ...r };
+}
+
+const SIZES = [
+  [80, 24],
+  [120, 40],
+  [60, 15],
+] as const;
+
+describe('console app', () => {
+  for (const [columns, rows] of SIZES) {
+    it(`fits ${columns}x${rows} in every view: fewer lines than rows, no line wider than columns`, async () => {
+      const app = await mount(columns, rows);
+      for (const key of ['1', '2', '3', '4', '5', '?']) {
+        app.stdin.write(key);
+        await tick();
+        const frame = lines(app.lastFrame());
+        expect(frame.length, `view ${key}`).toBeLessThanOrEqual(rows - 1);
+        for (const l of frame) expect(l.length, `view ${key}: ${l}`).toBeLessThanOrEqual(columns);
+        app.stdin.write('\x1b'); // leaves help
+        await tick();
+      }
+    });
+  }
+
+  it('shows the header, the panels and the footer at 80x24', async () => {
+    const app = await mount(80, 24);
+    const frame = visible(app.lastFrame() ?? '');
+    expect(frame).toMatch(/^mmops {2}▲ WARN/);
+    expect(frame).toContain('engine ✔');
+    expect(frame).toContain('prom ✖ STALE unreachable');
+    for (const title of ['Data quality', 'Drift', 'Model performance', 'Latency', 'Throughput', 'Error rate', 'Resources', 'Alerts']) {
+      expect(frame).toContain(title);
+    }
+    expect(frame).toContain('DataDriftDetected');
+    expect(lines(app.lastFrame()).at(-1)).toContain('q quit');
+  });
+
+  it('states read without colour: symbol and word', async () => {
+    const app = await mount(120, 40);
+    const frame = app.lastFrame() ?? '';
+    expect(frame).not.toMatch(/\x1b\[3[1-3]m/); // no red/green/yellow with color off
+    expect(frame).toContain('✔ OK');
+    expect(frame).toContain('▲ WARN');
+  });
+
+  it('switches views by number and Tab, and shows help on ?', async () => {
+    const app = await mount(120, 40);
+    app.stdin.write('2');
+    await tick();
+    expect(visible(app.lastFrame() ?? '')).toMatch(/close\s+│\s+ks/);
+    app.stdin.write('\t');
+    await tick();
+    expect(visible(app.lastFrame() ?? '')).toContain('reference');
+    app.stdin.write('?');
+    await tick();
+    expect(visible(app.lastFrame() ?? '')).toContain('mmops console — keys');
+    app.stdin.write('x');
+    await tick();
+    expect(visible(app.lastFrame() ?? '')).not.toContain('mmops console — keys');
+  });
+
+  it('filters tables with /', async () => {
+    const app = await mount(120, 40);
+    app.stdin.write('2');
+    await tick();
+    app.stdin.write('/');
+    await tick();
+    for (const c of 'vol') app.stdin.write(c);
+    await tick();
+    const frame = visible(app.lastFrame() ?? '');
+    expect(frame).toContain('volume');
+    expect(frame).not.toMatch(/│ close/);
+    expect(frame).toContain('/vol');
+  });
+
+  it('t cycles the range, + and - step the interval, p pauses', async () => {
+    const app = await mount(120, 40);
+    app.stdin.write('t');
+    await tick();
+    expect(app.store.getState().rangeSeconds).toBe(3600);
+    app.stdin.write('+');
+    await tick();
+    expect(app.store.getState().intervalMs).toBe(5000);
+    expect(app.pollers.engine.snapshot().intervalMs).toBe(5000);
+    app.stdin.write('p');
+    await tick();
+    expect(visible(app.lastFrame() ?? '')).toContain('⏸ PAUSED');
+    expect(app.pollers.engine.snapshot().paused).toBe(true);
+  });
+
+  it('Enter on an alert calls onOpenRunbook with it', async () => {
+    const onOpenRunbook = vi.fn();
+    const app = await mount(120, 40, { onOpenRunbook });
+    app.stdin.write('5');
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    expect(onOpenRunbook).toHaveBeenCalledWith(expect.objectContaining({ name: 'DataDriftDetected', runbook: 'data-drift' }));
+  });
+
+  it('s silences the selected alert after asking a duration and a comment', async () => {
+    const app = await mount(120, 40);
+    app.stdin.write('5');
+    await tick();
+    app.stdin.write('s');
+    await tick();
+    expect(visible(app.lastFrame() ?? '')).toContain('silence DataDriftDetected for');
+    app.stdin.write('\x7f');
+    app.stdin.write('\x7f');
+    for (const c of '30m') app.stdin.write(c);
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    for (const c of 'known') app.stdin.write(c);
+    await tick();
+    app.stdin.write('\r');
+    await tick(60);
+    expect(app.silences).toHaveLength(1);
+    const req = app.silences[0] as { matchers: unknown[]; startsAt: Date; endsAt: Date; comment: string; createdBy: string };
+    expect(req.matchers).toEqual([{ name: 'alertname', value: 'DataDriftDetected', isRegex: false, isEqual: true }]);
+    expect(req.endsAt.getTime() - req.startsAt.getTime()).toBe(30 * 60_000);
+    expect(req).toMatchObject({ comment: 'known', createdBy: 'tester' });
+    expect(visible(app.lastFrame() ?? '')).toContain('silenced DataDriftDetected (sil-1)');
+  });
+
+  it('a failing source keeps its last data, marked STALE', async () => {
+    const app = await mount(80, 24);
+    app.fail.engine = true;
+    await app.pollers.engine.refreshNow();
+    await tick();
+    const frame = visible(app.lastFrame() ?? '');
+    expect(frame).toContain('engine ✖ STALE unreachable');
+    expect(frame).toContain('91.0%'); // the last quality score is still shown
+    expect(frame).toMatch(/STALE unreachable \d+s/);
+  });
+
+  it('does not re-render the panels when the data did not change', async () => {
+    const app = await mount(120, 40);
+    const before = app.store.getState();
+    const frames = app.frames.length;
+    await app.refresh();
+    await tick();
+    expect(app.store.getState().models).toBe(before.models);
+    expect(app.frames.length).toBe(frames);
+  });
+
+  it('q exits', async () => {
+    const app = await mount(80, 24);
+    app.stdin.write('q');
+    await tick();
+    // after exit Ink renders nothing more
+    const n = app.frames.length;
+    app.stdin.write('2');
+    await tick();
+    expect(app.frames.length).toBe(n);
+  });
+});
+
+describe('chart lines', () => {
+  it('are exactly the height and never wider than the width', () => {
+    for (const [w, h] of [[40, 6], [80, 10], [20, 3]] as const) {
+      const out = chartLines([{ name: 'a', points: [1, 5, 2, Number.NaN, 8, 3, 9, 1, 4, 6, 2, 7] }], { width: w, height: h, unit: 'rate', levels: { warning: 5, critical: 8 } });
+      expect(out).toHaveLength(h);
+      for (const l of out) expect(l.length).toBeLessThanOrEqual(w);
+    }
+  });
+  it('resample long series to the width', () => {
+    const out = chartLines([{ name: 'a', points: Array.from({ length: 5000 }, (_, i) => Math.sin(i / 100)) }], { width: 50, height: 5 });
+    for (const l of out) expect(l.length).toBeLessThanOrEqual(50);
+  });
+  it('draw nothing without data', () => {
+    expect(chartLines([{ name: 'a', points: [Number.NaN] }], { width: 50, height: 5 })).toEqual([]);
+  });
+});
