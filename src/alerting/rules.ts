@@ -66,15 +66,15 @@ function masterRules(config: Config): AlertRule[] {
       summary: 'Data quality score is below threshold',
       runbook: RUNBOOK.quality,
     }),
-    // Warn as soon as any column drifts (share > 0: worth a look, the model may still cope);
-    // critical when Evidently would call the whole dataset drifted: share >= drift.dataset_share.
+    // Warn from drift.warning_share of the columns (one column alone drifts by chance too often to page
+    // anyone); critical when Evidently would call the whole dataset drifted: share >= drift.dataset_share.
     build({
       name: 'DataDriftDetected',
       metric: METRIC.driftShare,
-      warning: 0,
+      warning: drift.warning_share,
       critical: drift.dataset_share,
       direction: 'above',
-      inclusive: { critical: true },
+      inclusive: { warning: true, critical: true },
       for: drift.for,
       summary: 'Input data drifted from the reference',
       runbook: RUNBOOK.drift,

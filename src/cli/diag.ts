@@ -33,4 +33,29 @@ export function registerDiag(program: Command, ctx: RunContext): void {
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./diag-resources.js')).run(opts, cmd);
     });
+
+  diag
+    .command('health')
+    .description(
+      'health of the engine, Prometheus (and its targets), Alertmanager and Grafana (health_check.py)',
+    )
+    .option(
+      '--require <services>',
+      'services that must answer (exit 3 otherwise): engine,prometheus,alertmanager,grafana',
+      'engine',
+    )
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./diag-health.js')).run(opts, cmd);
+    });
+
+  diag
+    .command('model')
+    .description(
+      'model accuracy, F1, degradation, drift, latency and errors from the engine (model_diagnostics.py)',
+    )
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./diag-model.js')).run(opts, cmd);
+    });
 }

@@ -9,7 +9,9 @@ import type { RunContext } from './main.js';
 export function registerRules(program: Command, ctx: RunContext): void {
   const rules = program
     .command('rules')
-    .description('Prometheus alert and recording rules, their promtool tests and alertmanager.yml, from the config');
+    .description(
+      'Prometheus alert and recording rules, their promtool tests and alertmanager.yml, from the config',
+    );
 
   rules
     .command('render')

@@ -34,7 +34,9 @@ const STDOUT = '-';
 export async function run(opts: Opts, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   if (opts.forOverride !== undefined && !isDuration(opts.forOverride)) {
-    throw new CliError(`--for-override ${JSON.stringify(opts.forOverride)}: not a duration (use e.g. 5s, 1m)`);
+    throw new CliError(
+      `--for-override ${JSON.stringify(opts.forOverride)}: not a duration (use e.g. 5s, 1m)`,
+    );
   }
   const rules = renderRuleFiles(config, opts.forOverride ? { forOverride: opts.forOverride } : {});
   const targets: Target[] = [];
@@ -43,7 +45,9 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     targets.push({ path: opts.alertmanager, content: renderAlertmanager(config, ALERTMANAGER_HEADER) });
   }
   if (targets.length === 0) {
-    targets.push(...Object.entries(rules).map(([file, content]) => ({ path: join(opts.dir, file), content })));
+    targets.push(
+      ...Object.entries(rules).map(([file, content]) => ({ path: join(opts.dir, file), content })),
+    );
   }
   return opts.check ? check(targets) : write(targets);
 }

@@ -87,6 +87,7 @@ export const configSchema = z.strictObject({
     alpha: openRatio(),
     method: z.enum(DRIFT_METHODS).describe(DRIFT_METHODS.join(' | ')),
     dataset_share: ratio(),
+    warning_share: ratio(),
     min_rows: count(),
     distance_thresholds: z.strictObject({
       wasserstein: positive(),

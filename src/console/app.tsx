@@ -1,6 +1,6 @@
 /** The console app: header, the current view (or help), footer; all keys handled here. */
 import { Box, useApp, useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseDuration } from '../config/index.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
@@ -41,9 +41,24 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
   const size = useTerminalSize(fixed);
   const [view, setView] = useState(0);
   const [help, setHelp] = useState(false);
-  const [mode, setMode] = useState<Mode>({ kind: 'normal' });
-  const [filter, setFilter] = useState('');
-  const [input, setInput] = useState('');
+  // Keys can arrive faster than renders: the handler reads mode and input from refs, never a stale closure.
+  const [mode, setModeState] = useState<Mode>({ kind: 'normal' });
+  const modeRef = useRef(mode);
+  const setMode = (m: Mode) => {
+    modeRef.current = m;
+    setModeState(m);
+  };
+  const [filter, setFilterState] = useState('');
+  const [input, setInputState] = useState('');
+  const text = useRef({ filter: '', input: '' });
+  const setFilter = (f: string | ((t: string) => string)) => {
+    text.current.filter = typeof f === 'function' ? f(text.current.filter) : f;
+    setFilterState(text.current.filter);
+  };
+  const setInput = (f: string | ((t: string) => string)) => {
+    text.current.input = typeof f === 'function' ? f(text.current.input) : f;
+    setInputState(text.current.input);
+  };
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
@@ -60,17 +75,14 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
   useEffect(() => store.setChartWidth(Math.max(10, size.columns - 10)), [store, size.columns]);
 
   useInput((ch, key) => {
-    if (mode.kind !== 'normal') return void promptKey(ch, key);
+    if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
     if (help) return void setHelp(false);
     setMessage(null);
     if (ch === 'q') return void exit();
     if (ch >= '1' && ch <= '5') return void setView(Number(ch) - 1);
     if (key.tab) return void setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
     if (ch === '?') return void setHelp(true);
-    if (ch === '/') {
-      setInput(filter);
-      return void setMode({ kind: 'filter' });
-    }
+    if (ch === '/') return void setMode({ kind: 'filter' });
     if (ch === 't') return store.cycleRange();
     if (ch === '+' || ch === '=') return store.stepInterval(1);
     if (ch === '-' || ch === '_') return store.stepInterval(-1);
@@ -94,25 +106,20 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
   });
 
   function promptKey(ch: string, key: { return: boolean; escape: boolean; backspace: boolean; delete: boolean; ctrl: boolean; meta: boolean }) {
+    const mode = modeRef.current;
     if (key.escape) {
       if (mode.kind === 'filter') setFilter('');
       return void setMode({ kind: 'normal' });
     }
-    if (key.backspace || key.delete) {
-      const next = input.slice(0, -1);
-      setInput(next);
-      if (mode.kind === 'filter') setFilter(next);
-      return;
-    }
+    const edit = mode.kind === 'filter' ? setFilter : setInput;
+    if (key.backspace || key.delete) return void edit((t) => t.slice(0, -1));
     if (key.return) return void submit();
-    if (ch && !key.ctrl && !key.meta) {
-      const next = input + ch;
-      setInput(next);
-      if (mode.kind === 'filter') setFilter(next);
-    }
+    if (ch && !key.ctrl && !key.meta) edit((t) => t + ch);
   }
 
   function submit() {
+    const mode = modeRef.current;
+    const input = text.current.input;
     if (mode.kind === 'filter') return void setMode({ kind: 'normal' });
     if (mode.kind === 'duration') {
       let ms: number;
@@ -134,7 +141,7 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
 
   const prompt =
     mode.kind === 'filter'
-      ? `/${input}`
+      ? `/${filter}`
       : mode.kind === 'duration'
         ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
         : mode.kind === 'comment'

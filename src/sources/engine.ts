@@ -1,6 +1,6 @@
 /** The engine's JSON API client: the latest report, its alerts and its health. */
 import type { EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
-import { isObject, joinUrl, requestJson, type SourceResult } from './result.js';
+import { isObject, joinUrl, labelsOf, requestJson, type SourceResult } from './result.js';
 
 /** The engine client. */
 export interface EngineClient {
@@ -16,7 +16,7 @@ export function createEngineClient(opts: { url: string; timeoutMs: number }): En
   return {
     url: opts.url,
     report: () => requestJson(joinUrl(opts.url, '/api/v1/report'), req, parseReport),
-    alerts: () => requestJson(joinUrl(opts.url, '/alerts'), req, parseAlerts),
+    alerts: () => requestJson(joinUrl(opts.url, '/alerts'), req, parseEngineAlerts),
     health: () =>
       requestJson(joinUrl(opts.url, '/health'), { ...req, acceptStatus: [503] }, (b) =>
         isObject(b) && (b.status === 'healthy' || b.status === 'unhealthy')
@@ -31,11 +31,18 @@ function parseReport(b: unknown): EngineReportDoc | null {
   return b as unknown as EngineReportDoc;
 }
 
-function parseAlerts(b: unknown): EngineAlertsDoc | null {
+/** Parses GET /alerts (or a bare array of alerts); null when it is neither. */
+export function parseEngineAlerts(b: unknown): EngineAlertsDoc | null {
   // GET /alerts is {alerts, history}; a bare array of alerts is accepted too.
   const alerts = Array.isArray(b) ? b : isObject(b) && Array.isArray(b.alerts) ? b.alerts : null;
   if (alerts === null) return null;
   const history = isObject(b) && Array.isArray(b.history) ? b.history : [];
-  const valid = alerts.filter((a) => isObject(a) && typeof a.name === 'string');
-  return { alerts: valid, history } as EngineAlertsDoc;
+  const valid = alerts.filter(isObject).filter((a) => typeof a.name === 'string');
+  // The engine writes `since` (ISO); older shapes carried `activeAt` (epoch ms). Normalise to activeAt.
+  const normal = valid.map((a) => {
+    const since = typeof a.since === 'string' ? Date.parse(a.since) : Number.NaN;
+    const activeAt = typeof a.activeAt === 'number' ? a.activeAt : Number.isNaN(since) ? null : since;
+    return { ...a, labels: labelsOf(a.labels), activeAt };
+  });
+  return { alerts: normal, history } as unknown as EngineAlertsDoc;
 }

@@ -6,7 +6,7 @@ export {
   type Matcher,
   type SilenceRequest,
 } from './alertmanager.js';
-export { createEngineClient, type EngineClient } from './engine.js';
+export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
 export { createPoller, type Poller, type PollerOptions, type PollerSnapshot, realTimers, type Timers } from './poller.js';
 export {
@@ -21,3 +21,4 @@ export {
   rangeStep,
 } from './prometheus.js';
 export { type SourceErrorKind, type SourceFail, type SourceOk, type SourceResult } from './result.js';
+export { type ProbeResult, probe } from './probe.js';

@@ -74,7 +74,8 @@ export async function requestJson<T>(
   return { ok: true, data, fetchedAt: now() };
 }
 
-function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolean): SourceFail {
+/** Turns a fetch failure into a typed result: timeout, unreachable (refused, DNS) or aborted. */
+export function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolean): SourceFail {
   if (timedOut) return fail('timeout', `${url}: no answer within ${timeoutMs} ms`);
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e.name === 'AbortError') return fail('unreachable', `${url}: request aborted`);

@@ -8,7 +8,7 @@ import {
   type AlertmanagerClient,
   type AmAlert,
   createPoller,
-  type EngineAlertsDoc,
+  parseEngineAlerts,
   type EngineHealthDoc,
   type EngineReportDoc,
   type SourceResult,
@@ -27,7 +27,7 @@ export function fixtureStore(opts: { prom?: PromPanelData | null; amAlerts?: AmA
   const silences: unknown[] = [];
   const engineData: EngineData = {
     report: fixture('engine-report.json') as EngineReportDoc,
-    alerts: (fixture('engine-alerts.json') as EngineAlertsDoc).alerts,
+    alerts: parseEngineAlerts(fixture('engine-alerts.json'))!.alerts,
     health: fixture('engine-health.json') as EngineHealthDoc,
   };
   const host: HostUsage = { host: 'box (here)', cpu: 0.12, memory: 0.5, disk: 0.3, gpu: null };

@@ -11,12 +11,12 @@ import { toPerformanceModel } from '../../src/console/panels/performance.js';
 import { toQualityModel } from '../../src/console/panels/quality.js';
 import { toResourceModel } from '../../src/console/panels/resources.js';
 import { levelState, STATE_TEXT, worst } from '../../src/console/panels/state.js';
-import type { AmAlert, EngineAlertsDoc, EngineReportDoc, PromAlert } from '../../src/sources/index.js';
+import { type AmAlert, type EngineReportDoc, type PromAlert, parseEngineAlerts } from '../../src/sources/index.js';
 import { fixture } from '../sources/fixture-servers.js';
 
 const { config } = loadConfig({ env: {}, home: '/nonexistent' });
 const report = fixture('engine-report.json') as EngineReportDoc;
-const engineAlerts = (fixture('engine-alerts.json') as EngineAlertsDoc).alerts;
+const engineAlerts = parseEngineAlerts(fixture('engine-alerts.json'))!.alerts;
 const NOW = Date.parse(report.evaluatedAt) + 60_000;
 
 function inputs(over: Partial<ConsoleInputs> = {}): ConsoleInputs {

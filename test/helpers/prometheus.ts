@@ -21,7 +21,9 @@ export function requireBinary(name: keyof typeof BINARIES): string {
   const path = BINARIES[name];
   if (!existsSync(path)) {
     const pkg = name === 'alertmanager' || name === 'amtool' ? 'prometheus-alertmanager' : 'prometheus';
-    throw new Error(`${path} is missing: install the Debian package ${pkg} (npm test's pretest does it as root)`);
+    throw new Error(
+      `${path} is missing: install the Debian package ${pkg} (npm test's pretest does it as root)`,
+    );
   }
   return path;
 }
@@ -34,7 +36,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -49,7 +49,15 @@ function expectReachable(target: string, from: string) {
 
 describe('docker-compose.yml', () => {
   it('has the stack: engine, simulator (demo profile), prometheus, alertmanager, grafana, node-exporter', () => {
-    for (const name of ['engine', 'simulator', 'prometheus', 'alertmanager', 'alertmanager-config', 'grafana', 'node-exporter']) {
+    for (const name of [
+      'engine',
+      'simulator',
+      'prometheus',
+      'alertmanager',
+      'alertmanager-config',
+      'grafana',
+      'node-exporter',
+    ]) {
       expect(services[name], name).toBeDefined();
     }
     expect(services.simulator?.profiles).toEqual(['demo']);
@@ -60,7 +68,8 @@ describe('docker-compose.yml', () => {
       for (const v of s.volumes ?? []) {
         const source = v.split(':')[0]!;
         if (source.startsWith('.')) expect(existsSync(join(ROOT, source)), `${name}: ${source}`).toBe(true);
-        else if (!source.startsWith('/')) expect(compose.volumes, `${name}: volume ${source}`).toHaveProperty(source);
+        else if (!source.startsWith('/'))
+          expect(compose.volumes, `${name}: volume ${source}`).toHaveProperty(source);
       }
     }
   });
@@ -96,7 +105,9 @@ describe('docker-compose.yml', () => {
     expect(am.command).toContain('--cluster.listen-address=');
     const volume = render.volumes![0]!.split(':')[0];
     expect(am.volumes).toContain(`${volume}:/config:ro`);
-    expect(am.depends_on).toMatchObject({ 'alertmanager-config': { condition: 'service_completed_successfully' } });
+    expect(am.depends_on).toMatchObject({
+      'alertmanager-config': { condition: 'service_completed_successfully' },
+    });
     // The engine's notify variables reach the render too.
     for (const name of ['ALERT_EMAIL', 'SLACK_WEBHOOK_URL', 'SMTP_HOST', 'SMTP_PASSWORD']) {
       expect(render.environment, name).toHaveProperty(name);
@@ -123,7 +134,9 @@ describe('docker-compose.yml', () => {
 describe('hosts and ports agree', () => {
   it("prometheus.yml scrapes compose services on ports they listen on, every 15 s (the guide's interval)", () => {
     expect(prometheusYml.global).toMatchObject({ scrape_interval: '15s', evaluation_interval: '15s' });
-    const jobs = Object.fromEntries(prometheusYml.scrape_configs.map((j) => [j.job_name, j.static_configs.flatMap((c) => c.targets)]));
+    const jobs = Object.fromEntries(
+      prometheusYml.scrape_configs.map((j) => [j.job_name, j.static_configs.flatMap((c) => c.targets)]),
+    );
     expect(jobs[TARGETS.engine.job]).toEqual([TARGETS.engine.instance]);
     expect(jobs[TARGETS.node.job]).toEqual([TARGETS.node.instance]);
     expect(jobs.prometheus).toEqual(['localhost:9090']);
@@ -139,7 +152,9 @@ describe('hosts and ports agree', () => {
   });
 
   it('Prometheus alerts the Alertmanager service', () => {
-    const targets = prometheusYml.alerting.alertmanagers.flatMap((a) => a.static_configs.flatMap((c) => c.targets));
+    const targets = prometheusYml.alerting.alertmanagers.flatMap((a) =>
+      a.static_configs.flatMap((c) => c.targets),
+    );
     expect(targets).toEqual(['alertmanager:9093']);
     for (const t of targets) expectReachable(t, 'prometheus');
   });
@@ -168,6 +183,7 @@ describe('Dockerfile', () => {
     for (const entry of ['node_modules', 'dist', 'test', '.git', '.env']) expect(ignore).toContain(entry);
   });
   it('compose services that run mmops use the image the engine builds', () => {
-    for (const name of ['engine', 'simulator', 'alertmanager-config']) expect(services[name]!.image, name).toBe('mmops:latest');
+    for (const name of ['engine', 'simulator', 'alertmanager-config'])
+      expect(services[name]!.image, name).toBe('mmops:latest');
   });
 });

@@ -31,7 +31,14 @@ interface Dashboard {
   uid: string;
   title: string;
   panels: Panel[];
-  templating: { list: { name: string; query: { query: string } | string; allValue?: string; current?: { value: string } }[] };
+  templating: {
+    list: {
+      name: string;
+      query: { query: string } | string;
+      allValue?: string;
+      current?: { value: string };
+    }[];
+  };
 }
 
 const DASH_DIR = join(GRAFANA_DIR, 'dashboards');
@@ -61,7 +68,9 @@ function variableQuery(q: string): string | null {
 }
 
 describe('Grafana provisioning', () => {
-  const datasources = parse(readFileSync(join(GRAFANA_DIR, 'provisioning/datasources/prometheus.yml'), 'utf8')) as {
+  const datasources = parse(
+    readFileSync(join(GRAFANA_DIR, 'provisioning/datasources/prometheus.yml'), 'utf8'),
+  ) as {
     datasources: { uid: string; type: string; url: string; isDefault?: boolean }[];
   };
   it('provisions the guide datasource (http://prometheus:9090, default) with the uid the panels use', () => {
@@ -76,7 +85,9 @@ describe('Grafana provisioning', () => {
     }
   });
   it('loads dashboards from the directory docker-compose mounts', () => {
-    const providers = parse(readFileSync(join(GRAFANA_DIR, 'provisioning/dashboards/dashboards.yml'), 'utf8')) as {
+    const providers = parse(
+      readFileSync(join(GRAFANA_DIR, 'provisioning/dashboards/dashboards.yml'), 'utf8'),
+    ) as {
       providers: { options: { path: string } }[];
     };
     expect(providers.providers[0]?.options.path).toBe('/etc/grafana/dashboards');
@@ -111,7 +122,13 @@ describe('dashboards', () => {
     }
     const exprs = panelsOf(overview).flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     expect(exprs).toContain('ALERTS{alertstate="firing"}');
-    expect(exprs.some((e) => e.startsWith('histogram_quantile(0.95, sum by (le) (rate(market_master_prediction_duration_seconds_bucket'))).toBe(true);
+    expect(
+      exprs.some((e) =>
+        e.startsWith(
+          'histogram_quantile(0.95, sum by (le) (rate(market_master_prediction_duration_seconds_bucket',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('draw threshold lines at the config levels', () => {
@@ -122,7 +139,8 @@ describe('dashboards', () => {
         .fieldConfig!.defaults!.thresholds!.steps.map((s) => s.value)
         .filter((v): v is number => v !== null)
         .sort((a, b) => a - b);
-    const sorted = (r: { warning: number; critical: number }) => [r.warning, r.critical].sort((a, b) => a - b);
+    const sorted = (r: { warning: number; critical: number }) =>
+      [r.warning, r.critical].sort((a, b) => a - b);
     expect(levels('Prediction latency p50 / p95 / p99')).toEqual(sorted(t.prediction_latency_seconds));
     expect(levels('Throughput')).toEqual(sorted(t.prediction_throughput_per_second));
     expect(levels('Error ratio')).toEqual(sorted(t.error_ratio));

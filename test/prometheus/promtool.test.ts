@@ -26,7 +26,9 @@ describe('promtool', () => {
     expect(r.output).not.toMatch(/lint|duplicate/i);
   });
 
-  it('test rules prometheus/tests/*.yml: every alert fires after for and stays quiet inside its level', { timeout: 180_000 }, async () => {
+  it('test rules prometheus/tests/*.yml: every alert fires after for and stays quiet inside its level', {
+    timeout: 180_000,
+  }, async () => {
     const files = readdirSync(join(PROM_DIR, 'tests')).filter((f) => f.endsWith('.yml'));
     expect(files.length).toBeGreaterThan(0);
     const r = await tool('promtool', ['test', 'rules', ...files.map((f) => join('tests', f))]);

@@ -52,7 +52,9 @@ export interface AlertSpec {
  * The engine's latency histogram buckets, seconds (engine/metrics LATENCY_BUCKETS; the alerting room may
  * not import the engine, so test/prometheus asserts the two lists are equal). 0.1 and 0.25 are buckets.
  */
-export const DEFAULT_LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+export const DEFAULT_LATENCY_BUCKETS = [
+  0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10,
+] as const;
 
 /** How the rules are built. */
 export interface SpecOptions {
@@ -67,7 +69,13 @@ export interface SpecOptions {
 /** The runbook of the availability alerts: no guide procedure covers a dead exporter. */
 export const AVAILABILITY_RUNBOOK = 'engine-down';
 
-const OP_WORDS: Record<Op, string> = { '>': 'above', '<': 'below', '>=': 'at or above', '<=': 'at or below', '==': 'at' };
+const OP_WORDS: Record<Op, string> = {
+  '>': 'above',
+  '<': 'below',
+  '>=': 'at or above',
+  '<=': 'at or below',
+  '==': 'at',
+};
 
 type Level = { severity: Severity; op: Op; level: number; labels?: Labels };
 type Family = {
@@ -96,7 +104,12 @@ function pair(t: { warning: number; critical: number; direction: 'above' | 'belo
 /** Builds every alert rule in a stable order: groups, then the config's order, warning before critical. */
 export function alertSpecs(config: Config, opts: SpecOptions): AlertSpec[] {
   const job = opts.engineJob ?? TARGETS.engine.job;
-  const families = [...availability(job), ...operations(config, opts, job), ...data(config), ...model(config)];
+  const families = [
+    ...availability(job),
+    ...operations(config, opts, job),
+    ...data(config),
+    ...model(config),
+  ];
   families.push(...resources(config));
   return families.flatMap((f) => {
     const forText = opts.forOverride ?? f.for;
@@ -211,7 +224,7 @@ function data(config: Config): Family[] {
       group,
       alert: 'DataQualityDegraded',
       signal: gauge(`${prefix}_data_quality_score`),
-      for: '5m', // the market-master guide's rule
+      for: quality.for, // the market-master guide's rule: 5m
       runbook: RUNBOOK.quality,
       summary: 'Data quality score is below threshold',
       subject: 'The data quality score on {{ $labels.instance }}',
@@ -227,7 +240,7 @@ function data(config: Config): Family[] {
       group,
       alert: 'DataDriftDetected',
       signal: gauge(`${prefix}_feature_drift_detected`, { feature: 'close' }, 'plain'),
-      for: '5m',
+      for: drift.for,
       runbook: RUNBOOK.drift,
       summary: 'Input data drifted from the reference',
       subject: '',
@@ -240,7 +253,7 @@ function data(config: Config): Family[] {
       group,
       alert: 'DataDriftDetected',
       signal: gauge(`${prefix}_dataset_drift_share_ratio`),
-      for: '5m',
+      for: drift.for,
       runbook: RUNBOOK.drift,
       summary: 'Input data drifted from the reference',
       subject: 'The share of drifted features on {{ $labels.instance }}',
@@ -282,13 +295,23 @@ function model(config: Config): Family[] {
       group,
       alert: 'ModelPerformanceDegraded',
       signal: gauge(`${prefix}_model_degradation_ratio`, { model: 'default' }),
-      for: '10m',
+      for: performance.degradation_for,
       runbook: RUNBOOK.performance,
       summary: 'Model performance has degraded against the reference',
       subject: 'Accuracy degradation of model {{ $labels.model }} against its baseline',
       levels: [
-        { severity: 'warning', op: '>', level: performance.degradation.warning, labels: { signal: 'degradation' } },
-        { severity: 'critical', op: '>', level: performance.degradation.critical, labels: { signal: 'degradation' } },
+        {
+          severity: 'warning',
+          op: '>',
+          level: performance.degradation.warning,
+          labels: { signal: 'degradation' },
+        },
+        {
+          severity: 'critical',
+          op: '>',
+          level: performance.degradation.critical,
+          labels: { signal: 'degradation' },
+        },
       ],
     },
     // The guide's own rule: market_master_model_accuracy < 0.6 (PERFORMANCE_THRESHOLD) for 10m, critical.
@@ -296,11 +319,13 @@ function model(config: Config): Family[] {
       group,
       alert: 'ModelPerformanceDegraded',
       signal: accuracy,
-      for: '10m',
+      for: performance.degradation_for,
       runbook: RUNBOOK.performance,
       summary: 'Model performance has degraded',
       subject: 'Accuracy of model {{ $labels.model }}',
-      levels: [{ severity: 'critical', op: '<', level: performance.min_accuracy, labels: { signal: 'accuracy' } }],
+      levels: [
+        { severity: 'critical', op: '<', level: performance.min_accuracy, labels: { signal: 'accuracy' } },
+      ],
     },
     {
       group,
@@ -349,7 +374,11 @@ function resources(config: Config): Family[] {
   };
   // The market-master guide's "system health issues detected": cpu 80 %, memory 85 %; critical at the
   // market-maker row's level, never below the warning (as the engine's SystemHealthDegraded).
-  const health = (resource: 'cpu' | 'memory', percent: number, row: (typeof t)['cpu_utilization_ratio']): Family => ({
+  const health = (
+    resource: 'cpu' | 'memory',
+    percent: number,
+    row: (typeof t)['cpu_utilization_ratio'],
+  ): Family => ({
     group,
     alert: 'SystemHealthDegraded',
     signal: gauge(`${prefix}_system_${resource}_utilization_ratio`),
@@ -363,11 +392,39 @@ function resources(config: Config): Family[] {
     ],
   });
   return [
-    ...both('HighCpuUtilization', 'CPU', t.cpu_utilization_ratio, nodeCpu(), 'node-exporter', 'system_cpu_utilization_ratio'),
-    ...both('HighMemoryUtilization', 'Memory', t.memory_utilization_ratio, nodeMemory(), 'node-exporter', 'system_memory_utilization_ratio'),
-    ...both('HighDiskUtilization', 'Disk', t.disk_utilization_ratio, nodeDisk(), 'node-exporter', 'system_disk_utilization_ratio'),
+    ...both(
+      'HighCpuUtilization',
+      'CPU',
+      t.cpu_utilization_ratio,
+      nodeCpu(),
+      'node-exporter',
+      'system_cpu_utilization_ratio',
+    ),
+    ...both(
+      'HighMemoryUtilization',
+      'Memory',
+      t.memory_utilization_ratio,
+      nodeMemory(),
+      'node-exporter',
+      'system_memory_utilization_ratio',
+    ),
+    ...both(
+      'HighDiskUtilization',
+      'Disk',
+      t.disk_utilization_ratio,
+      nodeDisk(),
+      'node-exporter',
+      'system_disk_utilization_ratio',
+    ),
     // Both GPU sources exist only on a host with a GPU: no series, no alert (never a false 0 %).
-    ...both('HighGpuUtilization', 'GPU', t.gpu_utilization_ratio, dcgmGpu(), 'dcgm', 'system_gpu_utilization_ratio'),
+    ...both(
+      'HighGpuUtilization',
+      'GPU',
+      t.gpu_utilization_ratio,
+      dcgmGpu(),
+      'dcgm',
+      'system_gpu_utilization_ratio',
+    ),
     health('cpu', system.cpu_percent, t.cpu_utilization_ratio),
     health('memory', system.memory_percent, t.memory_utilization_ratio),
   ];

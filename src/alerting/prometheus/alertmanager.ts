@@ -22,7 +22,16 @@ export const RECEIVER = 'mmops';
  * Labels that name "the same thing" for inhibition: a critical alert mutes the warning of the same name
  * on the same job, instance, model, feature, resource, mountpoint or GPU. A label both alerts lack is equal.
  */
-export const INHIBIT_EQUAL = ['alertname', 'job', 'instance', 'model', 'feature', 'resource', 'mountpoint', 'gpu'];
+export const INHIBIT_EQUAL = [
+  'alertname',
+  'job',
+  'instance',
+  'model',
+  'feature',
+  'resource',
+  'mountpoint',
+  'gpu',
+];
 
 const TITLE = '[{{ .Status | toUpper }}] {{ .GroupLabels.alertname }} ({{ .GroupLabels.severity }})';
 const SLACK_TEXT =
@@ -47,7 +56,11 @@ export function alertmanagerConfig(config: Config, opts: AlertmanagerOptions = {
   const receiver: Record<string, unknown> = { name: RECEIVER };
   if (email) {
     receiver.email_configs = [
-      { to: emailTo, send_resolved: sendResolved, headers: { Subject: `${notify.email.subject_prefix} ${TITLE}` } },
+      {
+        to: emailTo,
+        send_resolved: sendResolved,
+        headers: { Subject: `${notify.email.subject_prefix} ${TITLE}` },
+      },
     ];
   }
   if (notify.slack.webhook_url !== null) {
@@ -73,11 +86,17 @@ export function alertmanagerConfig(config: Config, opts: AlertmanagerOptions = {
       group_interval: opts.groupInterval ?? '5m',
       repeat_interval: opts.repeatInterval ?? alerting.cooldown,
       // Critical alerts go out sooner; warnings wait a little for their group to fill.
-      routes: [{ matchers: ['severity="critical"'], receiver: RECEIVER, group_wait: opts.groupWait ?? '10s' }],
+      routes: [
+        { matchers: ['severity="critical"'], receiver: RECEIVER, group_wait: opts.groupWait ?? '10s' },
+      ],
     },
     receivers: [receiver],
     inhibit_rules: [
-      { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: INHIBIT_EQUAL },
+      {
+        source_matchers: ['severity="critical"'],
+        target_matchers: ['severity="warning"'],
+        equal: INHIBIT_EQUAL,
+      },
       // Dataset drift (critical, no feature label) mutes the per-feature drift warnings it explains.
       {
         source_matchers: ['alertname="DataDriftDetected"', 'severity="critical"'],

@@ -16,10 +16,29 @@ export {
   type Op,
   type SpecOptions,
 } from './alert-specs.js';
-export { type AlertmanagerOptions, alertmanagerConfig, INHIBIT_EQUAL, RECEIVER, renderAlertmanager } from './alertmanager.js';
+export {
+  type AlertmanagerOptions,
+  alertmanagerConfig,
+  INHIBIT_EQUAL,
+  RECEIVER,
+  renderAlertmanager,
+} from './alertmanager.js';
 export { formatValue, goG4, humanizeDuration, humanizePercentage, type ValueFormat } from './go-format.js';
-export { NODE_RECORDS, QUANTILES, RATE_WINDOW, type RecordingRule, recordingRules, recordNames } from './recording-rules.js';
-export { alertExpr, alertGroups, renderAlertRules, renderRecordingRules, runbookUrl } from './render-rules.js';
+export {
+  NODE_RECORDS,
+  QUANTILES,
+  RATE_WINDOW,
+  type RecordingRule,
+  recordingRules,
+  recordNames,
+} from './recording-rules.js';
+export {
+  alertExpr,
+  alertGroups,
+  renderAlertRules,
+  renderRecordingRules,
+  runbookUrl,
+} from './render-rules.js';
 export { type Signal, TARGETS } from './signals.js';
 export { crosses, unitTests } from './unit-tests.js';
 
@@ -54,7 +73,9 @@ const HEADER = [
 /** Renders the alert rules, the recording rules and the unit tests, keyed by RULE_FILES paths. */
 export function renderRuleFiles(config: Config, opts: RenderOptions = {}): Record<string, string> {
   const specs = alertSpecs(config, opts);
-  const override = opts.forOverride ? [`Every "for" is overridden to ${opts.forOverride} (--for-override).`] : [];
+  const override = opts.forOverride
+    ? [`Every "for" is overridden to ${opts.forOverride} (--for-override).`]
+    : [];
   const header = (...extra: string[]) => [...HEADER, ...override, ...extra].join('\n');
   const tests = unitTests(specs, {
     ruleFiles: [`../${RULE_FILES.alerts}`, `../${RULE_FILES.recording}`],

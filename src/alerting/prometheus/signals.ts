@@ -107,7 +107,11 @@ export function errorRatio(prefix: string): Signal {
     testLabels: { job: ENGINE.job },
     series: (p) => [
       {
-        series: seriesName(`${prefix}_predictions_total`, { ...ENGINE, model: 'default', asset_class: 'equity' }),
+        series: seriesName(`${prefix}_predictions_total`, {
+          ...ENGINE,
+          model: 'default',
+          asset_class: 'equity',
+        }),
         values: counterValues(p, () => all),
       },
       {
@@ -137,7 +141,11 @@ export function latencyP95(prefix: string, buckets: readonly number[]): Signal {
     testLabels: { job: ENGINE.job },
     series: (p) =>
       les.map((le) => ({
-        series: seriesName(metric, { ...ENGINE, model: 'default', le: le === Infinity ? '+Inf' : String(le) }),
+        series: seriesName(metric, {
+          ...ENGINE,
+          model: 'default',
+          le: le === Infinity ? '+Inf' : String(le),
+        }),
         values: counterValues(p, (v) => perSecond * cumulativeShare(buckets, v, le)),
       })),
     valueOf: (v) => quantilePlan(buckets, v).p95,
@@ -181,7 +189,9 @@ export function nodeCpu(): Signal {
     range: RATIO,
     exact: false,
     testLabels: TARGETS.node,
-    series: (p) => [{ series: seriesName('node_cpu_seconds_total', labels), values: counterValues(p, (v) => 1 - v) }],
+    series: (p) => [
+      { series: seriesName('node_cpu_seconds_total', labels), values: counterValues(p, (v) => 1 - v) },
+    ],
     valueOf: (v) => v,
   };
 }
@@ -220,7 +230,10 @@ export function nodeDisk(): Signal {
     testLabels: labels,
     series: (p) => [
       { series: seriesName('node_filesystem_size_bytes', labels), values: gaugeValues(p, () => size) },
-      { series: seriesName('node_filesystem_avail_bytes', labels), values: gaugeValues(p, (v) => (1 - v) * size) },
+      {
+        series: seriesName('node_filesystem_avail_bytes', labels),
+        values: gaugeValues(p, (v) => (1 - v) * size),
+      },
     ],
     valueOf: (v) => v,
   };
@@ -236,7 +249,9 @@ export function dcgmGpu(): Signal {
     range: RATIO,
     exact: false,
     testLabels: labels,
-    series: (p) => [{ series: seriesName('DCGM_FI_DEV_GPU_UTIL', labels), values: gaugeValues(p, (v) => v * 100) }],
+    series: (p) => [
+      { series: seriesName('DCGM_FI_DEV_GPU_UTIL', labels), values: gaugeValues(p, (v) => v * 100) },
+    ],
     valueOf: (v) => v,
   };
 }
@@ -265,7 +280,9 @@ export function targetAbsent(job: string): Signal {
     range: RATIO,
     exact: true,
     testLabels: { job },
-    series: (p) => [{ series: seriesName('up', { job, instance: ENGINE.instance }), values: presenceValues(p) }],
+    series: (p) => [
+      { series: seriesName('up', { job, instance: ENGINE.instance }), values: presenceValues(p) },
+    ],
     valueOf: (v) => v,
   };
 }

@@ -6,8 +6,8 @@
 import { formatDuration, parseDuration } from '../../config/index.js';
 import type { AlertSpec } from './alert-specs.js';
 import { formatValue } from './go-format.js';
-import { alertRule } from './render-rules.js';
 import { RATE_WINDOW } from './recording-rules.js';
+import { alertRule } from './render-rules.js';
 import type { InputSeries, Labels } from './series-notation.js';
 
 /** Where the generated test file finds the rule files, relative to itself. */
@@ -58,7 +58,9 @@ export function unitTests(specs: readonly AlertSpec[], opts: UnitTestOptions) {
     const expect = (value: number, at: number): AlertTest => ({
       eval_time: formatDuration(at),
       alertname: spec.alert,
-      exp_alerts: siblings.filter((s) => crosses(s, spec.signal.valueOf(value))).map((s) => expAlert(s, value)),
+      exp_alerts: siblings
+        .filter((s) => crosses(s, spec.signal.valueOf(value)))
+        .map((s) => expAlert(s, value)),
     });
     const name = `${spec.alert} ${spec.severity}${labelText(spec.labels)}`;
     const fire = fireValue(spec, siblings);

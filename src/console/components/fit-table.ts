@@ -8,9 +8,15 @@ export function tableWidth(widths: readonly number[]): number {
 }
 
 /** The rows with cells clipped so the table is at most `width` columns wide. */
-export function fitTable(table: Table, width: number): Table {
+export function fitTable(input: Table, width: number): Table {
+  // A column with no value in any row says nothing: leave it out.
+  const kept = input.columns.filter((c) => input.rows.length === 0 || input.rows.some((r) => (r[c] ?? '').trim() !== ''));
+  const table = { columns: kept, rows: input.rows };
   const widths = table.columns.map((c) => Math.max(c.length, ...table.rows.map((r) => (r[c] ?? '').length)));
   const min = table.columns.map((c) => Math.min(c.length, 4));
+  // The last column (free text such as a summary) gives way first, down to 8 columns.
+  const last = widths.length - 1;
+  while (last > 0 && tableWidth(widths) > width && widths[last]! > Math.max(8, min[last]!)) widths[last]! -= 1;
   while (tableWidth(widths) > width) {
     let widest = -1;
     widths.forEach((w, i) => {

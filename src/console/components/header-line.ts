@@ -13,8 +13,11 @@ export interface Segment {
 const SHORT: Record<SourceName, string> = { prometheus: 'prom', alertmanager: 'am', engine: 'engine', host: 'host' };
 
 /** A source's state: ✔ and the data age, STALE with the reason and how long, or ? while waiting. */
-export function sourceSegment(name: SourceName, s: SourceStatus, now: number): Segment {
-  if (s.stale) return { text: `${SHORT[name]} ✖ STALE ${s.stale.reason} ${age(now - s.stale.since)}`, state: 'critical' };
+export function sourceSegment(name: SourceName, s: SourceStatus, now: number, compact = false): Segment {
+  if (s.stale) {
+    const why = compact ? '' : ` ${s.stale.reason}`;
+    return { text: `${SHORT[name]} ✖ STALE${why} ${age(now - s.stale.since)}`, state: 'critical' };
+  }
   if (s.fetchedAt === null) return { text: `${SHORT[name]} ? …`, state: 'unknown' };
   return { text: `${SHORT[name]} ✔ ${age(now - s.fetchedAt)}`, state: 'ok' };
 }
@@ -35,7 +38,8 @@ const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
 /** The segments, dropped from the least important end until they fit `width` (joined by two spaces). */
 export function headerSegments(h: HeaderInput): Segment[] {
   const head: Segment[] = [{ text: 'mmops', bold: true }, { text: STATE_TEXT[h.overall], state: h.overall, bold: true }];
-  const sources = (Object.keys(h.sources) as SourceName[]).map((n) => sourceSegment(n, h.sources[n], h.now));
+  const names = Object.keys(h.sources) as SourceName[];
+  const sources = (compact: boolean) => names.map((n) => sourceSegment(n, h.sources[n], h.now, compact));
   const tail: Segment[] = [
     { text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`, ...(h.paused ? { state: 'warning' as const } : {}) },
     { text: `range ${rangeText(h.rangeSeconds)}` },
@@ -44,9 +48,17 @@ export function headerSegments(h: HeaderInput): Segment[] {
   ];
   const time: Segment = { text: clock(h.now) };
   const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
-  const order = [...head, ...sources, ...tail];
-  while (order.length > 2 && !fits([...order, time])) order.pop();
-  return fits([...order, time]) ? [...order, time] : order;
+  // Most detail first; then drop routines, range and refresh; then shorten the sources; the clock goes last.
+  const plans = [
+    [...head, ...sources(false), ...tail, time],
+    [...head, ...sources(false), ...tail.slice(0, 2), time],
+    [...head, ...sources(false), tail[0]!, time],
+    [...head, ...sources(false), time],
+    [...head, ...sources(true), tail[0]!, time],
+    [...head, ...sources(true), time],
+    [...head, ...sources(true)],
+  ];
+  return plans.find(fits) ?? [...head, ...sources(true)];
 }
 
 /** 300 -> "5m", 3600 -> "1h". */

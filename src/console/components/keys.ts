@@ -22,5 +22,11 @@ export function footerText(width: number): string {
     const text = items.join(sep);
     if (text.length <= width) return text;
   }
+  // 80 columns: every key, words only for the ones an operator under stress looks for (? lists the rest).
+  const worded = new Set(['⏎', 's', '?', 'q']);
+  const bare = KEYS.filter(([k]) => !worded.has(k)).map(([k]) => k);
+  const words = KEYS.filter(([k]) => worded.has(k)).map(([k, d]) => `${k} ${d}`);
+  const terse = `${bare.join(' ')}  ${words.join('  ')}`;
+  if (terse.length <= width) return terse;
   return KEYS.map(([k]) => k).join(' ').slice(0, width);
 }

@@ -1,0 +1,190 @@
+/**
+ * The whole alert path with real parts: the engine (fed by the simulator) is scraped by a real Prometheus
+ * running the rendered rules, which sends to a real Alertmanager, which posts to a webhook here. An injected
+ * latency fault must take HighPredictionLatency pending -> firing -> delivered. The test override: the same
+ * rules rendered with `for: 5s`, scrape and evaluation every 1 s, Alertmanager group timings of 1 s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ALERTMANAGER_HEADER,
+  RULE_FILES,
+  renderAlertmanager,
+  renderRuleFiles,
+} from '../../src/alerting/prometheus/index.js';
+import { type RunningEngine, startEngine } from '../../src/engine/index.js';
+import type { SystemSampler } from '../../src/engine/system/index.js';
+import { createSimulator, type Simulator } from '../../src/sim/index.js';
+import {
+  freePort,
+  instantQuery,
+  type RunningServer,
+  startAlertmanager,
+  startPrometheus,
+} from '../helpers/prometheus.js';
+import { defaultConfig } from './paths.js';
+
+/** A calm host: the test must not depend on how busy the machine is. */
+const calm: SystemSampler = {
+  sample: async () => ({
+    cpuRatio: 0.1,
+    memoryRatio: 0.2,
+    diskRatio: 0.3,
+    load1: 0.1,
+    load5: 0.1,
+    load15: 0.1,
+    network: null,
+    gpu: null,
+    ts: Date.now(),
+  }),
+};
+
+interface Delivered {
+  status: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** A webhook receiver collecting Alertmanager's alerts. */
+async function webhookReceiver(): Promise<{ url: string; alerts: Delivered[]; server: Server }> {
+  const alerts: Delivered[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
+    req.on('end', () => {
+      try {
+        alerts.push(...(JSON.parse(body) as { alerts: Delivered[] }).alerts);
+      } catch {
+        // not an Alertmanager payload
+      }
+      res.writeHead(200).end();
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}/hook`, alerts, server };
+}
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface PromAlert {
+  labels: Record<string, string>;
+  state: 'pending' | 'firing';
+}
+async function alerts(url: string, name: string): Promise<PromAlert[]> {
+  const body = (await (await fetch(`${url}/api/v1/alerts`)).json()) as { data: { alerts: PromAlert[] } };
+  return body.data.alerts.filter((a) => a.labels.alertname === name);
+}
+
+describe('real stack: engine + simulator -> Prometheus -> Alertmanager -> webhook', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mmops-real-stack-'));
+  let engine: RunningEngine | undefined;
+  let sim: Simulator | undefined;
+  let prom: RunningServer | undefined;
+  let am: RunningServer | undefined;
+  let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+
+  beforeAll(async () => {
+    const config = structuredClone(defaultConfig());
+    config.intervals.monitoring_seconds = 2;
+    config.intervals.alert_check_seconds = 2;
+    engine = await startEngine({
+      config,
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: join(dir, 'engine'),
+      sampler: calm,
+      notifiers: [], // the engine's own notices are not under test here
+      log: () => undefined,
+    });
+    hook = await webhookReceiver();
+    const amConfig = structuredClone(config);
+    amConfig.notify.webhook.url = hook.url;
+    am = await startAlertmanager({
+      config: renderAlertmanager(amConfig, ALERTMANAGER_HEADER, {
+        groupWait: '1s',
+        groupInterval: '1s',
+        repeatInterval: '1m',
+      }),
+    });
+    const rules = renderRuleFiles(config, { forOverride: '5s' });
+    prom = await startPrometheus({
+      files: {
+        'alert_rules.yml': rules[RULE_FILES.alerts]!,
+        'recording_rules.yml': rules[RULE_FILES.recording]!,
+      },
+      config: [
+        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+        'rule_files: [alert_rules.yml, recording_rules.yml]',
+        'alerting:',
+        `  alertmanagers: [{ static_configs: [{ targets: ['127.0.0.1:${am.port}'] }] }]`,
+        'scrape_configs:',
+        '  - job_name: market_master',
+        `    static_configs: [{ targets: ['127.0.0.1:${engine.port}'] }]`,
+      ].join('\n'),
+    });
+    sim = createSimulator({ engineUrl: engine.url, rate: 50, seed: 7 });
+    sim.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await sim?.stop().catch(() => undefined);
+    await prom?.stop();
+    await am?.stop();
+    await engine?.close(200).catch(() => undefined);
+    await new Promise((r) => hook?.server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('scrapes the engine: healthy p95 is below the warning level, EngineDown is quiet', {
+    timeout: 60_000,
+  }, async () => {
+    const p95 = 'job:market_master_prediction_duration_seconds:p95_rate5m{job="market_master"}';
+    const value = await until('a recorded p95', 30_000, async () => {
+      const r = (await instantQuery(prom!.url, p95)) as { value: [number, string] }[];
+      const v = r[0] ? Number(r[0].value[1]) : Number.NaN;
+      return Number.isFinite(v) ? v : undefined;
+    });
+    expect(value).toBeLessThan(0.1);
+    expect(await instantQuery(prom!.url, 'up{job="market_master"} == 1')).toHaveLength(1);
+    expect(await alerts(prom!.url, 'EngineDown')).toEqual([]);
+    expect(await alerts(prom!.url, 'HighPredictionLatency')).toEqual([]);
+  });
+
+  it('a latency fault goes pending, then firing, then reaches the webhook with its runbook', {
+    timeout: 90_000,
+  }, async () => {
+    sim!.setFault('latency', true);
+    const pending = await until('HighPredictionLatency pending', 30_000, async () =>
+      (await alerts(prom!.url, 'HighPredictionLatency')).find((a) => a.state === 'pending'),
+    );
+    expect(pending.labels).toMatchObject({ job: 'market_master' });
+    const firing = await until('HighPredictionLatency firing', 30_000, async () =>
+      (await alerts(prom!.url, 'HighPredictionLatency')).find((a) => a.state === 'firing'),
+    );
+    expect(['warning', 'critical']).toContain(firing.labels.severity);
+    const delivered = await until('the webhook delivery', 30_000, async () =>
+      hook.alerts.find((a) => a.labels.alertname === 'HighPredictionLatency' && a.status === 'firing'),
+    );
+    expect(delivered.annotations).toMatchObject({
+      runbook: 'high-latency',
+      runbook_url: 'runbooks/high-latency.md',
+    });
+    expect(delivered.annotations.description).toMatch(
+      /p95 prediction latency of market_master over 5m is \d/,
+    );
+  });
+});
