@@ -58,4 +58,14 @@ export function registerDiag(program: Command, ctx: RunContext): void {
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./diag-model.js')).run(opts, cmd);
     });
+
+  diag
+    .command('trends')
+    .description('key metrics over the last window against the one before (week over week) from Prometheus')
+    .option('--window <duration>', 'the window to compare, e.g. 7d (the guide: weekly), 1d, 1h', '7d')
+    .option('--tolerance <ratio>', 'a relative change worse than this is a finding', '0.1')
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./diag-trends.js')).run(opts, cmd);
+    });
 }

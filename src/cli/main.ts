@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.js';
 import { registerCheck } from './check.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
+import { registerRunbook } from './runbook-command.js';
 import { registerDemo, registerEngine, registerSimulate } from './service-commands.js';
 
 /** What an action reports back to main: its exit code. */
@@ -24,6 +25,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerSimulate(program, ctx);
   registerDemo(program, ctx);
   registerDiag(program, ctx);
+  registerRunbook(program, ctx);
   return program;
 }
 

@@ -40,7 +40,12 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, setView] = useState(0);
-  const [help, setHelp] = useState(false);
+  const [help, setHelpState] = useState(false);
+  const helpRef = useRef(help);
+  const setHelp = (h: boolean) => {
+    helpRef.current = h;
+    setHelpState(h);
+  };
   // Keys can arrive faster than renders: the handler reads mode and input from refs, never a stale closure.
   const [mode, setModeState] = useState<Mode>({ kind: 'normal' });
   const modeRef = useRef(mode);
@@ -76,7 +81,7 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
 
   useInput((ch, key) => {
     if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
-    if (help) return void setHelp(false);
+    if (helpRef.current) return void setHelp(false);
     setMessage(null);
     if (ch === 'q') return void exit();
     if (ch >= '1' && ch <= '5') return void setView(Number(ch) - 1);

@@ -77,6 +77,8 @@ export interface StoreOptions {
   user?: string;
   now?: () => number;
   intervalMs?: number;
+  /** The window the Prometheus poller reads; the store changes it on `t` and on resize. */
+  window?: PromWindow;
 }
 
 /** The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. */
@@ -95,7 +97,7 @@ const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.s
 export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const now = opts.now ?? Date.now;
   const p = opts.pollers;
-  const window: PromWindow = { rangeSeconds: 900, chartWidth: 60 };
+  const window: PromWindow = opts.window ?? { rangeSeconds: 900, chartWidth: 60 };
   const listeners = new Set<() => void>();
   let history: readonly EngineReportDoc[] = [];
   let intervalMs = opts.intervalMs ?? 2000;

@@ -5,8 +5,8 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-// The compiled CLI (dist/ is built by test/global-setup.ts); see launch.mjs for why not bin/mmops.js yet.
-const LAUNCH = join(ROOT, 'test', 'fixtures', 'runbook', 'launch.mjs');
+// The real binary: compiled JS (dist/ is built by test/global-setup.ts).
+const LAUNCH = join(ROOT, 'bin', 'mmops.js');
 const GOOD = join(ROOT, 'test', 'fixtures', 'runbook', 'good');
 const MIXED = join(ROOT, 'test', 'fixtures', 'runbook', 'mixed');
 const home = mkdtempSync(join(tmpdir(), 'mmops-cli-home-'));
@@ -66,11 +66,15 @@ describe('mmops runbook (compiled binary)', () => {
     expect(r.stderr).toContain('WARNING: disk is getting full');
     const md = readFileSync(report, 'utf8');
     expect(md).toMatch(/^# Smoke test runbook: WARN/);
-    expect(md).toContain('| 3 | Needs a tool that is not installed | SKIPPED | 0.0s | definitely-not-installed-tool is not installed |');
+    expect(md).toContain(
+      '| 3 | Needs a tool that is not installed | SKIPPED | 0.0s | definitely-not-installed-tool is not installed |',
+    );
     expect(md).toContain('| 4 | Look at the dashboard | SKIPPED | 0.0s | manual step, unattended run |');
     const json = JSON.parse(readFileSync(join(home, 'out', 'smoke.json'), 'utf8'));
     expect(json.params).toEqual({ greeting: 'hello', target: 'ops' });
-    const journal = readFileSync(join(home, 'journal', 'journal.ndjson'), 'utf8').trim().split('\n');
+    const journal = readFileSync(join(home, 'journal', 'journal.ndjson'), 'utf8')
+      .trim()
+      .split('\n');
     expect(JSON.parse(journal.at(-1)!).runbook.id).toBe('smoke');
     const h = await mmops(['runbook', 'history', '--json']);
     expect(h.code).toBe(0);
@@ -97,7 +101,9 @@ describe('mmops runbook (compiled binary)', () => {
     expect(unknown.stderr).toMatch(/no runbook "nope" \(known: .*smoke/);
     const param = await mmops(['runbook', 'run', 'smoke', '--yes', '--param', 'colour=red']);
     expect(param.code).toBe(2);
-    expect(param.stderr).toContain('smoke.md:1: unknown param "colour" (this runbook takes: greeting, target)');
+    expect(param.stderr).toContain(
+      'smoke.md:1: unknown param "colour" (this runbook takes: greeting, target)',
+    );
     const malformed = await mmops(['runbook', 'run', 'smoke', '--yes', '--param', 'target']);
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toContain('--param "target": expected name=value');
@@ -122,6 +128,8 @@ describe('mmops runbook (compiled binary)', () => {
         expect(text, `${f} leaks ${secret}`).not.toContain(secret);
       }
     }
-    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain('smtp=REDACTED db=postgres://app:REDACTED@db:5432/app tok=REDACTED');
+    expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain(
+      'smtp=REDACTED db=postgres://app:REDACTED@db:5432/app tok=REDACTED',
+    );
   });
 });

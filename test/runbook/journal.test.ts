@@ -24,17 +24,30 @@ describe('redaction', () => {
       email: { to: 'ops@example.com', subject_prefix: '[x]' },
       slack: { webhook_url: 'https://hooks.slack.com/services/T000/B000/XXXXSECRET', channel: '#a' },
       webhook: { url: 'https://hooks.example.com/mmops/abc123token' },
-      smtp: { host: 'smtp', port: 587, username: 'bot', password: 'smtp-pa55word', from: null, starttls: true },
+      smtp: {
+        host: 'smtp',
+        port: 587,
+        username: 'bot',
+        password: 'smtp-pa55word',
+        from: null,
+        starttls: true,
+      },
     },
     engine: { ingest_token: 'ingest-token-123' },
   } as unknown as Parameters<typeof secretsFromConfig>[0];
-  const redact = makeRedactor([...secretsFromConfig(config), ...secretsFromEnv({ GITHUB_TOKEN: 'ghp_abcdef', HOME: '/root' })]);
+  const redact = makeRedactor([
+    ...secretsFromConfig(config),
+    ...secretsFromEnv({ GITHUB_TOKEN: 'ghp_abcdef', HOME: '/root' }),
+  ]);
 
   it.each([
     ['login with smtp-pa55word', 'login with REDACTED'],
     ['posting to https://hooks.example.com/mmops/abc123token now', 'posting to REDACTED now'],
     ['slack https://hooks.slack.com/services/T000/B000/XXXXSECRET', 'slack REDACTED'],
-    ['other slack https://hooks.slack.com/services/T1/B2/other', 'other slack https://hooks.slack.com/REDACTED'],
+    [
+      'other slack https://hooks.slack.com/services/T1/B2/other',
+      'other slack https://hooks.slack.com/REDACTED',
+    ],
     ['X-Token: ingest-token-123', 'X-Token: REDACTED'],
     ['Authorization: Bearer eyJhbGciOi.abc.def', 'Authorization: Bearer REDACTED'],
     ['authorization: Basic dXNlcjpwYXNz', 'authorization: Basic REDACTED'],
@@ -49,8 +62,14 @@ describe('redaction', () => {
   });
 
   it('is applied to the whole record: commands, output, reasons, params, labels', async () => {
-    const rb = runbook('## leak\n```sh\necho "$MMOPS_PARAM_DSN smtp-pa55word"; echo "$MMOPS_ALERT_URL" >&2\n```\n', 'params:\n  dsn: postgres://a:b1b2b3@h/d\n');
-    const { record, events } = await run(rb, { redact, labels: { url: 'https://hooks.example.com/mmops/abc123token' } });
+    const rb = runbook(
+      '## leak\n```sh\necho "$MMOPS_PARAM_DSN smtp-pa55word"; echo "$MMOPS_ALERT_URL" >&2\n```\n',
+      'params:\n  dsn: postgres://a:b1b2b3@h/d\n',
+    );
+    const { record, events } = await run(rb, {
+      redact,
+      labels: { url: 'https://hooks.example.com/mmops/abc123token' },
+    });
     const text = JSON.stringify(record);
     for (const secret of ['b1b2b3', 'smtp-pa55word', 'abc123token']) expect(text).not.toContain(secret);
     expect(record.steps[0]!.stdout).toBe('postgres://a:REDACTED@h/d REDACTED\n');
@@ -62,7 +81,10 @@ describe('redaction', () => {
 
 describe('journal, reports and history', () => {
   it('appends one NDJSON line per run with who, where, when, params, steps; writes both reports', async () => {
-    const rb = runbook('## one\n```sh\necho one\n```\n## two\n```sh\nseq 1 20000\n```\n## look\nA manual step.\n', 'params:\n  p: v\n');
+    const rb = runbook(
+      '## one\n```sh\necho one\n```\n## two\n```sh\nseq 1 20000\n```\n## look\nA manual step.\n',
+      'params:\n  p: v\n',
+    );
     const { record } = await run(rb, { identity: { user: 'alice', host: 'prod-1' } });
     const saved = appendJournal(dir, record);
     const again = appendJournal(dir, (await run(rb, { identity: { user: 'bob', host: 'prod-2' } })).record);

@@ -42,16 +42,48 @@ describe('the shipped runbooks', () => {
   it("covers each step of the guides' procedures", () => {
     const text = (id: string) => JSON.stringify(parseRunbookFile(join(DIR, `${id}.md`)));
     // market-maker daily checks
-    for (const s of ['/metrics', '/alerts', 'mmops alerts', '/health', 'mmops diag health', 'mmops diag resources', 'htop', 'mmops diag logs', 'grep ERROR', 'tail -f']) {
+    for (const s of [
+      '/metrics',
+      '/alerts',
+      'mmops alerts',
+      '/health',
+      'mmops diag health',
+      'mmops diag resources',
+      'htop',
+      'mmops diag logs',
+      'grep ERROR',
+      'tail -f',
+    ]) {
       expect(text('daily'), s).toContain(s);
     }
-    for (const s of ['mmops diag trends', 'error_type', 'thresholds', 'mmops rules render', 'retention']) expect(text('weekly'), s).toContain(s);
-    for (const s of ['check performance', 'predict_linear', 'promtool check rules', '/api/health', 'Dashboards']) expect(text('monthly'), s).toContain(s);
-    for (const s of ['htop', 'iostat', "date_trunc('minute', timestamp)", 'SELECT * FROM pg_stat_activity;']) {
+    for (const s of ['mmops diag trends', 'error_type', 'thresholds', 'mmops rules render', 'retention'])
+      expect(text('weekly'), s).toContain(s);
+    for (const s of [
+      'check performance',
+      'predict_linear',
+      'promtool check rules',
+      '/api/health',
+      'Dashboards',
+    ])
+      expect(text('monthly'), s).toContain(s);
+    for (const s of [
+      'htop',
+      'iostat',
+      "date_trunc('minute', timestamp)",
+      'SELECT * FROM pg_stat_activity;',
+    ]) {
       expect(text('high-latency'), s).toContain(s);
     }
-    for (const s of ['tail -n 100', 'error.log', 'mmops check quality', 'mmops diag model']) expect(text('high-error-rate'), s).toContain(s);
-    for (const s of ['ps aux --sort=-%mem', 'ps aux --sort=-%cpu', 'df -h', 'du -sh', '/proc/meminfo', 'nproc']) {
+    for (const s of ['tail -n 100', 'error.log', 'mmops check quality', 'mmops diag model'])
+      expect(text('high-error-rate'), s).toContain(s);
+    for (const s of [
+      'ps aux --sort=-%mem',
+      'ps aux --sort=-%cpu',
+      'df -h',
+      'du -sh',
+      '/proc/meminfo',
+      'nproc',
+    ]) {
       expect(text('resource-constraints'), s).toContain(s);
     }
     expect(text('data-drift')).toContain('mmops check drift');

@@ -1,10 +1,11 @@
 /**
  * What an alert rule measures: its PromQL, how its description prints the value, and, for the generated
  * promtool tests, the input series that make the expression evaluate to a chosen value.
- * One constructor per kind of source (a registry of small implementations behind one interface).
+ * One constructor per kind of source behind one interface; host-signals.ts and latency-signal.ts hold
+ * the node-exporter, DCGM and histogram ones.
  */
 import type { ValueFormat } from './go-format.js';
-import { NODE_RECORDS, recordNames } from './recording-rules.js';
+import { recordNames } from './recording-rules.js';
 import {
   counterValues,
   gaugeValues,
@@ -41,9 +42,12 @@ export const TARGETS = {
   gpu: { job: 'gpu', instance: 'gpu-exporter:9400' },
 } as const;
 
-const ENGINE = TARGETS.engine;
-const RATIO = [0, 1] as const;
-const UNBOUNDED = [0, Number.POSITIVE_INFINITY] as const;
+/** The engine target's labels, as the test series carry them. */
+export const ENGINE = TARGETS.engine;
+/** The range of a 0-1 ratio. */
+export const RATIO = [0, 1] as const;
+/** The range of a non-negative quantity without an upper bound. */
+export const UNBOUNDED = [0, Number.POSITIVE_INFINITY] as const;
 
 /** An engine gauge read as it is, e.g. market_master_data_quality_score. */
 export function gauge(metric: string, extra: Labels = {}, format: ValueFormat = 'percent'): Signal {
@@ -122,135 +126,6 @@ export function errorRatio(prefix: string): Signal {
         }),
         values: counterValues(p, (v) => v * all),
       },
-    ],
-    valueOf: (v) => v,
-  };
-}
-
-/** p95 prediction latency from the histogram; the tests place observations so p95 lands on a value. */
-export function latencyP95(prefix: string, buckets: readonly number[]): Signal {
-  const metric = `${prefix}_prediction_duration_seconds_bucket`;
-  const les = [...buckets, Number.POSITIVE_INFINITY];
-  const perSecond = 10;
-  return {
-    id: 'latency-p95',
-    expr: recordNames(prefix).latency(0.95),
-    format: 'duration',
-    range: UNBOUNDED,
-    exact: false,
-    testLabels: { job: ENGINE.job },
-    series: (p) =>
-      les.map((le) => ({
-        series: seriesName(metric, {
-          ...ENGINE,
-          model: 'default',
-          le: le === Infinity ? '+Inf' : String(le),
-        }),
-        values: counterValues(p, (v) => perSecond * cumulativeShare(buckets, v, le)),
-      })),
-    valueOf: (v) => quantilePlan(buckets, v).p95,
-  };
-}
-
-/**
- * Where to put observations so that histogram_quantile(0.95) interpolates to `v` (Prometheus'
- * bucketQuantile: start + (end - start) * rank / count within the bucket holding rank 0.95):
- * with v at a share x of its bucket (lo, hi], a share `below` sits in the bucket ending at lo and `inside`
- * in (lo, hi]; the rest lands in the next bucket.
- */
-function quantilePlan(buckets: readonly number[], v: number) {
-  const i = buckets.findIndex((b) => v <= b);
-  if (i < 0) throw new RangeError(`latency ${v} s is beyond the last histogram bucket`);
-  const hi = buckets[i]!;
-  const lo = i === 0 ? 0 : buckets[i - 1]!;
-  const x = (v - lo) / (hi - lo);
-  // x < 0.95: solve (0.95 - below) / (1 - below) = x; otherwise put nothing below and spill the rest above.
-  const [below, inside] = x < 0.95 ? [(0.95 - x) / (1 - x), (1 - 0.95) / (1 - x)] : [0, 0.95 / x];
-  if (below > 0 && i === 0) throw new RangeError(`latency ${v} s is too close to 0 for the histogram`);
-  return { lo, hi, below, inside, p95: lo + ((hi - lo) * (0.95 - below)) / inside };
-}
-
-/** Share of observations at or below `le` under the plan for `v`. */
-function cumulativeShare(buckets: readonly number[], v: number, le: number): number {
-  const { lo, hi, below, inside } = quantilePlan(buckets, v);
-  if (le < lo) return 0;
-  if (le < hi) return below;
-  const next = buckets.find((b) => b > hi) ?? Number.POSITIVE_INFINITY;
-  return le < next ? below + inside : 1;
-}
-
-/** Host CPU busy share from node-exporter: 1 - idle rate, averaged over CPUs. */
-export function nodeCpu(): Signal {
-  const labels = { ...TARGETS.node, cpu: '0', mode: 'idle' };
-  return {
-    id: 'node-cpu',
-    expr: NODE_RECORDS.cpu,
-    format: 'percent',
-    range: RATIO,
-    exact: false,
-    testLabels: TARGETS.node,
-    series: (p) => [
-      { series: seriesName('node_cpu_seconds_total', labels), values: counterValues(p, (v) => 1 - v) },
-    ],
-    valueOf: (v) => v,
-  };
-}
-
-/** Host memory in use from node-exporter: 1 - MemAvailable / MemTotal. */
-export function nodeMemory(): Signal {
-  const total = 8e9;
-  return {
-    id: 'node-memory',
-    expr: NODE_RECORDS.memory,
-    format: 'percent',
-    range: RATIO,
-    exact: false,
-    testLabels: TARGETS.node,
-    series: (p) => [
-      { series: seriesName('node_memory_MemTotal_bytes', TARGETS.node), values: gaugeValues(p, () => total) },
-      {
-        series: seriesName('node_memory_MemAvailable_bytes', TARGETS.node),
-        values: gaugeValues(p, (v) => (1 - v) * total),
-      },
-    ],
-    valueOf: (v) => v,
-  };
-}
-
-/** Used share of each real filesystem from node-exporter (tmpfs, overlay and the like excluded). */
-export function nodeDisk(): Signal {
-  const size = 1e11;
-  const labels = { ...TARGETS.node, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' };
-  return {
-    id: 'node-disk',
-    expr: NODE_RECORDS.disk,
-    format: 'percent',
-    range: RATIO,
-    exact: false,
-    testLabels: labels,
-    series: (p) => [
-      { series: seriesName('node_filesystem_size_bytes', labels), values: gaugeValues(p, () => size) },
-      {
-        series: seriesName('node_filesystem_avail_bytes', labels),
-        values: gaugeValues(p, (v) => (1 - v) * size),
-      },
-    ],
-    valueOf: (v) => v,
-  };
-}
-
-/** GPU utilization from NVIDIA's dcgm-exporter (percent, so / 100); absent without a GPU. */
-export function dcgmGpu(): Signal {
-  const labels = { ...TARGETS.gpu, gpu: '0' };
-  return {
-    id: 'dcgm-gpu',
-    expr: 'DCGM_FI_DEV_GPU_UTIL / 100',
-    format: 'percent',
-    range: RATIO,
-    exact: false,
-    testLabels: labels,
-    series: (p) => [
-      { series: seriesName('DCGM_FI_DEV_GPU_UTIL', labels), values: gaugeValues(p, (v) => v * 100) },
     ],
     valueOf: (v) => v,
   };

@@ -1,0 +1,131 @@
+/** Data quality, drift and model performance: the market-master guide's alerts and the model rows. */
+import type { Config } from '../../config/index.js';
+import { RUNBOOK } from '../keys.js';
+import { type Family, pair } from './family.js';
+import { driftDistance, gauge } from './signals.js';
+
+export function data(config: Config): Family[] {
+  const { quality, drift, thresholds: t, metrics } = config;
+  const prefix = metrics.prefix;
+  const group = 'market_master_data';
+  const methods = Object.keys(drift.distance_thresholds);
+  return [
+    {
+      group,
+      alert: 'DataQualityDegraded',
+      signal: gauge(`${prefix}_data_quality_score`),
+      for: quality.for, // the market-master guide's rule: 5m
+      runbook: RUNBOOK.quality,
+      summary: 'Data quality score is below threshold',
+      subject: 'The data quality score on {{ $labels.instance }}',
+      levels: [
+        { severity: 'warning', op: '<', level: quality.min_score },
+        { severity: 'critical', op: '<', level: quality.critical_score },
+      ],
+    },
+    // Warning: a feature drifted by its own test (p <= alpha, or distance >= its threshold), one alert per
+    // feature; the same signal as the engine's "share > 0" warning, but it names the feature.
+    // Critical: Evidently's dataset drift, share of drifted features >= drift.dataset_share.
+    {
+      group,
+      alert: 'DataDriftDetected',
+      signal: gauge(`${prefix}_feature_drift_detected`, { feature: 'close' }, 'plain'),
+      for: drift.for,
+      runbook: RUNBOOK.drift,
+      summary: 'Input data drifted from the reference',
+      subject: '',
+      description: (d) =>
+        'Feature {{ $labels.feature }} has drifted from the reference for ' +
+        `${d} (drift_detected = {{ $value }}: its test p-value <= alpha, or its distance >= its threshold).`,
+      levels: [{ severity: 'warning', op: '==', level: 1 }],
+    },
+    {
+      group,
+      alert: 'DataDriftDetected',
+      signal: gauge(`${prefix}_dataset_drift_share_ratio`),
+      for: drift.for,
+      runbook: RUNBOOK.drift,
+      summary: 'Input data drifted from the reference',
+      subject: 'The share of drifted features on {{ $labels.instance }}',
+      levels: [{ severity: 'critical', op: '>=', level: drift.dataset_share }],
+    },
+    // The market-maker guide's model_drift row (0.1 / 0.2) on the distance scores: the PSI rule of thumb
+    // (0.1 moderate, 0.2 significant shift). p-values are left out: they are not scores on that scale.
+    {
+      group,
+      alert: 'ModelDrift',
+      signal: driftDistance(`${prefix}_feature_drift_score`, methods),
+      for: t.model_drift_score.for,
+      runbook: RUNBOOK.drift,
+      summary: 'Feature drift score is high',
+      subject: `Largest drift distance (${methods.join(', ')}) of feature {{ $labels.feature }}`,
+      levels: pair(t.model_drift_score),
+    },
+  ];
+}
+
+export function model(config: Config): Family[] {
+  const { performance, thresholds: t, metrics } = config;
+  const prefix = metrics.prefix;
+  const group = 'market_master_model';
+  const accuracy = gauge(`${prefix}_model_accuracy`, { model: 'default' });
+  return [
+    {
+      group,
+      alert: 'LowModelAccuracy',
+      signal: accuracy,
+      for: t.model_accuracy.for,
+      runbook: RUNBOOK.performance,
+      summary: 'Model accuracy is low',
+      subject: 'Accuracy of model {{ $labels.model }}',
+      levels: pair(t.model_accuracy),
+    },
+    // The guide's PerformanceMonitor: warning above 5 % degradation, degraded above 10 %; 10m as its rule.
+    {
+      group,
+      alert: 'ModelPerformanceDegraded',
+      signal: gauge(`${prefix}_model_degradation_ratio`, { model: 'default' }),
+      for: performance.degradation_for,
+      runbook: RUNBOOK.performance,
+      summary: 'Model performance has degraded against the reference',
+      subject: 'Accuracy degradation of model {{ $labels.model }} against its baseline',
+      levels: [
+        {
+          severity: 'warning',
+          op: '>',
+          level: performance.degradation.warning,
+          labels: { signal: 'degradation' },
+        },
+        {
+          severity: 'critical',
+          op: '>',
+          level: performance.degradation.critical,
+          labels: { signal: 'degradation' },
+        },
+      ],
+    },
+    // The guide's own rule: market_master_model_accuracy < 0.6 (PERFORMANCE_THRESHOLD) for 10m, critical.
+    {
+      group,
+      alert: 'ModelPerformanceDegraded',
+      signal: accuracy,
+      for: performance.degradation_for,
+      runbook: RUNBOOK.performance,
+      summary: 'Model performance has degraded',
+      subject: 'Accuracy of model {{ $labels.model }}',
+      levels: [
+        { severity: 'critical', op: '<', level: performance.min_accuracy, labels: { signal: 'accuracy' } },
+      ],
+    },
+    {
+      group,
+      alert: 'LowSpreadCompliance',
+      signal: gauge(`${prefix}_spread_compliance_ratio`),
+      for: t.spread_compliance_ratio.for,
+      runbook: RUNBOOK.performance,
+      summary: 'Quoted spreads break their limits',
+      subject: 'The share of spreads within their limit on {{ $labels.instance }}',
+      levels: pair(t.spread_compliance_ratio),
+    },
+  ];
+}

@@ -1,0 +1,92 @@
+/** The engine's availability and the prediction path: scrape health, latency, throughput, errors, queue. */
+import type { Config } from '../../config/index.js';
+import { RUNBOOK } from '../keys.js';
+import { type Family, pair } from './family.js';
+import { latencyP95 } from './latency-signal.js';
+import { RATE_WINDOW } from './recording-rules.js';
+import { errorRatio, gauge, targetAbsent, throughput, up } from './signals.js';
+
+/** The runbook of the availability alerts: no guide procedure covers a dead exporter. */
+export const AVAILABILITY_RUNBOOK = 'engine-down';
+
+export function availability(job: string): Family[] {
+  const group = 'market_master_availability';
+  const base = { group, for: '1m', runbook: AVAILABILITY_RUNBOOK, subject: '' };
+  return [
+    {
+      ...base,
+      alert: 'EngineDown',
+      signal: up(job),
+      summary: 'The monitoring engine is down or unreachable',
+      description: (d) =>
+        `Prometheus has failed to scrape {{ $labels.instance }} (job {{ $labels.job }}) for ${d}: ` +
+        'up = {{ $value }}. Every engine metric and alert is stale until it is back.',
+      levels: [{ severity: 'critical', op: '==', level: 0 }],
+    },
+    {
+      ...base,
+      alert: 'EngineTargetMissing',
+      signal: targetAbsent(job),
+      summary: 'Prometheus has no engine target to scrape',
+      description: (d) =>
+        `Prometheus has had no target in job {{ $labels.job }} for ${d} (absent = {{ $value }}): the ` +
+        'configuration or service discovery lost the engine, so nothing about the model service is monitored.',
+      levels: [{ severity: 'critical', op: '==', level: 1 }],
+    },
+  ];
+}
+
+export function operations(config: Config, latencyBuckets: readonly number[], job: string): Family[] {
+  const { thresholds: t, metrics } = config;
+  const prefix = metrics.prefix;
+  const group = 'market_master_operations';
+  const latency = t.prediction_latency_seconds;
+  // The market-master guide's single LATENCY_THRESHOLD (1000 ms) is folded into the critical level: the
+  // stricter of the two pages. A separate p95 > 1 s rule would only ever fire after this critical one.
+  const ceiling = config.latency.threshold_ms / 1000;
+  const latencyLevels = pair(latency).map((l) =>
+    l.severity === 'critical' ? { ...l, level: Math.min(l.level, Math.max(ceiling, latency.warning)) } : l,
+  );
+  return [
+    {
+      group,
+      alert: 'HighPredictionLatency',
+      signal: latencyP95(prefix, latencyBuckets),
+      for: latency.for,
+      runbook: RUNBOOK.latency,
+      summary: 'p95 prediction latency is high',
+      subject: `p95 prediction latency of {{ $labels.job }} over ${RATE_WINDOW}`,
+      levels: latencyLevels,
+    },
+    {
+      group,
+      alert: 'LowThroughput',
+      signal: throughput(prefix, job),
+      for: t.prediction_throughput_per_second.for,
+      runbook: RUNBOOK.latency,
+      summary: 'Prediction throughput is low',
+      subject: `Prediction throughput of {{ $labels.job }} over ${RATE_WINDOW} (per second)`,
+      levels: pair(t.prediction_throughput_per_second),
+    },
+    {
+      group,
+      alert: 'HighErrorRatio',
+      signal: errorRatio(prefix),
+      for: t.error_ratio.for,
+      runbook: RUNBOOK.errors,
+      summary: 'Prediction error ratio is high',
+      subject: `The share of failed predictions of {{ $labels.job }} over ${RATE_WINDOW}`,
+      levels: pair(t.error_ratio),
+    },
+    {
+      group,
+      alert: 'HighQueueUtilization',
+      signal: gauge(`${prefix}_prediction_queue_utilization_ratio`),
+      for: t.queue_utilization_ratio.for,
+      runbook: RUNBOOK.latency,
+      summary: 'Prediction queue is filling up',
+      subject: 'Prediction queue utilization on {{ $labels.instance }}',
+      levels: pair(t.queue_utilization_ratio),
+    },
+  ];
+}

@@ -1,0 +1,25 @@
+/**
+ * The console room. The Ink app loads only through runConsole (a dynamic import), so `mmops status` and
+ * `mmops alerts`, which use the same models as plain text, start without React or Ink.
+ */
+import type { RunConsoleOptions } from './run.js';
+
+export type { MergedAlert } from './panels/alerts.js';
+export { buildPanels, overallState, PANEL_ORDER, type PanelModels } from './panels/build.js';
+export type { PanelModel } from './panels/model.js';
+export { type PanelState, STATE_TEXT, worst } from './panels/state.js';
+export {
+  type AlertsSnapshot,
+  anyUnreachable,
+  collectAlerts,
+  collectStatus,
+  type SourceCheck,
+  type StatusSnapshot,
+} from './snapshot.js';
+export { alertsText, statusJson, statusText } from './text-report.js';
+export type { RunConsoleOptions } from './run.js';
+
+/** Runs the full-screen console (loads Ink on first call); resolves to the exit code. */
+export async function runConsole(opts: RunConsoleOptions): Promise<number> {
+  return (await import('./run.js')).runConsole(opts);
+}

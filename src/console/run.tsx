@@ -1,0 +1,112 @@
+/**
+ * `mmops console`: the full-screen app against the configured sources. It owns the terminal: the
+ * alternate screen on start and back on every way out (quit, crash, SIGTERM, SIGHUP, a vanished tty).
+ */
+import { userInfo } from 'node:os';
+import { render } from 'ink';
+import type { Config } from '../config/index.js';
+import { App } from './app.js';
+import { colorDisabled } from './components/color.js';
+import type { MergedAlert } from './panels/alerts.js';
+import { clientsFor, pollersFor } from './sources.js';
+import { createConsoleStore } from './store.js';
+
+const ENTER_ALT = '\x1b[?1049h';
+const LEAVE_ALT = '\x1b[?1049l\x1b[?25h';
+
+/** Console options; the streams default to the process's. */
+export interface RunConsoleOptions {
+  config: Config;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+  intervalMs?: number;
+  onOpenRunbook?: (alert: MergedAlert) => void;
+}
+
+/** Runs the console until the operator quits or the terminal goes away; resolves to the exit code. */
+export async function runConsole(o: RunConsoleOptions): Promise<number> {
+  const stdout = o.stdout ?? process.stdout;
+  const stdin = o.stdin ?? process.stdin;
+  const stderr = o.stderr ?? process.stderr;
+  if (!stdin.isTTY || !stdout.isTTY) {
+    stderr.write('mmops console needs a terminal; for scripts use `mmops status` or `mmops alerts`\n');
+    return 2;
+  }
+  const clients = clientsFor(o.config);
+  const window = { rangeSeconds: 900, chartWidth: Math.max(10, (stdout.columns || 80) - 10) };
+  const intervalMs = o.intervalMs ?? 2000;
+  const pollers = pollersFor(clients, o.config, window, intervalMs);
+  const store = createConsoleStore({
+    pollers,
+    config: o.config,
+    alertmanager: clients.alertmanager,
+    user: safeUser(),
+    intervalMs,
+    window,
+  });
+
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      stdout.write(LEAVE_ALT);
+    } catch {
+      // the terminal is gone: nothing to restore
+    }
+  };
+  stdout.write(ENTER_ALT);
+  store.start();
+  const app = render(<App store={store} color={!colorDisabled()} {...(o.onOpenRunbook ? { onOpenRunbook: o.onOpenRunbook } : {})} />, {
+    stdout,
+    stdin,
+    stderr,
+    exitOnCtrlC: true,
+    patchConsole: false,
+    incrementalRendering: true,
+    maxFps: 10,
+  });
+
+  // Every way out ends in unmount; a closed terminal must end the process, never leave it spinning.
+  const quit = () => app.unmount();
+  const crash = (err: unknown) => {
+    app.unmount();
+    restore();
+    stderr.write(`mmops console: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
+  };
+  const onWriteError = () => {
+    restored = true; // writing the escape would fail again
+    quit();
+  };
+  process.on('SIGTERM', quit);
+  process.on('SIGHUP', quit);
+  process.on('exit', restore);
+  process.on('uncaughtException', crash);
+  stdout.on('error', onWriteError);
+  stdin.on('end', quit);
+  stdin.on('close', quit);
+  try {
+    await app.waitUntilExit();
+  } finally {
+    store.stop();
+    restore();
+    process.off('SIGTERM', quit);
+    process.off('SIGHUP', quit);
+    process.off('exit', restore);
+    process.off('uncaughtException', crash);
+    stdout.off('error', onWriteError);
+    stdin.off('end', quit);
+    stdin.off('close', quit);
+  }
+  return 0;
+}
+
+function safeUser(): string {
+  try {
+    return `${userInfo().username}@mmops`;
+  } catch {
+    return 'mmops';
+  }
+}

@@ -1,0 +1,105 @@
+/** One-shot collection for `mmops status` and `mmops alerts`: every source once, the same panel models. */
+import type { Config } from '../config/index.js';
+import type { SourceResult } from '../sources/index.js';
+import { type EngineData, fetchEngine } from './data/engine-data.js';
+import { consoleMetricNames } from './data/metric-names.js';
+import { fetchPromPanels } from './data/prom-queries.js';
+import { panelSamples } from './data/samples.js';
+import { type MergedAlert, toAlertsModel } from './panels/alerts.js';
+import { buildPanels, overallState, type PanelModels } from './panels/build.js';
+import type { PanelState } from './panels/state.js';
+import { type ConsoleClients, clientsFor } from './sources.js';
+
+/** How one source answered. */
+export interface SourceCheck {
+  url: string;
+  ok: boolean;
+  error?: string;
+  kind?: string;
+}
+
+/** What `mmops status` reports. */
+export interface StatusSnapshot {
+  at: number;
+  overall: PanelState;
+  sources: Record<'prometheus' | 'alertmanager' | 'engine', SourceCheck>;
+  models: PanelModels;
+}
+
+const check = (url: string, r: SourceResult<unknown>): SourceCheck =>
+  r.ok ? { url, ok: true } : { url, ok: false, error: r.error, kind: r.kind };
+
+/** True when a source could not be reached at all (exit code 3). */
+export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
+  return Object.values(s).some((c) => !c.ok && (c.kind === 'unreachable' || c.kind === 'timeout'));
+}
+
+/** Polls every source once and builds the panels; `rangeSeconds` sizes the trend queries. */
+export async function collectStatus(
+  config: Config,
+  opts: { clients?: ConsoleClients; now?: number; rangeSeconds?: number } = {},
+): Promise<StatusSnapshot> {
+  const c = opts.clients ?? clientsFor(config);
+  const now = opts.now ?? Date.now();
+  const win = { rangeSeconds: opts.rangeSeconds ?? 900, chartWidth: 60 };
+  const [prom, am, engine] = await Promise.all([
+    fetchPromPanels(c.prometheus, consoleMetricNames(config.metrics.prefix), win, now),
+    c.alertmanager.alerts(),
+    fetchEngine(c.engine),
+  ]);
+  const e: EngineData | null = engine.ok ? engine.data : null;
+  const models = buildPanels(
+    panelSamples({
+      prom: prom.ok ? prom.data : null,
+      report: e?.report ?? null,
+      history: e?.report ? [e.report] : [],
+      amAlerts: am.ok ? am.data : null,
+      engineAlerts: e?.alerts ?? null,
+      host: null,
+      now,
+      rangeSeconds: win.rangeSeconds,
+    }),
+    config,
+  );
+  return {
+    at: now,
+    overall: overallState(models),
+    sources: {
+      prometheus: check(c.prometheus.url, prom),
+      alertmanager: check(c.alertmanager.url, am),
+      engine: check(c.engine.url, engine),
+    },
+    models,
+  };
+}
+
+/** What `mmops alerts` reports: the merged alerts of the three sources. */
+export interface AlertsSnapshot {
+  at: number;
+  state: PanelState;
+  sources: StatusSnapshot['sources'];
+  alerts: MergedAlert[];
+}
+
+/** Polls the three alert sources once. */
+export async function collectAlerts(config: Config, opts: { clients?: ConsoleClients; now?: number } = {}): Promise<AlertsSnapshot> {
+  const c = opts.clients ?? clientsFor(config);
+  const now = opts.now ?? Date.now();
+  const [prom, am, engine] = await Promise.all([c.prometheus.alerts(), c.alertmanager.alerts(), c.engine.alerts()]);
+  const model = toAlertsModel({
+    prometheus: prom.ok ? prom.data : null,
+    alertmanager: am.ok ? am.data : null,
+    engine: engine.ok ? engine.data.alerts : null,
+    now,
+  });
+  return {
+    at: now,
+    state: model.state,
+    sources: {
+      prometheus: check(c.prometheus.url, prom),
+      alertmanager: check(c.alertmanager.url, am),
+      engine: check(c.engine.url, engine),
+    },
+    alerts: model.alerts,
+  };
+}

@@ -1,0 +1,50 @@
+/** Builds the clients and the one-poller-per-source set from the config (shared by the console and status). */
+import type { Config } from '../config/index.js';
+import {
+  type AlertmanagerClient,
+  createAlertmanagerClient,
+  createEngineClient,
+  createPoller,
+  createPrometheusClient,
+  type EngineClient,
+  type PrometheusClient,
+} from '../sources/index.js';
+import { type EngineData, fetchEngine } from './data/engine-data.js';
+import { probeHost } from './data/host-probe.js';
+import { consoleMetricNames } from './data/metric-names.js';
+import { fetchPromPanels, type PromPanelData, type PromWindow } from './data/prom-queries.js';
+import type { ConsolePollers } from './store.js';
+
+/** The three HTTP clients. */
+export interface ConsoleClients {
+  prometheus: PrometheusClient;
+  alertmanager: AlertmanagerClient;
+  engine: EngineClient;
+}
+
+/** Clients for the configured URLs, with the configured per-request timeout. */
+export function clientsFor(config: Pick<Config, 'sources'>): ConsoleClients {
+  const timeoutMs = config.sources.timeout_seconds * 1000;
+  return {
+    prometheus: createPrometheusClient({ url: config.sources.prometheus_url, timeoutMs }),
+    alertmanager: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs }),
+    engine: createEngineClient({ url: config.sources.engine_url, timeoutMs }),
+  };
+}
+
+/** One Prometheus poll: every panel query for the window. */
+export function promFetcher(c: ConsoleClients, config: Pick<Config, 'metrics'>, win: PromWindow) {
+  const names = consoleMetricNames(config.metrics.prefix);
+  return () => fetchPromPanels(c.prometheus, names, win, Date.now());
+}
+
+/** The pollers (not started). The host is probed less often: systeminformation spawns df. */
+export function pollersFor(c: ConsoleClients, config: Pick<Config, 'metrics'>, win: PromWindow, intervalMs: number): ConsolePollers {
+  const backoff = { factor: 2, maxMs: 60_000 };
+  return {
+    prometheus: createPoller<PromPanelData>({ fetch: promFetcher(c, config, win), intervalMs, backoff }),
+    alertmanager: createPoller({ fetch: () => c.alertmanager.alerts(), intervalMs, backoff }),
+    engine: createPoller<EngineData>({ fetch: () => fetchEngine(c.engine), intervalMs, backoff }),
+    host: createPoller({ fetch: probeHost, intervalMs: Math.max(10_000, intervalMs * 5), backoff }),
+  };
+}
