@@ -13,6 +13,7 @@ import { createAxiosPost, createSimulator, readFaultCommands, writeReference } f
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { rootConfigFile } from './engine-run.js';
 import { EXIT } from './exit.js';
+import { defaultLogDir } from './log-dir.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 
 /** The command's options, as commander parses them. */
@@ -91,15 +92,17 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     for (const c of started) say(`demo: ${c.name} on ${c.url}`);
     if (!prom) say('demo: prometheus is not on PATH; the engine alone serves /metrics');
     const token = config.engine.ingest_token;
+    const logDir = defaultLogDir();
     const sim = createSimulator({
       engineUrl: engine.url,
       rate: Number(opts.rate) || 20,
       seed: intFlag('--seed', opts.seed) ?? 42,
-      logDir: join(tmp, 'logs'),
+      // The usual log dir, so `mmops diag logs` and the runbooks find these logs without flags.
+      logDir,
       post: createAxiosPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     });
     sim.start();
-    say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${join(tmp, 'logs')}`);
+    say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);
     if (opts.console) say('demo: the console is coming; until then, status lines follow');
     say(
       'demo: type "fault drift on" (drift|latency|errors|quality|accuracy|memory|all, on|off); Ctrl-C stops',

@@ -79,7 +79,8 @@ export async function startAlertmanager(dir: string): Promise<Component | null> 
   const config = join(dir, 'alertmanager.yml');
   // The demo's notices go nowhere: the engine already sends email and Slack itself.
   writeFileSync(config, "route:\n  receiver: 'null'\n  group_wait: 2s\nreceivers:\n  - name: 'null'\n");
-  const port = await freePort();
+  // The default ports when free, so mmops' default sources.* URLs (and the runbooks) find the demo stack.
+  const port = await freePort(9093);
   const child = execa(
     bin,
     [
@@ -125,7 +126,7 @@ export async function startPrometheus(
     );
   }
   writeFileSync(config, `${lines.join('\n')}\n`);
-  const port = await freePort();
+  const port = await freePort(9090);
   const child = execa(
     bin,
     [

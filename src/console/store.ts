@@ -12,7 +12,7 @@ import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
 import type { HostUsage } from './panels/resources.js';
-import { age } from './panels/format.js';
+import { coarseAge } from './components/header-line.js';
 import type { PanelState } from './panels/state.js';
 
 /** The sources, by name, in header order. */
@@ -83,7 +83,7 @@ export interface StoreOptions {
 
 /** The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. */
 function staleness(src: Record<SourceName, SourceStatus>, now: number): ConsoleState['stale'] {
-  const text = (s: SourceStatus) => (s.stale ? `STALE ${s.stale.reason} ${age(now - s.stale.since)}` : null);
+  const text = (s: SourceStatus) => (s.stale ? `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}` : null);
   // Prometheus feeds the panels when it has data; the engine fills in (and is all there is without Prometheus).
   const promFeeds = src.prometheus.fetchedAt !== null;
   const data = (promFeeds ? text(src.prometheus) : null) ?? text(src.engine);

@@ -12,7 +12,9 @@ import {
   detectDrift,
   type Frame,
   latencyPercentiles,
+  type PreparedReference,
   type QualityReport,
+  referenceFrame,
 } from '../monitor/index.js';
 import type { EvaluationInput } from './metrics/index.js';
 import type { EngineReport, OperationalFigures, ReportStatus } from './report-types.js';
@@ -22,7 +24,7 @@ import { type Baseline, scorePerformance } from './window-performance.js';
 
 /** Computes drift; the service passes detectDriftParallel for big windows. */
 export type DriftDetector = (
-  ref: Frame,
+  ref: Frame | PreparedReference,
   cur: Frame,
   opts: DriftOptions,
 ) => DriftReport | Promise<DriftReport>;
@@ -30,7 +32,8 @@ export type DriftDetector = (
 /** Everything one evaluation reads. */
 export interface EvaluateWindowInput {
   columns: WindowColumns;
-  reference: Frame | null;
+  /** The reference, ideally prepared once (prepareReference) so drift does not sort it every pass. */
+  reference: Frame | PreparedReference | null;
   config: Config;
   rules: readonly AlertRule[];
   system: SystemSnapshot | null;
@@ -56,7 +59,8 @@ export interface WindowEvaluation {
 
 /** Evaluates the window. */
 export async function evaluateWindow(input: EvaluateWindowInput): Promise<WindowEvaluation> {
-  const { columns: w, reference, config, now } = input;
+  const { columns: w, config, now } = input;
+  const reference = input.reference === null ? null : referenceFrame(input.reference);
   const features = w.features;
   const quality: QualityReport | null =
     w.rows === 0
@@ -67,8 +71,8 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
         });
   // Too few records to judge: no drift figures (and no drift alert) rather than noise. config drift.min_rows
   const drift =
-    reference && w.rows >= config.drift.min_rows
-      ? await driftOf(reference, features, config, input.detect)
+    input.reference && w.rows >= config.drift.min_rows
+      ? await driftOf(input.reference, features, config, input.detect)
       : null;
   const scored = scorePerformance(w, input.baseline, config);
   const ops = operational(w, input.throughput);
@@ -121,9 +125,15 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
 
 // Only columns of the same kind on both sides: a feature that turned categorical (strings where numbers
 // were) is a quality issue, reported there; detectDrift would throw on it.
-async function driftOf(ref: Frame, cur: Frame, config: Config, detect: DriftDetector = detectDrift) {
+async function driftOf(
+  ref: Frame | PreparedReference,
+  cur: Frame,
+  config: Config,
+  detect: DriftDetector = detectDrift,
+) {
   const kinds = new Map(cur.columns.map((c) => [c.name, c.kind]));
-  const columns = ref.columns
+  const columns = referenceFrame(ref)
+    .columns
     .filter((c) => c.kind !== 'timestamp' && kinds.get(c.name) === c.kind)
     .map((c) => c.name);
   if (columns.length === 0) return null;

@@ -5,7 +5,13 @@
 import { join } from 'node:path';
 import type { AlertRule } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
-import { detectDrift, detectDriftParallel, type Frame } from '../monitor/index.js';
+import {
+  detectDrift,
+  detectDriftParallel,
+  type Frame,
+  type PreparedReference,
+  prepareReference,
+} from '../monitor/index.js';
 import type { AlertChecker } from './alert-checker.js';
 import { readJsonFile, writeFileAtomic } from './data-files.js';
 import { type DriftDetector, evaluateWindow, type WindowEvaluation } from './evaluate-window.js';
@@ -52,6 +58,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   const { config, window, clock, metrics } = deps;
   const baselineFile = join(deps.dataDir, 'baseline.json');
   let reference = deps.reference;
+  // Sorted reference columns, kept until setReference replaces the reference: each pass sorts only the window.
+  let prepared: PreparedReference | null = reference ? prepareReference(reference) : null;
   let baseline: Baseline | null | undefined;
   let latest: WindowEvaluation | null = null;
   let lastRun: ReturnType<Evaluator['lastRun']> = null;
@@ -82,7 +90,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         previous = { at: now, accepted: deps.ingest.accepted };
         const ev = await evaluateWindow({
           columns,
-          reference,
+          reference: prepared,
           config,
           rules: deps.rules,
           system,
@@ -114,6 +122,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
     reference: () => reference,
     setReference(frame) {
       reference = frame;
+      prepared = prepareReference(frame);
     },
   };
 }

@@ -38,10 +38,10 @@ describe('promtool', () => {
 });
 
 describe('amtool check-config', () => {
-  it('prometheus/alertmanager.yml: email and Slack receivers, two inhibit rules', async () => {
+  it('prometheus/alertmanager.yml: email and Slack receivers, three inhibit rules', async () => {
     const r = await tool('amtool', ['check-config', 'alertmanager.yml']);
     expect(r.code, r.output).toBe(0);
-    expect(r.output).toContain('2 inhibit rules');
+    expect(r.output).toContain('3 inhibit rules');
     expect(r.output).toContain('1 receivers');
   });
 

@@ -97,12 +97,13 @@ export function alertmanagerConfig(config: Config, opts: AlertmanagerOptions = {
         target_matchers: ['severity="warning"'],
         equal: INHIBIT_EQUAL,
       },
-      // Dataset drift (critical, no feature label) mutes the per-feature drift warnings it explains.
-      {
-        source_matchers: ['alertname="DataDriftDetected"', 'severity="critical"'],
-        target_matchers: ['alertname="DataDriftDetected"', 'severity="warning"'],
-        equal: ['alertname', 'job', 'instance'],
-      },
+      // The market-master guide's SystemHealthDegraded reads the same engine gauges as the market-maker
+      // rows: while one of those fires on the same instance it only repeats it (alone, it still notifies).
+      ...(['Cpu', 'Memory'] as const).map((r) => ({
+        source_matchers: [`alertname="High${r}Utilization"`, 'source="engine"'],
+        target_matchers: ['alertname="SystemHealthDegraded"', `resource="${r.toLowerCase()}"`],
+        equal: ['job', 'instance'],
+      })),
     ],
   };
 }

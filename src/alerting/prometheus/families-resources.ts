@@ -5,6 +5,7 @@ import { type Family, pair } from './family.js';
 import { dcgmGpu, nodeCpu, nodeDisk, nodeMemory } from './host-signals.js';
 import { gauge, type Signal } from './signals.js';
 
+/** High{Cpu,Memory,Disk,Gpu}Utilization from the host exporter and the engine, and SystemHealthDegraded. */
 export function resources(config: Config): Family[] {
   const { thresholds: t, system, metrics } = config;
   const prefix = metrics.prefix;

@@ -9,6 +9,7 @@ import { errorRatio, gauge, targetAbsent, throughput, up } from './signals.js';
 /** The runbook of the availability alerts: no guide procedure covers a dead exporter. */
 export const AVAILABILITY_RUNBOOK = 'engine-down';
 
+/** EngineDown and EngineTargetMissing: critical only, there is no milder form of a dead target. */
 export function availability(job: string): Family[] {
   const group = 'market_master_availability';
   const base = { group, for: '1m', runbook: AVAILABILITY_RUNBOOK, subject: '' };
@@ -36,6 +37,7 @@ export function availability(job: string): Family[] {
   ];
 }
 
+/** HighPredictionLatency, LowThroughput, HighErrorRatio and HighQueueUtilization. */
 export function operations(config: Config, latencyBuckets: readonly number[], job: string): Family[] {
   const { thresholds: t, metrics } = config;
   const prefix = metrics.prefix;

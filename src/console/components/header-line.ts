@@ -1,6 +1,14 @@
 /** The header's text segments, pure: overall state, each source's health and data age, routines, clock. */
 import type { SourceName, SourceStatus } from '../store.js';
 import { age } from '../panels/format.js';
+
+/** A data age in buckets (<5s, <15s, <1m, then minutes/hours), so the header text changes rarely. */
+export function coarseAge(ms: number): string {
+  if (ms < 5000) return '<5s';
+  if (ms < 15_000) return '<15s';
+  if (ms < 60_000) return '<1m';
+  return age(ms);
+}
 import { type PanelState, STATE_TEXT } from '../panels/state.js';
 
 /** One piece of the header; `state` colours it. */
@@ -16,10 +24,10 @@ const SHORT: Record<SourceName, string> = { prometheus: 'prom', alertmanager: 'a
 export function sourceSegment(name: SourceName, s: SourceStatus, now: number, compact = false): Segment {
   if (s.stale) {
     const why = compact ? '' : ` ${s.stale.reason}`;
-    return { text: `${SHORT[name]} ✖ STALE${why} ${age(now - s.stale.since)}`, state: 'critical' };
+    return { text: `${SHORT[name]} ✖ STALE${why} ${coarseAge(now - s.stale.since)}`, state: 'critical' };
   }
   if (s.fetchedAt === null) return { text: `${SHORT[name]} ? …`, state: 'unknown' };
-  return { text: `${SHORT[name]} ✔ ${age(now - s.fetchedAt)}`, state: 'ok' };
+  return { text: `${SHORT[name]} ✔ ${coarseAge(now - s.fetchedAt)}`, state: 'ok' };
 }
 
 /** What the header shows. */
@@ -33,7 +41,8 @@ export interface HeaderInput {
   width: number;
 }
 
-const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+// HH:MM: a per-second clock would rewrite the frame every second for nothing.
+const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
 
 /** The segments, dropped from the least important end until they fit `width` (joined by two spaces). */
 export function headerSegments(h: HeaderInput): Segment[] {

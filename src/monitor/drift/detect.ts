@@ -1,11 +1,12 @@
 /** `detectDrift`: the pure, single-threaded drift report of a current frame against a reference frame. */
 
 import type { Frame } from '../frame/types.js';
-import { categoricalCounts } from './categorical.js';
+import { alignCategories, categoricalCounts } from './categorical.js';
 import { analyzeCategorical, analyzeNumeric } from './column-core.js';
 import { type ColumnPairing, selectColumns } from './columns.js';
 import type { ColumnPlan } from './options.js';
 import { resolveOptions } from './options.js';
+import { PreparedReference } from './prepared-reference.js';
 import { summarize } from './report.js';
 import { SortedPair, sortedFinite } from './sorted-pair.js';
 import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
@@ -13,22 +14,37 @@ import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
 /**
  * One column's result. A numeric column is copied without its missing values and sorted once; every method
  * reads those two arrays, which are garbage as soon as the column is done (one column's copies at a time).
+ * With a prepared reference, the reference side comes sorted (or counted) from its cache.
  */
-export function driftOfColumn(column: ColumnPairing, plan: ColumnPlan): ColumnDrift {
+export function driftOfColumn(
+  column: ColumnPairing,
+  plan: ColumnPlan,
+  prepared: PreparedReference | null = null,
+): ColumnDrift {
   if (column.kind === 'numeric') {
-    const pair = new SortedPair(sortedFinite(column.ref.values), sortedFinite(column.cur.values));
-    return analyzeNumeric(column.name, plan, pair);
+    const ref = prepared ? prepared.numeric(column.ref) : sortedFinite(column.ref.values);
+    return analyzeNumeric(column.name, plan, new SortedPair(ref, sortedFinite(column.cur.values)));
   }
-  const { counts, refDistinct } = categoricalCounts(column.ref.values, column.cur.values);
+  const { counts, refDistinct } = prepared
+    ? alignCategories(prepared.categorical(column.ref), column.cur.values)
+    : categoricalCounts(column.ref.values, column.cur.values);
   return analyzeCategorical(column.name, plan, counts, refDistinct);
 }
 
-/** Per-column drift of `current` against `reference`, and whether the dataset as a whole drifted. */
-export function detectDrift(reference: Frame, current: Frame, options: DriftOptions = {}): DriftReport {
+/**
+ * Per-column drift of `current` against `reference`, and whether the dataset as a whole drifted.
+ * `reference` may be a PreparedReference (prepareReference): same report, the reference sorted only once.
+ */
+export function detectDrift(
+  reference: Frame | PreparedReference,
+  current: Frame,
+  options: DriftOptions = {},
+): DriftReport {
   const resolved = resolveOptions(options);
-  const columns = selectColumns(reference, current, resolved.columns);
+  const prepared = reference instanceof PreparedReference ? reference : null;
+  const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, resolved.columns);
   return summarize(
-    columns.map((c) => driftOfColumn(c, resolved)),
+    columns.map((c) => driftOfColumn(c, resolved, prepared)),
     resolved.datasetShare,
   );
 }

@@ -15,12 +15,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Frame } from '../frame/types.js';
+import type { Frame, NumericColumn } from '../frame/types.js';
 import type { ColumnPairing } from './columns.js';
 import { selectColumns } from './columns.js';
 import { driftOfColumn } from './detect.js';
 import type { ColumnPlan } from './options.js';
 import { resolveOptions } from './options.js';
+import { PreparedReference } from './prepared-reference.js';
 import { summarize } from './report.js';
 import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
 import { type NumericJob, packColumn, type WorkerMessage } from './worker-job.js';
@@ -63,43 +64,57 @@ async function drain(
   columns: ColumnPairing[],
   results: ColumnDrift[],
   plan: ColumnPlan,
+  prepared: PreparedReference | null,
 ): Promise<void> {
   let spare: ArrayBuffer | undefined;
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const col = columns[next]!;
     if (col.kind !== 'numeric') continue;
-    const { reply, buffer } = await request(
-      worker,
-      packColumn(col.name, col.ref.values, col.cur.values, plan, spare),
-    );
+    const ref = prepared ? preparedSample(prepared, col.ref) : col.ref.values;
+    const { reply, buffer } = await request(worker, packColumn(col.name, ref, col.cur.values, plan, spare));
     if ('error' in reply) throw new Error(reply.error);
     results[next] = reply.result;
     spare = buffer;
   }
 }
 
-/** Per-column drift like `detectDrift`, computing numeric columns on `workers` worker threads. */
+/**
+ * The prepared column with both summaries computed here, once per reference: a worker's copy of the
+ * sample is gone after its column, so what it computed would be computed again next time.
+ */
+function preparedSample(prepared: PreparedReference, column: NumericColumn) {
+  const sample = prepared.numeric(column);
+  void sample.distinct;
+  void sample.std;
+  return sample;
+}
+
+/**
+ * Per-column drift like `detectDrift`, computing numeric columns on `workers` worker threads.
+ * `reference` may be a PreparedReference: the workers then sort only the current values.
+ */
 export async function detectDriftParallel(
-  reference: Frame,
+  reference: Frame | PreparedReference,
   current: Frame,
   options: DriftOptions = {},
   workers = 2,
 ): Promise<DriftReport> {
   const resolved = resolveOptions(options);
-  const columns = selectColumns(reference, current, resolved.columns);
+  const prepared = reference instanceof PreparedReference ? reference : null;
+  const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, resolved.columns);
   const queue = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
   const size = Math.min(Math.max(1, Math.floor(workers)), queue.length);
   const results: ColumnDrift[] = new Array(columns.length);
   if (size === 0 || !workerAvailable()) {
     columns.forEach((c, i) => {
-      results[i] = driftOfColumn(c, resolved);
+      results[i] = driftOfColumn(c, resolved, prepared);
     });
     return summarize(results, resolved.datasetShare);
   }
   const pool = Array.from({ length: size }, () => new Worker(WORKER_URL));
   try {
     const drains = pool.map((w) =>
-      drain(w, queue, columns, results, resolved).catch((err: unknown) => {
+      drain(w, queue, columns, results, resolved, prepared).catch((err: unknown) => {
         queue.length = 0; // stop the other workers after their current column
         throw err;
       }),
@@ -109,7 +124,7 @@ export async function detectDriftParallel(
     // Categorical columns are cheap (one hash pass): the calling thread does them while the workers sort.
     try {
       columns.forEach((c, i) => {
-        if (c.kind === 'categorical') results[i] = driftOfColumn(c, resolved);
+        if (c.kind === 'categorical') results[i] = driftOfColumn(c, resolved, prepared);
       });
     } catch (err) {
       queue.length = 0;

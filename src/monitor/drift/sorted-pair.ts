@@ -1,5 +1,6 @@
 /** Two numeric samples sorted once, with the summaries every drift method shares. */
 
+import { sortFloat64 } from '../numeric-sort.js';
 import type { AlignedCounts } from './types.js';
 
 /** Copies the finite values of a column (dropping NaN and +/-inf, like Evidently's dropna) and sorts them. */
@@ -15,8 +16,8 @@ export function sortedFinite(values: Float64Array): Float64Array {
       if (Number.isFinite(v)) out[j++] = v;
     }
   }
-  // TypedArray#sort without a comparator sorts numerically (and is much faster than with one).
-  return out.sort();
+  // The same order as TypedArray#sort (numeric, -0 before +0), by radix: 2-3x faster on large columns.
+  return sortFloat64(out);
 }
 
 /** Number of distinct values in a sorted array (pandas `nunique`: -0 and 0 count once). */
@@ -63,28 +64,73 @@ export function alignedValueCounts(ref: Float64Array, cur: Float64Array): Aligne
   return { ref: Float64Array.from(r), cur: Float64Array.from(c), nRef: ref.length, nCur: cur.length };
 }
 
+/** Summaries of a sorted sample already known (a prepared reference's, sent to a worker thread). */
+export interface SampleSummary {
+  distinct?: number;
+  std?: number;
+}
+
+/**
+ * A sorted, finite sample and its summaries, computed on first use and kept: a prepared reference keeps
+ * one per column, so its distinct count and standard deviation are computed once, not every evaluation.
+ */
+export class SortedSample {
+  #distinct: number | undefined;
+  #std: number | undefined;
+
+  /** `values` must be sorted ascending and hold only finite values. */
+  constructor(
+    readonly values: Float64Array,
+    known: SampleSummary = {},
+  ) {
+    this.#distinct = known.distinct;
+    this.#std = known.std;
+  }
+
+  /** pandas `nunique()`. */
+  get distinct(): number {
+    this.#distinct ??= countDistinctSorted(this.values);
+    return this.#distinct;
+  }
+
+  /** np.std with ddof=0. */
+  get std(): number {
+    this.#std ??= std(this.values, 0);
+    return this.#std;
+  }
+
+  /** The summaries computed so far (what a worker can be spared). */
+  known(): SampleSummary {
+    return {
+      ...(this.#distinct !== undefined ? { distinct: this.#distinct } : {}),
+      ...(this.#std !== undefined ? { std: this.#std } : {}),
+    };
+  }
+}
+
 /** Sorted reference and current samples; the derived summaries are computed on first use and cached. */
 export class SortedPair {
-  #refDistinct: number | undefined;
-  #refStd: number | undefined;
+  readonly ref: Float64Array;
+  readonly #refSample: SortedSample;
   #counts: AlignedCounts | undefined;
 
-  /** Both arrays must be sorted ascending and hold only finite values. */
+  /** Both samples must be sorted ascending and hold only finite values. */
   constructor(
-    readonly ref: Float64Array,
+    ref: Float64Array | SortedSample,
     readonly cur: Float64Array,
-  ) {}
+  ) {
+    this.#refSample = ref instanceof SortedSample ? ref : new SortedSample(ref);
+    this.ref = this.#refSample.values;
+  }
 
   /** pandas `reference.nunique()`. */
   get refDistinct(): number {
-    this.#refDistinct ??= countDistinctSorted(this.ref);
-    return this.#refDistinct;
+    return this.#refSample.distinct;
   }
 
   /** np.std(reference) with ddof=0. */
   get refStd(): number {
-    this.#refStd ??= std(this.ref, 0);
-    return this.#refStd;
+    return this.#refSample.std;
   }
 
   /** Occurrences of each distinct value in the union of both samples. */

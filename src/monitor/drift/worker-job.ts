@@ -5,7 +5,8 @@
 
 import { analyzeNumeric } from './column-core.js';
 import type { ColumnPlan } from './options.js';
-import { SortedPair } from './sorted-pair.js';
+import { sortFloat64 } from '../numeric-sort.js';
+import { type SampleSummary, SortedPair, SortedSample } from './sorted-pair.js';
 import type { ColumnDrift } from './types.js';
 
 /** A numeric column to analyze: reference values then current values, unsorted, NaN/inf already dropped. */
@@ -15,6 +16,8 @@ export interface NumericJob {
   nRef: number;
   nCur: number;
   plan: ColumnPlan;
+  /** Set when the reference part comes sorted from a prepared reference, with its known summaries. */
+  refSorted?: SampleSummary;
 }
 
 /** A worker's answer: the column's result, or the message of the error it threw. */
@@ -48,26 +51,31 @@ function countFinite(a: Float64Array): number {
  */
 export function packColumn(
   column: string,
-  ref: Float64Array,
+  ref: Float64Array | SortedSample,
   cur: Float64Array,
   plan: ColumnPlan,
   spare?: ArrayBuffer,
 ): NumericJob {
-  const nRef = countFinite(ref);
+  const sorted = ref instanceof SortedSample ? ref : null;
+  const nRef = sorted ? sorted.values.length : countFinite(ref as Float64Array);
   const nCur = countFinite(cur);
   const bytes = (nRef + nCur) * Float64Array.BYTES_PER_ELEMENT;
   const buffer = spare && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
   const all = new Float64Array(buffer, 0, nRef + nCur);
-  copyFinite(ref, all, 0);
+  if (sorted) all.set(sorted.values);
+  else copyFinite(ref as Float64Array, all, 0);
   copyFinite(cur, all, nRef);
-  return { column, buffer, nRef, nCur, plan };
+  return { column, buffer, nRef, nCur, plan, ...(sorted ? { refSorted: sorted.known() } : {}) };
 }
 
-/** Sorts both parts of the buffer in place (one sort per sample) and analyzes the column. */
+/** Sorts both parts of the buffer in place (one sort per sample, none for a sorted reference) and analyzes. */
 export function runJob(job: NumericJob): JobReply {
   try {
-    const ref = new Float64Array(job.buffer, 0, job.nRef).sort();
-    const cur = new Float64Array(job.buffer, job.nRef * 8, job.nCur).sort();
+    const refValues = new Float64Array(job.buffer, 0, job.nRef);
+    const ref = job.refSorted
+      ? new SortedSample(refValues, job.refSorted)
+      : new SortedSample(sortFloat64(refValues));
+    const cur = sortFloat64(new Float64Array(job.buffer, job.nRef * 8, job.nCur));
     return { ok: true, result: analyzeNumeric(job.column, job.plan, new SortedPair(ref, cur)) };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
