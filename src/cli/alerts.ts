@@ -14,7 +14,13 @@ export async function run(opts: { json?: boolean }, cmd: Command): Promise<numbe
       ? EXIT.finding
       : EXIT.ok;
   if (opts.json) {
-    printJson({ at: new Date(s.at).toISOString(), state: s.state, exitCode: code, sources: s.sources, alerts: s.alerts });
+    printJson({
+      at: new Date(s.at).toISOString(),
+      state: s.state,
+      exitCode: code,
+      sources: s.sources,
+      alerts: s.alerts,
+    });
   } else {
     process.stdout.write(`${alertsText(s)}\n`);
   }

@@ -26,7 +26,9 @@ export function registerConsole(program: Command, ctx: RunContext): void {
 
   program
     .command('alerts')
-    .description('active alerts of Prometheus, Alertmanager and the engine, merged: exit 0 none firing, 1 firing, 3 unreachable')
+    .description(
+      'active alerts of Prometheus, Alertmanager and the engine, merged: exit 0 none firing, 1 firing, 3 unreachable',
+    )
     .option('--json', 'print one JSON document')
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./alerts.js')).run(opts, cmd);

@@ -1,10 +1,11 @@
 /** `mmops console`: loads the config and runs the full-screen app. */
 import type { Command } from 'commander';
-import { runConsole } from '../console/index.js';
+import { preloadConsole, runConsole } from '../console/index.js';
 import { configFor } from './config-option.js';
 
 /** Runs the console; resolves to the exit code. */
 export async function run(cmd: Command): Promise<number> {
+  preloadConsole(); // Ink loads while the config is read
   const { config } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';
   return runConsole({ config });

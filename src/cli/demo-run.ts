@@ -3,18 +3,19 @@
  * reference) and the simulator run in this process; Prometheus and Alertmanager join when installed.
  * Until the console exists it prints a status line every few seconds and reads `fault <name> on|off`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { RULE_FILES, renderRuleFiles } from '../alerting/index.js';
 import { type Config, loadConfig } from '../config/index.js';
 import { type RunningEngine, startEngine } from '../engine/index.js';
 import { createAxiosPost, createSimulator, readFaultCommands, writeReference } from '../sim/index.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { rootConfigFile } from './engine-run.js';
 import { EXIT } from './exit.js';
-import { defaultLogDir } from './log-dir.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
+import { defaultLogDir } from './log-dir.js';
 
 /** The command's options, as commander parses them. */
 export interface Opts {
@@ -81,7 +82,15 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       (err) => void say(`demo: alertmanager did not start: ${String(err)}`),
     );
     if (am) started.push(am);
-    const rules = join(process.cwd(), 'prometheus', 'alert_rules.yml');
+    // The same generated rules as production (alerts and the recording rules they read), with the demo's
+    // 10 s `for`, so a fault's Prometheus alert goes pending, then firing, within seconds.
+    const rulesDir = join(tmp, 'rules');
+    mkdirSync(rulesDir, { recursive: true });
+    const rendered = renderRuleFiles(config, { forOverride: '10s' });
+    const rules = [RULE_FILES.alerts, RULE_FILES.recording].map((name) => {
+      writeFileSync(join(rulesDir, name), rendered[name] ?? '');
+      return join(rulesDir, name);
+    });
     const prom = await startPrometheus(
       join(tmp, 'prometheus'),
       `127.0.0.1:${engine.port}`,

@@ -101,7 +101,7 @@ export async function startPrometheus(
   dir: string,
   engine: string,
   alertmanager: string | null,
-  rules: string | null,
+  rules: readonly string[],
 ): Promise<Component | null> {
   const bin = onPath('prometheus');
   if (!bin) return null;
@@ -112,11 +112,13 @@ export async function startPrometheus(
     '  scrape_interval: 2s',
     '  evaluation_interval: 2s',
     'scrape_configs:',
-    '  - job_name: mmops-engine',
+    // The production job name: the generated rules (EngineDown, absent(up)) select job="market_master".
+    '  - job_name: market_master',
     '    static_configs:',
     `      - targets: ['${engine}']`,
   ];
-  if (rules && existsSync(rules)) lines.push('rule_files:', `  - ${rules}`);
+  const present = rules.filter((r) => existsSync(r));
+  if (present.length) lines.push('rule_files:', ...present.map((r) => `  - ${r}`));
   if (alertmanager) {
     lines.push(
       'alerting:',

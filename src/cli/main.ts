@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.js';
 import { registerCheck } from './check.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
+import { registerRules } from './rules-command.js';
 import { registerRunbook } from './runbook-command.js';
 import { registerDemo, registerEngine, registerSimulate } from './service-commands.js';
 
@@ -26,6 +27,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerDemo(program, ctx);
   registerDiag(program, ctx);
   registerRunbook(program, ctx);
+  registerRules(program, ctx);
   return program;
 }
 

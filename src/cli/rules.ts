@@ -2,13 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-// The alerting room's index re-exports these once src/alerting/index.ts carries the prometheus export.
-import {
-  ALERTMANAGER_HEADER,
-  RULE_FILES,
-  renderAlertmanager,
-  renderRuleFiles,
-} from '../alerting/prometheus/index.js';
+import { ALERTMANAGER_HEADER, RULE_FILES, renderAlertmanager, renderRuleFiles } from '../alerting/index.js';
 import { isDuration } from '../config/index.js';
 import { configFor } from './config-option.js';
 import { CliError, EXIT } from './exit.js';

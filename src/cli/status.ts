@@ -1,6 +1,12 @@
 /** `mmops status [--json] [--watch SECONDS]`: the console's panel models as plain text, no Ink. */
 import type { Command } from 'commander';
-import { anyUnreachable, collectStatus, type StatusSnapshot, statusJson, statusText } from '../console/index.js';
+import {
+  anyUnreachable,
+  collectStatus,
+  type StatusSnapshot,
+  statusJson,
+  statusText,
+} from '../console/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 
@@ -14,7 +20,8 @@ export function statusExitCode(s: Pick<StatusSnapshot, 'overall' | 'sources'>): 
 export async function run(opts: { json?: boolean; watch?: string }, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   const watch = opts.watch === undefined ? null : Number(opts.watch);
-  if (watch !== null && !(watch > 0)) throw new CliError(`--watch ${opts.watch}: expected a number of seconds > 0`);
+  if (watch !== null && !(watch > 0))
+    throw new CliError(`--watch ${opts.watch}: expected a number of seconds > 0`);
   const once = async () => {
     const s = await collectStatus(config);
     const code = statusExitCode(s);

@@ -33,7 +33,11 @@ export interface AppProps {
 
 const VIEW_COMPONENTS = [Overview, DriftQuality, Performance, Resources, Alerts] as const;
 
-type Mode = { kind: 'normal' } | { kind: 'filter' } | { kind: 'duration'; alert: MergedAlert } | { kind: 'comment'; alert: MergedAlert; ms: number };
+type Mode =
+  | { kind: 'normal' }
+  | { kind: 'filter' }
+  | { kind: 'duration'; alert: MergedAlert }
+  | { kind: 'comment'; alert: MergedAlert; ms: number };
 
 /** The console. */
 export function App({ store, size: fixed, color = true, onOpenRunbook, now }: AppProps) {
@@ -69,7 +73,9 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
   const alertsModel = useStore(store, (s) => s.models.alerts);
   const visibleAlerts = useMemo(() => {
     const rows = filterRows(alertsModel.table ?? { columns: [], rows: [] }, filter).rows;
-    return alertsModel.alerts.filter((_, i) => rows.includes(alertsModel.table?.rows[i] as Record<string, string>));
+    return alertsModel.alerts.filter((_, i) =>
+      rows.includes(alertsModel.table?.rows[i] as Record<string, string>),
+    );
   }, [alertsModel, filter]);
   const sel = Math.min(selected, Math.max(0, visibleAlerts.length - 1));
   const current = visibleAlerts[sel];
@@ -110,7 +116,17 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
     }
   });
 
-  function promptKey(ch: string, key: { return: boolean; escape: boolean; backspace: boolean; delete: boolean; ctrl: boolean; meta: boolean }) {
+  function promptKey(
+    ch: string,
+    key: {
+      return: boolean;
+      escape: boolean;
+      backspace: boolean;
+      delete: boolean;
+      ctrl: boolean;
+      meta: boolean;
+    },
+  ) {
     const mode = modeRef.current;
     if (key.escape) {
       if (mode.kind === 'filter') setFilter('');
@@ -140,7 +156,9 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
       const { alert, ms } = mode;
       setMode({ kind: 'normal' });
       setMessage(`silencing ${alert.name}…`);
-      store.silence(alert, ms, input.trim() || 'silenced from mmops console').then(setMessage, (e) => setMessage(String(e)));
+      store
+        .silence(alert, ms, input.trim() || 'silenced from mmops console')
+        .then(setMessage, (e) => setMessage(String(e)));
     }
   }
 
@@ -161,7 +179,14 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
         <ErrorBoundary resetKey={String(view)}>
           {help ? <Help width={size.columns} height={height} /> : <View {...props} />}
         </ErrorBoundary>
-        <Footer width={size.columns} prompt={prompt} message={message ?? (filter && mode.kind === 'normal' ? `filter: /${filter}  (/ to edit, Esc in it clears)` : null)} />
+        <Footer
+          width={size.columns}
+          prompt={prompt}
+          message={
+            message ??
+            (filter && mode.kind === 'normal' ? `filter: /${filter}  (/ to edit, Esc in it clears)` : null)
+          }
+        />
       </Box>
     </ColorContext.Provider>
   );

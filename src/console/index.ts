@@ -8,6 +8,7 @@ export type { MergedAlert } from './panels/alerts.js';
 export { buildPanels, overallState, PANEL_ORDER, type PanelModels } from './panels/build.js';
 export type { PanelModel } from './panels/model.js';
 export { type PanelState, STATE_TEXT, worst } from './panels/state.js';
+export type { RunConsoleOptions } from './run.js';
 export {
   type AlertsSnapshot,
   anyUnreachable,
@@ -17,9 +18,15 @@ export {
   type StatusSnapshot,
 } from './snapshot.js';
 export { alertsText, statusJson, statusText } from './text-report.js';
-export type { RunConsoleOptions } from './run.js';
+
+let loading: Promise<typeof import('./run.js')> | null = null;
+/** Starts loading Ink and the app now (call before reading the config: the first frame comes sooner). */
+export function preloadConsole(): void {
+  loading ??= import('./run.js');
+}
 
 /** Runs the full-screen console (loads Ink on first call); resolves to the exit code. */
 export async function runConsole(opts: RunConsoleOptions): Promise<number> {
-  return (await import('./run.js')).runConsole(opts);
+  preloadConsole();
+  return (await loading!).runConsole(opts);
 }

@@ -58,19 +58,26 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   };
   stdout.write(ENTER_ALT);
   store.start();
-  const app = render(<App store={store} color={!colorDisabled()} {...(o.onOpenRunbook ? { onOpenRunbook: o.onOpenRunbook } : {})} />, {
-    stdout,
-    stdin,
-    stderr,
-    exitOnCtrlC: true,
-    patchConsole: false,
-    // Ink 6.8's incremental mode moves the cursor up one line too few when a frame ends with a newline
-    // (every frame shorter than the terminal), so each redraw lands a line lower and the screen scrolls;
-    // seen in tmux. The standard mode erases and rewrites the frame, and only when its text changed:
-    // the header is coarse (HH:MM, bucketed ages) so a steady console writes nothing between changes.
-    incrementalRendering: false,
-    maxFps: 10,
-  });
+  const app = render(
+    <App
+      store={store}
+      color={!colorDisabled()}
+      {...(o.onOpenRunbook ? { onOpenRunbook: o.onOpenRunbook } : {})}
+    />,
+    {
+      stdout,
+      stdin,
+      stderr,
+      exitOnCtrlC: true,
+      patchConsole: false,
+      // Ink 6.8's incremental mode moves the cursor up one line too few when a frame ends with a newline
+      // (every frame shorter than the terminal), so each redraw lands a line lower and the screen scrolls;
+      // seen in tmux. The standard mode erases and rewrites the frame, and only when its text changed:
+      // the header is coarse (HH:MM, bucketed ages) so a steady console writes nothing between changes.
+      incrementalRendering: false,
+      maxFps: 10,
+    },
+  );
 
   // Every way out ends in unmount; a closed terminal must end the process, never leave it spinning.
   const quit = () => app.unmount();

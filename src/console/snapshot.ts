@@ -82,10 +82,17 @@ export interface AlertsSnapshot {
 }
 
 /** Polls the three alert sources once. */
-export async function collectAlerts(config: Config, opts: { clients?: ConsoleClients; now?: number } = {}): Promise<AlertsSnapshot> {
+export async function collectAlerts(
+  config: Config,
+  opts: { clients?: ConsoleClients; now?: number } = {},
+): Promise<AlertsSnapshot> {
   const c = opts.clients ?? clientsFor(config);
   const now = opts.now ?? Date.now();
-  const [prom, am, engine] = await Promise.all([c.prometheus.alerts(), c.alertmanager.alerts(), c.engine.alerts()]);
+  const [prom, am, engine] = await Promise.all([
+    c.prometheus.alerts(),
+    c.alertmanager.alerts(),
+    c.engine.alerts(),
+  ]);
   const model = toAlertsModel({
     prometheus: prom.ok ? prom.data : null,
     alertmanager: am.ok ? am.data : null,

@@ -12,7 +12,12 @@ import {
 import { type EngineData, fetchEngine } from './data/engine-data.js';
 import { probeHost } from './data/host-probe.js';
 import { consoleMetricNames } from './data/metric-names.js';
-import { fetchPromPanels, type PromPanelData, type PromWindow } from './data/prom-queries.js';
+import {
+  fetchPromPanels,
+  type PromPanelData,
+  type PromWindow,
+  type RangeCache,
+} from './data/prom-queries.js';
 import type { ConsolePollers } from './store.js';
 
 /** The three HTTP clients. */
@@ -35,11 +40,17 @@ export function clientsFor(config: Pick<Config, 'sources'>): ConsoleClients {
 /** One Prometheus poll: every panel query for the window. */
 export function promFetcher(c: ConsoleClients, config: Pick<Config, 'metrics'>, win: PromWindow) {
   const names = consoleMetricNames(config.metrics.prefix);
-  return () => fetchPromPanels(c.prometheus, names, win, Date.now());
+  const cache: { last: RangeCache | null } = { last: null };
+  return () => fetchPromPanels(c.prometheus, names, win, Date.now(), cache);
 }
 
 /** The pollers (not started). The host is probed less often: systeminformation spawns df. */
-export function pollersFor(c: ConsoleClients, config: Pick<Config, 'metrics'>, win: PromWindow, intervalMs: number): ConsolePollers {
+export function pollersFor(
+  c: ConsoleClients,
+  config: Pick<Config, 'metrics'>,
+  win: PromWindow,
+  intervalMs: number,
+): ConsolePollers {
   const backoff = { factor: 2, maxMs: 60_000 };
   return {
     prometheus: createPoller<PromPanelData>({ fetch: promFetcher(c, config, win), intervalMs, backoff }),

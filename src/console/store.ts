@@ -4,15 +4,21 @@
  * so a panel whose data did not change never re-renders.
  */
 import type { Config } from '../config/index.js';
-import type { AlertmanagerClient, AmAlert, EngineReportDoc, Poller, PollerSnapshot } from '../sources/index.js';
+import type {
+  AlertmanagerClient,
+  AmAlert,
+  EngineReportDoc,
+  Poller,
+  PollerSnapshot,
+} from '../sources/index.js';
 import type { EngineData } from './data/engine-data.js';
 import { appendReport } from './data/history.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
+import { coarseAge } from './panels/format.js';
 import type { HostUsage } from './panels/resources.js';
-import { coarseAge } from './components/header-line.js';
 import type { PanelState } from './panels/state.js';
 
 /** The sources, by name, in header order. */
@@ -83,7 +89,8 @@ export interface StoreOptions {
 
 /** The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. */
 function staleness(src: Record<SourceName, SourceStatus>, now: number): ConsoleState['stale'] {
-  const text = (s: SourceStatus) => (s.stale ? `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}` : null);
+  const text = (s: SourceStatus) =>
+    s.stale ? `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}` : null;
   // Prometheus feeds the panels when it has data; the engine fills in (and is all there is without Prometheus).
   const promFeeds = src.prometheus.fetchedAt !== null;
   const data = (promFeeds ? text(src.prometheus) : null) ?? text(src.engine);
@@ -132,9 +139,14 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     }
     if (prev) {
       for (const k of Object.keys(models) as Array<keyof PanelModels>) {
-        if (same(models[k], prev.models[k])) (models as unknown as Record<string, unknown>)[k] = prev.models[k];
+        if (same(models[k], prev.models[k]))
+          (models as unknown as Record<string, unknown>)[k] = prev.models[k];
       }
-      if (Object.keys(models).every((k) => models[k as keyof PanelModels] === prev.models[k as keyof PanelModels])) {
+      if (
+        Object.keys(models).every(
+          (k) => models[k as keyof PanelModels] === prev.models[k as keyof PanelModels],
+        )
+      ) {
         models = prev.models;
       }
     }
@@ -152,7 +164,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       paused,
       stale: prev && same(prev.stale, stale) ? prev.stale : stale,
     };
-    if (prev && (Object.keys(next) as Array<keyof ConsoleState>).every((k) => next[k] === prev[k])) return prev;
+    if (prev && (Object.keys(next) as Array<keyof ConsoleState>).every((k) => next[k] === prev[k]))
+      return prev;
     return next;
   }
   const recompute = () => {
@@ -187,7 +200,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     },
     stepInterval(dir) {
       const i = INTERVALS.findIndex((v) => v >= intervalMs);
-      const next = INTERVALS[Math.min(INTERVALS.length - 1, Math.max(0, (i < 0 ? INTERVALS.length - 1 : i) + dir))]!;
+      const next =
+        INTERVALS[Math.min(INTERVALS.length - 1, Math.max(0, (i < 0 ? INTERVALS.length - 1 : i) + dir))]!;
       intervalMs = next;
       p.prometheus.setInterval(next);
       p.alertmanager.setInterval(next);
@@ -195,7 +209,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       recompute();
     },
     cycleRange() {
-      const i = RANGES.findIndex((r) => r === window.rangeSeconds);
+      const i = (RANGES as readonly number[]).indexOf(window.rangeSeconds);
       window.rangeSeconds = RANGES[(i + 1) % RANGES.length]!;
       recompute();
       void p.prometheus.refreshNow();

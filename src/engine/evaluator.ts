@@ -11,6 +11,7 @@ import {
   type Frame,
   type PreparedReference,
   prepareReference,
+  referenceFrame,
 } from '../monitor/index.js';
 import type { AlertChecker } from './alert-checker.js';
 import { readJsonFile, writeFileAtomic } from './data-files.js';
@@ -49,7 +50,8 @@ export interface Evaluator {
 const PARALLEL_FROM_CELLS = 2_000_000;
 
 const detect: DriftDetector = (ref, cur, opts) => {
-  const cells = (ref.rows + cur.rows) * Math.max(1, ref.columns.length);
+  const frame = referenceFrame(ref);
+  const cells = (frame.rows + cur.rows) * Math.max(1, frame.columns.length);
   return cells >= PARALLEL_FROM_CELLS ? detectDriftParallel(ref, cur, opts) : detectDrift(ref, cur, opts);
 };
 

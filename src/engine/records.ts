@@ -98,16 +98,19 @@ function textRule(what: string, max = MAX_TEXT): Rule {
   };
 }
 
+// The rules are made once here, not per value: they run for several fields of every record.
+const idText = textRule('a non-empty string or a whole number');
 const idRule: Rule = (v) => {
   if (typeof v === 'number') {
     // Beyond 2^53 JSON numbers are silently rounded, and the actual would never find its prediction.
     return Number.isSafeInteger(v) ? undefined : expected('a string or a whole number below 2^53', v);
   }
-  return textRule('a non-empty string or a whole number')(v);
+  return idText(v);
 };
 
-const labelRule: Rule = (v) =>
-  typeof v === 'number' ? numberRule('a finite number')(v) : textRule('a string or a number')(v);
+const labelNumber = numberRule('a finite number');
+const labelText = textRule('a string or a number');
+const labelRule: Rule = (v) => (typeof v === 'number' ? labelNumber(v) : labelText(v));
 
 const tsRule: Rule = (v) => {
   const ms = toEpochMs(v);
@@ -191,6 +194,8 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+const errorText = textRule('an error type string such as "timeout"');
+
 /** The top-level fields of a prediction and their rules; null counts as absent. */
 const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
   id: idRule,
@@ -202,7 +207,7 @@ const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
   latency_seconds: numberRule('a number >= 0', 0),
   latency_ms: numberRule('a number >= 0', 0),
   // '' means success, as the monitor's operational metrics read it.
-  error: (v) => (v === '' ? undefined : textRule('an error type string such as "timeout"')(v)),
+  error: (v) => (v === '' ? undefined : errorText(v)),
   actual: labelRule,
   spread: numberRule('a number'),
   spread_limit: numberRule('a number >= 0', 0),
@@ -237,17 +242,17 @@ function checkFeatureValues(v: Record<string, unknown>, index: number, rej: Reje
   const names = Object.keys(v);
   if (names.length > MAX_FEATURES)
     rej.add(index, 'features', `${names.length} features, at most ${MAX_FEATURES}`);
+  // The field name is built only for a rejection: per feature per record it was a measurable cost.
   for (const name of names) {
     const x = v[name];
-    const field = `features.${name}`;
     if (name.length === 0 || name.length > MAX_TEXT)
-      rej.add(index, field, 'feature names are 1 to 256 characters');
+      rej.add(index, `features.${name}`, 'feature names are 1 to 256 characters');
     else if (typeof x === 'number') {
-      if (!Number.isFinite(x)) rej.add(index, field, `expected a finite number or null, got ${x}`);
+      if (!Number.isFinite(x)) rej.add(index, `features.${name}`, `expected a finite number or null, got ${x}`);
     } else if (typeof x === 'string') {
       if (x.length > MAX_FEATURE_TEXT)
-        rej.add(index, field, `too long: ${x.length} characters, at most 1024`);
-    } else if (x !== null) rej.add(index, field, expected('a number, a string or null', x));
+        rej.add(index, `features.${name}`, `too long: ${x.length} characters, at most 1024`);
+    } else if (x !== null) rej.add(index, `features.${name}`, expected('a number, a string or null', x));
   }
 }
 

@@ -104,6 +104,11 @@ export class PredictionWindow {
 
   /** Appends records in arrival order, evicting the oldest beyond maxRecords. */
   add(records: readonly PredictionRecord[]): void {
+    // The feature columns of the previous record, by key position: records of a batch share one key order,
+    // so one string compare per feature (JSON.parse internalizes keys) replaces a Map lookup.
+    let seenChunk: Chunk | undefined;
+    const seenNames: string[] = [];
+    const seenCols: FeatureChunk[] = [];
     for (const r of records) {
       if (this.next % CHUNK === 0) this.chunks.push(new Chunk());
       const c = this.chunks[this.chunks.length - 1]!;
@@ -118,15 +123,27 @@ export class PredictionWindow {
       c.assetClass[row] = this.intern(r.asset_class);
       c.prediction[row] = this.intern(r.prediction);
       c.error[row] = this.intern(r.error);
-      const early = this.pending.get(r.id);
+      const early = this.pending.size > 0 ? this.pending.get(r.id) : undefined;
       if (early) this.pending.delete(r.id);
       c.actual[row] = this.intern(r.actual ?? early?.actual);
       // feats[name] on the very object for-in walks lets V8 read through its enum cache; r.features[name] cannot
       // (measured: 2.5x slower).
       const feats = r.features;
+      if (seenChunk !== c) {
+        seenChunk = c;
+        seenNames.length = 0;
+      }
+      let k = 0;
       for (const name in feats) {
-        const f = c.features.get(name) ?? this.featureChunk(c, row, name);
-        if (!f) continue;
+        let f: FeatureChunk | undefined;
+        if (seenNames[k] === name) f = seenCols[k]!;
+        else {
+          f = c.features.get(name) ?? this.featureChunk(c, row, name);
+          if (!f) continue; // not cached: each dropped value is counted
+          seenNames[k] = name;
+          seenCols[k] = f;
+        }
+        k++;
         const v = feats[name];
         f.last = row;
         if (typeof v === 'number') f.num[row] = v;

@@ -76,8 +76,8 @@ export function sortFloat64(a: Float64Array): Float64Array {
   const keys = new Uint32Array(a.buffer, a.byteOffset, 2 * n);
   toKeys(keys, n);
   const counts = histograms(keys, n);
-  let src = keys;
-  let dst = new Uint32Array(2 * n);
+  let src: Uint32Array = keys;
+  let dst: Uint32Array = new Uint32Array(2 * n);
   for (let pass = 0; pass < 4; pass++) {
     const base = pass * DIGITS;
     if (!offsets(counts, base, n)) continue;

@@ -42,8 +42,16 @@ export function createAlertmanagerClient(opts: { url: string; timeoutMs: number 
   return {
     url: opts.url,
     alerts: ({ silenced = true, inhibited = true } = {}) => {
-      const q = new URLSearchParams({ active: 'true', silenced: String(silenced), inhibited: String(inhibited) });
-      return requestJson(`${joinUrl(opts.url, '/api/v2/alerts')}?${q}`, { timeoutMs: opts.timeoutMs }, parseAlerts);
+      const q = new URLSearchParams({
+        active: 'true',
+        silenced: String(silenced),
+        inhibited: String(inhibited),
+      });
+      return requestJson(
+        `${joinUrl(opts.url, '/api/v2/alerts')}?${q}`,
+        { timeoutMs: opts.timeoutMs },
+        parseAlerts,
+      );
     },
     silence: (req) => {
       const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());

@@ -8,17 +8,24 @@ export {
 } from './alertmanager.js';
 export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
-export { createPoller, type Poller, type PollerOptions, type PollerSnapshot, realTimers, type Timers } from './poller.js';
+export {
+  createPoller,
+  type Poller,
+  type PollerOptions,
+  type PollerSnapshot,
+  realTimers,
+  type Timers,
+} from './poller.js';
+export { type ProbeResult, probe } from './probe.js';
 export {
   createPrometheusClient,
   MAX_POINTS,
-  type PrometheusClient,
   type PromAlert,
+  type PrometheusClient,
   type PromSample,
   type PromSeries,
   parseMatrix,
   parseVector,
   rangeStep,
 } from './prometheus.js';
-export { type SourceErrorKind, type SourceFail, type SourceOk, type SourceResult } from './result.js';
-export { type ProbeResult, probe } from './probe.js';
+export type { SourceErrorKind, SourceFail, SourceOk, SourceResult } from './result.js';

@@ -47,8 +47,10 @@ export interface PrometheusClient {
 /** Creates a client for `url` (Prometheus, Thanos, Mimir or VictoriaMetrics). */
 export function createPrometheusClient(opts: { url: string; timeoutMs: number }): PrometheusClient {
   const get = <T>(path: string, params: Record<string, string>, parse: (d: unknown) => T | null) =>
-    requestJson(`${joinUrl(opts.url, path)}?${new URLSearchParams(params)}`, { timeoutMs: opts.timeoutMs }, (b) =>
-      isObject(b) && b.status === 'success' ? parse(b.data) : null,
+    requestJson(
+      `${joinUrl(opts.url, path)}?${new URLSearchParams(params)}`,
+      { timeoutMs: opts.timeoutMs },
+      (b) => (isObject(b) && b.status === 'success' ? parse(b.data) : null),
     );
   return {
     url: opts.url,

@@ -5,7 +5,9 @@ import { chartLines } from '../../src/console/components/chart-lines.js';
 import { fixtureStore, NOW } from './make-store.js';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-const visible = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+const ESC = String.fromCharCode(27);
+const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+const visible = (s: string) => s.replace(SGR, '');
 const lines = (frame: string | undefined) => visible(frame ?? '').split('\n');
 
 let unmount: (() => void) | undefined;
@@ -48,7 +50,16 @@ describe('console app', () => {
     expect(frame).toMatch(/^mmops {2}▲ WARN/);
     expect(frame).toContain('engine ✔');
     expect(frame).toContain('prom ✖ STALE');
-    for (const title of ['Data quality', 'Drift', 'Model performance', 'Latency', 'Throughput', 'Error rate', 'Resources', 'Alerts']) {
+    for (const title of [
+      'Data quality',
+      'Drift',
+      'Model performance',
+      'Latency',
+      'Throughput',
+      'Error rate',
+      'Resources',
+      'Alerts',
+    ]) {
       expect(frame).toContain(title);
     }
     expect(frame).toContain('DataDriftDetected');
@@ -58,7 +69,7 @@ describe('console app', () => {
   it('states read without colour: symbol and word', async () => {
     const app = await mount(120, 40);
     const frame = app.lastFrame() ?? '';
-    expect(frame).not.toMatch(/\x1b\[3[1-3]m/); // no red/green/yellow with color off
+    expect(frame).not.toMatch(new RegExp(`${ESC}\\[3[1-3]m`)); // no red/green/yellow with color off
     expect(frame).toContain('✔ OK');
     expect(frame).toContain('▲ WARN');
   });
@@ -115,7 +126,9 @@ describe('console app', () => {
     await tick();
     app.stdin.write('\r');
     await tick();
-    expect(onOpenRunbook).toHaveBeenCalledWith(expect.objectContaining({ name: 'DataDriftDetected', runbook: 'data-drift' }));
+    expect(onOpenRunbook).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'DataDriftDetected', runbook: 'data-drift' }),
+    );
   });
 
   it('s silences the selected alert after asking a duration and a comment', async () => {
@@ -136,8 +149,16 @@ describe('console app', () => {
     app.stdin.write('\r');
     await tick(60);
     expect(app.silences).toHaveLength(1);
-    const req = app.silences[0] as { matchers: unknown[]; startsAt: Date; endsAt: Date; comment: string; createdBy: string };
-    expect(req.matchers).toEqual([{ name: 'alertname', value: 'DataDriftDetected', isRegex: false, isEqual: true }]);
+    const req = app.silences[0] as {
+      matchers: unknown[];
+      startsAt: Date;
+      endsAt: Date;
+      comment: string;
+      createdBy: string;
+    };
+    expect(req.matchers).toEqual([
+      { name: 'alertname', value: 'DataDriftDetected', isRegex: false, isEqual: true },
+    ]);
     expect(req.endsAt.getTime() - req.startsAt.getTime()).toBe(30 * 60_000);
     expect(req).toMatchObject({ comment: 'known', createdBy: 'tester' });
     expect(visible(app.lastFrame() ?? '')).toContain('silenced DataDriftDetected (sil-1)');
@@ -151,7 +172,7 @@ describe('console app', () => {
     const frame = visible(app.lastFrame() ?? '');
     expect(frame).toContain('engine ✖ STALE');
     expect(frame).toContain('91.0%'); // the last quality score is still shown
-    expect(frame).toMatch(/STALE unreachable \d+s/);
+    expect(frame).toMatch(/STALE unreachable <5s/);
   });
 
   it('does not re-render the panels when the data did not change', async () => {
@@ -178,14 +199,26 @@ describe('console app', () => {
 
 describe('chart lines', () => {
   it('are exactly the height and never wider than the width', () => {
-    for (const [w, h] of [[40, 6], [80, 10], [20, 3]] as const) {
-      const out = chartLines([{ name: 'a', points: [1, 5, 2, Number.NaN, 8, 3, 9, 1, 4, 6, 2, 7] }], { width: w, height: h, unit: 'rate', levels: { warning: 5, critical: 8 } });
+    for (const [w, h] of [
+      [40, 6],
+      [80, 10],
+      [20, 3],
+    ] as const) {
+      const out = chartLines([{ name: 'a', points: [1, 5, 2, Number.NaN, 8, 3, 9, 1, 4, 6, 2, 7] }], {
+        width: w,
+        height: h,
+        unit: 'rate',
+        levels: { warning: 5, critical: 8 },
+      });
       expect(out).toHaveLength(h);
       for (const l of out) expect(l.length).toBeLessThanOrEqual(w);
     }
   });
   it('resample long series to the width', () => {
-    const out = chartLines([{ name: 'a', points: Array.from({ length: 5000 }, (_, i) => Math.sin(i / 100)) }], { width: 50, height: 5 });
+    const out = chartLines(
+      [{ name: 'a', points: Array.from({ length: 5000 }, (_, i) => Math.sin(i / 100)) }],
+      { width: 50, height: 5 },
+    );
     for (const l of out) expect(l.length).toBeLessThanOrEqual(50);
   });
   it('draw nothing without data', () => {

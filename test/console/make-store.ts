@@ -8,9 +8,9 @@ import {
   type AlertmanagerClient,
   type AmAlert,
   createPoller,
-  parseEngineAlerts,
   type EngineHealthDoc,
   type EngineReportDoc,
+  parseEngineAlerts,
   type SourceResult,
 } from '../../src/sources/index.js';
 import { fixture } from '../sources/fixture-servers.js';
@@ -47,7 +47,11 @@ export function fixtureStore(opts: { prom?: PromPanelData | null; amAlerts?: AmA
       timers: never,
     }),
     alertmanager: createPoller<AmAlert[]>({ fetch: () => am.alerts(), intervalMs: 2000, timers: never }),
-    engine: createPoller<EngineData>({ fetch: async () => (fail.engine ? down : ok(engineData)), intervalMs: 2000, timers: never }),
+    engine: createPoller<EngineData>({
+      fetch: async () => (fail.engine ? down : ok(engineData)),
+      intervalMs: 2000,
+      timers: never,
+    }),
     host: createPoller<HostUsage>({ fetch: async () => ok(host), intervalMs: 2000, timers: never }),
   };
   const store = createConsoleStore({ pollers, config, alertmanager: am, user: 'tester', now: () => NOW });

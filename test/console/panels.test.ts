@@ -11,7 +11,12 @@ import { toPerformanceModel } from '../../src/console/panels/performance.js';
 import { toQualityModel } from '../../src/console/panels/quality.js';
 import { toResourceModel } from '../../src/console/panels/resources.js';
 import { levelState, STATE_TEXT, worst } from '../../src/console/panels/state.js';
-import { type AmAlert, type EngineReportDoc, type PromAlert, parseEngineAlerts } from '../../src/sources/index.js';
+import {
+  type AmAlert,
+  type EngineReportDoc,
+  type PromAlert,
+  parseEngineAlerts,
+} from '../../src/sources/index.js';
 import { fixture } from '../sources/fixture-servers.js';
 
 const { config } = loadConfig({ env: {}, home: '/nonexistent' });
@@ -20,7 +25,17 @@ const engineAlerts = parseEngineAlerts(fixture('engine-alerts.json'))!.alerts;
 const NOW = Date.parse(report.evaluatedAt) + 60_000;
 
 function inputs(over: Partial<ConsoleInputs> = {}): ConsoleInputs {
-  return { prom: null, report, history: [report], amAlerts: null, engineAlerts, host: null, now: NOW, rangeSeconds: 900, ...over };
+  return {
+    prom: null,
+    report,
+    history: [report],
+    amAlerts: null,
+    engineAlerts,
+    host: null,
+    now: NOW,
+    rangeSeconds: 900,
+    ...over,
+  };
 }
 
 describe('states', () => {
@@ -30,7 +45,12 @@ describe('states', () => {
   it('levelState compares strictly, on the bad side', () => {
     const lat = config.thresholds.prediction_latency_seconds;
     expect([0.05, 0.1, 0.11, 0.25, 0.3, null].map((v) => levelState(v, lat))).toEqual([
-      'ok', 'ok', 'warning', 'warning', 'critical', 'unknown',
+      'ok',
+      'ok',
+      'warning',
+      'warning',
+      'critical',
+      'unknown',
     ]);
     const tp = config.thresholds.prediction_throughput_per_second;
     expect([20, 9, 4].map((v) => levelState(v, tp))).toEqual(['ok', 'warning', 'critical']);
@@ -48,21 +68,34 @@ describe('panels from the engine report alone (no Prometheus)', () => {
   it('quality: score, missing, duplicates, outliers', () => {
     expect(models.quality.state).toBe('ok');
     expect(models.quality.stats.map((s) => `${s.label} ${s.value}`)).toEqual([
-      'score 91.0%', 'missing 1.2%', 'dupes 0.3%', 'outliers 1.8%',
+      'score 91.0%',
+      'missing 1.2%',
+      'dupes 0.3%',
+      'outliers 1.8%',
     ]);
     expect(models.quality.series[0]?.points).toEqual([0.91]);
   });
 
   it('drift: one row per feature, drifted first, p-values for tests', () => {
     expect(models.drift.state).toBe('warning');
-    expect(models.drift.table?.rows[0]).toEqual({ feature: 'close', method: 'ks', score: 'p=0.031', drifted: '✖ yes' });
+    expect(models.drift.table?.rows[0]).toEqual({
+      feature: 'close',
+      method: 'ks',
+      score: 'p=0.031',
+      drifted: '✖ yes',
+    });
     expect(models.drift.table?.rows.find((r) => r.feature === 'volume')?.score).toBe('0.04');
     expect(models.drift.stats.map((s) => s.value)).toEqual(['1/4', '25.0%']);
   });
 
   it('performance: against the reference, with degradation', () => {
     expect(models.performance.state).toBe('ok');
-    expect(models.performance.table?.rows[0]).toEqual({ metric: 'accuracy', current: '87.0%', reference: '90.0%', delta: '-3.0pp' });
+    expect(models.performance.table?.rows[0]).toEqual({
+      metric: 'accuracy',
+      current: '87.0%',
+      reference: '90.0%',
+      delta: '-3.0pp',
+    });
   });
 
   it('latency, throughput, errors', () => {
@@ -74,7 +107,9 @@ describe('panels from the engine report alone (no Prometheus)', () => {
   });
 
   it('resources: the engine host', () => {
-    expect(models.resources.table?.rows).toEqual([{ host: 'engine', cpu: '35%', mem: '62%', disk: '41%', gpu: '—' }]);
+    expect(models.resources.table?.rows).toEqual([
+      { host: 'engine', cpu: '35%', mem: '62%', disk: '41%', gpu: '—' },
+    ]);
   });
 
   it('alerts: only the engine active ones', () => {
@@ -87,7 +122,11 @@ describe('panels from the engine report alone (no Prometheus)', () => {
   });
 
   it('charts what was polled since start', () => {
-    const later = { ...report, evaluatedAt: new Date(NOW).toISOString(), quality: { ...report.quality!, score: 0.7 } };
+    const later = {
+      ...report,
+      evaluatedAt: new Date(NOW).toISOString(),
+      quality: { ...report.quality!, score: 0.7 },
+    };
     let history = appendReport([], report);
     history = appendReport(history, report); // the same evaluation polled twice counts once
     history = appendReport(history, later);
@@ -101,13 +140,20 @@ describe('panels from the engine report alone (no Prometheus)', () => {
 /** A Prometheus poll over 10 minutes at 60 s steps. */
 function promData(): PromPanelData {
   const v = (value: number, labels: Record<string, string> = {}) => [{ labels, value, ts: 600 }];
-  const line = (value: number) => [{ labels: {}, points: [0, 60, 120, 540, 600].map((t): [number, number] => [t, value]) }];
+  const line = (value: number) => [
+    { labels: {}, points: [0, 60, 120, 540, 600].map((t): [number, number] => [t, value]) },
+  ];
   return {
     start: 0,
     end: 600,
     step: 60,
     alerts: (fixture('prom-alerts.json') as { data: { alerts: unknown[] } }).data.alerts.map((a) => {
-      const x = a as { labels: Record<string, string>; annotations: Record<string, string>; state: 'firing'; activeAt: string };
+      const x = a as {
+        labels: Record<string, string>;
+        annotations: Record<string, string>;
+        state: 'firing';
+        activeAt: string;
+      };
       return { ...x, activeAt: Date.parse(x.activeAt), value: 0.12 } satisfies PromAlert;
     }),
     instant: {
@@ -181,7 +227,12 @@ describe('alerts merge', () => {
       startsAt: Date.parse(a.startsAt as string),
     }),
   );
-  const m = toAlertsModel({ prometheus: prom, alertmanager: am, engine: engineAlerts, now: Date.parse('2025-01-01T00:10:00Z') });
+  const m = toAlertsModel({
+    prometheus: prom,
+    alertmanager: am,
+    engine: engineAlerts,
+    now: Date.parse('2025-01-01T00:10:00Z'),
+  });
 
   it('deduplicates by alertname + labels across sources', () => {
     const latency = m.alerts.filter((a) => a.name === 'HighPredictionLatency');
@@ -205,7 +256,9 @@ describe('alerts merge', () => {
     expect(m.state).toBe('warning');
     const quiet = toAlertsModel({ prometheus: [prom[1]!], alertmanager: [am[1]!], engine: [], now: 0 });
     expect(quiet.state).toBe('ok');
-    expect(toAlertsModel({ prometheus: null, alertmanager: null, engine: null, now: 0 }).state).toBe('unknown');
+    expect(toAlertsModel({ prometheus: null, alertmanager: null, engine: null, now: 0 }).state).toBe(
+      'unknown',
+    );
   });
 
   it('keeps the runbook id', () => {
@@ -215,7 +268,10 @@ describe('alerts merge', () => {
 
 describe('formatters alone', () => {
   it('quality with no data is unknown and says so', () => {
-    const m = toQualityModel({ score: null, missing: null, duplicates: null, outliers: null, trend: [] }, { minScore: 0.8, criticalScore: 0.6 });
+    const m = toQualityModel(
+      { score: null, missing: null, duplicates: null, outliers: null, trend: [] },
+      { minScore: 0.8, criticalScore: 0.6 },
+    );
     expect(m.state).toBe('unknown');
     expect(m.note).toBe('no quality data yet');
   });
@@ -224,19 +280,32 @@ describe('formatters alone', () => {
   });
   it('performance degradation beyond 10 % is critical', () => {
     const m = toPerformanceModel(
-      { current: { accuracy: 0.9, precision: null, recall: null, f1: null }, reference: null, degradation: 0.12, trend: [] },
+      {
+        current: { accuracy: 0.9, precision: null, recall: null, f1: null },
+        reference: null,
+        degradation: 0.12,
+        trend: [],
+      },
       { accuracy: config.thresholds.model_accuracy, degradation: config.performance.degradation },
     );
     expect(m.state).toBe('critical');
   });
   it('latency p95 decides', () => {
-    const m = toLatencyModel({ p50: 0.01, p95: 0.2, p99: 0.5, series: { p50: [], p95: [], p99: [] } }, config.thresholds.prediction_latency_seconds);
+    const m = toLatencyModel(
+      { p50: 0.01, p95: 0.2, p99: 0.5, series: { p50: [], p95: [], p99: [] } },
+      config.thresholds.prediction_latency_seconds,
+    );
     expect(m.state).toBe('warning');
   });
   it('resources: a host without a GPU has no GPU figure', () => {
     const m = toResourceModel(
       { hosts: [{ host: 'here', cpu: 0.1, memory: 0.8, disk: 0.2, gpu: null }], cpuTrend: [] },
-      { cpu: config.thresholds.cpu_utilization_ratio, memory: config.thresholds.memory_utilization_ratio, disk: config.thresholds.disk_utilization_ratio, gpu: config.thresholds.gpu_utilization_ratio },
+      {
+        cpu: config.thresholds.cpu_utilization_ratio,
+        memory: config.thresholds.memory_utilization_ratio,
+        disk: config.thresholds.disk_utilization_ratio,
+        gpu: config.thresholds.gpu_utilization_ratio,
+      },
     );
     expect(m.state).toBe('warning');
     expect(m.stats.map((s) => s.label)).toEqual(['cpu', 'mem', 'disk']);

@@ -1,14 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-cli.js';
 import { fixture } from '../sources/fixture-servers.js';
 import { mmopsConsole } from './cli-runner.js';
 
 /** The engine report with nothing drifted. */
 function calmReport() {
-  const r = fixture('engine-report.json') as { drift: { columns: Array<{ drifted: boolean }>; driftedShare: number } };
-  r.drift.columns.forEach((c) => (c.drifted = false));
+  const r = fixture('engine-report.json') as {
+    drift: { columns: Array<{ drifted: boolean }>; driftedShare: number };
+  };
+  for (const c of r.drift.columns) c.drifted = false;
   r.drift.driftedShare = 0;
   return r;
 }
@@ -23,8 +25,9 @@ function staticImports(file: string, seen = new Set<string>(), files = new Set<s
   }
   return seen;
 }
-import { serveFixtures } from './serve-fixtures.js';
+
 import { alertmanagerHandler, engineHandler, serve, type TestServer } from '../sources/fixture-servers.js';
+import { serveFixtures } from './serve-fixtures.js';
 
 let fx: Awaited<ReturnType<typeof serveFixtures>>;
 beforeAll(async () => {
@@ -38,7 +41,16 @@ describe('mmops status', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^mmops status {2}✖ CRIT/);
-    for (const title of ['Data quality', 'Drift', 'Model performance', 'Latency', 'Throughput', 'Error rate', 'Resources', 'Alerts']) {
+    for (const title of [
+      'Data quality',
+      'Drift',
+      'Model performance',
+      'Latency',
+      'Throughput',
+      'Error rate',
+      'Resources',
+      'Alerts',
+    ]) {
       expect(r.stdout).toContain(title);
     }
     // Prometheus figures: p95 120 ms is over the 100 ms warning level; a drifted share of 50 % is critical
@@ -51,7 +63,11 @@ describe('mmops status', () => {
     const r = await mmopsConsole(['status', '--json'], fx.env);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ overall: 'critical', exitCode: 1, sources: { prometheus: { ok: true }, engine: { ok: true } } });
+    expect(doc).toMatchObject({
+      overall: 'critical',
+      exitCode: 1,
+      sources: { prometheus: { ok: true }, engine: { ok: true } },
+    });
     expect(doc.panels.latency).toMatchObject({ state: 'warning', stats: { p95: '120 ms' } });
     expect(doc.panels.quality.stats.score).toBe('93.0%');
     expect(doc.alerts.map((a: { name: string }) => a.name)).toContain('HighDiskUtilization');
@@ -73,7 +89,13 @@ describe('mmops status', () => {
       await serve((_req, url) =>
         url.pathname === '/api/v1/alerts'
           ? { status: 200, body: { status: 'success', data: { alerts: [] } } }
-          : { status: 200, body: { status: 'success', data: { resultType: url.pathname.endsWith('range') ? 'matrix' : 'vector', result: [] } } },
+          : {
+              status: 200,
+              body: {
+                status: 'success',
+                data: { resultType: url.pathname.endsWith('range') ? 'matrix' : 'vector', result: [] },
+              },
+            },
       ),
     ];
     const r = await mmopsConsole(['status'], {
@@ -89,13 +111,19 @@ describe('mmops status', () => {
   it('--watch prints again until interrupted', async () => {
     const { execa } = await import('execa');
     const { ENTRY } = await import('./cli-runner.js');
-    const p = execa(process.execPath, [ENTRY, 'status', '--json', '--watch', '0.3'], { env: fx.env, reject: false });
+    const p = execa(process.execPath, [ENTRY, 'status', '--json', '--watch', '0.3'], {
+      env: fx.env,
+      reject: false,
+    });
     let out = '';
     p.stdout?.on('data', (c) => (out += c));
     for (let i = 0; i < 150 && out.split('\n').length < 3; i++) await new Promise((r) => setTimeout(r, 100));
     p.kill('SIGINT');
     const r = await p;
-    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const docs = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(docs.length).toBeGreaterThanOrEqual(2);
     expect(r.exitCode).toBe(1);
   });
@@ -119,7 +147,10 @@ describe('mmops alerts', () => {
   it('--json', async () => {
     const r = await mmopsConsole(['alerts', '--json'], fx.env);
     const doc = JSON.parse(r.stdout);
-    expect(doc.alerts.find((a: { name: string }) => a.name === 'HighPredictionLatency').sources).toEqual(['prometheus', 'alertmanager']);
+    expect(doc.alerts.find((a: { name: string }) => a.name === 'HighPredictionLatency').sources).toEqual([
+      'prometheus',
+      'alertmanager',
+    ]);
     expect(doc.exitCode).toBe(1);
   });
 
@@ -132,8 +163,13 @@ describe('mmops alerts', () => {
   it('status and alerts never import Ink or React (start-up stays fast)', () => {
     for (const entry of ['cli/status.js', 'cli/alerts.js']) {
       const seen = staticImports(join(ROOT, 'dist', entry));
-      expect([...seen].filter((m) => /^(ink|react|@alcalzone)/.test(m)), entry).toEqual([]);
-      expect(seen.has('../console/index.js') || [...seen].some((m) => m.endsWith('console/index.js'))).toBe(true);
+      expect(
+        [...seen].filter((m) => /^(ink|react|@alcalzone)/.test(m)),
+        entry,
+      ).toEqual([]);
+      expect(seen.has('../console/index.js') || [...seen].some((m) => m.endsWith('console/index.js'))).toBe(
+        true,
+      );
     }
   });
 });

@@ -147,6 +147,8 @@ describe('dashboards', () => {
     expect(levels('Prediction queue utilization')).toEqual(sorted(t.queue_utilization_ratio));
     expect(levels('Accuracy & F1')).toEqual(sorted(t.model_accuracy));
     expect(levels('Spread compliance')).toEqual(sorted(t.spread_compliance_ratio));
+    const { drift } = defaultConfig();
+    expect(levels('Dataset drift share')).toEqual([drift.warning_share, drift.dataset_share]);
     expect(levels('CPU utilization')).toEqual(sorted(t.cpu_utilization_ratio));
     expect(levels('Memory utilization')).toEqual(sorted(t.memory_utilization_ratio));
     expect(levels('Disk utilization')).toEqual(sorted(t.disk_utilization_ratio));

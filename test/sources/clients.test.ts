@@ -29,7 +29,9 @@ beforeAll(async () => {
   engine = await serve(engineHandler());
   hang = await serve(hangHandler);
   bad = await serve((_r, url) =>
-    url.pathname === '/api/v1/report' ? { status: 200, body: 'not json {' } : { status: 500, body: { error: 'boom' } },
+    url.pathname === '/api/v1/report'
+      ? { status: 200, body: 'not json {' }
+      : { status: 500, body: { error: 'boom' } },
   );
   closed = await closedUrl();
 });
@@ -39,7 +41,7 @@ afterAll(async () => {
 
 describe('Prometheus client', () => {
   it('runs an instant query and parses the vector', async () => {
-    const c = createPrometheusClient({ url: prom.url, timeoutMs: 2000 });
+    const c = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 });
     const r = await c.instant('max by (feature, method) (market_master_feature_drift_score)', 1000);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -51,21 +53,21 @@ describe('Prometheus client', () => {
   });
 
   it('runs a range query with the step it is given', async () => {
-    const c = createPrometheusClient({ url: prom.url, timeoutMs: 2000 });
+    const c = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 });
     const r = await c.range('avg(market_master_data_quality_score)', 0, 600, 60);
     expect(r.ok && r.data[0]?.points.length).toBe(11);
     expect(prom.requests.at(-1)?.query).toContain('step=60');
   });
 
   it('never asks for more than 11,000 points', async () => {
-    const c = createPrometheusClient({ url: prom.url, timeoutMs: 2000 });
+    const c = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 });
     const r = await c.range('avg(market_master_data_quality_score)', 0, 86_400, 1);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.data[0]!.points.length).toBeLessThanOrEqual(MAX_POINTS);
   });
 
   it('reads the rule alerts', async () => {
-    const c = createPrometheusClient({ url: prom.url, timeoutMs: 2000 });
+    const c = createPrometheusClient({ url: prom.url, timeoutMs: 10_000 });
     const r = await c.alerts();
     expect(r.ok && r.data.map((a) => [a.labels.alertname, a.state])).toEqual([
       ['HighPredictionLatency', 'firing'],
@@ -83,13 +85,13 @@ describe('Prometheus client', () => {
   });
 
   it('says unreachable when nothing listens', async () => {
-    const r = await createPrometheusClient({ url: closed, timeoutMs: 2000 }).instant('up');
+    const r = await createPrometheusClient({ url: closed, timeoutMs: 10_000 }).instant('up');
     expect(r).toMatchObject({ ok: false, kind: 'unreachable' });
     if (!r.ok) expect(r.error).toContain('ECONNREFUSED');
   });
 
   it('says http with the status on a 5xx', async () => {
-    const r = await createPrometheusClient({ url: bad.url, timeoutMs: 2000 }).instant('up');
+    const r = await createPrometheusClient({ url: bad.url, timeoutMs: 10_000 }).instant('up');
     expect(r).toMatchObject({ ok: false, kind: 'http', status: 500 });
   });
 });
@@ -110,7 +112,7 @@ describe('rangeStep', () => {
 
 describe('Alertmanager client', () => {
   it('lists alerts with silenced and inhibited state', async () => {
-    const c = createAlertmanagerClient({ url: am.url, timeoutMs: 2000 });
+    const c = createAlertmanagerClient({ url: am.url, timeoutMs: 10_000 });
     const r = await c.alerts({ silenced: true, inhibited: false });
     expect(am.requests.at(-1)?.query).toContain('silenced=true');
     expect(am.requests.at(-1)?.query).toContain('inhibited=false');
@@ -121,7 +123,7 @@ describe('Alertmanager client', () => {
   });
 
   it('creates a silence', async () => {
-    const c = createAlertmanagerClient({ url: am.url, timeoutMs: 2000 });
+    const c = createAlertmanagerClient({ url: am.url, timeoutMs: 10_000 });
     const r = await c.silence({
       matchers: [{ name: 'alertname', value: 'HighPredictionLatency', isRegex: false, isEqual: true }],
       startsAt: new Date('2025-01-01T00:00:00Z'),
@@ -137,27 +139,34 @@ describe('Alertmanager client', () => {
 
 describe('engine client', () => {
   it('reads the report, alerts and health', async () => {
-    const c = createEngineClient({ url: `${engine.url}/`, timeoutMs: 2000 });
+    const c = createEngineClient({ url: `${engine.url}/`, timeoutMs: 10_000 });
     const [report, alerts, health] = await Promise.all([c.report(), c.alerts(), c.health()]);
     expect(report.ok && report.data.window.records).toBe(1200);
-    expect(alerts.ok && alerts.data.alerts.map((a) => a.name)).toEqual(['DataDriftDetected', 'HighCpuUtilization']);
+    expect(alerts.ok && alerts.data.alerts.map((a) => a.name)).toEqual([
+      'DataDriftDetected',
+      'HighCpuUtilization',
+    ]);
     expect(health.ok && health.data.status).toBe('healthy');
   });
 
   it('reads an unhealthy 503 health document as data', async () => {
     const s = await serve(engineHandler({ healthStatus: 503, health: { status: 'unhealthy', checks: {} } }));
-    const r = await createEngineClient({ url: s.url, timeoutMs: 2000 }).health();
+    const r = await createEngineClient({ url: s.url, timeoutMs: 10_000 }).health();
     await s.close();
     expect(r).toMatchObject({ ok: true, data: { status: 'unhealthy' } });
   });
 
   it('says bad-response for a body that is not JSON', async () => {
-    const r = await createEngineClient({ url: bad.url, timeoutMs: 2000 }).report();
+    const r = await createEngineClient({ url: bad.url, timeoutMs: 10_000 }).report();
     expect(r).toMatchObject({ ok: false, kind: 'bad-response' });
   });
 
   it('says timeout and unreachable', async () => {
-    expect(await createEngineClient({ url: hang.url, timeoutMs: 150 }).report()).toMatchObject({ kind: 'timeout' });
-    expect(await createEngineClient({ url: closed, timeoutMs: 1000 }).health()).toMatchObject({ kind: 'unreachable' });
+    expect(await createEngineClient({ url: hang.url, timeoutMs: 150 }).report()).toMatchObject({
+      kind: 'timeout',
+    });
+    expect(await createEngineClient({ url: closed, timeoutMs: 1000 }).health()).toMatchObject({
+      kind: 'unreachable',
+    });
   });
 });

@@ -58,7 +58,9 @@ const notFound = { status: 404, body: { error: 'not found' } };
 
 /** Prometheus: instant queries answered from prom-instant.json by substring, range queries synthesised. */
 export function prometheusHandler(opts: { instant?: unknown; alerts?: unknown } = {}): Handler {
-  const table = (opts.instant ?? fixture('prom-instant.json')) as Array<[string, Array<[Record<string, string>, number]>]>;
+  const table = (opts.instant ?? fixture('prom-instant.json')) as Array<
+    [string, Array<[Record<string, string>, number]>]
+  >;
   const alerts = opts.alerts ?? fixture('prom-alerts.json');
   const lookup = (q: string) => table.find(([m]) => q.includes(m))?.[1] ?? [];
   return (_req, url) => {
@@ -74,11 +76,19 @@ export function prometheusHandler(opts: { instant?: unknown; alerts?: unknown } 
       const end = Number(url.searchParams.get('end'));
       const step = Number(url.searchParams.get('step'));
       if (!(step > 0) || (end - start) / step + 1 > 11_000) {
-        return { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'exceeded maximum resolution of 11,000 points per timeseries' } };
+        return {
+          status: 400,
+          body: {
+            status: 'error',
+            errorType: 'bad_data',
+            error: 'exceeded maximum resolution of 11,000 points per timeseries',
+          },
+        };
       }
       const result = lookup(q).map(([metric, v]) => {
         const values: Array<[number, string]> = [];
-        for (let t = start, i = 0; t <= end; t += step, i++) values.push([t, String(v * (1 + 0.1 * Math.sin(i / 3)))]);
+        for (let t = start, i = 0; t <= end; t += step, i++)
+          values.push([t, String(v * (1 + 0.1 * Math.sin(i / 3)))]);
         return { metric, values };
       });
       return { status: 200, body: { status: 'success', data: { resultType: 'matrix', result } } };
@@ -93,17 +103,23 @@ export function alertmanagerHandler(opts: { alerts?: unknown } = {}): Handler {
   let n = 0;
   return (req, url) => {
     if (url.pathname === '/api/v2/alerts') return { status: 200, body: alerts };
-    if (url.pathname === '/api/v2/silences' && req.method === 'POST') return { status: 200, body: { silenceID: `silence-${++n}` } };
+    if (url.pathname === '/api/v2/silences' && req.method === 'POST')
+      return { status: 200, body: { silenceID: `silence-${++n}` } };
     return notFound;
   };
 }
 
 /** The engine API: engine-report.json, engine-alerts.json, engine-health.json. */
-export function engineHandler(opts: { report?: unknown; alerts?: unknown; health?: unknown; healthStatus?: number } = {}): Handler {
+export function engineHandler(
+  opts: { report?: unknown; alerts?: unknown; health?: unknown; healthStatus?: number } = {},
+): Handler {
   return (_req, url) => {
-    if (url.pathname === '/api/v1/report') return { status: 200, body: opts.report ?? fixture('engine-report.json') };
-    if (url.pathname === '/alerts') return { status: 200, body: opts.alerts ?? fixture('engine-alerts.json') };
-    if (url.pathname === '/health') return { status: opts.healthStatus ?? 200, body: opts.health ?? fixture('engine-health.json') };
+    if (url.pathname === '/api/v1/report')
+      return { status: 200, body: opts.report ?? fixture('engine-report.json') };
+    if (url.pathname === '/alerts')
+      return { status: 200, body: opts.alerts ?? fixture('engine-alerts.json') };
+    if (url.pathname === '/health')
+      return { status: opts.healthStatus ?? 200, body: opts.health ?? fixture('engine-health.json') };
     return notFound;
   };
 }

@@ -77,7 +77,12 @@ describe('createPoller', () => {
   it('backs off exponentially on errors up to the cap, keeping the last data as stale', async () => {
     const t = fakeTimers();
     const f = scriptedFetch();
-    const p = createPoller({ fetch: f.fetch, intervalMs: 1000, timers: t.timers, backoff: { factor: 2, maxMs: 5000 } });
+    const p = createPoller({
+      fetch: f.fetch,
+      intervalMs: 1000,
+      timers: t.timers,
+      backoff: { factor: 2, maxMs: 5000 },
+    });
     p.start();
     f.calls[0]!(f.ok(7));
     await flush();

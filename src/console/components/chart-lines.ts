@@ -51,7 +51,9 @@ export function chartLines(series: readonly Series[], o: ChartOptions): string[]
   const data = series.map((s) => fitPoints(s.points, n)).filter((p) => p.length > 0);
   if (data.length === 0) return [];
   const len = Math.max(...data.map((p) => p.length));
-  const lines = o.levels ? [o.levels.warning, o.levels.critical].map((v) => new Array<number>(len).fill(v)) : [];
+  const lines = o.levels
+    ? [o.levels.warning, o.levels.critical].map((v) => new Array<number>(len).fill(v))
+    : [];
   const all = [...data, ...lines];
   const plot = asciichart.plot(all, {
     height: o.height - 1,

@@ -26,7 +26,13 @@ export interface DataTableProps {
 }
 
 /** The table: a header line and as many rows as fit, then "… N more". */
-export const DataTable = memo(function DataTable({ table, width, height, filter = '', selected }: DataTableProps) {
+export const DataTable = memo(function DataTable({
+  table,
+  width,
+  height,
+  filter = '',
+  selected,
+}: DataTableProps) {
   const view = useMemo(() => {
     const filtered = filterRows(table, filter);
     const marked =
@@ -39,7 +45,10 @@ export const DataTable = memo(function DataTable({ table, width, height, filter 
     const room = Math.max(0, height - 1);
     const more = marked.rows.length > room ? marked.rows.length - (room - 1) : 0;
     // keep the selected row in view
-    const first = selected !== undefined && more > 0 ? Math.max(0, Math.min(selected - (room - 2), marked.rows.length - (room - 1))) : 0;
+    const first =
+      selected !== undefined && more > 0
+        ? Math.max(0, Math.min(selected - (room - 2), marked.rows.length - (room - 1)))
+        : 0;
     const rows = more > 0 ? marked.rows.slice(first, first + Math.max(0, room - 1)) : marked.rows;
     return { fitted: fitTable({ columns: marked.columns, rows }, width), more, total: filtered.rows.length };
   }, [table, width, height, filter, selected]);

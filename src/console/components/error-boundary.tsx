@@ -3,7 +3,10 @@ import { Text } from 'ink';
 import { Component, type ReactNode } from 'react';
 
 /** The boundary; `resetKey` changing (e.g. the view) clears the error. */
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: string | null; key: string }> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; resetKey: string },
+  { error: string | null; key: string }
+> {
   override state = { error: null as string | null, key: this.props.resetKey };
   static getDerivedStateFromError(err: unknown) {
     return { error: err instanceof Error ? err.message : String(err) };

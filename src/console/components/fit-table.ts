@@ -10,13 +10,19 @@ export function tableWidth(widths: readonly number[]): number {
 /** The rows with cells clipped so the table is at most `width` columns wide. */
 export function fitTable(input: Table, width: number): Table {
   // A column with no value in any row says nothing: leave it out.
-  const kept = input.columns.filter((c) => input.rows.length === 0 || input.rows.some((r) => (r[c] ?? '').trim() !== ''));
+  const kept = input.columns.filter(
+    (c) => input.rows.length === 0 || input.rows.some((r) => (r[c] ?? '').trim() !== ''),
+  );
   const table = { columns: kept, rows: input.rows };
   const widths = table.columns.map((c) => Math.max(c.length, ...table.rows.map((r) => (r[c] ?? '').length)));
   const min = table.columns.map((c) => Math.min(c.length, 4));
-  // The last column (free text such as a summary) gives way first, down to 8 columns.
-  const last = widths.length - 1;
-  while (last > 0 && tableWidth(widths) > width && widths[last]! > Math.max(8, min[last]!)) widths[last]! -= 1;
+  // Free-text columns (the last one by default) give way first, down to 8 columns each.
+  const flex = (input.flex ?? [table.columns.at(-1) ?? ''])
+    .map((c) => table.columns.indexOf(c))
+    .filter((i) => i > 0);
+  for (const i of flex) {
+    while (tableWidth(widths) > width && widths[i]! > Math.max(8, min[i]!)) widths[i]! -= 1;
+  }
   while (tableWidth(widths) > width) {
     let widest = -1;
     widths.forEach((w, i) => {
@@ -40,5 +46,8 @@ export function fitTable(input: Table, width: number): Table {
 export function filterRows(table: Table, filter: string): Table {
   const f = filter.trim().toLowerCase();
   if (f === '') return table;
-  return { ...table, rows: table.rows.filter((r) => Object.values(r).some((v) => v.toLowerCase().includes(f))) };
+  return {
+    ...table,
+    rows: table.rows.filter((r) => Object.values(r).some((v) => v.toLowerCase().includes(f))),
+  };
 }

@@ -4,7 +4,15 @@ import { memo } from 'react';
 import { footerText } from './keys.js';
 
 /** Props: the width, and a prompt or message that replaces the keys while present. */
-export const Footer = memo(function Footer({ width, prompt, message }: { width: number; prompt?: string | null; message?: string | null }) {
+export const Footer = memo(function Footer({
+  width,
+  prompt,
+  message,
+}: {
+  width: number;
+  prompt?: string | null;
+  message?: string | null;
+}) {
   return (
     <Box width={width} height={1} overflow="hidden">
       {prompt ? (

@@ -1,15 +1,8 @@
 /** The header's text segments, pure: overall state, each source's health and data age, routines, clock. */
-import type { SourceName, SourceStatus } from '../store.js';
-import { age } from '../panels/format.js';
 
-/** A data age in buckets (<5s, <15s, <1m, then minutes/hours), so the header text changes rarely. */
-export function coarseAge(ms: number): string {
-  if (ms < 5000) return '<5s';
-  if (ms < 15_000) return '<15s';
-  if (ms < 60_000) return '<1m';
-  return age(ms);
-}
+import { coarseAge } from '../panels/format.js';
 import { type PanelState, STATE_TEXT } from '../panels/state.js';
+import type { SourceName, SourceStatus } from '../store.js';
 
 /** One piece of the header; `state` colours it. */
 export interface Segment {
@@ -18,7 +11,12 @@ export interface Segment {
   bold?: boolean;
 }
 
-const SHORT: Record<SourceName, string> = { prometheus: 'prom', alertmanager: 'am', engine: 'engine', host: 'host' };
+const SHORT: Record<SourceName, string> = {
+  prometheus: 'prom',
+  alertmanager: 'am',
+  engine: 'engine',
+  host: 'host',
+};
 
 /** A source's state: ✔ and the data age, STALE with the reason and how long, or ? while waiting. */
 export function sourceSegment(name: SourceName, s: SourceStatus, now: number, compact = false): Segment {
@@ -46,11 +44,17 @@ const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
 
 /** The segments, dropped from the least important end until they fit `width` (joined by two spaces). */
 export function headerSegments(h: HeaderInput): Segment[] {
-  const head: Segment[] = [{ text: 'mmops', bold: true }, { text: STATE_TEXT[h.overall], state: h.overall, bold: true }];
+  const head: Segment[] = [
+    { text: 'mmops', bold: true },
+    { text: STATE_TEXT[h.overall], state: h.overall, bold: true },
+  ];
   const names = Object.keys(h.sources) as SourceName[];
   const sources = (compact: boolean) => names.map((n) => sourceSegment(n, h.sources[n], h.now, compact));
   const tail: Segment[] = [
-    { text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`, ...(h.paused ? { state: 'warning' as const } : {}) },
+    {
+      text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`,
+      ...(h.paused ? { state: 'warning' as const } : {}),
+    },
     { text: `range ${rangeText(h.rangeSeconds)}` },
     // The runbook issue fills these in: when each routine last ran.
     { text: 'routines d— w— m—' },

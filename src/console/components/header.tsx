@@ -17,7 +17,15 @@ function Piece({ seg }: { seg: Segment }) {
 }
 
 /** The header. */
-export const Header = memo(function Header({ store, width, now }: { store: ConsoleStore; width: number; now?: () => number }) {
+export const Header = memo(function Header({
+  store,
+  width,
+  now,
+}: {
+  store: ConsoleStore;
+  width: number;
+  now?: () => number;
+}) {
   const t = useClock(now);
   const overall = useStore(store, (s) => s.overall);
   const sources = useStore(store, (s) => s.sources);

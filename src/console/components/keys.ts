@@ -10,7 +10,7 @@ export const KEYS: ReadonlyArray<readonly [string, string, string]> = [
   ['p', 'pause', 'pause or resume polling'],
   ['r', 'refresh', 'refresh every source now'],
   ['↑↓', 'select', 'select an alert'],
-  ['⏎', 'runbook', 'open the selected alert\'s runbook'],
+  ['⏎', 'runbook', "open the selected alert's runbook"],
   ['s', 'silence', 'silence the selected alert in Alertmanager (asks duration and comment)'],
   ['q', 'quit', 'quit (also Ctrl+C)'],
 ];
@@ -28,5 +28,7 @@ export function footerText(width: number): string {
   const words = KEYS.filter(([k]) => worded.has(k)).map(([k, d]) => `${k} ${d}`);
   const terse = `${bare.join(' ')}  ${words.join('  ')}`;
   if (terse.length <= width) return terse;
-  return KEYS.map(([k]) => k).join(' ').slice(0, width);
+  return KEYS.map(([k]) => k)
+    .join(' ')
+    .slice(0, width);
 }

@@ -22,7 +22,15 @@ function StatText({ stat }: { stat: Stat }) {
 }
 
 /** The panel's one-line summary: title, state, key figures (also the overview's collapsed form). */
-export const SummaryLine = memo(function SummaryLine({ model, width, stale }: { model: PanelModel; width: number; stale?: string | undefined }) {
+export const SummaryLine = memo(function SummaryLine({
+  model,
+  width,
+  stale,
+}: {
+  model: PanelModel;
+  width: number;
+  stale?: string | undefined;
+}) {
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate">
@@ -31,7 +39,9 @@ export const SummaryLine = memo(function SummaryLine({ model, width, stale }: { 
         {model.stats.map((s) => (
           <StatText key={s.label} stat={s} />
         ))}
-        {model.series.length > 1 ? <Text dimColor>{`  [${model.series.map((s) => s.name).join(' ')}]`}</Text> : null}
+        {model.series.length > 1 ? (
+          <Text dimColor>{`  [${model.series.map((s) => s.name).join(' ')}]`}</Text>
+        ) : null}
         {stale ? <Text inverse>{` ${stale} `}</Text> : null}
       </Text>
     </Box>

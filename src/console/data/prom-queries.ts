@@ -1,5 +1,11 @@
 /** The PromQL behind every panel: stats from instant queries, charts from range queries (one point a column). */
-import type { PrometheusClient, PromAlert, PromSample, PromSeries, SourceResult } from '../../sources/index.js';
+import type {
+  PromAlert,
+  PrometheusClient,
+  PromSample,
+  PromSeries,
+  SourceResult,
+} from '../../sources/index.js';
 import { rangeStep } from '../../sources/index.js';
 import type { ConsoleMetricNames } from './metric-names.js';
 
@@ -73,6 +79,16 @@ export interface PromWindow {
   chartWidth: number;
 }
 
+/** The last range results: reused until a new point is due (one step later) or the window changes. */
+export interface RangeCache {
+  key: string;
+  at: number;
+  range: Record<string, PromSeries[]>;
+  start: number;
+  end: number;
+  step: number;
+}
+
 /**
  * Runs every panel query at once. The source counts as down (the result fails) only when the connection
  * itself fails; a query Prometheus rejects just leaves its key out.
@@ -82,13 +98,21 @@ export async function fetchPromPanels(
   names: ConsoleMetricNames,
   win: PromWindow,
   nowMs: number,
+  cache?: { last: RangeCache | null },
 ): Promise<SourceResult<PromPanelData>> {
-  const end = Math.floor(nowMs / 1000);
-  const start = end - win.rangeSeconds;
-  const step = rangeStep(start, end, win.chartWidth);
+  let end = Math.floor(nowMs / 1000);
+  let start = end - win.rangeSeconds;
+  let step = rangeStep(start, end, win.chartWidth);
   const rateWindow = `${Math.max(60, 2 * step)}s`;
   const inst = Object.entries(instantQueries(names, '5m', `${win.rangeSeconds}s`));
-  const rng = Object.entries(rangeQueries(names, rateWindow));
+  // A chart gains a point once per step: between two points the range queries would return the same data.
+  const key = `${win.rangeSeconds}/${win.chartWidth}`;
+  const hit =
+    cache?.last && cache.last.key === key && nowMs - cache.last.at < cache.last.step * 1000
+      ? cache.last
+      : null;
+  if (hit) ({ start, end, step } = hit);
+  const rng = hit ? [] : Object.entries(rangeQueries(names, rateWindow));
   const [alerts, ...results] = await Promise.all([
     client.alerts(),
     ...inst.map(([, q]) => client.instant(q, end)),
@@ -97,7 +121,14 @@ export async function fetchPromPanels(
   const all = [alerts, ...results];
   const down = all.find((r) => !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout'));
   if (down && !down.ok) return down;
-  const data: PromPanelData = { instant: {}, range: {}, alerts: alerts.ok ? alerts.data : [], start, end, step };
+  const data: PromPanelData = {
+    instant: {},
+    range: hit ? hit.range : {},
+    alerts: alerts.ok ? alerts.data : [],
+    start,
+    end,
+    step,
+  };
   inst.forEach(([k], i) => {
     const r = results[i];
     if (r?.ok) data.instant[k] = r.data as PromSample[];
@@ -106,5 +137,6 @@ export async function fetchPromPanels(
     const r = results[inst.length + i];
     if (r?.ok) data.range[k] = r.data as PromSeries[];
   });
+  if (cache && !hit) cache.last = { key, at: nowMs, range: data.range, start, end, step };
   return { ok: true, data, fetchedAt: nowMs };
 }

@@ -83,38 +83,63 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       missing: or(inst('missing'), r?.quality?.missingRatio),
       duplicates: or(inst('duplicates'), r?.quality?.duplicateRatio),
       outliers: or(inst('outliers'), r?.quality?.outlierRatio),
-      trend: orSeries(rng('qualityScore'), hist((x) => x.quality?.score)),
+      trend: orSeries(
+        rng('qualityScore'),
+        hist((x) => x.quality?.score),
+      ),
     },
     drift: driftSamples(p, r),
     performance: {
       current,
       reference: perf?.degradation?.baseline ?? null,
       degradation: or(inst('degradation'), perf?.degradation?.ratio),
-      trend: orSeries(rng('accuracy'), hist((x) => x.performance?.accuracy)),
+      trend: orSeries(
+        rng('accuracy'),
+        hist((x) => x.performance?.accuracy),
+      ),
     },
     latency: {
       p50: or(inst('p50'), lat?.p50),
       p95: or(inst('p95'), lat?.p95),
       p99: or(inst('p99'), lat?.p99),
       series: {
-        p50: orSeries(rng('p50'), hist((x) => x.performance?.latency?.p50)),
-        p95: orSeries(rng('p95'), hist((x) => x.performance?.latency?.p95)),
-        p99: orSeries(rng('p99'), hist((x) => x.performance?.latency?.p99)),
+        p50: orSeries(
+          rng('p50'),
+          hist((x) => x.performance?.latency?.p50),
+        ),
+        p95: orSeries(
+          rng('p95'),
+          hist((x) => x.performance?.latency?.p95),
+        ),
+        p99: orSeries(
+          rng('p99'),
+          hist((x) => x.performance?.latency?.p99),
+        ),
       },
     },
     throughput: {
       current: or(inst('throughput'), perf?.throughput),
-      series: orSeries(rng('throughput'), hist((x) => x.performance?.throughput)),
+      series: orSeries(
+        rng('throughput'),
+        hist((x) => x.performance?.throughput),
+      ),
     },
     errors: {
       ratio: or(inst('errorRatio'), perf?.errorRatio),
-      series: orSeries(rng('errorRatio'), hist((x) => x.performance?.errorRatio)),
+      series: orSeries(
+        rng('errorRatio'),
+        hist((x) => x.performance?.errorRatio),
+      ),
       topTypes:
         p?.instant.errorTypes && p.instant.errorTypes.length > 0
           ? p.instant.errorTypes.map((s) => ({ type: s.labels.error_type ?? '?', count: s.value }))
           : Object.entries(perf?.errorTypes ?? {}).map(([type, count]) => ({ type, count })),
     },
-    resources: resourceSamples(i, rng('cpu'), hist((x) => x.system?.cpuRatio)),
+    resources: resourceSamples(
+      i,
+      rng('cpu'),
+      hist((x) => x.system?.cpuRatio),
+    ),
     alerts: { prometheus: p ? p.alerts : null, alertmanager: i.amAlerts, engine: i.engineAlerts, now: i.now },
   };
 }
@@ -127,7 +152,13 @@ function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): Drift
       features: scores.map((s) => {
         const feature = s.labels.feature ?? '?';
         const d = detected.get(feature);
-        return { feature, method: s.labels.method ?? '?', score: s.value, pValue: null, drifted: d === undefined ? null : d >= 1 };
+        return {
+          feature,
+          method: s.labels.method ?? '?',
+          score: s.value,
+          pValue: null,
+          drifted: d === undefined ? null : d >= 1,
+        };
       }),
       share: first(p?.instant.driftShare) ?? r?.drift?.driftedShare ?? null,
     };

@@ -8,19 +8,19 @@ export interface Size {
   rows: number;
 }
 
+const read = (s: NodeJS.WriteStream): Size => ({ columns: s.columns || 80, rows: s.rows || 24 });
+
 /** Reads stdout's size (80x24 when it has none) and follows 'resize'. */
 export function useTerminalSize(fixed?: Size): Size {
   const { stdout } = useStdout();
-  const read = (): Size => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => read(stdout));
   useEffect(() => {
     if (fixed) return;
-    const onResize = () => setSize(read());
+    const onResize = () => setSize(read(stdout));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-    // biome-ignore lint/correctness/useExhaustiveDependencies: read() only reads stdout
   }, [stdout, fixed]);
   return fixed ?? size;
 }

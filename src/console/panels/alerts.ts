@@ -49,38 +49,44 @@ type Candidate = Omit<MergedAlert, 'key' | 'labels' | 'sources'> & {
 function candidates(s: AlertSamples): Candidate[] {
   const runbookOf = (l: Record<string, string>, a: Record<string, string>) =>
     a.runbook ?? a.runbook_url ?? l.runbook ?? null;
-  const prom = (s.prometheus ?? []).map((a): Candidate => ({
-    name: a.labels.alertname ?? '?',
-    allLabels: a.labels,
-    severity: a.labels.severity ?? 'none',
-    state: a.state,
-    since: a.activeAt,
-    summary: a.annotations.summary ?? '',
-    runbook: runbookOf(a.labels, a.annotations),
-    source: 'prometheus',
-  }));
-  const am = (s.alertmanager ?? []).map((a): Candidate => ({
-    name: a.labels.alertname ?? '?',
-    allLabels: a.labels,
-    severity: a.labels.severity ?? 'none',
-    state: a.silencedBy.length > 0 ? 'silenced' : a.inhibitedBy.length > 0 ? 'inhibited' : 'firing',
-    since: a.startsAt,
-    summary: a.annotations.summary ?? '',
-    runbook: runbookOf(a.labels, a.annotations),
-    source: 'alertmanager',
-  }));
+  const prom = (s.prometheus ?? []).map(
+    (a): Candidate => ({
+      name: a.labels.alertname ?? '?',
+      allLabels: a.labels,
+      severity: a.labels.severity ?? 'none',
+      state: a.state,
+      since: a.activeAt,
+      summary: a.annotations.summary ?? '',
+      runbook: runbookOf(a.labels, a.annotations),
+      source: 'prometheus',
+    }),
+  );
+  const am = (s.alertmanager ?? []).map(
+    (a): Candidate => ({
+      name: a.labels.alertname ?? '?',
+      allLabels: a.labels,
+      severity: a.labels.severity ?? 'none',
+      state: a.silencedBy.length > 0 ? 'silenced' : a.inhibitedBy.length > 0 ? 'inhibited' : 'firing',
+      since: a.startsAt,
+      summary: a.annotations.summary ?? '',
+      runbook: runbookOf(a.labels, a.annotations),
+      source: 'alertmanager',
+    }),
+  );
   const engine = (s.engine ?? [])
     .filter((a) => a.state === 'pending' || a.state === 'firing')
-    .map((a): Candidate => ({
-      name: a.name,
-      allLabels: a.labels,
-      severity: a.severity ?? 'none',
-      state: a.state === 'pending' ? 'pending' : 'firing',
-      since: a.activeAt ?? null,
-      summary: a.annotations?.summary ?? '',
-      runbook: a.annotations?.runbook ?? null,
-      source: 'engine',
-    }));
+    .map(
+      (a): Candidate => ({
+        name: a.name,
+        allLabels: a.labels,
+        severity: a.severity ?? 'none',
+        state: a.state === 'pending' ? 'pending' : 'firing',
+        since: a.activeAt ?? null,
+        summary: a.annotations?.summary ?? '',
+        runbook: a.annotations?.runbook ?? null,
+        source: 'engine',
+      }),
+    );
   return [...prom, ...am, ...engine];
 }
 
@@ -92,7 +98,17 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
     const key = `${c.name}${JSON.stringify(labels)}`;
     const m = byKey.get(key);
     if (!m) {
-      byKey.set(key, { key, name: c.name, labels, severity: c.severity, state: c.state, since: c.since, sources: [c.source], summary: c.summary, runbook: c.runbook });
+      byKey.set(key, {
+        key,
+        name: c.name,
+        labels,
+        severity: c.severity,
+        state: c.state,
+        since: c.since,
+        sources: [c.source],
+        summary: c.summary,
+        runbook: c.runbook,
+      });
       continue;
     }
     if ((SEVERITY_RANK[c.severity] ?? 9) < (SEVERITY_RANK[m.severity] ?? 9)) m.severity = c.severity;
@@ -128,7 +144,12 @@ export function toAlertsModel(s: AlertSamples): PanelModel & { alerts: MergedAle
     sev: SEV_TEXT[a.severity] ?? a.severity,
     state: a.state,
     alert: a.name,
-    labels: clip(Object.entries(a.labels).map(([k, v]) => `${k}=${v}`).join(','), 30),
+    labels: clip(
+      Object.entries(a.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+      30,
+    ),
     age: a.since === null ? '—' : age(s.now - a.since),
     src: a.sources.map((x) => SOURCE_TEXT[x]).join(''),
     summary: a.summary,
@@ -140,11 +161,23 @@ export function toAlertsModel(s: AlertSamples): PanelModel & { alerts: MergedAle
     stats: [
       { label: 'firing', value: String(firing), state: firing > 0 ? worst(alerts.map(alertState)) : 'ok' },
       { label: 'pending', value: String(alerts.filter((a) => a.state === 'pending').length), state: 'ok' },
-      { label: 'silenced', value: String(alerts.filter((a) => a.state === 'silenced' || a.state === 'inhibited').length), state: 'ok' },
+      {
+        label: 'silenced',
+        value: String(alerts.filter((a) => a.state === 'silenced' || a.state === 'inhibited').length),
+        state: 'ok',
+      },
     ],
     series: [],
-    table: { columns: ['sev', 'state', 'alert', 'labels', 'age', 'src', 'summary'], rows },
+    table: {
+      columns: ['sev', 'state', 'alert', 'labels', 'age', 'src', 'summary'],
+      rows,
+      flex: ['summary', 'labels'],
+    },
     alerts,
-    ...(none ? { note: 'no alert source reachable' } : alerts.length === 0 ? { note: 'no active alerts' } : {}),
+    ...(none
+      ? { note: 'no alert source reachable' }
+      : alerts.length === 0
+        ? { note: 'no active alerts' }
+        : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** All panel models from the samples and the config, and the overall state (the worst of everything). */
 import type { Config } from '../../config/index.js';
+import type { PanelSamples } from '../data/samples.js';
 import { type MergedAlert, toAlertsModel } from './alerts.js';
 import { toDriftModel } from './drift.js';
 import { toErrorModel } from './errors.js';
@@ -10,7 +11,6 @@ import { toQualityModel } from './quality.js';
 import { toResourceModel } from './resources.js';
 import { type PanelState, worst } from './state.js';
 import { toThroughputModel } from './throughput.js';
-import type { PanelSamples } from '../data/samples.js';
 
 /** The config parts the panels read; a whole Config fits. */
 export type PanelLimits = Pick<Config, 'thresholds' | 'quality' | 'drift' | 'performance'>;

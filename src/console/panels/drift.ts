@@ -32,7 +32,9 @@ export function toDriftModel(s: DriftSamples, limits: DriftLimits): PanelModel {
     inclusiveCritical: true,
   });
   const rows = [...s.features]
-    .sort((a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature))
+    .sort(
+      (a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature),
+    )
     .map((f) => ({
       feature: f.feature,
       method: f.method,

@@ -20,11 +20,16 @@ export function toErrorModel(s: ErrorSamples, levels: Levels): PanelModel {
     state,
     stats: [
       { label: 'errors', value: pct(s.ratio, 2), state },
-      ...(top[0] ? [{ label: 'top', value: `${top[0].type} (${Math.round(top[0].count)})`, state: 'ok' as const }] : []),
+      ...(top[0]
+        ? [{ label: 'top', value: `${top[0].type} (${Math.round(top[0].count)})`, state: 'ok' as const }]
+        : []),
     ],
     series: s.series.length > 0 ? [{ name: 'error %', points: s.series }] : [],
     unit: 'ratio',
     levels: { warning: levels.warning, critical: levels.critical },
-    table: { columns: ['error type', 'count'], rows: top.map((t) => ({ 'error type': t.type, count: String(Math.round(t.count)) })) },
+    table: {
+      columns: ['error type', 'count'],
+      rows: top.map((t) => ({ 'error type': t.type, count: String(Math.round(t.count)) })),
+    },
   };
 }

@@ -29,6 +29,14 @@ export function age(ms: number): string {
   return `${Math.floor(s / 86_400)}d`;
 }
 
+/** A data age in buckets (<5s, <15s, <1m, then minutes/hours), so the header text changes rarely. */
+export function coarseAge(ms: number): string {
+  if (ms < 5000) return '<5s';
+  if (ms < 15_000) return '<15s';
+  if (ms < 60_000) return '<1m';
+  return age(ms);
+}
+
 /** Cuts `text` to `width` columns with an ellipsis. */
 export function clip(text: string, width: number): string {
   if (width <= 0) return '';

@@ -18,6 +18,8 @@ export interface Series {
 export interface Table {
   columns: string[];
   rows: Array<Record<string, string>>;
+  /** Columns that give way first when the table is too wide (free text); the last column by default. */
+  flex?: string[];
 }
 
 /** What a panel shows. */

@@ -42,7 +42,10 @@ export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLim
       delta: delta === null ? '—' : `${delta >= 0 ? '+' : ''}${(delta * 100).toFixed(1)}pp`,
     };
   });
-  const state = s.current.accuracy === null && s.degradation === null ? 'unknown' : worst([acc, deg].filter((x) => x !== 'unknown'));
+  const state =
+    s.current.accuracy === null && s.degradation === null
+      ? 'unknown'
+      : worst([acc, deg].filter((x) => x !== 'unknown'));
   return {
     id: 'performance',
     title: 'Model performance',

@@ -1,7 +1,8 @@
 /** Data quality panel: the guide's quality score, missing, duplicate and outlier ratios, and the score's trend. */
+
+import { pct } from './format.js';
 import type { PanelModel } from './model.js';
 import { levelState, worst } from './state.js';
-import { pct } from './format.js';
 
 /** What the panel reads (from Prometheus or the engine report). Ratios are 0-1; null = no data. */
 export interface QualitySamples {
@@ -20,7 +21,11 @@ export interface QualityLimits {
 
 /** Builds the data quality panel. */
 export function toQualityModel(s: QualitySamples, limits: QualityLimits): PanelModel {
-  const score = levelState(s.score, { warning: limits.minScore, critical: limits.criticalScore, direction: 'below' });
+  const score = levelState(s.score, {
+    warning: limits.minScore,
+    critical: limits.criticalScore,
+    direction: 'below',
+  });
   const known = (v: number | null) => (v === null ? 'unknown' : 'ok');
   const stats = [
     { label: 'score', value: pct(s.score), state: score },

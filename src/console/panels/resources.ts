@@ -55,7 +55,14 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
     id: 'resources',
     title: 'Resources',
     state: worst(states),
-    stats: first ? [stat('cpu', 'cpu'), stat('mem', 'memory'), stat('disk', 'disk'), ...(first.gpu === null ? [] : [stat('gpu', 'gpu')])] : [],
+    stats: first
+      ? [
+          stat('cpu', 'cpu'),
+          stat('mem', 'memory'),
+          stat('disk', 'disk'),
+          ...(first.gpu === null ? [] : [stat('gpu', 'gpu')]),
+        ]
+      : [],
     series: s.cpuTrend.length > 0 ? [{ name: 'cpu', points: s.cpuTrend }] : [],
     unit: 'ratio',
     levels: { warning: limits.cpu.warning, critical: limits.cpu.critical },

@@ -7,5 +7,15 @@ import type { ViewProps } from './view-props.js';
 export function Alerts({ store, width, height, filter, selected }: ViewProps) {
   const model = useStore(store, (s) => s.models.alerts);
   const stale = useStore(store, (s) => s.stale.alerts) ?? undefined;
-  return <Panel model={model} width={width} height={height} showTable filter={filter} selected={selected} stale={stale} />;
+  return (
+    <Panel
+      model={model}
+      width={width}
+      height={height}
+      showTable
+      filter={filter}
+      selected={selected}
+      stale={stale}
+    />
+  );
 }

@@ -16,7 +16,8 @@ export function Help({ width, height }: { width: number; height: number }) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((l, i) => (
-        <Text key={`${i}-${l}`} wrap="truncate" bold={i === 0}>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the help is a fixed list of lines
+        <Text key={i} wrap="truncate" bold={i === 0}>
           {l || ' '}
         </Text>
       ))}

@@ -22,9 +22,19 @@ export function Overview({ store, width, height, filter, selected }: ViewProps) 
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Box flexDirection="row" height={plan.summary}>
         {summaryRows.map((col, ci) => (
-          <Box key={col[0]?.id ?? ci} flexDirection="column" width={plan.twoCol ? half[ci] : width} marginRight={plan.twoCol && ci === 0 ? 1 : 0}>
+          <Box
+            key={col[0]?.id ?? ci}
+            flexDirection="column"
+            width={plan.twoCol ? half[ci] : width}
+            marginRight={plan.twoCol && ci === 0 ? 1 : 0}
+          >
             {col.slice(0, plan.summary).map((m) => (
-              <SummaryLine key={m.id} model={m} width={plan.twoCol ? (half[ci] ?? width) : width} stale={m.id === 'alerts' ? (stale.alerts ?? undefined) : (stale.data ?? undefined)} />
+              <SummaryLine
+                key={m.id}
+                model={m}
+                width={plan.twoCol ? (half[ci] ?? width) : width}
+                stale={m.id === 'alerts' ? (stale.alerts ?? undefined) : (stale.data ?? undefined)}
+              />
             ))}
           </Box>
         ))}
@@ -33,13 +43,26 @@ export function Overview({ store, width, height, filter, selected }: ViewProps) 
         <Box flexDirection="row" height={plan.chart}>
           {chartModels.map((m, i) => (
             <Box key={m.id} marginRight={i < chartModels.length - 1 ? 1 : 0}>
-              <Panel model={m} width={chartWidths[i] ?? width} height={plan.chart} chartHeight={plan.chart - 1} />
+              <Panel
+                model={m}
+                width={chartWidths[i] ?? width}
+                height={plan.chart}
+                chartHeight={plan.chart - 1}
+              />
             </Box>
           ))}
         </Box>
       ) : null}
       {plan.alerts > 0 ? (
-        <Panel model={models.alerts} width={width} height={plan.alerts} showTable filter={filter} selected={selected} stale={stale.alerts ?? undefined} />
+        <Panel
+          model={models.alerts}
+          width={width}
+          height={plan.alerts}
+          showTable
+          filter={filter}
+          selected={selected}
+          stale={stale.alerts ?? undefined}
+        />
       ) : null}
     </Box>
   );

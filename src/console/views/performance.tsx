@@ -22,7 +22,14 @@ export function Performance({ store, width, height, filter }: ViewProps) {
           <Panel model={m.latency} width={width} height={top} chartHeight={top - 1} />
           <Box flexDirection="row" height={bottom}>
             <Box marginRight={1}>
-              <Panel model={m.errors} width={w[0] ?? width} height={bottom} chartHeight={bottom - 3} showTable filter={filter} />
+              <Panel
+                model={m.errors}
+                width={w[0] ?? width}
+                height={bottom}
+                chartHeight={bottom - 3}
+                showTable
+                filter={filter}
+              />
             </Box>
             <Panel model={m.throughput} width={w[1] ?? width} height={bottom} chartHeight={bottom - 1} />
           </Box>

@@ -12,7 +12,15 @@ export function Resources({ store, width, height, filter }: ViewProps) {
   const table = Math.min(rows + 1, Math.max(2, height - 6));
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Panel model={model} width={width} height={height} chartHeight={Math.max(0, height - 1 - table)} showTable filter={filter} stale={stale} />
+      <Panel
+        model={model}
+        width={width}
+        height={height}
+        chartHeight={Math.max(0, height - 1 - table)}
+        showTable
+        filter={filter}
+        stale={stale}
+      />
     </Box>
   );
 }

@@ -57,29 +57,31 @@ export function createPredictionMetrics(registry: Registry, names: MetricNames):
   });
 
   return {
-    /** Counts every record and observes its latency; one inc per label set, since batches run to thousands. */
+    /**
+     * Counts every record and observes its latency; one inc per label set, since batches run to thousands.
+     * Per record there is no allocation and no label hashing: counts go to nested maps (model -> second
+     * label -> tally), and latencies to the histogram child of the record's model, looked up once a batch.
+     */
     observePredictions(records) {
-      const counts = new Map<string, { model: string; asset_class: string; n: number }>();
-      const errorCounts = new Map<string, { model: string; error_type: string; n: number }>();
+      const counts = new Tallies();
+      const errorCounts = new Tallies();
+      const observers = new Map<string, { observe(v: number): void }>();
       for (const r of records) {
         const model = r.model ?? DEFAULT_MODEL;
-        const assetClass = r.asset_class ?? UNKNOWN_ASSET_CLASS;
-        // JSON.stringify of the pair: a key no two distinct label sets share, whatever characters they hold.
-        const key = JSON.stringify([model, assetClass]);
-        const c = counts.get(key) ?? counts.set(key, { model, asset_class: assetClass, n: 0 }).get(key)!;
-        c.n += 1;
-        if (r.error !== undefined) {
-          const ek = JSON.stringify([model, r.error]);
-          const e = errorCounts.get(ek) ?? errorCounts.set(ek, { model, error_type: r.error, n: 0 }).get(ek)!;
-          e.n += 1;
-        }
+        counts.add(model, r.asset_class ?? UNKNOWN_ASSET_CLASS);
+        if (r.error !== undefined) errorCounts.add(model, r.error);
         const latency = r.latency_seconds;
         if (typeof latency === 'number' && Number.isFinite(latency) && latency >= 0) {
-          duration.observe({ model }, latency);
+          let child = observers.get(model);
+          if (child === undefined) {
+            child = duration.labels({ model });
+            observers.set(model, child);
+          }
+          child.observe(latency);
         }
       }
-      for (const { n, ...labels } of counts.values()) predictions.inc(labels, n);
-      for (const { n, ...labels } of errorCounts.values()) errors.inc(labels, n);
+      for (const t of counts.list) predictions.inc({ model: t.model, asset_class: t.second }, t.n);
+      for (const t of errorCounts.list) errors.inc({ model: t.model, error_type: t.second }, t.n);
     },
     /** Adds accepted records to the ingest counter. */
     recordIngested(count) {
@@ -94,4 +96,26 @@ export function createPredictionMetrics(registry: Registry, names: MetricNames):
       setOrClear(queue, ratio);
     },
   };
+}
+
+/** Record counts per (model, second label), kept in first-seen order (the order the series are created in). */
+class Tallies {
+  readonly list: { model: string; second: string; n: number }[] = [];
+  readonly #index = new Map<string, Map<string, { n: number }>>();
+
+  add(model: string, second: string): void {
+    let byModel = this.#index.get(model);
+    if (byModel === undefined) {
+      byModel = new Map();
+      this.#index.set(model, byModel);
+    }
+    let t = byModel.get(second);
+    if (t === undefined) {
+      const entry = { model, second, n: 0 };
+      this.list.push(entry);
+      byModel.set(second, entry);
+      t = entry;
+    }
+    t.n += 1;
+  }
 }

@@ -1,5 +1,7 @@
 /** Percentiles exactly as numpy computes them by default, and the latency summary built on them. */
 
+import { sortFloat64 } from '../numeric-sort.js';
+
 /** Latency over a window: count, mean and the p50/p95/p99 that the market-maker guide alerts on. Seconds. */
 export interface LatencySummary {
   /** Finite latencies seen. The statistics are null when this is 0. */
@@ -33,10 +35,19 @@ export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
 
 /** Finite values of `values`, ascending. */
 export function sortedFinite(values: Iterable<number | null | undefined>): Float64Array {
+  // A typed column (the engine window's) is copied straight into a typed array, without boxing numbers.
+  if (values instanceof Float64Array) {
+    let n = 0;
+    for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) n++;
+    const out = new Float64Array(n);
+    let j = 0;
+    for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) out[j++] = values[i]!;
+    return sortFloat64(out);
+  }
   const out: number[] = [];
   for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) out.push(v);
-  // Float64Array sorts numerically, unlike Array#sort's string order
-  return Float64Array.from(out).sort();
+  // Numeric order (Array#sort would compare strings); sortFloat64 orders exactly as Float64Array#sort.
+  return sortFloat64(Float64Array.from(out));
 }
 
 /** `np.percentile(values, p)` (linear) over the finite values; null/NaN are dropped rather than poisoning it. */

@@ -1,0 +1,104 @@
+/** End to end: the real binary in a detached tmux session, against the fixture servers. */
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/run-cli.js';
+import { ENTRY } from './cli-runner.js';
+import { serveFixtures } from './serve-fixtures.js';
+
+const hasTmux = (() => {
+  try {
+    execFileSync('tmux', ['-V']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+let fx: Awaited<ReturnType<typeof serveFixtures>>;
+beforeAll(async () => {
+  fx = await serveFixtures();
+});
+afterAll(() => fx?.close());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One tmux server of our own (its own socket), so nothing else is touched. */
+function tmux(socket: string) {
+  const run = (...args: string[]) =>
+    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  const capture = () => run('capture-pane', '-p', '-t', 'e2e');
+  const waitFor = async (test: (screen: string) => boolean, what: string, ms = 15_000) => {
+    const until = Date.now() + ms;
+    let screen = '';
+    while (Date.now() < until) {
+      screen = capture();
+      if (test(screen)) return screen;
+      await sleep(100);
+    }
+    throw new Error(`tmux: timed out waiting for ${what}; the screen was:\n${screen}`);
+  };
+  const kill = () => {
+    try {
+      run('kill-server');
+    } catch {
+      // already gone
+    }
+  };
+  return { run, capture, waitFor, kill };
+}
+
+describe.skipIf(!hasTmux)('mmops console in tmux', () => {
+  for (const [cols, rows] of [
+    [80, 24],
+    [120, 40],
+  ] as const) {
+    it(`${cols}x${rows}: header, panels and footer; ? shows help; q quits and restores the screen`, async () => {
+      const t = tmux(`mmops-e2e-${process.pid}-${cols}`);
+      const env = Object.entries({
+        ...fx.env,
+        HOME: '/nonexistent',
+        TERM: 'xterm-256color',
+        PATH: process.env.PATH ?? '',
+      })
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+      const cmd = `cd ${ROOT} && env -i ${env} ${process.execPath} ${ENTRY} console; echo EXIT=$?; sleep 60`;
+      try {
+        t.run('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), cmd);
+        const screen = await t.waitFor(
+          (s) => s.includes('engine ✔') && s.includes('DataDrift'),
+          'the first data',
+        );
+        const lines = screen.replace(/\n+$/, '').split('\n');
+        expect(lines.length).toBeLessThanOrEqual(rows);
+        expect(lines[0]).toMatch(/^mmops {2}✖ CRIT {2}prom ✔/);
+        for (const title of [
+          'Data quality',
+          'Drift',
+          'Model performance',
+          'Latency',
+          'Throughput',
+          'Error rate',
+          'Resources',
+          'Alerts',
+        ]) {
+          expect(screen).toContain(title);
+        }
+        expect(lines.at(-1)).toContain('q quit');
+        // a second refresh must not shift the frame: the header stays on the first line
+        await sleep(2500);
+        expect(t.capture().split('\n')[0]).toMatch(/^mmops /);
+
+        t.run('send-keys', '-t', 'e2e', '?');
+        await t.waitFor((s) => s.includes('mmops console — keys'), 'the help');
+        t.run('send-keys', '-t', 'e2e', 'Escape');
+        await t.waitFor((s) => !s.includes('mmops console — keys'), 'the help to close');
+        t.run('send-keys', '-t', 'e2e', 'q');
+        const after = await t.waitFor((s) => s.includes('EXIT=0'), 'the exit');
+        expect(after).not.toContain('Data quality'); // back on the normal screen
+      } finally {
+        t.kill();
+      }
+    });
+  }
+});
