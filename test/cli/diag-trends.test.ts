@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mmops } from '../helpers/run-cli.js';
 import { type RunningServer, requireBinary, startPrometheus } from '../helpers/prometheus.js';
+import { mmops } from '../helpers/run-cli.js';
 
 // Two hours of history backfilled into a real Prometheus with promtool: the last hour is worse than the
 // hour before it (accuracy 0.9 -> 0.7, errors 1 % -> 10 %), throughput is steady.
@@ -14,10 +14,13 @@ function history(now: number): string {
     lines.push(`market_master_model_accuracy{model="m1"} ${t < now - 3600 ? 0.9 : 0.7} ${t}`);
   }
   lines.push('# TYPE market_master_predictions counter');
-  for (let t = start, c = 0; t <= now; t += 60) lines.push(`market_master_predictions_total{model="m1"} ${(c += 100)} ${t}`);
+  for (let t = start, c = 0; t <= now; t += 60)
+    lines.push(`market_master_predictions_total{model="m1"} ${(c += 100)} ${t}`);
   lines.push('# TYPE market_master_prediction_errors counter');
   for (let t = start, e = 0; t <= now; t += 60) {
-    lines.push(`market_master_prediction_errors_total{model="m1",error_type="timeout"} ${(e += t < now - 3600 ? 1 : 10)} ${t}`);
+    lines.push(
+      `market_master_prediction_errors_total{model="m1",error_type="timeout"} ${(e += t < now - 3600 ? 1 : 10)} ${t}`,
+    );
   }
   return `${lines.join('\n')}\n# EOF\n`;
 }
@@ -30,7 +33,13 @@ beforeAll(async () => {
       const om = join(dir, 'history.om');
       writeFileSync(om, history(Math.floor(Date.now() / 1000)));
       mkdirSync(join(dir, 'data'), { recursive: true });
-      execFileSync(requireBinary('promtool'), ['tsdb', 'create-blocks-from', 'openmetrics', om, join(dir, 'data')]);
+      execFileSync(requireBinary('promtool'), [
+        'tsdb',
+        'create-blocks-from',
+        'openmetrics',
+        om,
+        join(dir, 'data'),
+      ]);
     },
   });
 });

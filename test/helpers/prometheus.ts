@@ -61,23 +61,30 @@ export interface PrometheusOptions {
   /** Extra files written into the temp dir first (rule files), by name. */
   files?: Record<string, string>;
   extraArgs?: string[];
+  /** Runs on the temp dir before start, e.g. to backfill blocks into `<dir>/data` with promtool. */
+  prepare?: (dir: string) => void;
 }
 
 /** Starts Prometheus on 127.0.0.1 and waits for /-/ready. */
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningServer> {
   const bin = requireBinary('prometheus');
-  return startServer('mmops-prometheus-', opts.files ?? {}, (dir, port) => {
-    const config = typeof opts.config === 'function' ? opts.config(port) : opts.config;
-    writeFileSync(join(dir, 'prometheus.yml'), config);
-    return [
-      bin,
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--web.enable-lifecycle',
-      ...(opts.extraArgs ?? []),
-    ];
-  });
+  return startServer(
+    'mmops-prometheus-',
+    opts.files ?? {},
+    (dir, port) => {
+      const config = typeof opts.config === 'function' ? opts.config(port) : opts.config;
+      writeFileSync(join(dir, 'prometheus.yml'), config);
+      return [
+        bin,
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--web.enable-lifecycle',
+        ...(opts.extraArgs ?? []),
+      ];
+    },
+    opts.prepare,
+  );
 }
 
 export interface AlertmanagerOptions {
@@ -110,9 +117,11 @@ async function startServer(
   prefix: string,
   files: Record<string, string>,
   argv: (dir: string, port: number) => string[],
+  prepare?: (dir: string) => void,
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  prepare?.(dir);
   let lastError: unknown;
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
     const port = await freePort();
