@@ -5,6 +5,8 @@ import { configFor } from './config-option.js';
 
 /** Runs the console; resolves to the exit code. */
 export async function run(cmd: Command): Promise<number> {
+  // React's development build is several times slower and bigger; a console on a production host wants neither.
+  process.env.NODE_ENV ??= 'production';
   preloadConsole(); // Ink loads while the config is read
   const { config } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';

@@ -17,6 +17,7 @@ import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
+import { type SourceView, sourceView } from './components/header-line.js';
 import { coarseAge } from './panels/format.js';
 import type { HostUsage } from './panels/resources.js';
 import type { PanelState } from './panels/state.js';
@@ -44,7 +45,8 @@ export interface SourceStatus {
 export interface ConsoleState {
   models: PanelModels;
   overall: PanelState;
-  sources: Readonly<Record<SourceName, SourceStatus>>;
+  /** Each source's header text (state and coarse data age): a new object only when the text changes. */
+  sources: Readonly<Record<SourceName, SourceView>>;
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
@@ -154,11 +156,16 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       SourceName,
       SourceStatus
     >;
-    const stale = staleness(sources, now());
+    const t = now();
+    const stale = staleness(sources, t);
+    const views = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceView(n, sources[n], t)])) as Record<
+      SourceName,
+      SourceView
+    >;
     const next: ConsoleState = {
       models,
       overall: overallState(models),
-      sources: prev && same(prev.sources, sources) ? prev.sources : sources,
+      sources: prev && same(prev.sources, views) ? prev.sources : views,
       rangeSeconds: window.rangeSeconds,
       intervalMs,
       paused,

@@ -28,10 +28,21 @@ export function sourceSegment(name: SourceName, s: SourceStatus, now: number, co
   return { text: `${SHORT[name]} ✔ ${coarseAge(now - s.fetchedAt)}`, state: 'ok' };
 }
 
+/** A source's segment in full and in its compact form (no reason). */
+export interface SourceView {
+  full: Segment;
+  compact: Segment;
+}
+
+/** Both forms of a source's segment at `now`. */
+export function sourceView(name: SourceName, s: SourceStatus, now: number): SourceView {
+  return { full: sourceSegment(name, s, now), compact: sourceSegment(name, s, now, true) };
+}
+
 /** What the header shows. */
 export interface HeaderInput {
   overall: PanelState;
-  sources: Readonly<Record<SourceName, SourceStatus>>;
+  sources: Readonly<Record<SourceName, SourceView>>;
   now: number;
   rangeSeconds: number;
   intervalMs: number;
@@ -49,7 +60,7 @@ export function headerSegments(h: HeaderInput): Segment[] {
     { text: STATE_TEXT[h.overall], state: h.overall, bold: true },
   ];
   const names = Object.keys(h.sources) as SourceName[];
-  const sources = (compact: boolean) => names.map((n) => sourceSegment(n, h.sources[n], h.now, compact));
+  const sources = (compact: boolean) => names.map((n) => (compact ? h.sources[n].compact : h.sources[n].full));
   const tail: Segment[] = [
     {
       text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`,

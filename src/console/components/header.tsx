@@ -1,4 +1,4 @@
-/** The header line: overall state, sources with data age, refresh, range, routines, clock (ticks once a second). */
+/** The header line: overall state, sources with data age, refresh, range, routines, clock (HH:MM). */
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useClock } from '../hooks/use-clock.js';

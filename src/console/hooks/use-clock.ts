@@ -1,12 +1,20 @@
-/** The time, once a second: the only timer in the components (the header's clock and data ages). */
+/** The time, on `ms` boundaries (the minute): the only timer in the components (the header's clock). */
 import { useEffect, useState } from 'react';
 
-/** Epoch ms, updated every `ms` (1 s). */
-export function useClock(now: () => number = Date.now, ms = 1000): number {
+/** Epoch ms, updated at each multiple of `ms` (60 s: the header shows HH:MM). */
+export function useClock(now: () => number = Date.now, ms = 60_000): number {
   const [t, setT] = useState(now);
   useEffect(() => {
-    const id = setInterval(() => setT(now()), ms);
-    return () => clearInterval(id);
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      timer = setTimeout(() => {
+        setT(now());
+        arm();
+      }, ms - (now() % ms) + 5);
+      timer.unref?.();
+    };
+    arm();
+    return () => clearTimeout(timer);
   }, [now, ms]);
   return t;
 }
