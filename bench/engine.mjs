@@ -130,7 +130,9 @@ const load = (p) => import(join(ROOT, 'dist', p));
 const { PredictionWindow, evaluateWindow } = await load('engine/index.js');
 const { rulesFromConfig } = await load('alerting/index.js');
 const { loadConfig } = await load('config/index.js');
-const { detectDrift, detectDriftParallel, frameFromColumns } = await load('monitor/index.js');
+const { detectDrift, detectDriftParallel, frameFromColumns, prepareReference, referenceFrame } = await load(
+  'monitor/index.js',
+);
 const cfg = loadConfig({ home: dir, env: {} }).config;
 const W = 100_000;
 const w = new PredictionWindow({ maxRecords: W, maxAgeMs: 86_400_000 });
@@ -146,10 +148,11 @@ for (let b = 0; b < W / BATCH; b++) {
 const refCols = Object.fromEntries(
   FEATURES.map((f) => [f, Float64Array.from({ length: 10_000 }, () => Math.random() * 100)]),
 );
-const reference = frameFromColumns(refCols).frame;
+// As the engine (evaluator.ts) holds it: prepared once, so a pass sorts only the window's columns.
+const reference = prepareReference(frameFromColumns(refCols).frame);
 // The engine's rule (evaluator.ts): worker threads from 2M cells on.
 const detect = (ref, cur, opts) =>
-  (ref.rows + cur.rows) * ref.columns.length >= 2_000_000
+  (referenceFrame(ref).rows + cur.rows) * referenceFrame(ref).columns.length >= 2_000_000
     ? detectDriftParallel(ref, cur, opts)
     : detectDrift(ref, cur, opts);
 const system = {

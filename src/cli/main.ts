@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerCheck } from './check.js';
+import { registerConsole } from './console-commands.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
 import { registerRules } from './rules-command.js';
@@ -28,6 +29,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerDiag(program, ctx);
   registerRunbook(program, ctx);
   registerRules(program, ctx);
+  registerConsole(program, ctx);
   return program;
 }
 

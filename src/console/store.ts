@@ -11,13 +11,13 @@ import type {
   Poller,
   PollerSnapshot,
 } from '../sources/index.js';
+import { type SourceView, sourceView } from './components/header-line.js';
 import type { EngineData } from './data/engine-data.js';
 import { appendReport } from './data/history.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
-import { type SourceView, sourceView } from './components/header-line.js';
 import { coarseAge } from './panels/format.js';
 import type { HostUsage } from './panels/resources.js';
 import type { PanelState } from './panels/state.js';

@@ -133,8 +133,7 @@ async function driftOf(
 ) {
   const kinds = new Map(cur.columns.map((c) => [c.name, c.kind]));
   const columns = referenceFrame(ref)
-    .columns
-    .filter((c) => c.kind !== 'timestamp' && kinds.get(c.name) === c.kind)
+    .columns.filter((c) => c.kind !== 'timestamp' && kinds.get(c.name) === c.kind)
     .map((c) => c.name);
   if (columns.length === 0) return null;
   return detect(ref, cur, {

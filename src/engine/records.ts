@@ -248,7 +248,8 @@ function checkFeatureValues(v: Record<string, unknown>, index: number, rej: Reje
     if (name.length === 0 || name.length > MAX_TEXT)
       rej.add(index, `features.${name}`, 'feature names are 1 to 256 characters');
     else if (typeof x === 'number') {
-      if (!Number.isFinite(x)) rej.add(index, `features.${name}`, `expected a finite number or null, got ${x}`);
+      if (!Number.isFinite(x))
+        rej.add(index, `features.${name}`, `expected a finite number or null, got ${x}`);
     } else if (typeof x === 'string') {
       if (x.length > MAX_FEATURE_TEXT)
         rej.add(index, `features.${name}`, `too long: ${x.length} characters, at most 1024`);

@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DriftOptions, detectDrift } from '../../src/monitor/drift/index.js';
+import { type DriftOptions, detectDrift, type prepareReference } from '../../src/monitor/drift/index.js';
 import * as sourceParallel from '../../src/monitor/drift/parallel.js';
 import type { Frame } from '../../src/monitor/frame/types.js';
 import { categoricalColumn, frameOf, numericColumn } from '../fixtures/drift/load.js';
@@ -118,6 +118,28 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
     const report = await detectDriftParallel(reference, current, options, workers);
     expect(report).toEqual(detectDrift(reference, current, options));
   });
+
+  it.each<[string, DriftOptions]>([
+    ['auto', {}],
+    [
+      'ks+wasserstein+psi',
+      { methods: ['ks', 'wasserstein', 'psi'], columns: ['n0', 'n1', 'n2', 'n3', 'n4'] },
+    ],
+    ['jensenshannon', { method: 'jensenshannon' }],
+  ])(
+    '%s on a prepared reference: the same report as detectDrift on the frame, twice',
+    async (_n, options) => {
+      const { detectDriftParallel } = await load();
+      // The compiled module has its own PreparedReference class: prepare with the one it recognises.
+      const { prepareReference: prepareBuilt } = (await import(
+        pathToFileURL(join(outDir, 'monitor/drift/prepared-reference.js')).href
+      )) as { prepareReference: typeof prepareReference };
+      const prepared = prepareBuilt(reference);
+      const expected = detectDrift(reference, current, options);
+      expect(await detectDriftParallel(prepared, current, options, 2)).toStrictEqual(expected);
+      expect(await detectDriftParallel(prepared, current, options, 2)).toStrictEqual(expected);
+    },
+  );
 
   it('rejects with the worker`s error, naming the column and method', async () => {
     const { detectDriftParallel } = await load();

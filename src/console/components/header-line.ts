@@ -60,7 +60,8 @@ export function headerSegments(h: HeaderInput): Segment[] {
     { text: STATE_TEXT[h.overall], state: h.overall, bold: true },
   ];
   const names = Object.keys(h.sources) as SourceName[];
-  const sources = (compact: boolean) => names.map((n) => (compact ? h.sources[n].compact : h.sources[n].full));
+  const sources = (compact: boolean) =>
+    names.map((n) => (compact ? h.sources[n].compact : h.sources[n].full));
   const tail: Segment[] = [
     {
       text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`,

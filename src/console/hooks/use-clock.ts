@@ -7,10 +7,13 @@ export function useClock(now: () => number = Date.now, ms = 60_000): number {
   useEffect(() => {
     let timer: NodeJS.Timeout;
     const arm = () => {
-      timer = setTimeout(() => {
-        setT(now());
-        arm();
-      }, ms - (now() % ms) + 5);
+      timer = setTimeout(
+        () => {
+          setT(now());
+          arm();
+        },
+        ms - (now() % ms) + 5,
+      );
       timer.unref?.();
     };
     arm();
