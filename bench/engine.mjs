@@ -127,12 +127,10 @@ rmSync(dir, { recursive: true, force: true });
 
 // --- 3: one evaluation pass over a 100k-record window with 20 features, in-process -----------------
 const load = (p) => import(join(ROOT, 'dist', p));
-const { PredictionWindow, evaluateWindow } = await load('engine/index.js');
+const { PredictionWindow, evaluateWindow, engineDriftDetector } = await load('engine/index.js');
 const { rulesFromConfig } = await load('alerting/index.js');
 const { loadConfig } = await load('config/index.js');
-const { detectDrift, detectDriftParallel, frameFromColumns, prepareReference, referenceFrame } = await load(
-  'monitor/index.js',
-);
+const { DriftWorkerPool, frameFromColumns, prepareReference } = await load('monitor/index.js');
 const cfg = loadConfig({ home: dir, env: {} }).config;
 const W = 100_000;
 const w = new PredictionWindow({ maxRecords: W, maxAgeMs: 86_400_000 });
@@ -150,11 +148,9 @@ const refCols = Object.fromEntries(
 );
 // As the engine (evaluator.ts) holds it: prepared once, so a pass sorts only the window's columns.
 const reference = prepareReference(frameFromColumns(refCols).frame);
-// The engine's rule (evaluator.ts): worker threads from 2M cells on.
-const detect = (ref, cur, opts) =>
-  (referenceFrame(ref).rows + cur.rows) * referenceFrame(ref).columns.length >= 2_000_000
-    ? detectDriftParallel(ref, cur, opts)
-    : detectDrift(ref, cur, opts);
+// The engine's rule and its kept worker threads (evaluator.ts): workers from 4M cells to sort on.
+const pool = new DriftWorkerPool(2);
+const detect = engineDriftDetector(pool);
 const system = {
   cpuRatio: 0.1,
   memoryRatio: 0.1,

@@ -9,8 +9,15 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RULE_FILES, renderRuleFiles } from '../alerting/index.js';
 import { type Config, loadConfig } from '../config/index.js';
+import { runConsole } from '../console/index.js';
 import { type RunningEngine, startEngine } from '../engine/index.js';
-import { createAxiosPost, createSimulator, readFaultCommands, writeReference } from '../sim/index.js';
+import {
+  applyFaultCommand,
+  createAxiosPost,
+  createSimulator,
+  readFaultCommands,
+  writeReference,
+} from '../sim/index.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { rootConfigFile } from './engine-run.js';
 import { EXIT } from './exit.js';
@@ -60,7 +67,8 @@ export function statusLine(engine: RunningEngine): string {
 
 /** Runs the demo until Ctrl-C, then stops everything and removes the temp dirs. */
 export async function run(opts: Opts, cmd: Command): Promise<number> {
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  let quiet = false;
+  const say = (line: string) => void (quiet || process.stderr.write(`${line}\n`));
   const file = rootConfigFile(cmd);
   const config = demoConfig(loadConfig(file ? { configFile: file } : {}).config);
   const tmp = mkdtempSync(join(tmpdir(), 'mmops-demo-'));
@@ -112,15 +120,34 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     });
     sim.start();
     say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);
-    if (opts.console) say('demo: the console is coming; until then, status lines follow');
-    say(
-      'demo: type "fault drift on" (drift|latency|errors|quality|accuracy|memory|all, on|off); Ctrl-C stops',
-    );
-    void readFaultCommands(process.stdin, sim, (l) => say(`demo: ${l}`)).catch(() => undefined);
-    const e = engine;
-    const timer = setInterval(() => say(statusLine(e)), 5000);
-    await waitForSignal();
-    clearInterval(timer);
+    if (opts.console && process.stdout.isTTY && process.stdin.isTTY) {
+      // The console over the demo stack; `f` switches faults. Engine log lines would tear the full-screen
+      // frame, so they go quiet while it runs.
+      quiet = true;
+      const sources = {
+        ...config.sources,
+        engine_url: engine.url,
+        ...(prom ? { prometheus_url: prom.url } : {}),
+        ...(am ? { alertmanager_url: am.url } : {}),
+      };
+      await runConsole({
+        config: { ...config, sources },
+        onFault: (line) =>
+          applyFaultCommand(`fault ${line}`, sim) ?? 'type a fault and on or off, e.g. latency on',
+      });
+      quiet = false;
+    } else {
+      if (opts.console)
+        say('demo: no terminal here, so no console: status lines follow (mmops demo --no-console)');
+      say(
+        'demo: type "fault drift on" (drift|latency|errors|quality|accuracy|memory|all, on|off); Ctrl-C stops',
+      );
+      void readFaultCommands(process.stdin, sim, (l) => say(`demo: ${l}`)).catch(() => undefined);
+      const e = engine;
+      const timer = setInterval(() => say(statusLine(e)), 5000);
+      await waitForSignal();
+      clearInterval(timer);
+    }
     say('demo: stopping');
     await sim.stop();
   } finally {

@@ -28,6 +28,8 @@ export interface AppProps {
   color?: boolean;
   /** Enter on an alert (the runbook issue wires this to the runbook runner). */
   onOpenRunbook?: (alert: MergedAlert) => void;
+  /** `mmops demo`: applies a fault command such as "latency on" and returns what it did. */
+  onFault?: (command: string) => string;
   now?: () => number;
 }
 
@@ -36,11 +38,12 @@ const VIEW_COMPONENTS = [Overview, DriftQuality, Performance, Resources, Alerts]
 type Mode =
   | { kind: 'normal' }
   | { kind: 'filter' }
+  | { kind: 'fault' }
   | { kind: 'duration'; alert: MergedAlert }
   | { kind: 'comment'; alert: MergedAlert; ms: number };
 
 /** The console. */
-export function App({ store, size: fixed, color = true, onOpenRunbook, now }: AppProps) {
+export function App({ store, size: fixed, color = true, onOpenRunbook, onFault, now }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, setView] = useState(0);
@@ -102,6 +105,11 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
       store.refreshNow();
       return void setMessage('refreshing…');
     }
+    if (ch === 'f') {
+      if (!onFault) return void setMessage('faults exist only in the demo: run `mmops demo`');
+      setInput('');
+      return void setMode({ kind: 'fault' });
+    }
     if (!alertsShown) return;
     if (key.upArrow || ch === 'k') return void setSelected(Math.max(0, sel - 1));
     if (key.downArrow || ch === 'j') return void setSelected(Math.min(visibleAlerts.length - 1, sel + 1));
@@ -135,6 +143,12 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
     const edit = mode.kind === 'filter' ? setFilter : setInput;
     if (key.backspace || key.delete) return void edit((t) => t.slice(0, -1));
     if (key.return) return void submit();
+    // A pasted line (or tmux send-keys) arrives as one chunk with its Enter inside: type it, then submit.
+    const enter = ch.search(/[\r\n]/);
+    if (enter >= 0) {
+      edit((t) => t + ch.slice(0, enter));
+      return void submit();
+    }
     if (ch && !key.ctrl && !key.meta) edit((t) => t + ch);
   }
 
@@ -142,6 +156,11 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
     const mode = modeRef.current;
     const input = text.current.input;
     if (mode.kind === 'filter') return void setMode({ kind: 'normal' });
+    if (mode.kind === 'fault') {
+      setMode({ kind: 'normal' });
+      setInput('');
+      return void setMessage(onFault ? onFault(input.trim()) : null);
+    }
     if (mode.kind === 'duration') {
       let ms: number;
       try {
@@ -165,11 +184,13 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, now }: Ap
   const prompt =
     mode.kind === 'filter'
       ? `/${filter}`
-      : mode.kind === 'duration'
-        ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
-        : mode.kind === 'comment'
-          ? `comment: ${input}`
-          : null;
+      : mode.kind === 'fault'
+        ? `fault (drift latency errors quality accuracy memory all) on|off: ${input}`
+        : mode.kind === 'duration'
+          ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
+          : mode.kind === 'comment'
+            ? `comment: ${input}`
+            : null;
   const View = VIEW_COMPONENTS[view] ?? Overview;
   const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
   return (

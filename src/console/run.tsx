@@ -22,6 +22,8 @@ export interface RunConsoleOptions {
   stderr?: NodeJS.WriteStream;
   intervalMs?: number;
   onOpenRunbook?: (alert: MergedAlert) => void;
+  /** `mmops demo`: the `f` key's fault switch. */
+  onFault?: (command: string) => string;
 }
 
 /** Runs the console until the operator quits or the terminal goes away; resolves to the exit code. */
@@ -63,6 +65,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       store={store}
       color={!colorDisabled()}
       {...(o.onOpenRunbook ? { onOpenRunbook: o.onOpenRunbook } : {})}
+      {...(o.onFault ? { onFault: o.onFault } : {})}
     />,
     {
       stdout,

@@ -62,6 +62,13 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
   const { columns: w, config, now } = input;
   const reference = input.reference === null ? null : referenceFrame(input.reference);
   const features = w.features;
+  // Drift first: on worker threads (big windows) it runs while this thread does quality and performance.
+  // Too few records to judge: no drift figures (and no drift alert) rather than noise. config drift.min_rows
+  const pendingDrift =
+    input.reference && w.rows >= config.drift.min_rows
+      ? driftOf(input.reference, features, config, input.detect)
+      : null;
+  pendingDrift?.catch(() => undefined); // awaited below; this only keeps an early throw from going unhandled
   const quality: QualityReport | null =
     w.rows === 0
       ? null
@@ -69,14 +76,10 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
           nearConstantShare: config.quality.near_constant_share,
           ...(reference ? { reference } : {}),
         });
-  // Too few records to judge: no drift figures (and no drift alert) rather than noise. config drift.min_rows
-  const drift =
-    input.reference && w.rows >= config.drift.min_rows
-      ? await driftOf(input.reference, features, config, input.detect)
-      : null;
   const scored = scorePerformance(w, input.baseline, config);
   const ops = operational(w, input.throughput);
   const perf = { ...scored.performance, ...ops };
+  const drift = pendingDrift ? await pendingDrift : null;
 
   const values: Record<string, number | null> = {
     [METRIC.latencyP95]: ops.latency.p95,

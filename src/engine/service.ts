@@ -172,6 +172,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     async close(drainMs = 2000) {
       await server.close();
       await scheduler.stop();
+      await evaluator.close();
       await log.close();
       await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, drainMs).unref())]);
     },

@@ -50,6 +50,20 @@ export function describeFaults(faults: Readonly<FaultSet>): string {
   return FAULT_NAMES.map((f) => `${f}=${faults[f] ? 'on' : 'off'}`).join(' ');
 }
 
+/** Applies one control line to `target`; returns the reply (the switches after it, or why it was refused), or null for a blank line. */
+export function applyFaultCommand(line: string, target: FaultTarget): string | null {
+  const cmd = parseFaultCommand(line);
+  if (cmd.kind === 'empty') return null;
+  if (cmd.kind === 'invalid') return `error: ${cmd.reason}`;
+  if (cmd.kind === 'rate') {
+    if (!target.setRate) return 'error: this target has no rate to change';
+    target.setRate(cmd.rate);
+    return `ok: rate=${cmd.rate}`;
+  }
+  if (cmd.kind === 'set') for (const f of cmd.faults) target.setFault(f, cmd.on);
+  return `ok: ${describeFaults(target.faults())}`;
+}
+
 /**
  * Reads control lines from `input` (e.g. process.stdin) until it ends, applying each to `target`.
  * Every non-empty line gets one reply through `reply` (e.g. to stderr): the switches after the change,
@@ -62,22 +76,7 @@ export async function readFaultCommands(
 ): Promise<void> {
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
   for await (const line of lines) {
-    const cmd = parseFaultCommand(line);
-    if (cmd.kind === 'empty') continue;
-    if (cmd.kind === 'invalid') {
-      reply(`error: ${cmd.reason}`);
-      continue;
-    }
-    if (cmd.kind === 'rate') {
-      if (!target.setRate) {
-        reply('error: this target has no rate to change');
-        continue;
-      }
-      target.setRate(cmd.rate);
-      reply(`ok: rate=${cmd.rate}`);
-      continue;
-    }
-    if (cmd.kind === 'set') for (const f of cmd.faults) target.setFault(f, cmd.on);
-    reply(`ok: ${describeFaults(target.faults())}`);
+    const answer = applyFaultCommand(line, target);
+    if (answer !== null) reply(answer);
   }
 }

@@ -1,7 +1,13 @@
 /** The sim room: the demo model service with switchable faults, and the reference data writer. */
 export { type ActualSchedule, createActualSchedule } from './actual-schedule.js';
 export { createManualClock, type ManualClock, type SimClock, systemClock } from './clock.js';
-export { describeFaults, type FaultCommand, parseFaultCommand, readFaultCommands } from './fault-commands.js';
+export {
+  applyFaultCommand,
+  describeFaults,
+  type FaultCommand,
+  parseFaultCommand,
+  readFaultCommands,
+} from './fault-commands.js';
 export {
   activeFaults,
   applyFaults,

@@ -225,3 +225,35 @@ describe('chart lines', () => {
     expect(chartLines([{ name: 'a', points: [Number.NaN] }], { width: 50, height: 5 })).toEqual([]);
   });
 });
+
+describe('console app in the demo', () => {
+  it('f asks for a fault in the demo and applies it, typed key by key or pasted with its Enter', async () => {
+    const seen: string[] = [];
+    const onFault = (line: string) => {
+      seen.push(line);
+      return `ok: ${line}`;
+    };
+    const app = await mount(120, 40, { onFault });
+    app.stdin.write('f');
+    await tick();
+    expect(lines(app.lastFrame()).at(-1)).toContain(
+      'fault (drift latency errors quality accuracy memory all) on|off:',
+    );
+    for (const c of 'latency on') app.stdin.write(c);
+    app.stdin.write('\r');
+    await tick();
+    expect(lines(app.lastFrame()).at(-1)).toContain('ok: latency on');
+    app.stdin.write('f');
+    await tick();
+    app.stdin.write('drift on\r'); // one chunk, as a paste or tmux send-keys delivers it
+    await tick();
+    expect(seen).toEqual(['latency on', 'drift on']);
+  });
+
+  it('f outside the demo says where faults live', async () => {
+    const app = await mount(120, 40);
+    app.stdin.write('f');
+    await tick();
+    expect(lines(app.lastFrame()).at(-1)).toContain('faults exist only in the demo');
+  });
+});

@@ -141,6 +141,27 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
     },
   );
 
+  it('on a kept DriftWorkerPool: the same reports call after call, through a failed call, until closed', async () => {
+    const { detectDriftParallel, DriftWorkerPool } = await load();
+    const url = pathToFileURL(join(outDir, 'monitor/drift/worker.js'));
+    const pool = new DriftWorkerPool(2, url);
+    try {
+      const options: DriftOptions = { methods: ['ks', 'wasserstein'], columns: ['n0', 'n1', 'n2', 'levels'] };
+      const expected = detectDrift(reference, current, options);
+      expect(await detectDriftParallel(reference, current, options, pool)).toStrictEqual(expected);
+      await expect(
+        detectDriftParallel(reference, current, { method: 'chisquare', columns: ['n1', 'n2'] }, pool),
+      ).rejects.toThrow(/"chisquare" does not apply/);
+      expect(await detectDriftParallel(reference, current, options, pool)).toStrictEqual(expected);
+    } finally {
+      await pool.close();
+    }
+    // Closed: a later call starts and ends its own threads, with the same result.
+    expect(await detectDriftParallel(reference, current, { columns: ['n3'] }, pool)).toStrictEqual(
+      detectDrift(reference, current, { columns: ['n3'] }),
+    );
+  });
+
   it('rejects with the worker`s error, naming the column and method', async () => {
     const { detectDriftParallel } = await load();
     await expect(

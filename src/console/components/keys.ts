@@ -12,6 +12,7 @@ export const KEYS: ReadonlyArray<readonly [string, string, string]> = [
   ['↑↓', 'select', 'select an alert'],
   ['⏎', 'runbook', "open the selected alert's runbook"],
   ['s', 'silence', 'silence the selected alert in Alertmanager (asks duration and comment)'],
+  ['f', 'fault', 'mmops demo only: switch a fault of the demo model service on or off'],
   ['q', 'quit', 'quit (also Ctrl+C)'],
 ];
 

@@ -26,8 +26,9 @@ import { summarize } from './report.js';
 import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
 import { type NumericJob, packColumn, type WorkerMessage } from './worker-job.js';
 
-/** The compiled worker entry next to this module. */
-export const WORKER_URL = new URL('./worker.js', import.meta.url);
+import { DriftWorkerPool, WORKER_URL } from './worker-pool.js';
+
+export { DriftWorkerPool, WORKER_URL };
 
 /** True when the compiled worker entry exists (false when running from .ts sources). */
 export function workerAvailable(url: URL = WORKER_URL): boolean {
@@ -90,20 +91,22 @@ function preparedSample(prepared: PreparedReference, column: NumericColumn) {
 }
 
 /**
- * Per-column drift like `detectDrift`, computing numeric columns on `workers` worker threads.
+ * Per-column drift like `detectDrift`, computing numeric columns on `workers` worker threads: that many
+ * started for this call and ended after it, or the threads of a DriftWorkerPool (its size), kept warm.
  * `reference` may be a PreparedReference: the workers then sort only the current values.
  */
 export async function detectDriftParallel(
   reference: Frame | PreparedReference,
   current: Frame,
   options: DriftOptions = {},
-  workers = 2,
+  workers: number | DriftWorkerPool = 2,
 ): Promise<DriftReport> {
   const resolved = resolveOptions(options);
   const prepared = reference instanceof PreparedReference ? reference : null;
   const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, resolved.columns);
   const queue = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
-  const size = Math.min(Math.max(1, Math.floor(workers)), queue.length);
+  const wanted = typeof workers === 'number' ? workers : workers.size;
+  const size = Math.min(Math.max(1, Math.floor(wanted)), queue.length);
   const results: ColumnDrift[] = new Array(columns.length);
   if (size === 0 || !workerAvailable()) {
     columns.forEach((c, i) => {
@@ -111,7 +114,9 @@ export async function detectDriftParallel(
     });
     return summarize(results, resolved.datasetShare);
   }
-  const pool = Array.from({ length: size }, () => new Worker(WORKER_URL));
+  const kept = typeof workers === 'number' ? null : workers;
+  const pool = kept ? kept.acquire(size) : Array.from({ length: size }, () => new Worker(WORKER_URL));
+  let ok = false;
   try {
     const drains = pool.map((w) =>
       drain(w, queue, columns, results, resolved, prepared).catch((err: unknown) => {
@@ -131,8 +136,10 @@ export async function detectDriftParallel(
       throw err;
     }
     await all;
+    ok = true;
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    if (kept) await kept.release(pool, ok);
+    else await Promise.all(pool.map((w) => w.terminate()));
   }
   return summarize(results, resolved.datasetShare);
 }
