@@ -25,7 +25,7 @@ export function outOfRange(current: Column, reference: Column): QualityIssue | n
   const cur = current.values;
   for (let i = 0; i < cur.length; i++) {
     const v = cur[i]!;
-    if (v !== v) continue; // NaN: missing
+    if (Number.isNaN(v)) continue; // missing
     present++;
     if (v < min || v > max) count++;
   }
