@@ -4,7 +4,7 @@
  */
 export * from './drift/index.js';
 export * from './frame/index.js';
+export * from './logs/index.js';
 export * from './performance/index.js';
 export * from './quality/index.js';
 export * from './status.js';
-export * from './logs/index.js';

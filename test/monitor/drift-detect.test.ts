@@ -146,7 +146,12 @@ describe('decisions and the dataset verdict', () => {
   it('reports the guide statistic but never decides on it (near-zero means blow it up)', () => {
     const x = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5];
     const r = frameOf(numericColumn('z', x));
-    const c = frameOf(numericColumn('z', x.map((v) => v + 1e-6)));
+    const c = frameOf(
+      numericColumn(
+        'z',
+        x.map((v) => v + 1e-6),
+      ),
+    );
     const z = detectDrift(r, c).columns[0]!;
     expect(z.meanStdChange!).toBeGreaterThan(40); // |1e-6| / (|0| + 1e-8) / 2
     expect(z.method).toBe('ks');
