@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pretest: installs the Debian packages the tests start for real (Prometheus, Alertmanager, PostgreSQL)
+// pretest: installs the Debian packages the tests start for real (Prometheus, Alertmanager, PostgreSQL, tmux)
 // when they are missing. In CI (CI=true) a binary that is still missing afterwards is a failure, never a skip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,8 @@ const PACKAGES = {
   prometheus: '/usr/bin/promtool',
   'prometheus-alertmanager': '/usr/bin/amtool',
   'postgresql-15': '/usr/lib/postgresql/15/bin/postgres',
-  'python3-minimal': '/usr/bin/python3',
+  // the console's end-to-end test drives the real binary in tmux
+  tmux: '/usr/bin/tmux',
 };
 
 const missing = Object.entries(PACKAGES)
