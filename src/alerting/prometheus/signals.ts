@@ -87,14 +87,21 @@ export function throughput(prefix: string, job: string): Signal {
   // A counter that was never incremented has no series, so rate() alone says nothing about an idle
   // service; `or` supplies 0 for every engine job that is up.
   const idle = `0 * max by (job) (up{job="${job}"} == 1)`;
+  // rate(...[5m]) under-reads a counter younger than 5 m (nothing to extrapolate from), so a just-started
+  // engine would read as a throughput collapse: judge only once the engine has been up for the window.
+  const settled = `on (job) (time() - max by (job) (process_start_time_seconds{job="${job}"}) > 300)`;
   return {
     id: 'throughput',
-    expr: `(${recordNames(prefix).throughput()} or ${idle})`,
+    expr: `((${recordNames(prefix).throughput()} or ${idle}) and ${settled})`,
     format: 'rate',
     range: UNBOUNDED,
     exact: false,
     testLabels: { job: ENGINE.job },
-    series: (p) => [{ series: seriesName(counter, labels), values: counterValues(p, (v) => v) }],
+    series: (p) => [
+      { series: seriesName(counter, labels), values: counterValues(p, (v) => v) },
+      // an engine started at the epoch: always past the 5 m settling time
+      { series: seriesName('process_start_time_seconds', ENGINE), values: `0+0x${p.steps - 1}` },
+    ],
     valueOf: (v) => v,
   };
 }

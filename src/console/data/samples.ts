@@ -118,7 +118,9 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       },
     },
     throughput: {
-      current: or(inst('throughput'), perf?.throughput),
+      // The engine's figure first: records since its last evaluation over the time between, exact from the
+      // first minute on, where rate(...[5m]) under-reads a counter younger than its window.
+      current: or(perf?.throughput, inst('throughput')),
       series: orSeries(
         rng('throughput'),
         hist((x) => x.performance?.throughput),
