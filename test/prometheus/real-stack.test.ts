@@ -16,8 +16,9 @@ import {
   renderRuleFiles,
 } from '../../src/alerting/prometheus/index.js';
 import { type RunningEngine, startEngine } from '../../src/engine/index.js';
-import type { SystemSampler } from '../../src/engine/system/index.js';
 import { createSimulator, type Simulator } from '../../src/sim/index.js';
+// A calm host: the test must not depend on how busy the machine is.
+import { calmSampler as calm } from '../engine/helpers/engine.js';
 import {
   freePort,
   instantQuery,
@@ -26,21 +27,6 @@ import {
   startPrometheus,
 } from '../helpers/prometheus.js';
 import { defaultConfig } from './paths.js';
-
-/** A calm host: the test must not depend on how busy the machine is. */
-const calm: SystemSampler = {
-  sample: async () => ({
-    cpuRatio: 0.1,
-    memoryRatio: 0.2,
-    diskRatio: 0.3,
-    load1: 0.1,
-    load5: 0.1,
-    load15: 0.1,
-    network: null,
-    gpu: null,
-    ts: Date.now(),
-  }),
-};
 
 interface Delivered {
   status: string;
