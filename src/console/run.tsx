@@ -94,25 +94,23 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     restored = true; // writing the escape would fail again
     quit();
   };
-  process.on('SIGTERM', quit);
-  process.on('SIGHUP', quit);
-  process.on('exit', restore);
-  process.on('uncaughtException', crash);
-  stdout.on('error', onWriteError);
-  stdin.on('end', quit);
-  stdin.on('close', quit);
+  // One table of every listener, so what is attached is exactly what is detached.
+  const listeners: Array<[NodeJS.EventEmitter, string, (err: unknown) => void]> = [
+    [process, 'SIGTERM', quit],
+    [process, 'SIGHUP', quit],
+    [process, 'exit', restore],
+    [process, 'uncaughtException', crash],
+    [stdout, 'error', onWriteError],
+    [stdin, 'end', quit],
+    [stdin, 'close', quit],
+  ];
+  for (const [emitter, event, fn] of listeners) emitter.on(event, fn);
   try {
     await app.waitUntilExit();
   } finally {
     store.stop();
     restore();
-    process.off('SIGTERM', quit);
-    process.off('SIGHUP', quit);
-    process.off('exit', restore);
-    process.off('uncaughtException', crash);
-    stdout.off('error', onWriteError);
-    stdin.off('end', quit);
-    stdin.off('close', quit);
+    for (const [emitter, event, fn] of listeners) emitter.off(event, fn);
   }
   return 0;
 }

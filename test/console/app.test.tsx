@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/console/app.js';
 import { chartLines } from '../../src/console/components/chart-lines.js';
 import { fixtureStore, NOW } from './make-store.js';
+import { PANEL_TITLES } from './panel-titles.js';
 
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
 const ESC = String.fromCharCode(27);
@@ -50,16 +51,7 @@ describe('console app', () => {
     expect(frame).toMatch(/^mmops {2}▲ WARN/);
     expect(frame).toContain('engine ✔');
     expect(frame).toContain('prom ✖ STALE');
-    for (const title of [
-      'Data quality',
-      'Drift',
-      'Model performance',
-      'Latency',
-      'Throughput',
-      'Error rate',
-      'Resources',
-      'Alerts',
-    ]) {
+    for (const title of PANEL_TITLES) {
       expect(frame).toContain(title);
     }
     expect(frame).toContain('DataDriftDetected');

@@ -27,6 +27,7 @@ function staticImports(file: string, seen = new Set<string>(), files = new Set<s
 }
 
 import { alertmanagerHandler, engineHandler, serve, type TestServer } from '../sources/fixture-servers.js';
+import { PANEL_TITLES } from './panel-titles.js';
 import { serveFixtures } from './serve-fixtures.js';
 
 let fx: Awaited<ReturnType<typeof serveFixtures>>;
@@ -41,16 +42,7 @@ describe('mmops status', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^mmops status {2}✖ CRIT/);
-    for (const title of [
-      'Data quality',
-      'Drift',
-      'Model performance',
-      'Latency',
-      'Throughput',
-      'Error rate',
-      'Resources',
-      'Alerts',
-    ]) {
+    for (const title of PANEL_TITLES) {
       expect(r.stdout).toContain(title);
     }
     // Prometheus figures: p95 120 ms is over the 100 ms warning level; a drifted share of 50 % is critical

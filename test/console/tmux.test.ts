@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-cli.js';
 import { ENTRY } from './cli-runner.js';
+import { PANEL_TITLES } from './panel-titles.js';
 import { serveFixtures } from './serve-fixtures.js';
 
 const hasTmux = (() => {
@@ -72,16 +73,7 @@ describe.skipIf(!hasTmux)('mmops console in tmux', () => {
         const lines = screen.replace(/\n+$/, '').split('\n');
         expect(lines.length).toBeLessThanOrEqual(rows);
         expect(lines[0]).toMatch(/^mmops {2}✖ CRIT {2}prom ✔/);
-        for (const title of [
-          'Data quality',
-          'Drift',
-          'Model performance',
-          'Latency',
-          'Throughput',
-          'Error rate',
-          'Resources',
-          'Alerts',
-        ]) {
+        for (const title of PANEL_TITLES) {
           expect(screen).toContain(title);
         }
         expect(lines.at(-1)).toContain('q quit');
