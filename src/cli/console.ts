@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { preloadConsole, runConsole } from '../console/index.js';
 import { configFor } from './config-option.js';
+import { rootConfigFile } from './engine-run.js';
+import { consoleRunbookPort } from './runbook-session.js';
 
 /** Runs the console; resolves to the exit code. */
 export async function run(cmd: Command): Promise<number> {
@@ -10,5 +12,11 @@ export async function run(cmd: Command): Promise<number> {
   preloadConsole(); // Ink loads while the config is read
   const { config } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';
-  return runConsole({ config });
+  const configFile = rootConfigFile(cmd);
+  const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
+  try {
+    return await runConsole({ config, runbooks });
+  } finally {
+    runbooks.dispose();
+  }
 }

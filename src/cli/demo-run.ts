@@ -23,6 +23,7 @@ import { rootConfigFile } from './engine-run.js';
 import { EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 import { defaultLogDir } from './log-dir.js';
+import { consoleRunbookPort } from './runbook-session.js';
 
 /** The command's options, as commander parses them. */
 export interface Opts {
@@ -130,11 +131,18 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         ...(prom ? { prometheus_url: prom.url } : {}),
         ...(am ? { alertmanager_url: am.url } : {}),
       };
-      await runConsole({
-        config: { ...config, sources },
-        onFault: (line) =>
-          applyFaultCommand(`fault ${line}`, sim) ?? 'type a fault and on or off, e.g. latency on',
-      });
+      const consoleConfig = { ...config, sources };
+      const runbooks = consoleRunbookPort(consoleConfig, file ? { configFile: file } : {});
+      try {
+        await runConsole({
+          config: consoleConfig,
+          runbooks,
+          onFault: (line) =>
+            applyFaultCommand(`fault ${line}`, sim) ?? 'type a fault and on or off, e.g. latency on',
+        });
+      } finally {
+        runbooks.dispose();
+      }
       quiet = false;
     } else {
       if (opts.console)

@@ -1,5 +1,5 @@
 /** The console app: header, the current view (or help), footer; all keys handled here. */
-import { Box, useApp, useInput } from 'ink';
+import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseDuration } from '../config/index.js';
 import { ColorContext } from './components/color.js';
@@ -7,9 +7,16 @@ import { ErrorBoundary } from './components/error-boundary.js';
 import { filterRows } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
+import { useSource } from './hooks/use-source.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import type { MergedAlert } from './panels/alerts.js';
+import type { RunbookDeck } from './runbooks/deck.js';
+import { alertInputs, runbookForAlert } from './runbooks/find.js';
+import { runbookList } from './runbooks/list-model.js';
+import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
+import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
+import { createWalk, type Walk } from './runbooks/walk-store.js';
 import type { ConsoleStore } from './store.js';
 import { Alerts } from './views/alerts.js';
 import { DriftQuality } from './views/drift-quality.js';
@@ -18,7 +25,9 @@ import { bodyHeight } from './views/layout.js';
 import { Overview } from './views/overview.js';
 import { Performance } from './views/performance.js';
 import { Resources } from './views/resources.js';
+import { Runbooks } from './views/runbooks.js';
 import { VIEWS, type ViewProps } from './views/view-props.js';
+import { Walkthrough } from './views/walkthrough.js';
 
 /** App props. */
 export interface AppProps {
@@ -26,8 +35,8 @@ export interface AppProps {
   /** Fixed size (tests); the terminal's otherwise. */
   size?: Size;
   color?: boolean;
-  /** Enter on an alert (the runbook issue wires this to the runbook runner). */
-  onOpenRunbook?: (alert: MergedAlert) => void;
+  /** The runbooks and the journal: the Runbooks view, the walkthrough, the header's routines. */
+  deck?: RunbookDeck;
   /** `mmops demo`: applies a fault command such as "latency on" and returns what it did. */
   onFault?: (command: string) => string;
   now?: () => number;
@@ -40,10 +49,14 @@ type Mode =
   | { kind: 'filter' }
   | { kind: 'fault' }
   | { kind: 'duration'; alert: MergedAlert }
-  | { kind: 'comment'; alert: MergedAlert; ms: number };
+  | { kind: 'comment'; alert: MergedAlert; ms: number }
+  | { kind: 'note' };
+
+const NO_WALK = { getState: () => null, subscribe: () => () => {} };
+const RUNBOOKS_VIEW = 5;
 
 /** The console. */
-export function App({ store, size: fixed, color = true, onOpenRunbook, onFault, now }: AppProps) {
+export function App({ store, size: fixed, color = true, deck, onFault, now }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, setView] = useState(0);
@@ -84,16 +97,96 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, onFault, 
   const current = visibleAlerts[sel];
   const height = bodyHeight(size.rows);
   const alertsShown = view === 0 || view === 4;
+  // The Runbooks view and the walkthrough (modal: its keys win until Esc closes it).
+  const deckState = useSource(deck ?? NO_WALK);
+  const [walk, setWalkState] = useState<Walk | null>(null);
+  const walkRef = useRef<Walk | null>(null);
+  const setWalk = (w: Walk | null) => {
+    walkRef.current = w;
+    setWalkState(w);
+  };
+  const walkState = useSource(walk ?? NO_WALK);
+  const listModel = useMemo(
+    () => (deck && deckState ? runbookList(deckState, deck.port.schedule, (now ?? Date.now)()) : null),
+    [deck, deckState, now],
+  );
+  const visibleRunbooks = useMemo(() => {
+    if (!listModel) return [];
+    const rows = filterRows(listModel.table, filter).rows;
+    return listModel.runbooks.filter((_, i) => rows.includes(listModel.table.rows[i]!));
+  }, [listModel, filter]);
+  const [rbSelected, setRbSelected] = useState(0);
+  const rbSel = Math.min(rbSelected, Math.max(0, visibleRunbooks.length - 1));
+
+  function openWalk(rb: Parameters<typeof createWalk>[1], inputs?: Parameters<typeof createWalk>[2]) {
+    if (!deck) return void setMessage('no runbooks loaded');
+    try {
+      setWalk(createWalk(deck.port, rb, inputs));
+      setMessage(null);
+    } catch (err) {
+      setMessage(`cannot open ${rb.id}: ${(err as Error).message}`);
+    }
+  }
+
+  function openAlertRunbook(alert: MergedAlert) {
+    if (!deck || !deckState)
+      return void setMessage(`runbook: ${alert.runbook ?? 'none'} (no runbooks loaded)`);
+    const ref = {
+      name: alert.name,
+      runbook: alert.runbook,
+      labels: { ...alert.labels, severity: alert.severity },
+    };
+    const rb = runbookForAlert(ref, deckState.runbooks);
+    if (!rb) return void setMessage(`no runbook for ${alert.name} (annotation: ${alert.runbook ?? 'none'})`);
+    openWalk(rb, alertInputs(ref, rb));
+  }
+
+  function closeWalk() {
+    const w = walkRef.current;
+    if (!w) return;
+    setMessage('closing the run…');
+    w.close().then(
+      (saved) => {
+        setWalk(null);
+        deck?.reload();
+        setMessage(saved ? `run saved: ${saved}` : 'nothing was run; nothing journalled');
+      },
+      (err: unknown) => {
+        setWalk(null);
+        setMessage(`could not save the run: ${(err as Error).message}`);
+      },
+    );
+  }
+
+  // Keys while a walkthrough is open; true when it is (the views' keys wait until it closes).
+  function walkKey(ch: string, key: WalkKey): boolean {
+    const w = walkRef.current;
+    if (!w) return false;
+    const action = walkKeyAction(ch, key);
+    if (action === 'close') closeWalk();
+    else if (action === 'help') setHelp(true);
+    else if (action === 'note') {
+      setInput('');
+      setMode({ kind: 'note' });
+    } else action?.(w);
+    return true;
+  }
 
   // Range queries ask for one point per chart column.
   useEffect(() => store.setChartWidth(Math.max(10, size.columns - 10)), [store, size.columns]);
 
-  useInput((ch, key) => {
+  // Ink re-subscribes the input handler in an effect, which may run after the next key arrives (keys typed
+  // in one burst, or one just after a render): the subscribed function calls this render's handler.
+  const onKey = useRef<(ch: string, key: Key) => void>(() => {});
+  useInput((ch, key) => onKey.current(ch, key));
+  onKey.current = (ch, key) => {
     if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
+    if (walkRef.current?.getState().question) return void answerKey(ch, key);
     if (helpRef.current) return void setHelp(false);
     setMessage(null);
+    if (walkKey(ch, key)) return;
     if (ch === 'q') return void exit();
-    if (ch >= '1' && ch <= '5') return void setView(Number(ch) - 1);
+    if (ch >= '1' && ch <= String(VIEWS.length)) return void setView(Number(ch) - 1);
     if (key.tab) return void setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
     if (ch === '?') return void setHelp(true);
     if (ch === '/') return void setMode({ kind: 'filter' });
@@ -110,19 +203,23 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, onFault, 
       setInput('');
       return void setMode({ kind: 'fault' });
     }
+    if (view === RUNBOOKS_VIEW) {
+      if (key.upArrow || ch === 'k') return void setRbSelected(Math.max(0, rbSel - 1));
+      if (key.downArrow || ch === 'j')
+        return void setRbSelected(Math.min(visibleRunbooks.length - 1, rbSel + 1));
+      const rb = visibleRunbooks[rbSel];
+      if (key.return && rb) openWalk(rb);
+      return;
+    }
     if (!alertsShown) return;
     if (key.upArrow || ch === 'k') return void setSelected(Math.max(0, sel - 1));
     if (key.downArrow || ch === 'j') return void setSelected(Math.min(visibleAlerts.length - 1, sel + 1));
-    if (key.return && current) {
-      if (onOpenRunbook) onOpenRunbook(current);
-      else setMessage(`runbook: ${current.runbook ?? 'none'} (the runbook runner is not wired yet)`);
-      return;
-    }
+    if (key.return && current) return void openAlertRunbook(current);
     if (ch === 's' && current) {
       setInput('1h');
       setMode({ kind: 'duration', alert: current });
     }
-  });
+  };
 
   function promptKey(
     ch: string,
@@ -152,10 +249,42 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, onFault, 
     if (ch && !key.ctrl && !key.meta) edit((t) => t + ch);
   }
 
+  // A walkthrough's question (a typed confirmation, a manual step, a param): typed into the footer.
+  function answerKey(
+    ch: string,
+    key: {
+      return: boolean;
+      escape: boolean;
+      backspace: boolean;
+      delete: boolean;
+      ctrl: boolean;
+      meta: boolean;
+    },
+  ) {
+    const w = walkRef.current;
+    if (!w) return;
+    const done = (answer: string | null) => {
+      setInput('');
+      w.answer(answer);
+    };
+    if (key.escape) return done(null);
+    if (key.backspace || key.delete) return void setInput((t) => t.slice(0, -1));
+    if (key.return) return done(text.current.input);
+    const enter = ch.search(/[\r\n]/);
+    if (enter >= 0) return done(text.current.input + ch.slice(0, enter));
+    if (ch && !key.ctrl && !key.meta) setInput((t) => t + ch);
+  }
+
   function submit() {
     const mode = modeRef.current;
     const input = text.current.input;
     if (mode.kind === 'filter') return void setMode({ kind: 'normal' });
+    if (mode.kind === 'note') {
+      setMode({ kind: 'normal' });
+      setInput('');
+      walkRef.current?.note(input);
+      return void setMessage(input.trim() ? 'note added' : null);
+    }
     if (mode.kind === 'fault') {
       setMode({ kind: 'normal' });
       setInput('');
@@ -181,32 +310,57 @@ export function App({ store, size: fixed, color = true, onOpenRunbook, onFault, 
     }
   }
 
+  const question = walkState ? walkPrompt(walkState) : null;
   const prompt =
-    mode.kind === 'filter'
-      ? `/${filter}`
-      : mode.kind === 'fault'
-        ? `fault (drift latency errors quality accuracy memory all) on|off: ${input}`
-        : mode.kind === 'duration'
-          ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
-          : mode.kind === 'comment'
-            ? `comment: ${input}`
-            : null;
+    question !== null
+      ? `${question}${input}`
+      : mode.kind === 'note'
+        ? `note on step ${(walkState?.selected ?? 0) + 1}: ${input}`
+        : mode.kind === 'filter'
+          ? `/${filter}`
+          : mode.kind === 'fault'
+            ? `fault (drift latency errors quality accuracy memory all) on|off: ${input}`
+            : mode.kind === 'duration'
+              ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
+              : mode.kind === 'comment'
+                ? `comment: ${input}`
+                : null;
   const View = VIEW_COMPONENTS[view] ?? Overview;
   const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
+  const body = help ? (
+    <Help width={size.columns} height={height} />
+  ) : walk ? (
+    <Walkthrough walk={walk} width={size.columns} height={height} />
+  ) : view === RUNBOOKS_VIEW ? (
+    listModel ? (
+      <Runbooks
+        model={listModel}
+        errors={deckState?.errors ?? []}
+        width={size.columns}
+        height={height}
+        filter={filter}
+        selected={rbSel}
+      />
+    ) : (
+      <Text dimColor>{'  no runbooks in this console (mmops runbook list shows what loads)'}</Text>
+    )
+  ) : (
+    <View {...props} />
+  );
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
-        <Header store={store} width={size.columns} {...(now ? { now } : {})} />
-        <ErrorBoundary resetKey={String(view)}>
-          {help ? <Help width={size.columns} height={height} /> : <View {...props} />}
-        </ErrorBoundary>
+        <Header store={store} width={size.columns} deck={deck} {...(now ? { now } : {})} />
+        <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
         <Footer
           width={size.columns}
           prompt={prompt}
           message={
             message ??
+            walkState?.message ??
             (filter && mode.kind === 'normal' ? `filter: /${filter}  (/ to edit, Esc in it clears)` : null)
           }
+          {...(walkState ? { keys: walkKeys(walkState) } : {})}
         />
       </Box>
     </ColorContext.Provider>

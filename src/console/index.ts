@@ -9,6 +9,7 @@ export { buildPanels, overallState, PANEL_ORDER, type PanelModels } from './pane
 export type { PanelModel } from './panels/model.js';
 export { type PanelState, STATE_TEXT, worst } from './panels/state.js';
 export type { RunConsoleOptions } from './run.js';
+export type { RunbookPort, SessionRequest } from './runbooks/port.js';
 export {
   type AlertsSnapshot,
   anyUnreachable,

@@ -7,7 +7,8 @@ import { render } from 'ink';
 import type { Config } from '../config/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
-import type { MergedAlert } from './panels/alerts.js';
+import { createDeck } from './runbooks/deck.js';
+import type { RunbookPort } from './runbooks/port.js';
 import { clientsFor, pollersFor } from './sources.js';
 import { createConsoleStore } from './store.js';
 
@@ -21,7 +22,8 @@ export interface RunConsoleOptions {
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
   intervalMs?: number;
-  onOpenRunbook?: (alert: MergedAlert) => void;
+  /** The runbooks and journal: the Runbooks view, walkthroughs (Enter on an alert), the routines. */
+  runbooks?: RunbookPort;
   /** `mmops demo`: the `f` key's fault switch. */
   onFault?: (command: string) => string;
 }
@@ -60,11 +62,13 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   };
   stdout.write(ENTER_ALT);
   store.start();
+  const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
+  deck?.start();
   const app = render(
     <App
       store={store}
       color={!colorDisabled()}
-      {...(o.onOpenRunbook ? { onOpenRunbook: o.onOpenRunbook } : {})}
+      {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
     />,
     {
@@ -109,6 +113,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     await app.waitUntilExit();
   } finally {
     store.stop();
+    deck?.stop();
     restore();
     for (const [emitter, event, fn] of listeners) emitter.off(event, fn);
   }

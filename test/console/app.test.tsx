@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/console/app.js';
 import { chartLines } from '../../src/console/components/chart-lines.js';
 import { fixtureStore, NOW } from './make-store.js';
@@ -109,18 +109,6 @@ describe('console app', () => {
     await tick();
     expect(visible(app.lastFrame() ?? '')).toContain('⏸ PAUSED');
     expect(app.pollers.engine.snapshot().paused).toBe(true);
-  });
-
-  it('Enter on an alert calls onOpenRunbook with it', async () => {
-    const onOpenRunbook = vi.fn();
-    const app = await mount(120, 40, { onOpenRunbook });
-    app.stdin.write('5');
-    await tick();
-    app.stdin.write('\r');
-    await tick();
-    expect(onOpenRunbook).toHaveBeenCalledWith(
-      expect.objectContaining({ name: 'DataDriftDetected', runbook: 'data-drift' }),
-    );
   });
 
   it('s silences the selected alert after asking a duration and a comment', async () => {

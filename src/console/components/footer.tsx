@@ -8,10 +8,13 @@ export const Footer = memo(function Footer({
   width,
   prompt,
   message,
+  keys,
 }: {
   width: number;
   prompt?: string | null;
   message?: string | null;
+  /** The keys of a modal screen (the walkthrough) instead of the console's. */
+  keys?: string;
 }) {
   return (
     <Box width={width} height={1} overflow="hidden">
@@ -24,7 +27,7 @@ export const Footer = memo(function Footer({
         <Text wrap="truncate" inverse>{` ${message} `}</Text>
       ) : (
         <Text wrap="truncate" dimColor>
-          {footerText(width)}
+          {keys ?? footerText(width)}
         </Text>
       )}
     </Box>

@@ -48,6 +48,8 @@ export interface HeaderInput {
   intervalMs: number;
   paused: boolean;
   width: number;
+  /** "routines d✔ w▲ m✖" with its worst state; absent when the console has no runbooks. */
+  routines?: Segment | null;
 }
 
 // HH:MM: a per-second clock would rewrite the frame every second for nothing.
@@ -68,18 +70,21 @@ export function headerSegments(h: HeaderInput): Segment[] {
       ...(h.paused ? { state: 'warning' as const } : {}),
     },
     { text: `range ${rangeText(h.rangeSeconds)}` },
-    // The runbook issue fills these in: when each routine last ran.
-    { text: 'routines d— w— m—' },
+    ...(h.routines ? [h.routines] : []),
   ];
   const time: Segment = { text: clock(h.now) };
   const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
-  // Most detail first; then drop routines, range and refresh; then shorten the sources; the clock goes last.
+  // Most detail first; then drop the range, the refresh, the routines; then shorten the sources (a stale
+  // source's reason matters more than the routines during an incident); the clock goes last.
+  const routines = h.routines ? [h.routines] : [];
+  const refresh = tail[0]!;
   const plans = [
     [...head, ...sources(false), ...tail, time],
-    [...head, ...sources(false), ...tail.slice(0, 2), time],
-    [...head, ...sources(false), tail[0]!, time],
+    [...head, ...sources(false), refresh, ...routines, time],
+    [...head, ...sources(false), ...routines, time],
     [...head, ...sources(false), time],
-    [...head, ...sources(true), tail[0]!, time],
+    [...head, ...sources(true), refresh, ...routines, time],
+    [...head, ...sources(true), ...routines, time],
     [...head, ...sources(true), time],
     [...head, ...sources(true)],
   ];

@@ -2,10 +2,14 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { useClock } from '../hooks/use-clock.js';
+import { useSource } from '../hooks/use-source.js';
 import { useStore } from '../hooks/use-store.js';
+import { type RunbookDeck, routinesOf } from '../runbooks/deck.js';
 import type { ConsoleStore } from '../store.js';
 import { useStateColor } from './color.js';
 import { headerSegments, type Segment } from './header-line.js';
+
+const NO_DECK = { getState: () => null, subscribe: () => () => {} };
 
 function Piece({ seg }: { seg: Segment }) {
   const color = useStateColor(seg.state ?? 'ok');
@@ -21,10 +25,13 @@ export const Header = memo(function Header({
   store,
   width,
   now,
+  deck,
 }: {
   store: ConsoleStore;
   width: number;
   now?: () => number;
+  /** The runbooks and journal: the routines' due state. */
+  deck?: RunbookDeck | undefined;
 }) {
   const t = useClock(now);
   const overall = useStore(store, (s) => s.overall);
@@ -32,7 +39,18 @@ export const Header = memo(function Header({
   const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const intervalMs = useStore(store, (s) => s.intervalMs);
   const paused = useStore(store, (s) => s.paused);
-  const segs = headerSegments({ overall, sources, now: t, rangeSeconds, intervalMs, paused, width });
+  const deckState = useSource(deck ?? NO_DECK);
+  const routines = deck ? routinesOf(deckState, deck.port.schedule, t) : null;
+  const segs = headerSegments({
+    overall,
+    sources,
+    now: t,
+    rangeSeconds,
+    intervalMs,
+    paused,
+    width,
+    routines,
+  });
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate">

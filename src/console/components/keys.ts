@@ -2,15 +2,19 @@
 
 /** [key, short description, long description]. */
 export const KEYS: ReadonlyArray<readonly [string, string, string]> = [
-  ['1-5/⇥', 'view', 'switch view: 1 Overview, 2 Drift & quality, 3 Performance, 4 Resources, 5 Alerts'],
+  [
+    '1-6/⇥',
+    'view',
+    'switch view: 1 Overview, 2 Drift & quality, 3 Performance, 4 Resources, 5 Alerts, 6 Runbooks',
+  ],
   ['?', 'help', 'show or hide this help'],
   ['/', 'filter', 'filter the tables (Enter keeps it, Esc clears it)'],
   ['t', 'range', 'cycle the time range: 5m, 15m, 1h, 6h, 24h'],
   ['+/-', 'rate', 'slower / faster refresh (1s … 60s)'],
   ['p', 'pause', 'pause or resume polling'],
   ['r', 'refresh', 'refresh every source now'],
-  ['↑↓', 'select', 'select an alert'],
-  ['⏎', 'runbook', "open the selected alert's runbook"],
+  ['↑↓', 'select', 'select an alert or a runbook'],
+  ['⏎', 'runbook', "open the selected alert's runbook, or the selected runbook, to walk through it"],
   ['s', 'silence', 'silence the selected alert in Alertmanager (asks duration and comment)'],
   ['f', 'fault', 'mmops demo only: switch a fault of the demo model service on or off'],
   ['q', 'quit', 'quit (also Ctrl+C)'],

@@ -10,7 +10,11 @@ export function Help({ width, height }: { width: number; height: number }) {
     '',
     ...KEYS.map(([k, , long]) => `  ${k.padEnd(7)} ${long}`),
     '',
+    '  walkthrough (⏎ on an alert or a runbook): ⏎ run the step (then ⏎ moves on), a run the remaining',
+    '    steps (stops at the first FAIL), r retry, s skip, n note, ↑↓ choose a step, Esc close and journal',
+    '',
     `  states: ${Object.values(STATE_TEXT).join('   ')}`,
+    '  routines d/w/m: ✔ done in time  ▲ due (or never run)  ✖ overdue',
     '  STALE <reason> <age>: the source is failing; the panel shows its last data',
   ].slice(0, height);
   return (

@@ -11,4 +11,11 @@ export interface ViewProps {
 }
 
 /** The views, by number key. */
-export const VIEWS = ['Overview', 'Drift & quality', 'Performance', 'Resources', 'Alerts'] as const;
+export const VIEWS = [
+  'Overview',
+  'Drift & quality',
+  'Performance',
+  'Resources',
+  'Alerts',
+  'Runbooks',
+] as const;

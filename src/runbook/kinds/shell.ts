@@ -15,6 +15,10 @@ export const shellKind: StepKind = {
     if (attrs.interactive && !ctx.operator.attended) {
       return { status: 'SKIPPED', reason: 'interactive step, unattended run', stdout: '', stderr: '' };
     }
+    if (attrs.interactive && ctx.operator.interactive === false) {
+      const reason = `interactive step: run it in a shell: ${action.code.trim()}`;
+      return { status: 'SKIPPED', reason, stdout: '', stderr: '' };
+    }
     if (attrs.background) {
       const bg = ctx.deps.spawnBackground(action.code, { env: ctx.env, ...(cwd ? { cwd } : {}) });
       ctx.onBackground(bg.stop);

@@ -66,6 +66,11 @@ export type SqlQuery = (
 export interface Operator {
   /** True when a person answers at a terminal. */
   attended: boolean;
+  /**
+   * False when a person answers but cannot hand the terminal to a program (the console draws on it):
+   * interactive steps are then SKIPPED with the command to run in a shell. Absent means `attended`.
+   */
+  interactive?: boolean;
   /** Asks for the typed confirmation word; resolves true when it was typed. */
   confirm(step: Step, word: string): Promise<boolean>;
   /** A manual step: the operator reports how it went and may leave a note. */

@@ -1,0 +1,146 @@
+/**
+ * What every runbook run needs from this installation, shared by `mmops runbook run` and the console's
+ * walkthrough: where runbooks load from, the step environment (the source URLs, this very mmops first on
+ * PATH), the clients, the redactor, and the console's RunbookPort over all of it.
+ */
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, expandHome } from '../config/index.js';
+import type { RunbookPort } from '../console/index.js';
+import {
+  appendJournal,
+  fetchSend,
+  loadRunbooks,
+  makeRedactor,
+  type Operator,
+  type PromQuery,
+  pgQuery,
+  type RunOptions,
+  RunSession,
+  readJournal,
+  secretsFromConfig,
+  secretsFromEnv,
+  spawnBackgroundShell,
+  spawnShell,
+} from '../runbook/index.js';
+import { createPrometheusClient } from '../sources/index.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The runbooks shipped with mmops. */
+export const SHIPPED_DIR = join(ROOT, 'runbooks');
+
+/** The Prometheus instant query the promql steps use: config sources.prometheus_url through src/sources. */
+export function promInstantQuery(url: string): PromQuery {
+  return async (query, { timeoutMs }) => {
+    const r = await createPrometheusClient({ url, timeoutMs }).instant(query);
+    if (!r.ok) throw new Error(r.error);
+    return r.data.map((s) => ({ labels: s.labels, value: s.value }));
+  };
+}
+
+/** Shipped runbooks, then config runbooks.dirs (relative to the working directory), then `extra`. */
+export function runbookDirs(config: Config, extra: string[] = []): string[] {
+  const all = [SHIPPED_DIR, ...config.runbooks.dirs, ...extra].map((d) => resolve(expandHome(d)));
+  return [...new Set(all)];
+}
+
+/**
+ * Runbooks call `mmops ...`: a temp dir with an `mmops` script running this very installation (and its
+ * --config) goes first on PATH, so a step never runs another version, or none, of mmops. Remove it after.
+ */
+export function createMmopsShim(configFile?: string): string | undefined {
+  const bin = join(ROOT, 'bin', 'mmops.js');
+  if (!existsSync(bin)) return undefined;
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const dir = mkdtempSync(join(tmpdir(), 'mmops-shim-'));
+  const args = configFile ? ` --config ${q(resolve(configFile))}` : '';
+  writeFileSync(join(dir, 'mmops'), `#!/bin/sh\nexec ${q(process.execPath)} ${q(bin)}${args} "$@"\n`);
+  chmodSync(join(dir, 'mmops'), 0o755);
+  return dir;
+}
+
+/**
+ * The base environment of every step: the process's, the shim first on PATH, and the sources twice: as
+ * MMOPS_*_URL for the runbooks' own commands, and as the variables config reads (ENGINE_URL, ...), so an
+ * `mmops diag` a step runs asks the same engine and Prometheus as the session (the demo's free ports).
+ */
+export function stepBaseEnv(config: Config, shim: string | undefined): Record<string, string | undefined> {
+  const s = config.sources;
+  return {
+    ...process.env,
+    PATH: shim ? `${shim}:${process.env.PATH ?? ''}` : process.env.PATH,
+    MMOPS_ENGINE_URL: s.engine_url,
+    MMOPS_PROMETHEUS_URL: s.prometheus_url,
+    MMOPS_ALERTMANAGER_URL: s.alertmanager_url,
+    MMOPS_GRAFANA_URL: s.grafana_url,
+    ENGINE_URL: s.engine_url,
+    PROMETHEUS_URL: s.prometheus_url,
+    ALERTMANAGER_URL: s.alertmanager_url,
+    GRAFANA_URL: s.grafana_url,
+  };
+}
+
+/** The login name, or $USER when there is none (a container's uid without a passwd entry). */
+export function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+/** Run options for `config`: the real spawner and clients, redaction of configured and env secrets. */
+export function sessionOptions(
+  config: Config,
+  shim: string | undefined,
+  extra: Pick<RunOptions, 'operator' | 'params' | 'labels' | 'signal' | 'continueOnFail'>,
+): RunOptions {
+  return {
+    deps: {
+      spawn: spawnShell,
+      spawnBackground: spawnBackgroundShell,
+      promQuery: promInstantQuery(config.sources.prometheus_url),
+      http: fetchSend,
+      sql: pgQuery,
+    },
+    env: stepBaseEnv(config, shim),
+    identity: { user: operatorName(), host: hostname() },
+    redact: makeRedactor([...secretsFromConfig(config), ...secretsFromEnv(process.env)]),
+    ...extra,
+  };
+}
+
+/** The console's port: runbooks from the usual dirs, the journal, sessions as `mmops runbook run` runs them. */
+export function consoleRunbookPort(
+  config: Config,
+  opts: { configFile?: string; extraDirs?: string[] } = {},
+): RunbookPort & { dispose(): void } {
+  const shim = createMmopsShim(opts.configFile);
+  return {
+    schedule: config.runbooks.schedule,
+    load: () => {
+      const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.extraDirs));
+      return { runbooks, errors: errors.map((e) => e.message) };
+    },
+    journal: () => readJournal(config.runbooks.journal_dir).entries,
+    // The walkthrough stops run-all at the first FAIL (the operator decides whether to go on), whatever
+    // the runbook's continueOnFail says for unattended runs.
+    session: (req) =>
+      new RunSession(
+        req.runbook,
+        sessionOptions(config, shim, {
+          operator: req.operator as Operator,
+          params: req.params,
+          labels: req.labels,
+          signal: req.signal,
+          continueOnFail: false,
+        }),
+      ),
+    save: (record) => appendJournal(config.runbooks.journal_dir, record).markdown,
+    dispose: () => {
+      if (shim) rmSync(shim, { recursive: true, force: true });
+    },
+  };
+}
