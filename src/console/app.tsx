@@ -358,7 +358,9 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
           message={
             message ??
             walkState?.message ??
-            (filter && mode.kind === 'normal' ? `filter: /${filter}  (/ to edit, Esc in it clears)` : null)
+            (filter && mode.kind === 'normal' && !walk
+              ? `filter: /${filter}  (/ to edit, Esc in it clears)`
+              : null)
           }
           {...(walkState ? { keys: walkKeys(walkState) } : {})}
         />

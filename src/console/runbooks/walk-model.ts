@@ -60,10 +60,10 @@ export function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** Word-wraps `text` to `width`; a word longer than the width is cut. */
+/** Word-wraps `text` to `width`, reflowing Markdown paragraphs (blank-line separated); long words are cut. */
 export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
-  for (const para of text.split('\n')) {
+  for (const para of text.split(/\n\s*\n/)) {
     let line = '';
     for (const word of para.split(/\s+/).filter(Boolean)) {
       if (line && line.length + 1 + word.length > width) {

@@ -61,7 +61,7 @@ export interface Walk {
   /** Runs the selected step (again). */
   retry(): void;
   skip(): void;
-  /** Runs the steps from the selected one; stops at the first FAIL. */
+  /** Runs the steps from the selected one (the next, if it ran); stops at the first FAIL. */
   runRemaining(): void;
   note(text: string): void;
   /** Answers the open question; null declines it (Esc). */
@@ -200,7 +200,9 @@ export function createWalk(
       next();
     },
     runRemaining: () => {
-      const from = state.selected;
+      // from the selected step, or past it when it already ran: after a stop at a FAIL, `a` goes on
+      const from = ran(state.selected) ? state.selected + 1 : state.selected;
+      if (from >= state.steps.length) return void set({ message: 'no steps left to run' });
       act(async () => {
         session.cursor = from;
         const stopped = await session.runRemaining();

@@ -1,0 +1,95 @@
+/**
+ * End to end, as an operator would: `mmops demo` in tmux (engine, simulator, real Prometheus and
+ * Alertmanager), a latency fault switched on with `f`, its alert opened with Enter, the high-latency
+ * runbook walked: steps run and show their output, run-remaining stops at the FAIL, Esc journals the run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { readJournal } from '../../src/runbook/index.js';
+import { requireBinary } from '../helpers/prometheus.js';
+import { ROOT } from '../helpers/run-cli.js';
+import { ENTRY } from './cli-runner.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const home = mkdtempSync(join(tmpdir(), 'mmops-walk-e2e-'));
+const socket = `mmops-walk-${process.pid}`;
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+}
+const capture = () => tmux('capture-pane', '-p', '-t', 'walk');
+const keys = (...k: string[]) => tmux('send-keys', '-t', 'walk', ...k);
+async function waitFor(test: (screen: string) => boolean, what: string, ms = 30_000): Promise<string> {
+  const until = Date.now() + ms;
+  let screen = '';
+  while (Date.now() < until) {
+    screen = capture();
+    if (test(screen)) return screen;
+    await sleep(200);
+  }
+  throw new Error(`tmux: timed out waiting for ${what}; the screen was:\n${screen}`);
+}
+
+afterAll(() => {
+  try {
+    keys('C-c');
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+  rmSync(home, { recursive: true, force: true });
+});
+
+it('a latency fault raises an alert whose runbook opens, runs its steps and is journalled', async () => {
+  requireBinary('prometheus');
+  execFileSync('tmux', ['-V']); // no tmux: the test fails (npm test's pretest installs it)
+  const env = Object.entries({
+    HOME: home,
+    TERM: 'xterm-256color',
+    PATH: process.env.PATH ?? '',
+    NO_COLOR: '1',
+  })
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  const cmd = `cd ${ROOT} && env -i ${env} ${process.execPath} ${ENTRY} demo; echo EXIT=$?; sleep 60`;
+  tmux('new-session', '-d', '-s', 'walk', '-x', '120', '-y', '40', cmd);
+  await waitFor((s) => s.includes('prom ✔') && s.includes('engine ✔'), 'the demo console', 60_000);
+
+  keys('f');
+  await waitFor((s) => s.includes('fault (drift latency'), 'the fault prompt');
+  keys('latency on', 'Enter');
+  keys('5');
+  await waitFor((s) => /firing +│ HighPredictionLatency/.test(s), 'HighPredictionLatency firing', 90_000);
+  keys('/');
+  keys('HighPredictionLatency', 'Enter');
+  await waitFor((s) => s.includes('filter: /HighPredictionLatency'), 'the filter');
+  keys('Enter');
+  const opened = await waitFor((s) => s.includes('High prediction latency'), 'the runbook');
+  expect(opened).toContain('1. What fired');
+  expect(opened.trimEnd().split('\n').at(-1)).toContain('⏎ run  a run remaining'); // the footer
+
+  keys('Enter'); // runs step 1: it prints the alert labels it received
+  const first = await waitFor((s) => s.includes('✔ PASS 1. What fired'), 'step 1');
+  expect(first).toContain('alert: HighPredictionLatency');
+  expect(first).toContain('MMOPS_ALERT_ALERTNAME=HighPredictionLatency');
+
+  keys('a'); // run remaining: the p95 step fails on the injected latency, and the run stops there
+  const stopped = await waitFor((s) => s.includes('stopped at step'), 'the stop at the FAIL', 60_000);
+  expect(stopped).toMatch(/✖ FAIL 2\. Latency now \(p95\)/);
+  expect(stopped).toMatch(/not below 0\.25/);
+  expect(stopped).toMatch(/· +3\. Latency by model/); // not run: the stop is at the first FAIL
+  for (const line of stopped.replace(/\n+$/, '').split('\n')) expect(line.length).toBeLessThanOrEqual(120);
+
+  keys('Escape');
+  await waitFor((s) => s.includes('run saved:'), 'the run to be saved');
+  const entry = readJournal(join(home, '.local', 'share', 'mmops', 'journal')).entries.at(-1);
+  expect(entry?.runbook.id).toBe('high-latency');
+  expect(entry?.labels.alertname).toBe('HighPredictionLatency');
+  expect(entry?.steps.slice(0, 3).map((s) => s.status)).toEqual(['PASS', 'FAIL', 'SKIPPED']);
+
+  keys('q');
+  await waitFor((s) => s.includes('EXIT=0'), 'the demo to exit', 30_000);
+}, 240_000);
