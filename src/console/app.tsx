@@ -7,16 +7,14 @@ import { ErrorBoundary } from './components/error-boundary.js';
 import { filterRows } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
-import { useSource } from './hooks/use-source.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
+import { useWalkthrough } from './hooks/use-walkthrough.js';
 import type { MergedAlert } from './panels/alerts.js';
 import type { RunbookDeck } from './runbooks/deck.js';
-import { alertInputs, runbookForAlert } from './runbooks/find.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
-import { createWalk, type Walk } from './runbooks/walk-store.js';
 import type { ConsoleStore } from './store.js';
 import { Alerts } from './views/alerts.js';
 import { DriftQuality } from './views/drift-quality.js';
@@ -52,7 +50,6 @@ type Mode =
   | { kind: 'comment'; alert: MergedAlert; ms: number }
   | { kind: 'note' };
 
-const NO_WALK = { getState: () => null, subscribe: () => () => {} };
 const RUNBOOKS_VIEW = 5;
 
 /** The console. */
@@ -98,14 +95,8 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   const height = bodyHeight(size.rows);
   const alertsShown = view === 0 || view === 4;
   // The Runbooks view and the walkthrough (modal: its keys win until Esc closes it).
-  const deckState = useSource(deck ?? NO_WALK);
-  const [walk, setWalkState] = useState<Walk | null>(null);
-  const walkRef = useRef<Walk | null>(null);
-  const setWalk = (w: Walk | null) => {
-    walkRef.current = w;
-    setWalkState(w);
-  };
-  const walkState = useSource(walk ?? NO_WALK);
+  const wt = useWalkthrough(deck, setMessage);
+  const { deckState, walk, walkRef, walkState } = wt;
   const listModel = useMemo(
     () => (deck && deckState ? runbookList(deckState, deck.port.schedule, (now ?? Date.now)()) : null),
     [deck, deckState, now],
@@ -118,52 +109,12 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   const [rbSelected, setRbSelected] = useState(0);
   const rbSel = Math.min(rbSelected, Math.max(0, visibleRunbooks.length - 1));
 
-  function openWalk(rb: Parameters<typeof createWalk>[1], inputs?: Parameters<typeof createWalk>[2]) {
-    if (!deck) return void setMessage('no runbooks loaded');
-    try {
-      setWalk(createWalk(deck.port, rb, inputs));
-      setMessage(null);
-    } catch (err) {
-      setMessage(`cannot open ${rb.id}: ${(err as Error).message}`);
-    }
-  }
-
-  function openAlertRunbook(alert: MergedAlert) {
-    if (!deck || !deckState)
-      return void setMessage(`runbook: ${alert.runbook ?? 'none'} (no runbooks loaded)`);
-    const ref = {
-      name: alert.name,
-      runbook: alert.runbook,
-      labels: { ...alert.labels, severity: alert.severity },
-    };
-    const rb = runbookForAlert(ref, deckState.runbooks);
-    if (!rb) return void setMessage(`no runbook for ${alert.name} (annotation: ${alert.runbook ?? 'none'})`);
-    openWalk(rb, alertInputs(ref, rb));
-  }
-
-  function closeWalk() {
-    const w = walkRef.current;
-    if (!w) return;
-    setMessage('closing the run…');
-    w.close().then(
-      (saved) => {
-        setWalk(null);
-        deck?.reload();
-        setMessage(saved ? `run saved: ${saved}` : 'nothing was run; nothing journalled');
-      },
-      (err: unknown) => {
-        setWalk(null);
-        setMessage(`could not save the run: ${(err as Error).message}`);
-      },
-    );
-  }
-
   // Keys while a walkthrough is open; true when it is (the views' keys wait until it closes).
   function walkKey(ch: string, key: WalkKey): boolean {
     const w = walkRef.current;
     if (!w) return false;
     const action = walkKeyAction(ch, key);
-    if (action === 'close') closeWalk();
+    if (action === 'close') wt.close();
     else if (action === 'help') setHelp(true);
     else if (action === 'note') {
       setInput('');
@@ -208,13 +159,13 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
       if (key.downArrow || ch === 'j')
         return void setRbSelected(Math.min(visibleRunbooks.length - 1, rbSel + 1));
       const rb = visibleRunbooks[rbSel];
-      if (key.return && rb) openWalk(rb);
+      if (key.return && rb) wt.open(rb);
       return;
     }
     if (!alertsShown) return;
     if (key.upArrow || ch === 'k') return void setSelected(Math.max(0, sel - 1));
     if (key.downArrow || ch === 'j') return void setSelected(Math.min(visibleAlerts.length - 1, sel + 1));
-    if (key.return && current) return void openAlertRunbook(current);
+    if (key.return && current) return void wt.openForAlert(current);
     if (ch === 's' && current) {
       setInput('1h');
       setMode({ kind: 'duration', alert: current });

@@ -280,7 +280,7 @@ describe('the console with runbooks', () => {
     const app = await mount();
     expect(frame(app).split('\n')[0]).toContain('routines d▲ w▲ m▲');
     app.stdin.write('6');
-    await tick();
+    await until('view 6', () => frame(app).includes('never run'));
     const f = frame(app);
     expect(f).toContain('daily ▲ never run');
     for (const id of ['daily', 'weekly', 'monthly', 'high-latency', 'data-drift', 'walk-test'])
@@ -293,10 +293,9 @@ describe('the console with runbooks', () => {
   it('Enter on an alert opens its runbook with the labels; its first step runs and shows its output', async () => {
     const app = await mount();
     app.stdin.write('5');
-    await tick();
+    await until('view 5', () => frame(app).includes('│ › │'));
     app.stdin.write('\r'); // the first alert of the fixtures: DataDriftDetected, runbook data-drift
-    await tick(100);
-    expect(frame(app)).toContain('Data drift');
+    await until('the walkthrough', () => frame(app).includes('Data drift'));
     expect(frame(app)).toContain('⏎ run  a run remaining');
     app.stdin.write('\r');
     await until('the first step', () => frame(app).includes('✔ PASS'));
@@ -311,16 +310,15 @@ describe('the console with runbooks', () => {
   it('walks a runbook from view 6 at 80x24: confirmation and note typed in the footer', async () => {
     const app = await mount(80, 24);
     app.stdin.write('6');
-    await tick();
+    await until('view 6', () => frame(app).includes('never run'));
     app.stdin.write('/');
     for (const c of 'walk-test\r') app.stdin.write(c);
-    await tick();
+    await until('the filter', () => frame(app).includes('filter: /walk-test'));
     app.stdin.write('\r');
-    await tick(50);
-    expect(frame(app)).toContain('Walk test');
+    await until('the walkthrough', () => frame(app).includes('Walk test'));
     app.stdin.write('j');
     app.stdin.write('j');
-    await tick();
+    await until('step 3 selected', () => frame(app).includes('3. Guarded [sh]'));
     app.stdin.write('\r');
     await until('the confirmation prompt', () => frame(app).includes('type "restart"'));
     for (const c of 'restart') app.stdin.write(c);

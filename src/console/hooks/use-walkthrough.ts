@@ -1,0 +1,76 @@
+/** The console's walkthrough: which one is open, opening it (from a runbook or an alert) and closing it. */
+import { useRef, useState } from 'react';
+import type { Runbook } from '../../runbook/index.js';
+import type { MergedAlert } from '../panels/alerts.js';
+import type { DeckState, RunbookDeck } from '../runbooks/deck.js';
+import { alertInputs, runbookForAlert } from '../runbooks/find.js';
+import { createWalk, type Walk, type WalkState } from '../runbooks/walk-store.js';
+import { useSource } from './use-source.js';
+
+const NONE = { getState: () => null, subscribe: () => () => {} };
+
+/** What the app gets: the deck's state, the open walk (a ref too, for key handlers) and the actions. */
+export interface Walkthrough {
+  deckState: DeckState | null;
+  walk: Walk | null;
+  walkRef: { readonly current: Walk | null };
+  walkState: WalkState | null;
+  open(rb: Runbook, inputs?: { labels: Record<string, string>; params: Record<string, string> }): void;
+  /** Opens the alert's runbook with its labels (MMOPS_ALERT_*) and the params named like a label. */
+  openForAlert(alert: MergedAlert): void;
+  /** Ends the run (stopping a running step) and journals it. */
+  close(): void;
+}
+
+/** The walkthrough state; `say` puts a line in the footer. */
+export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | null) => void): Walkthrough {
+  const deckState = useSource(deck ?? NONE);
+  const [walk, setWalkState] = useState<Walk | null>(null);
+  const walkRef = useRef<Walk | null>(null);
+  const setWalk = (w: Walk | null) => {
+    walkRef.current = w;
+    setWalkState(w);
+  };
+  const walkState = useSource(walk ?? NONE);
+
+  const open: Walkthrough['open'] = (rb, inputs) => {
+    if (!deck) return void say('no runbooks loaded');
+    try {
+      setWalk(createWalk(deck.port, rb, inputs));
+      say(null);
+    } catch (err) {
+      say(`cannot open ${rb.id}: ${(err as Error).message}`);
+    }
+  };
+
+  const openForAlert = (alert: MergedAlert) => {
+    if (!deckState) return void say(`runbook: ${alert.runbook ?? 'none'} (no runbooks loaded)`);
+    const ref = {
+      name: alert.name,
+      runbook: alert.runbook,
+      labels: { ...alert.labels, severity: alert.severity },
+    };
+    const rb = runbookForAlert(ref, deckState.runbooks);
+    if (!rb) return void say(`no runbook for ${alert.name} (annotation: ${alert.runbook ?? 'none'})`);
+    open(rb, alertInputs(ref, rb));
+  };
+
+  const close = () => {
+    const w = walkRef.current;
+    if (!w) return;
+    say('closing the run…');
+    w.close().then(
+      (saved) => {
+        setWalk(null);
+        deck?.reload();
+        say(saved ? `run saved: ${saved}` : 'nothing was run; nothing journalled');
+      },
+      (err: unknown) => {
+        setWalk(null);
+        say(`could not save the run: ${(err as Error).message}`);
+      },
+    );
+  };
+
+  return { deckState, walk, walkRef, walkState, open, openForAlert, close };
+}
