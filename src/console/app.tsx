@@ -7,6 +7,7 @@ import { ErrorBoundary } from './components/error-boundary.js';
 import { filterRows } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
+import { type EditKey, lineEdit } from './components/line-edit.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
@@ -172,58 +173,23 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     }
   };
 
-  function promptKey(
-    ch: string,
-    key: {
-      return: boolean;
-      escape: boolean;
-      backspace: boolean;
-      delete: boolean;
-      ctrl: boolean;
-      meta: boolean;
-    },
-  ) {
-    const mode = modeRef.current;
-    if (key.escape) {
-      if (mode.kind === 'filter') setFilter('');
+  function promptKey(ch: string, key: EditKey) {
+    const filtering = modeRef.current.kind === 'filter';
+    const r = lineEdit(filtering ? text.current.filter : text.current.input, ch, key);
+    if (r.action === 'cancel') {
+      if (filtering) setFilter('');
       return void setMode({ kind: 'normal' });
     }
-    const edit = mode.kind === 'filter' ? setFilter : setInput;
-    if (key.backspace || key.delete) return void edit((t) => t.slice(0, -1));
-    if (key.return) return void submit();
-    // A pasted line (or tmux send-keys) arrives as one chunk with its Enter inside: type it, then submit.
-    const enter = ch.search(/[\r\n]/);
-    if (enter >= 0) {
-      edit((t) => t + ch.slice(0, enter));
-      return void submit();
-    }
-    if (ch && !key.ctrl && !key.meta) edit((t) => t + ch);
+    (filtering ? setFilter : setInput)(r.text);
+    if (r.action === 'submit') submit();
   }
 
   // A walkthrough's question (a typed confirmation, a manual step, a param): typed into the footer.
-  function answerKey(
-    ch: string,
-    key: {
-      return: boolean;
-      escape: boolean;
-      backspace: boolean;
-      delete: boolean;
-      ctrl: boolean;
-      meta: boolean;
-    },
-  ) {
-    const w = walkRef.current;
-    if (!w) return;
-    const done = (answer: string | null) => {
-      setInput('');
-      w.answer(answer);
-    };
-    if (key.escape) return done(null);
-    if (key.backspace || key.delete) return void setInput((t) => t.slice(0, -1));
-    if (key.return) return done(text.current.input);
-    const enter = ch.search(/[\r\n]/);
-    if (enter >= 0) return done(text.current.input + ch.slice(0, enter));
-    if (ch && !key.ctrl && !key.meta) setInput((t) => t + ch);
+  function answerKey(ch: string, key: EditKey) {
+    const r = lineEdit(text.current.input, ch, key);
+    if (r.action === 'edit') return void setInput(r.text);
+    setInput('');
+    walkRef.current?.answer(r.action === 'submit' ? r.text : null);
   }
 
   function submit() {
