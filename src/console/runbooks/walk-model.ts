@@ -80,7 +80,8 @@ export function wrap(text: string, width: number): string[] {
 const secs = (ms: number | null) => (ms === null ? '' : ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`);
 
 function stepLine(s: WalkStep, selected: boolean, width: number): PaneLine {
-  const mark = MARK_TEXT[s.mark].padEnd(6);
+  // a narrow pane keeps the symbol (the right pane and the help give the word); a wide one both
+  const mark = width >= 40 ? MARK_TEXT[s.mark].padEnd(6) : MARK_TEXT[s.mark].slice(0, 1);
   const note = s.note ? ' ✎' : '';
   const state = MARK_STATE[s.mark];
   return {
