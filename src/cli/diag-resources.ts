@@ -74,13 +74,16 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const usage = Object.fromEntries(
     await Promise.all(Object.entries(dirs).map(async ([k, d]) => [k, { path: d, ...(await diskUsage(d)) }])),
   );
+  // A process that exits while systeminformation reads /proc comes back with fields missing: show it with
+  // blanks and zeros rather than fail the whole report.
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
   const proc = (p: (typeof procs.list)[number]): Proc => ({
-    pid: p.pid,
-    user: p.user,
-    cpu: p.cpu,
-    mem: p.mem,
-    rssBytes: p.memRss * 1024,
-    command: `${p.name} ${p.params}`.trim().slice(0, 80),
+    pid: num(p.pid),
+    user: p.user ?? '',
+    cpu: num(p.cpu),
+    mem: num(p.mem),
+    rssBytes: num(p.memRss) * 1024,
+    command: `${p.name ?? ''} ${p.params ?? ''}`.trim().slice(0, 80),
   });
   const result: Result = {
     health,
@@ -98,7 +101,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       fs: f.fs,
       sizeBytes: f.size,
       usedBytes: f.used,
-      ratio: f.use / 100,
+      ratio: num(f.use) / 100,
     })),
     directories: usage,
     topByMemory: [...procs.list]

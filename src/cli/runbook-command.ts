@@ -35,7 +35,7 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
   runbook
     .command('run')
     .description(
-      'run a runbook step by step (exit 0 no step failed, 1 a step failed, 2 bad runbook or param)',
+      'run a runbook step by step (exit 0 no step failed, 1 a step failed, 2 bad runbook, param or send setting); a report that could not be sent is said on stderr and leaves the exit code alone',
     )
     .argument('<id>', 'runbook id, or a FILE.md')
     .option('--yes', 'unattended: accept confirmations, skip manual and interactive steps')
@@ -52,6 +52,13 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
       [],
     )
     .option('--report <file>', 'also write the report here: FILE.md (Markdown) and FILE.json beside it')
+    .option(
+      '--email <to>',
+      'email the report (Markdown body, JSON attached) through config notify.smtp (repeatable, or a comma list)',
+      collect,
+      [],
+    )
+    .option('--slack', 'post a summary of the run to config notify.slack.webhook_url')
     .option('--keep-going', 'continue after a failed step')
     .option('--dir <dir>', 'also load runbooks from this directory (repeatable)', collect, [])
     .option('--json', 'print the run record as one JSON document')

@@ -1,21 +1,15 @@
 /** `mmops runbook list|show|run|history`: wires the runbook room to config, Prometheus, the terminal. */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type Config, expandHome } from '../config/index.js';
+import type { Config } from '../config/index.js';
 import {
   appendJournal,
   countStatuses,
-  fetchSend,
   loadRunbooks,
-  makeRedactor,
   ParamError,
-  type PromQuery,
   parseAssignments,
   parseRunbookFile,
-  pgQuery,
   type Runbook,
   RunbookError,
   type RunEvent,
@@ -24,37 +18,18 @@ import {
   renderMarkdown,
   routineStatus,
   runRunbook,
-  secretsFromConfig,
-  secretsFromEnv,
   secs,
-  spawnBackgroundShell,
-  spawnShell,
   terminalOperator,
   unattendedOperator,
 } from '../runbook/index.js';
-import { createPrometheusClient } from '../sources/index.js';
 import { configFor, printJson } from './config-option.js';
+import { rootConfigFile } from './engine-run.js';
 import { CliError, EXIT } from './exit.js';
+import { parseRecipients, planSend, sendReport } from './runbook-send.js';
+import { createMmopsShim, runbookDirs, sessionOptions } from './runbook-session.js';
 import { textTable } from './text-table.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The runbooks shipped with mmops. */
-export const SHIPPED_DIR = join(ROOT, 'runbooks');
-
-/** The Prometheus instant query the promql steps use: config sources.prometheus_url through src/sources. */
-export function promInstantQuery(url: string): PromQuery {
-  return async (query, { timeoutMs }) => {
-    const r = await createPrometheusClient({ url, timeoutMs }).instant(query);
-    if (!r.ok) throw new Error(r.error);
-    return r.data.map((s) => ({ labels: s.labels, value: s.value }));
-  };
-}
-
-/** Shipped runbooks, then config runbooks.dirs (relative to the working directory), then --dir. */
-function dirsFor(config: Config, extra: string[]): string[] {
-  const all = [SHIPPED_DIR, ...config.runbooks.dirs, ...extra].map((d) => resolve(expandHome(d)));
-  return [...new Set(all)];
-}
+export { promInstantQuery, SHIPPED_DIR } from './runbook-session.js';
 
 /** A runbook by id (from the dirs) or by path (FILE.md); throws CliError (exit 2) naming file:line. */
 function findRunbook(idOrFile: string, config: Config, extra: string[]): Runbook {
@@ -66,7 +41,7 @@ function findRunbook(idOrFile: string, config: Config, extra: string[]): Runbook
       throw err;
     }
   }
-  const { runbooks, errors } = loadRunbooks(dirsFor(config, extra));
+  const { runbooks, errors } = loadRunbooks(runbookDirs(config, extra));
   const found = runbooks.find((r) => r.id === idOrFile);
   if (found) return found;
   const broken = errors.find((e) => e.file.endsWith(`/${idOrFile}.md`));
@@ -81,7 +56,7 @@ function printErrors(errors: RunbookError[]): void {
 /** `runbook list`. */
 export async function list(opts: { dir: string[]; json?: boolean }, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
-  const { runbooks, errors } = loadRunbooks(dirsFor(config, opts.dir));
+  const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.dir));
   if (opts.json) {
     printJson({
       runbooks: runbooks.map((r) => ({
@@ -147,9 +122,16 @@ export interface RunOpts {
   keepGoing?: boolean;
   dir: string[];
   json?: boolean;
+  /** --email: recipients of the report (repeatable, or a comma list). */
+  email?: string[];
+  /** --slack: post a summary to config notify.slack.webhook_url. */
+  slack?: boolean;
 }
 
-/** `runbook run ID|FILE.md`: exit 0 when no step failed, 1 when one did, 2 on a bad runbook or param. */
+/**
+ * `runbook run ID|FILE.md`: exit 0 when no step failed, 1 when one did, 2 on a bad runbook, param or
+ * send setting. A report that could not be emailed or posted is said on stderr; the exit code stays the run's.
+ */
 export async function run(id: string, opts: RunOpts, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   const rb = findRunbook(id, config, opts.dir);
@@ -162,45 +144,25 @@ export async function run(id: string, opts: RunOpts, cmd: Command): Promise<numb
     if (err instanceof ParamError) throw new CliError(err.message);
     throw err;
   }
-  const shim = mmopsShim(cmd);
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    PATH: shim ? `${shim}:${process.env.PATH ?? ''}` : process.env.PATH,
-    MMOPS_ENGINE_URL: config.sources.engine_url,
-    MMOPS_PROMETHEUS_URL: config.sources.prometheus_url,
-    MMOPS_ALERTMANAGER_URL: config.sources.alertmanager_url,
-    MMOPS_GRAFANA_URL: config.sources.grafana_url,
-  };
-  const redact = makeRedactor([...secretsFromConfig(config), ...secretsFromEnv(process.env)]);
+  // Checked before any step runs: a missing SMTP host or webhook is a usage error, not a late surprise.
+  const sendPlan = planSend(config, { email: parseRecipients(opts.email ?? []), slack: Boolean(opts.slack) });
+  const shim = createMmopsShim(rootConfigFile(cmd));
   const attended = !opts.yes && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !opts.json;
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  const user = safeUser();
+  const options = sessionOptions(config, shim, {
+    operator: attended
+      ? terminalOperator(process.stdin, process.stdout)
+      : unattendedOperator(Boolean(opts.yes)),
+    params,
+    labels,
+    ...(opts.keepGoing ? { continueOnFail: true } : {}),
+    signal: abort.signal,
+  });
+  const redact = options.redact ?? ((t: string) => t);
   try {
-    const record = await runRunbook(
-      rb,
-      {
-        operator: attended
-          ? terminalOperator(process.stdin, process.stdout)
-          : unattendedOperator(Boolean(opts.yes)),
-        deps: {
-          spawn: spawnShell,
-          spawnBackground: spawnBackgroundShell,
-          promQuery: promInstantQuery(config.sources.prometheus_url),
-          http: fetchSend,
-          sql: pgQuery,
-        },
-        params,
-        labels,
-        env,
-        ...(opts.keepGoing ? { continueOnFail: true } : {}),
-        identity: { user, host: hostname() },
-        redact,
-        signal: abort.signal,
-      },
-      opts.json ? undefined : printEvent,
-    ).catch((err: unknown) => {
+    const record = await runRunbook(rb, options, opts.json ? undefined : printEvent).catch((err: unknown) => {
       if (err instanceof ParamError) throw new CliError(err.message);
       throw err;
     });
@@ -211,6 +173,11 @@ export async function run(id: string, opts: RunOpts, cmd: Command): Promise<numb
       process.stderr.write(`mmops: could not write the journal: ${(err as Error).message}\n`);
     }
     if (opts.report) writeReport(opts.report, record);
+    if (sendPlan.email || sendPlan.slack) {
+      const { sent, failed } = await sendReport(sendPlan, record, redact);
+      if (!opts.json) for (const line of sent) process.stdout.write(`sent: ${line}\n`);
+      for (const line of failed) process.stderr.write(`mmops: ${line}\n`);
+    }
     if (opts.json) printJson(record);
     else {
       const c = countStatuses(record.steps);
@@ -222,14 +189,6 @@ export async function run(id: string, opts: RunOpts, cmd: Command): Promise<numb
   } finally {
     process.off('SIGINT', onSigint);
     if (shim) rmSync(shim, { recursive: true, force: true });
-  }
-}
-
-function safeUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
   }
 }
 
@@ -248,25 +207,10 @@ function printEvent(e: RunEvent): void {
     w(`\n== ${e.step.index + 1}. ${e.step.title} [${e.step.action?.lang ?? 'manual'}]\n`);
   else if (e.type === 'output') (e.stream === 'stderr' ? process.stderr : process.stdout).write(e.chunk);
   else if (e.type === 'step-end')
-    w(`-- ${e.record.status} (${secs(e.record.durationMs)}): ${e.record.reason}\n`);
-}
-
-/**
- * Runbooks call `mmops ...`: a temp dir with an `mmops` script running this very installation (and its
- * --config) goes first on PATH, so a step never runs another version, or none, of mmops.
- */
-function mmopsShim(cmd: Command): string | undefined {
-  const bin = join(ROOT, 'bin', 'mmops.js');
-  if (!existsSync(bin)) return undefined;
-  let root = cmd;
-  while (root.parent) root = root.parent;
-  const configFile = root.opts<{ config?: string }>().config;
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const dir = mkdtempSync(join(tmpdir(), 'mmops-shim-'));
-  const args = configFile ? ` --config ${q(resolve(configFile))}` : '';
-  writeFileSync(join(dir, 'mmops'), `#!/bin/sh\nexec ${q(process.execPath)} ${q(bin)}${args} "$@"\n`);
-  chmodSync(join(dir, 'mmops'), 0o755);
-  return dir;
+    // The whole verdict on one line (number, title, status, reason): a cron log greps it without context.
+    w(
+      `-- ${e.record.index + 1}. ${e.record.title}: ${e.record.status} (${secs(e.record.durationMs)}): ${e.record.reason}\n`,
+    );
 }
 
 /** `runbook history`: routine status, then the latest runs. */

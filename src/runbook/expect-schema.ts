@@ -6,7 +6,8 @@
  *  - numbers: below / above / atMost / atLeast / equals, warnAbove / warnBelow, judged on the value
  *             (PromQL: every series; SQL: the first column of each row; shell: the last stdout line),
  *             and `rows` (SQL row count, PromQL series count) with the same keys
- * `noData` says what an empty PromQL/SQL result means.
+ * `noData` says what an empty PromQL/SQL result means; `unreachable` what an HTTP request that got no
+ * answer at all (refused, timed out) means: FAIL by default, WARN or SKIPPED for an optional component.
  */
 import { z } from 'zod';
 import type { Lang } from './types.js';
@@ -52,6 +53,7 @@ export const expectationSchema = numericSchema.extend({
   warnIfContains: z.string().optional(),
   rows: numericSchema.optional(),
   noData: z.enum(['pass', 'warn', 'fail', 'skip']).optional(),
+  unreachable: z.enum(['warn', 'fail', 'skip']).optional(),
 });
 /** A parsed `expect` attribute. */
 export type Expectation = z.infer<typeof expectationSchema>;
@@ -71,7 +73,7 @@ const TEXT = [
 export const EXPECT_KEYS: Record<Lang, readonly string[]> = {
   sh: ['exitCode', 'warnExitCode', ...TEXT, ...NUMERIC],
   bash: ['exitCode', 'warnExitCode', ...TEXT, ...NUMERIC],
-  http: ['status', 'warnStatus', ...TEXT],
+  http: ['status', 'warnStatus', ...TEXT, 'unreachable'],
   promql: [...NUMERIC, ...TEXT, 'rows', 'noData'],
   sql: [...NUMERIC, ...TEXT, 'rows', 'noData'],
 };

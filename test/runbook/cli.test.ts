@@ -63,6 +63,13 @@ describe('mmops runbook (compiled binary)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('hello, ops');
     expect(r.stdout).toMatch(/smoke: WARN \(2 pass, 1 warn, 0 fail, 2 skipped\)/);
+    // Each step's verdict is printed as it finishes, on one self-contained line (for cron logs).
+    expect(r.stdout).toMatch(
+      /^== 2\. Count something \[bash\]\nthree things found\n3\n-- 2\. Count something: WARN \(\d+\.\ds\): 3, above 2$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^-- 4\. Look at the dashboard: SKIPPED \(0\.0s\): manual step, unattended run$/m,
+    );
     expect(r.stderr).toContain('WARNING: disk is getting full');
     const md = readFileSync(report, 'utf8');
     expect(md).toMatch(/^# Smoke test runbook: WARN/);

@@ -181,4 +181,23 @@ describe('http steps against a local server', () => {
     expect(down.step.status).toBe('FAIL');
     expect(down.step.reason).toMatch(/^GET http:\/\/127\.0\.0\.1:1\/api\/health: /);
   });
+
+  it('unreachable: WARN or SKIPPED for an optional component; an answer is still judged', async () => {
+    const block = (u: string) =>
+      runbook(
+        d(
+          `## a\n\`\`\`http {"expect": {"status": 200, "unreachable": "${u}"}}\nGET %{MMOPS_GRAFANA_URL}/sick\n\`\`\`\n`,
+        ),
+      );
+    const down = { env: { MMOPS_GRAFANA_URL: 'http://127.0.0.1:1' } };
+    expect((await run(block('warn'), down)).step.status).toBe('WARN');
+    const skipped = (await run(block('skip'), down)).step;
+    expect(skipped.status).toBe('SKIPPED');
+    expect(skipped.reason).toMatch(/^GET http:\/\/127\.0\.0\.1:1\/sick: /);
+    // A server that answers 503 is not unreachable: the status decides.
+    expect((await run(block('skip'), { env: { MMOPS_GRAFANA_URL: base } })).step).toMatchObject({
+      status: 'FAIL',
+      reason: 'HTTP 503 (expected 200)',
+    });
+  });
 });

@@ -4,6 +4,8 @@ import { judge } from '../judge.js';
 import { capText } from '../output.js';
 import type { KindResult, StepKind } from './types.js';
 
+const UNREACHABLE = { warn: 'WARN', fail: 'FAIL', skip: 'SKIPPED' } as const;
+
 /** The HTTP step kind. */
 export const httpKind: StepKind = {
   async run(step, ctx): Promise<KindResult> {
@@ -17,8 +19,10 @@ export const httpKind: StepKind = {
     try {
       res = await ctx.deps.http({ ...req, timeoutMs: ctx.timeoutMs });
     } catch (err) {
+      // No answer at all. An optional component (Grafana on a host that has none) says `unreachable`.
       const reason = `${req.method} ${req.url}: ${(err as Error).message}`;
-      return { status: 'FAIL', reason, stdout: '', stderr: reason };
+      const status = UNREACHABLE[step.action!.attrs.expect?.unreachable ?? 'fail'];
+      return { status, reason, stdout: '', stderr: reason };
     }
     const stdout = capText(res.body, ctx.outputCap);
     ctx.onOutput(stdout.endsWith('\n') ? stdout : `${stdout}\n`, 'stdout');

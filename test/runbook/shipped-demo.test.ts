@@ -1,0 +1,249 @@
+// Every shipped runbook, unattended, through the real binary, against `mmops demo --no-console` with a real
+// Prometheus and Alertmanager: the routines on a healthy stack, each alert response with its fault injected
+// and its alert pending or firing. No step may FAIL unless listed below with the reason; the steps that
+// detect the injected fault must WARN or FAIL (a runbook that sees nothing is as wrong as one that cries wolf).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRunbookFile, type RunRecord } from '../../src/runbook/index.js';
+import { eventually, type Running, spawnMmops } from '../cli/helpers/long-running.js';
+import { freePort, instantQuery, requireBinary } from '../helpers/prometheus.js';
+import { mmops } from '../helpers/run-cli.js';
+import { ROOT } from './helpers.js';
+
+const home = mkdtempSync(join(tmpdir(), 'mmops-shipped-demo-'));
+let demo: Running;
+const url = { engine: '', prometheus: '', alertmanager: '' };
+let env: Record<string, string> = {};
+
+type Fault = 'drift' | 'latency' | 'errors' | 'quality' | 'accuracy' | 'memory';
+
+/** One runbook run: its fault, what it waits for before running, and what it must detect. */
+interface Case {
+  id: string;
+  fault?: Fault;
+  /** A PromQL query that returns series once the fault shows; the first series' labels become --label. */
+  until?: string;
+  /** Labels to pass when `until` is not an ALERTS query (no alert fires for it on this host). */
+  labels?: Record<string, string>;
+  /** Steps that see the fault: each must WARN or FAIL. */
+  detects?: string[];
+  /** Steps that must PASS (the checks of a healthy component). */
+  passes?: string[];
+  /** FAILs that are right here, with why. */
+  expectedFail?: Record<string, string>;
+}
+
+// These steps judge this host's CPU against the threshold table. Test machines are shared and often pegged,
+// so a FAIL there is a true finding about the machine, not about the runbook: tolerated when the reason
+// names the CPU (or load), and only then.
+const HOST_CPU_STEPS = new Set(['Utilization now', 'Capacity planning: peak resource use', 'Load per CPU']);
+const aboutCpu = (reason: string) => /resource="cpu"|^\d+(\.\d+)?, not below 2$/.test(reason);
+
+const CASES: Case[] = [
+  // The routines and engine-down first, with no fault: later faults linger in 5-minute rates and in the
+  // weekly/monthly windows.
+  {
+    id: 'daily',
+    passes: ['Engine metrics endpoint answers', 'Prometheus scrapes every target', 'System health'],
+  },
+  { id: 'weekly', passes: ['Metrics storage retention'] },
+  {
+    id: 'monthly',
+    passes: ['Alert rule review: Prometheus has loaded them, each with its runbook', 'Alert manager is up'],
+  },
+  // The engine is up: its checks must pass (EngineDown itself cannot fire while the runbook's tools run).
+  {
+    id: 'engine-down',
+    passes: ["Prometheus' view of the target", 'Does the engine answer', 'Is the process running'],
+  },
+  {
+    id: 'resource-constraints',
+    fault: 'memory',
+    // No host-memory alert fires on a large machine; the ballast shows in the engine process' memory.
+    until:
+      'max(process_resident_memory_bytes{job="market_master"}) / min(min_over_time(process_resident_memory_bytes{job="market_master"}[15m])) > 1.5',
+    labels: { alertname: 'HighMemoryUtilization', severity: 'warning' },
+    detects: ['Memory growth of the engine process'],
+  },
+  {
+    id: 'model-performance',
+    fault: 'accuracy',
+    until: 'ALERTS{alertname="LowModelAccuracy"}',
+    detects: ['Accuracy', 'Degradation against the reference'],
+    expectedFail: {
+      Accuracy: 'the accuracy fault guesses 70 % of predictions: accuracy falls towards 0.5',
+      'Degradation against the reference':
+        'the same fall, measured against the reference accuracy (critical above 10 %)',
+    },
+  },
+  {
+    id: 'high-latency',
+    fault: 'latency',
+    until: 'ALERTS{alertname="HighPredictionLatency", severity="critical"}',
+    detects: ['Latency now (p95)', 'Latency by model'],
+    expectedFail: {
+      'Latency now (p95)': 'the latency fault: p95 about 0.7 s, critical above 0.25 s',
+      'Latency by model': 'the same, per model',
+    },
+  },
+  {
+    id: 'high-error-rate',
+    fault: 'errors',
+    until: 'ALERTS{alertname="HighErrorRatio"}',
+    detects: ['Error ratio now'],
+    expectedFail: { 'Error ratio now': 'the errors fault fails 20 % of predictions, critical above 10 %' },
+  },
+  {
+    id: 'data-quality',
+    fault: 'quality',
+    until: 'ALERTS{alertname="DataQualityDegraded"}',
+    detects: ['Quality score', 'Missing values'],
+    expectedFail: { 'Quality score': 'the quality fault blanks 15 % of feature values' },
+  },
+  {
+    id: 'data-drift',
+    fault: 'drift',
+    until: 'ALERTS{alertname="DataDriftDetected"}',
+    detects: ['Share of drifted features', 'Which features drifted'],
+    expectedFail: { 'Share of drifted features': 'the drift fault shifts most features' },
+  },
+];
+
+const send = (line: string) => demo.child.stdin?.write(`${line}\n`);
+
+beforeAll(async () => {
+  // In CI a missing binary is a failure, never a skip.
+  requireBinary('prometheus');
+  requireBinary('alertmanager');
+  const bin = '/usr/bin';
+  demo = spawnMmops(['demo', '--no-console'], {
+    PATH: `${bin}:${process.env.PATH ?? ''}`,
+    HOME: home,
+  });
+  await eventually(
+    async () => /demo: simulator sending/.test(demo.err()) || demo.child.exitCode !== null,
+    60_000,
+    'the demo to start',
+  );
+  const found = (name: string) => new RegExp(`demo: ${name} on (http://\\S+)`).exec(demo.err())?.[1] ?? '';
+  url.engine = found('engine');
+  url.prometheus = found('prometheus');
+  url.alertmanager = found('alertmanager');
+  if (!url.engine || !url.prometheus || !url.alertmanager)
+    throw new Error(`the demo did not start all of engine, Prometheus, Alertmanager:\n${demo.err()}`);
+  env = {
+    PATH: process.env.PATH ?? '',
+    HOME: home, // the demo's log dir and the runbooks' default one
+    ENGINE_URL: url.engine,
+    PROMETHEUS_URL: url.prometheus,
+    ALERTMANAGER_URL: url.alertmanager,
+    GRAFANA_URL: `http://127.0.0.1:${await freePort()}`, // the demo has no Grafana
+  };
+  // Ready: Prometheus scrapes the engine, and the engine has judged quality and accuracy.
+  await eventually(
+    async () =>
+      (await instantQuery(url.prometheus, 'up{job="market_master"} == 1')).length === 1 &&
+      (await instantQuery(url.prometheus, 'market_master_model_accuracy')).length > 0 &&
+      (await instantQuery(url.prometheus, 'market_master_data_quality_score')).length > 0,
+    60_000,
+    'Prometheus to scrape the demo engine',
+  );
+}, 120_000);
+
+afterAll(async () => {
+  if (demo) {
+    demo.child.kill('SIGINT');
+    const timer = setTimeout(() => demo.child.kill('SIGKILL'), 15_000);
+    await demo.child;
+    clearTimeout(timer);
+  }
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** Waits until `query` returns a series; returns its labels. */
+async function waitFor(query: string, timeoutMs: number): Promise<Record<string, string>> {
+  let labels: Record<string, string> = {};
+  await eventually(
+    async () => {
+      const r = (await instantQuery(url.prometheus, query)) as { metric: Record<string, string> }[];
+      if (r.length) labels = r[0]!.metric;
+      return r.length > 0;
+    },
+    timeoutMs,
+    `${query} (demo log tail: ${demo.err().slice(-600)})`,
+  );
+  return labels;
+}
+
+describe.sequential('every shipped runbook, unattended, against the demo stack', () => {
+  for (const c of CASES) {
+    it(`${c.id}${c.fault ? ` with the ${c.fault} fault` : ''}`, async () => {
+      let labels: Record<string, string> = c.labels ?? {};
+      if (c.fault) send(`fault ${c.fault} on`);
+      try {
+        if (c.until) {
+          // A fault shows once it fills enough of the demo's 2-minute window: data quality takes the longest.
+          const seen = await waitFor(c.until, 150_000);
+          // The alert's own labels, as Alertmanager and the console hand them over (no ALERTS bookkeeping).
+          if (c.until.startsWith('ALERTS'))
+            labels = Object.fromEntries(
+              Object.entries(seen).filter(([k]) => k !== '__name__' && k !== 'alertstate'),
+            );
+        }
+        const report = join(home, 'reports', `${c.id}.md`);
+        const args = ['runbook', 'run', c.id, '--yes', '--report', report, '--json'];
+        for (const [k, v] of Object.entries(labels)) args.push('--label', `${k}=${v}`);
+        const r = await mmops(args, env);
+        const record = JSON.parse(readFileSync(report.replace(/\.md$/, '.json'), 'utf8')) as RunRecord;
+        expect(JSON.parse(r.stdout)).toEqual(record);
+        expect(existsSync(report)).toBe(true);
+        const table = record.steps.map((s) => `${s.index + 1}. ${s.title}: ${s.status} (${s.reason})`);
+
+        // Every step of the runbook is in the report, judged, with a reason.
+        const rb = parseRunbookFile(join(ROOT, 'runbooks', `${c.id}.md`));
+        expect(record.steps.map((s) => s.title)).toEqual(rb.steps.map((s) => s.title));
+        for (const s of record.steps) {
+          expect(['PASS', 'WARN', 'FAIL', 'SKIPPED'], `${c.id}: ${s.title}`).toContain(s.status);
+          expect(s.reason, `${c.id}: ${s.title}`).not.toBe('');
+        }
+        expect(record.labels).toEqual(labels);
+
+        const unexpected = record.steps.filter(
+          (s) =>
+            s.status === 'FAIL' &&
+            !c.expectedFail?.[s.title] &&
+            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s.reason)),
+        );
+        expect(
+          unexpected.map(
+            (s) => `${s.title}: ${s.reason}${s.stderr ? `; stderr: ${s.stderr.slice(-800)}` : ''}`,
+          ),
+          table.join('\n'),
+        ).toEqual([]);
+        for (const title of c.detects ?? []) {
+          const s = record.steps.find((x) => x.title === title);
+          expect(s, `${c.id} has no step "${title}"`).toBeDefined();
+          expect(
+            ['WARN', 'FAIL'],
+            `${c.id}: "${title}" should see the ${c.fault} fault\n${table.join('\n')}`,
+          ).toContain(s!.status);
+        }
+        for (const title of c.passes ?? []) {
+          const s = record.steps.find((x) => x.title === title);
+          expect(s?.status, `${c.id}: "${title}"\n${table.join('\n')}`).toBe('PASS');
+        }
+        for (const title of Object.keys(c.expectedFail ?? {}))
+          expect(
+            rb.steps.some((s) => s.title === title),
+            `${c.id}: no step "${title}"`,
+          ).toBe(true);
+        // Exit 1 exactly when a step failed.
+        expect(r.code).toBe(record.steps.some((s) => s.status === 'FAIL') ? 1 : 0);
+      } finally {
+        if (c.fault) send(`fault ${c.fault} off`);
+      }
+    }, 210_000);
+  }
+});
