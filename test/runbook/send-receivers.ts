@@ -1,25 +1,14 @@
-/** Real receivers for `runbook run --email/--slack` tests: an SMTP server keeping each raw message, MIME split. */
-import { SMTPServer } from 'smtp-server';
-import { parseMessage } from '../alerting/helpers/smtp.js';
+/** MIME parts of what the alerting tests' SMTP receiver got, for `runbook run --email` (text + attachment). */
+import { parseMessage, type ReceivedMail } from '../alerting/helpers/smtp.js';
 
-/** One received message: envelope, login, headers, and its MIME parts (decoded). */
-export interface RawMail {
-  from: string;
-  to: string[];
-  user: string | undefined;
+/** One MIME part: its headers and decoded text. */
+export interface MimePart {
   headers: Record<string, string>;
-  parts: { headers: Record<string, string>; text: string }[];
-}
-
-/** A running receiver. */
-export interface SmtpSink {
-  port: number;
-  mails: RawMail[];
-  close(): Promise<void>;
+  text: string;
 }
 
 /** Splits a multipart message into its parts (one level deep, as nodemailer writes text + attachment). */
-export function mimeParts(raw: string): RawMail['parts'] {
+export function mimeParts(raw: string): MimePart[] {
   const top = parseMessage(raw);
   const boundary = /boundary="?([^";]+)"?/i.exec(top.headers['content-type'] ?? '')?.[1];
   if (!boundary) return [top];
@@ -31,39 +20,7 @@ export function mimeParts(raw: string): RawMail['parts'] {
     .map((p) => parseMessage(p.replace(/^\r\n/, '').replace(/\r\n$/, ''))); // the CRLF before a boundary is the boundary's
 }
 
-/** Starts an SMTP receiver on 127.0.0.1 requiring `user` (plain auth, no TLS). */
-export async function startSmtpSink(user: { username: string; password: string }): Promise<SmtpSink> {
-  const mails: RawMail[] = [];
-  const server = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, cb) {
-      const ok = auth.username === user.username && auth.password === user.password;
-      cb(ok ? null : new Error('bad credentials'), ok ? { user: auth.username } : undefined);
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          user: typeof session.user === 'string' ? session.user : undefined,
-          headers: parseMessage(raw).headers,
-          parts: mimeParts(raw),
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address();
-  if (address === null || typeof address === 'string') throw new Error('smtp server has no port');
-  return { port: address.port, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
+/** The parts of a received message (text body, then the attachments). */
+export function partsOf(mail: ReceivedMail): MimePart[] {
+  return mimeParts(mail.raw);
 }

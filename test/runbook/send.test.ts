@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort, type HttpReceiver, startHttp } from '../alerting/helpers/http.js';
+import { type SmtpReceiver, startSmtp } from '../alerting/helpers/smtp.js';
 import { ROOT } from './helpers.js';
-import { type SmtpSink, startSmtpSink } from './send-receivers.js';
+import { partsOf } from './send-receivers.js';
 
 const LAUNCH = join(ROOT, 'bin', 'mmops.js');
 const GOOD = join(ROOT, 'test', 'fixtures', 'runbook', 'good');
@@ -15,7 +16,7 @@ const home = mkdtempSync(join(tmpdir(), 'mmops-send-home-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 const SMTP_USER = { username: 'runbooks@example.test', password: 'hunter2-smtp' };
-const opened: (SmtpSink | HttpReceiver)[] = [];
+const opened: (SmtpReceiver | HttpReceiver)[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
 });
@@ -55,7 +56,7 @@ async function mmops(config: string, args: string[]) {
 
 describe('runbook run --email --slack', () => {
   it('emails the Markdown report with the JSON attached, posts a summary to Slack, secrets redacted', async () => {
-    const smtp = await startSmtpSink(SMTP_USER);
+    const smtp = await startSmtp({ user: SMTP_USER });
     const slack = await startHttp();
     opened.push(smtp, slack);
     const hook = `${slack.url}/T000/B000/s3cr3t-webhook-path`;
@@ -87,7 +88,7 @@ describe('runbook run --email --slack', () => {
     expect(mail).toMatchObject({ from: SMTP_USER.username, user: SMTP_USER.username });
     expect(mail.to).toEqual(['oncall@example.test', 'lead@example.test', 'desk@example.test']);
     expect(mail.headers.subject).toBe(`[mmops runbook] leak WARN on ${hostname()}`);
-    const [body, attachment] = mail.parts;
+    const [body, attachment] = partsOf(mail);
     expect(body!.headers['content-type']).toMatch(/^text\/plain/);
     expect(body!.text).toBe(readFileSync(report, 'utf8'));
     expect(body!.text).toMatch(/^# Leaky checks: WARN/);

@@ -9,6 +9,8 @@ export interface ReceivedMail {
   user: string | undefined;
   headers: Record<string, string>;
   text: string;
+  /** The message as received (CRLF line ends), for tests that split its MIME parts. */
+  raw: string;
 }
 
 export interface SmtpReceiver {
@@ -48,6 +50,7 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<SmtpReceiver> {
           secure: session.secure,
           user: typeof session.user === 'string' ? session.user : undefined,
           ...parseMessage(raw),
+          raw,
         });
         cb();
       });
