@@ -8,10 +8,11 @@ import { filterRows } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
+import { promptText } from './components/prompt-mode.js';
+import { usePromptState } from './hooks/use-prompt-state.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
-import type { MergedAlert } from './panels/alerts.js';
 import type { RunbookDeck } from './runbooks/deck.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
@@ -43,14 +44,6 @@ export interface AppProps {
 
 const VIEW_COMPONENTS = [Overview, DriftQuality, Performance, Resources, Alerts] as const;
 
-type Mode =
-  | { kind: 'normal' }
-  | { kind: 'filter' }
-  | { kind: 'fault' }
-  | { kind: 'duration'; alert: MergedAlert }
-  | { kind: 'comment'; alert: MergedAlert; ms: number }
-  | { kind: 'note' };
-
 const RUNBOOKS_VIEW = 5;
 
 /** The console. */
@@ -64,24 +57,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     helpRef.current = h;
     setHelpState(h);
   };
-  // Keys can arrive faster than renders: the handler reads mode and input from refs, never a stale closure.
-  const [mode, setModeState] = useState<Mode>({ kind: 'normal' });
-  const modeRef = useRef(mode);
-  const setMode = (m: Mode) => {
-    modeRef.current = m;
-    setModeState(m);
-  };
-  const [filter, setFilterState] = useState('');
-  const [input, setInputState] = useState('');
-  const text = useRef({ filter: '', input: '' });
-  const setFilter = (f: string | ((t: string) => string)) => {
-    text.current.filter = typeof f === 'function' ? f(text.current.filter) : f;
-    setFilterState(text.current.filter);
-  };
-  const setInput = (f: string | ((t: string) => string)) => {
-    text.current.input = typeof f === 'function' ? f(text.current.input) : f;
-    setInputState(text.current.input);
-  };
+  const { mode, modeRef, setMode, filter, setFilter, input, setInput, text } = usePromptState();
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
@@ -119,7 +95,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     else if (action === 'help') setHelp(true);
     else if (action === 'note') {
       setInput('');
-      setMode({ kind: 'note' });
+      setMode({ kind: 'note', step: w.getState().selected });
     } else action?.(w);
     return true;
   }
@@ -227,21 +203,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     }
   }
 
-  const question = walkState ? walkPrompt(walkState) : null;
-  const prompt =
-    question !== null
-      ? `${question}${input}`
-      : mode.kind === 'note'
-        ? `note on step ${(walkState?.selected ?? 0) + 1}: ${input}`
-        : mode.kind === 'filter'
-          ? `/${filter}`
-          : mode.kind === 'fault'
-            ? `fault (drift latency errors quality accuracy memory all) on|off: ${input}`
-            : mode.kind === 'duration'
-              ? `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`
-              : mode.kind === 'comment'
-                ? `comment: ${input}`
-                : null;
+  const prompt = promptText(mode, filter, input, walkState ? walkPrompt(walkState) : null);
   const View = VIEW_COMPONENTS[view] ?? Overview;
   const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
   const body = help ? (

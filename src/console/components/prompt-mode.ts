@@ -1,0 +1,35 @@
+/** The footer's prompt modes and, pure, the prompt line each shows. */
+import type { MergedAlert } from '../panels/alerts.js';
+
+/** What the footer is asking for, if anything. */
+export type Mode =
+  | { kind: 'normal' }
+  | { kind: 'filter' }
+  | { kind: 'fault' }
+  | { kind: 'duration'; alert: MergedAlert }
+  | { kind: 'comment'; alert: MergedAlert; ms: number }
+  | { kind: 'note'; step: number };
+
+/** The prompt line: a walkthrough's question first, then the mode's; null in normal mode. */
+export function promptText(
+  mode: Mode,
+  filter: string,
+  input: string,
+  question: string | null,
+): string | null {
+  if (question !== null) return `${question}${input}`;
+  switch (mode.kind) {
+    case 'note':
+      return `note on step ${mode.step + 1}: ${input}`;
+    case 'filter':
+      return `/${filter}`;
+    case 'fault':
+      return `fault (drift latency errors quality accuracy memory all) on|off: ${input}`;
+    case 'duration':
+      return `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`;
+    case 'comment':
+      return `comment: ${input}`;
+    default:
+      return null;
+  }
+}
