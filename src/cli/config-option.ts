@@ -14,3 +14,10 @@ export function configFor(cmd: Command): LoadedConfig {
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** The root --config file, if given. */
+export function rootConfigFile(cmd: Command): string | undefined {
+  let root = cmd;
+  while (root.parent) root = root.parent;
+  return root.opts<{ config?: string }>().config;
+}

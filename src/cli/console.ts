@@ -1,8 +1,7 @@
 /** `mmops console`: loads the config and runs the full-screen app. */
 import type { Command } from 'commander';
 import { preloadConsole, runConsole } from '../console/index.js';
-import { configFor } from './config-option.js';
-import { rootConfigFile } from './engine-run.js';
+import { configFor, rootConfigFile } from './config-option.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
 /** Runs the console; resolves to the exit code. */

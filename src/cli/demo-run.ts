@@ -18,8 +18,8 @@ import {
   readFaultCommands,
   writeReference,
 } from '../sim/index.js';
+import { rootConfigFile } from './config-option.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
-import { rootConfigFile } from './engine-run.js';
 import { EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 import { defaultLogDir } from './log-dir.js';

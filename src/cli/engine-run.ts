@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/index.js';
 import { EngineStartError, startEngine } from '../engine/index.js';
+import { rootConfigFile } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 
@@ -11,13 +12,6 @@ export interface Opts {
   port?: string;
   dataDir?: string;
   reference?: string;
-}
-
-/** The root --config file, if given. */
-export function rootConfigFile(cmd: Command): string | undefined {
-  let root = cmd;
-  while (root.parent) root = root.parent;
-  return root.opts<{ config?: string }>().config;
 }
 
 /** Starts the engine, prints where it listens, and serves until a signal. */

@@ -22,8 +22,7 @@ import {
   terminalOperator,
   unattendedOperator,
 } from '../runbook/index.js';
-import { configFor, printJson } from './config-option.js';
-import { rootConfigFile } from './engine-run.js';
+import { configFor, printJson, rootConfigFile } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { parseRecipients, planSend, sendReport } from './runbook-send.js';
 import { createMmopsShim, runbookDirs, sessionOptions } from './runbook-session.js';

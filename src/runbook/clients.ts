@@ -1,5 +1,5 @@
 /** The default I/O for http and sql steps: fetch and pg. The runner receives them; tests may swap them. */
-import pg from 'pg';
+import type { QueryResult } from 'pg';
 import type { HttpSend, SqlQuery } from './kinds/types.js';
 
 /** Sends a request with fetch; every status resolves, no response rejects. */
@@ -16,6 +16,8 @@ export const fetchSend: HttpSend = async (req) => {
 
 /** Runs one statement with pg on a fresh connection, inside BEGIN READ ONLY unless told otherwise. */
 export const pgQuery: SqlQuery = async (url, text, values, opts) => {
+  // pg loads with the first SQL step, not with the runbook room
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: opts.timeoutMs,
@@ -29,7 +31,7 @@ export const pgQuery: SqlQuery = async (url, text, values, opts) => {
     await client.query(opts.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
     const r = await client.query({ text, values });
     await client.query('COMMIT');
-    const last = Array.isArray(r) ? (r.at(-1) as pg.QueryResult) : r;
+    const last = Array.isArray(r) ? (r.at(-1) as QueryResult) : r;
     return { fields: (last.fields ?? []).map((f) => f.name), rows: last.rows ?? [] };
   } finally {
     await client.end().catch(() => {});

@@ -5,7 +5,6 @@
  */
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
 import { expandHome } from '../config/index.js';
 
 type Env = Record<string, string | undefined>;
@@ -34,6 +33,7 @@ export function onPath(cmd: string, path: string | undefined): boolean {
 export const probeHelp: Probe = async (argv, env) => {
   const [file, ...args] = argv;
   if (!file) return false;
+  const { execa } = await import('execa');
   const r = await execa(file, [...args, '--help'], {
     env,
     extendEnv: false,

@@ -3,7 +3,7 @@
  * only as environment variables). Each command gets its own process group (detached), so a timeout or an
  * abort kills the whole tree with kill(-pgid): first SIGTERM, then SIGKILL after a grace period.
  */
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import type { Spawn, SpawnBackground } from './kinds/types.js';
 import { CappedOutput } from './output.js';
 
@@ -33,6 +33,8 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Runs `bash -c code` in a new process group, streaming and capping its output. */
 export const spawnShell: Spawn = async (code, opts) => {
+  // execa loads on the first step, not with the runbook room: the console lists runbooks without it.
+  const { execa } = await import('execa');
   if (opts.interactive) {
     const r = await execa('bash', ['-c', code], {
       env: opts.env,
@@ -106,17 +108,17 @@ function failure(r: { exitCode?: number; signal?: string; failed: boolean; messa
 
 /** Starts `bash -c code` in its own group without waiting; output is discarded. */
 export const spawnBackgroundShell: SpawnBackground = (code, opts) => {
-  const sub = execa('bash', ['-c', code], {
+  // node's spawn, not execa: this must return the pid at once, and nothing of the output is kept
+  const sub = spawn('bash', ['-c', code], {
     env: opts.env,
-    extendEnv: false,
-    cwd: opts.cwd,
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
     detached: true,
     stdio: 'ignore',
-    reject: false,
   });
+  sub.on('error', () => {}); // no bash, a missing cwd: the step's process is simply gone
   const pid = sub.pid ?? -1;
   if (pid > 0) track(pid);
-  sub.then(() => live.delete(pid));
+  sub.on('exit', () => live.delete(pid));
   return {
     pid,
     stop: () => {
