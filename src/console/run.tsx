@@ -7,6 +7,8 @@ import { render } from 'ink';
 import type { Config } from '../config/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
+import { diffingStdout } from './components/frame-writer.js';
+import { releaseTerminal } from './components/tty-release.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
 import { clientsFor, pollersFor } from './sources.js';
@@ -14,6 +16,7 @@ import { createConsoleStore } from './store.js';
 
 const ENTER_ALT = '\x1b[?1049h';
 const LEAVE_ALT = '\x1b[?1049l\x1b[?25h';
+const HOME = '\x1b[H';
 
 /** Console options; the streams default to the process's. */
 export interface RunConsoleOptions {
@@ -48,6 +51,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     user: safeUser(),
     intervalMs,
     window,
+    coalesce: true,
   });
 
   let restored = false;
@@ -60,7 +64,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       // the terminal is gone: nothing to restore
     }
   };
-  stdout.write(ENTER_ALT);
+  stdout.write(ENTER_ALT + HOME);
   store.start();
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
   deck?.start();
@@ -72,41 +76,51 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       {...(o.onFault ? { onFault: o.onFault } : {})}
     />,
     {
-      stdout,
+      stdout: diffingStdout(stdout),
       stdin,
       stderr,
       exitOnCtrlC: true,
       patchConsole: false,
       // Ink 6.8's incremental mode moves the cursor up one line too few when a frame ends with a newline
       // (every frame shorter than the terminal), so each redraw lands a line lower and the screen scrolls;
-      // seen in tmux. The standard mode erases and rewrites the frame, and only when its text changed:
-      // the header is coarse (HH:MM, bucketed ages) so a steady console writes nothing between changes.
+      // seen in tmux. The standard mode erases and rewrites the frame, and only when its text changed;
+      // diffingStdout then sends the terminal only the lines that changed, addressed from the top-left.
       incrementalRendering: false,
       maxFps: 10,
     },
   );
 
   // Every way out ends in unmount; a closed terminal must end the process, never leave it spinning.
-  const quit = () => app.unmount();
-  const crash = (err: unknown) => {
-    app.unmount();
-    restore();
-    stderr.write(`mmops console: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(2);
+  const quit = () => {
+    try {
+      app.unmount();
+    } catch {
+      // Ink resets raw mode on unmount, which throws EIO on a terminal that is gone
+    }
   };
-  const onWriteError = () => {
-    restored = true; // writing the escape would fail again
+  let gone = false;
+  const hangup = () => {
+    gone = true;
+    restored = true; // there is no screen to restore, and writing to it would fail
     quit();
+  };
+  const crash = (err: unknown) => {
+    quit();
+    restore();
+    if (gone) releaseTerminal([stdin, stdout, stderr]);
+    else stderr.write(`mmops console: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(2);
   };
   // One table of every listener, so what is attached is exactly what is detached.
   const listeners: Array<[NodeJS.EventEmitter, string, (err: unknown) => void]> = [
     [process, 'SIGTERM', quit],
-    [process, 'SIGHUP', quit],
+    [process, 'SIGHUP', hangup],
     [process, 'exit', restore],
     [process, 'uncaughtException', crash],
-    [stdout, 'error', onWriteError],
-    [stdin, 'end', quit],
-    [stdin, 'close', quit],
+    [stdout, 'error', hangup],
+    [stdin, 'error', hangup],
+    [stdin, 'end', hangup],
+    [stdin, 'close', hangup],
   ];
   for (const [emitter, event, fn] of listeners) emitter.on(event, fn);
   try {
@@ -116,6 +130,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     deck?.stop();
     restore();
     for (const [emitter, event, fn] of listeners) emitter.off(event, fn);
+    if (gone) releaseTerminal([stdin, stdout, stderr]);
   }
   return 0;
 }

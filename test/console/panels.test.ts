@@ -266,6 +266,88 @@ describe('alerts merge', () => {
   });
 });
 
+describe('alerts merge: the engine copy and the Prometheus copy of one alert', () => {
+  const at = Date.parse('2025-01-01T00:00:00Z');
+  const promAlert = (labels: Record<string, string>, state: PromAlert['state'] = 'firing'): PromAlert => ({
+    labels: { alertname: 'DataDriftDetected', severity: 'warning', ...labels },
+    annotations: { summary: 'Input data drifted', runbook: 'data-drift' },
+    state,
+    activeAt: at,
+    value: 0.25,
+  });
+  const scrape = { job: 'mmops-engine', instance: '127.0.0.1:8000' };
+  const drift = engineAlerts.filter((a) => a.name === 'DataDriftDetected');
+
+  it('are one row listing both sources, named by the fuller labels', () => {
+    const m = toAlertsModel({ prometheus: [promAlert(scrape)], alertmanager: [], engine: drift, now: at });
+    expect(m.alerts).toHaveLength(1);
+    expect(m.alerts[0]).toMatchObject({
+      name: 'DataDriftDetected',
+      labels: scrape,
+      sources: ['prometheus', 'engine'],
+      state: 'firing',
+      // the engine saw it first (23:50), Prometheus at 00:00
+      since: Date.parse('2024-12-31T23:50:00Z'),
+    });
+    expect(m.table?.rows[0]).toMatchObject({ src: 'PE', labels: 'instance=127.0.0.1:8000,job=m…' });
+  });
+
+  it('with Alertmanager too: one row, three sources; the most advanced state wins', () => {
+    const amCopy: AmAlert = {
+      labels: promAlert(scrape).labels,
+      annotations: {},
+      fingerprint: 'f1',
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+      startsAt: at,
+    };
+    const m = toAlertsModel({
+      prometheus: [promAlert(scrape, 'pending')],
+      alertmanager: [amCopy],
+      engine: drift,
+      now: at,
+    });
+    expect(m.alerts.map((a) => [a.sources.join(','), a.state])).toEqual([
+      ['prometheus,alertmanager,engine', 'firing'],
+    ]);
+  });
+
+  it('stay apart when a label both carry disagrees', () => {
+    const engine = drift.map((a) => ({ ...a, labels: { ...a.labels, feature: 'close' } }));
+    const m = toAlertsModel({
+      prometheus: [promAlert({ ...scrape, feature: 'volume' })],
+      alertmanager: [],
+      engine,
+      now: at,
+    });
+    expect(m.alerts.map((a) => a.sources)).toEqual([['engine'], ['prometheus']]);
+  });
+
+  it('an engine copy that fits two instances stays its own row', () => {
+    const m = toAlertsModel({
+      prometheus: [promAlert(scrape), promAlert({ ...scrape, instance: '10.0.0.2:8000' })],
+      alertmanager: [],
+      engine: drift,
+      now: at,
+    });
+    expect(m.alerts).toHaveLength(3);
+    expect(m.alerts.filter((a) => a.sources.includes('engine'))).toEqual([
+      expect.objectContaining({ sources: ['engine'], labels: {} }),
+    ]);
+  });
+
+  it('a different alertname never merges', () => {
+    const m = toAlertsModel({
+      prometheus: [{ ...promAlert(scrape), labels: { alertname: 'HighPredictionLatency', ...scrape } }],
+      alertmanager: [],
+      engine: drift,
+      now: at,
+    });
+    expect(m.alerts).toHaveLength(2);
+  });
+});
+
 describe('formatters alone', () => {
   it('quality with no data is unknown and says so', () => {
     const m = toQualityModel(

@@ -1,14 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleMetricNames } from '../../src/console/data/metric-names.js';
-import { fetchPromPanels, type RangeCache } from '../../src/console/data/prom-queries.js';
+import {
+  combineQueries,
+  fetchPromPanels,
+  instantQueries,
+  type PromFetchCache,
+  QUERY_TAG,
+  splitCombined,
+} from '../../src/console/data/prom-queries.js';
 import { createPrometheusClient } from '../../src/sources/index.js';
 import { closedUrl, prometheusHandler, serve, type TestServer } from '../sources/fixture-servers.js';
 
+/**
+ * The fixture Prometheus, taught the one PromQL form combined queries use: `label_replace(Q, tag, key, "",
+ * "") or ...`. Each part is answered from the fixtures and tagged, as Prometheus does.
+ */
+function combiningHandler(): Parameters<typeof serve>[0] {
+  const plain = prometheusHandler();
+  const part = new RegExp(`label_replace\\((.*?), "${QUERY_TAG}", "(\\w+)", "", ""\\)(?: or |$)`, 'g');
+  return (req, url, body) => {
+    const q = url.searchParams.get('query') ?? '';
+    if (!q.startsWith('label_replace(')) return plain(req, url, body);
+    const result: Array<{ metric: Record<string, string> }> = [];
+    for (const [, inner, key] of q.matchAll(part)) {
+      const u = new URL(url);
+      u.searchParams.set('query', inner!);
+      const r = plain(req, u, body);
+      if (r === 'hang' || r.status !== 200) return r;
+      const parts = (r.body as { data: { result: Array<{ metric: Record<string, string> }> } }).data.result;
+      for (const x of parts) result.push({ ...x, metric: { ...x.metric, [QUERY_TAG]: key! } });
+    }
+    const resultType = url.pathname.endsWith('query_range') ? 'matrix' : 'vector';
+    return { status: 200, body: { status: 'success', data: { resultType, result } } };
+  };
+}
+
 let prom: TestServer;
+let combining: TestServer;
 beforeAll(async () => {
   prom = await serve(prometheusHandler());
+  combining = await serve(combiningHandler());
 });
-afterAll(() => prom.close());
+afterAll(() => Promise.all([prom.close(), combining.close()]));
 
 const names = consoleMetricNames('market_master');
 const win = { rangeSeconds: 900, chartWidth: 60 };
@@ -30,14 +63,48 @@ describe('fetchPromPanels', () => {
     const ranges = prom.requests.filter((q) => q.path === '/api/v1/query_range');
     expect(ranges.every((q) => q.query.includes('step=15'))).toBe(true);
     // the latency quantiles are histogram_quantile over bucket rates (DESIGN.md), never rate(duration)
-    expect(new URLSearchParams(ranges[2]!.query).get('query')).toBe(
+    expect(ranges.map((q) => new URLSearchParams(q.query).get('query'))).toContain(
       'histogram_quantile(0.5, sum by (le) (rate(market_master_prediction_duration_seconds_bucket[60s])))',
     );
   });
 
+  it('asks every instant query in one request, and every range query in one, then splits by tag', async () => {
+    const n = combining.requests.length;
+    const r = await fetchPromPanels(
+      createPrometheusClient({ url: combining.url, timeoutMs: 15_000 }),
+      names,
+      win,
+      1_000_000_000,
+    );
+    const sent = combining.requests.slice(n).map((q) => q.path);
+    expect(sent.sort()).toEqual(['/api/v1/alerts', '/api/v1/query', '/api/v1/query_range']);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.data.instant.p95).toEqual([{ labels: {}, value: 0.12, ts: 1_000_000 }]);
+    expect(r.data.instant.driftScore?.map((x) => x.labels)).toEqual([
+      { feature: 'close', method: 'ks' },
+      { feature: 'volume', method: 'wasserstein' },
+    ]);
+    expect(r.data.instant.gpu).toEqual([]);
+    expect(r.data.range.p95?.[0]?.points.length).toBe(61);
+    expect(r.data.range.p95?.[0]?.labels).toEqual({});
+  });
+
+  it('falls back to one request a query when the backend does not tag (and remembers)', async () => {
+    const cache: PromFetchCache = { last: null };
+    const client = createPrometheusClient({ url: prom.url, timeoutMs: 15_000 });
+    const r = await fetchPromPanels(client, names, win, 1_000_000_000, cache);
+    expect(cache.single).toBe(true);
+    expect(r.ok && r.data.instant.p95?.[0]?.value).toBe(0.12);
+    const n = prom.requests.length;
+    await fetchPromPanels(client, names, win, 1_000_002_000, cache);
+    const labelReplace = prom.requests.slice(n).filter((q) => q.query.includes('label_replace'));
+    expect(labelReplace).toEqual([]);
+  });
+
   it('reuses the range results until the next point is due', async () => {
     const client = createPrometheusClient({ url: prom.url, timeoutMs: 15_000 });
-    const cache: { last: RangeCache | null } = { last: null };
+    const cache: PromFetchCache = { last: null };
     const count = () => prom.requests.filter((q) => q.path === '/api/v1/query_range').length;
     const t0 = 2_000_000_000;
     await fetchPromPanels(client, names, win, t0, cache);
@@ -46,6 +113,24 @@ describe('fetchPromPanels', () => {
     expect(count()).toBe(n);
     await fetchPromPanels(client, names, win, t0 + 15_000, cache);
     expect(count()).toBeGreaterThan(n);
+  });
+
+  it('combines queries with label_replace and or, and splits them back', () => {
+    const q = combineQueries({ a: 'avg(x)', b: 'max by (f) (y)' });
+    expect(q).toBe(
+      `label_replace(avg(x), "${QUERY_TAG}", "a", "", "") or label_replace(max by (f) (y), "${QUERY_TAG}", "b", "", "")`,
+    );
+    const items: Array<{ labels: Record<string, string>; value: number }> = [
+      { labels: { [QUERY_TAG]: 'b', f: '1' }, value: 2 },
+      { labels: { [QUERY_TAG]: 'a' }, value: 1 },
+    ];
+    expect(splitCombined(['a', 'b', 'c'], items)).toEqual({
+      a: [{ labels: {}, value: 1 }],
+      b: [{ labels: { f: '1' }, value: 2 }],
+      c: [],
+    });
+    expect(splitCombined(['a'], [{ labels: {}, value: 1 }])).toBeNull();
+    expect(Object.keys(instantQueries(names, '5m', '900s')).length).toBeGreaterThan(20);
   });
 
   it('fails as a whole only when Prometheus cannot be reached', async () => {

@@ -67,7 +67,8 @@ describe.skipIf(!hasTmux)('mmops console in tmux', () => {
       try {
         t.run('new-session', '-d', '-s', 'e2e', '-x', String(cols), '-y', String(rows), cmd);
         const screen = await t.waitFor(
-          (s) => s.includes('engine ✔') && s.includes('DataDrift'),
+          // every source in: the fixture Prometheus does not tag combined queries, so it answers last
+          (s) => s.includes('engine ✔') && s.includes('prom ✔') && s.includes('DataDrift'),
           'the first data',
         );
         const lines = screen.replace(/\n+$/, '').split('\n');

@@ -33,6 +33,40 @@ export function axisLabel(x: number, unit: PanelModel['unit']): string {
   return text.slice(0, LABEL).padStart(LABEL);
 }
 
+const SGR_RUN = new RegExp(
+  `${String.fromCharCode(27)}\\[(\\d+)m([^${String.fromCharCode(27)}]*)${String.fromCharCode(27)}\\[0m`,
+  'g',
+);
+
+/**
+ * asciichart wraps every character in its colour and a reset (9 bytes of escapes per cell): one colour a
+ * run instead. Each frame Ink tokenizes every escape, and each changed line goes to the terminal, so a
+ * chart costs a fifth of the bytes and much less tokenizing. The colours of the cells are unchanged.
+ */
+export function mergeColorRuns(line: string): string {
+  const esc = String.fromCharCode(27);
+  let out = '';
+  let open: string | null = null;
+  let last = 0;
+  for (const m of line.matchAll(SGR_RUN)) {
+    const plain = line.slice(last, m.index);
+    if (plain) {
+      if (open) out += `${esc}[0m`;
+      open = null;
+      out += plain;
+    }
+    if (m[1] !== open) {
+      if (open) out += `${esc}[0m`;
+      out += `${esc}[${m[1]}m`;
+      open = m[1]!;
+    }
+    out += m[2];
+    last = m.index + m[0].length;
+  }
+  if (open) out += `${esc}[0m`;
+  return out + line.slice(last);
+}
+
 /** Options of one chart. */
 export interface ChartOptions {
   width: number;
@@ -62,7 +96,10 @@ export function chartLines(series: readonly Series[], o: ChartOptions): string[]
     format: (x) => axisLabel(x, o.unit),
     ...(o.colors ? { colors: o.colors } : {}),
   });
-  const out = plot.split('\n').slice(0, o.height);
+  const out = plot
+    .split('\n')
+    .slice(0, o.height)
+    .map((l) => (o.colors ? mergeColorRuns(l) : l));
   while (out.length < o.height) out.unshift('');
   return out;
 }

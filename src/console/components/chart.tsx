@@ -33,7 +33,7 @@ export const Chart = memo(function Chart({ model, width, height }: ChartProps) {
   }, [model, width, height, color]);
   if (height <= 0) return null;
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {lines.length === 0 ? (
         <Text dimColor>{'  no data to chart yet'}</Text>
       ) : (

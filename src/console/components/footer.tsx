@@ -17,7 +17,7 @@ export const Footer = memo(function Footer({
   keys?: string;
 }) {
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       {prompt ? (
         <Text wrap="truncate" bold>
           {prompt}

@@ -32,7 +32,7 @@ export const SummaryLine = memo(function SummaryLine({
   stale?: string | undefined;
 }) {
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate">
         <Text bold>{model.title.padEnd(18).slice(0, 18)}</Text>
         <StateBadge state={model.state} />
@@ -68,7 +68,7 @@ export const Panel = memo(function Panel(p: PanelProps) {
   const chart = Math.max(0, Math.min(p.chartHeight ?? 0, p.height - 1 - note));
   const table = p.showTable && p.model.table ? Math.max(0, p.height - 1 - note - chart) : 0;
   return (
-    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+    <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
       <SummaryLine model={p.model} width={p.width} stale={p.stale} />
       {note ? (
         <Text dimColor wrap="truncate">

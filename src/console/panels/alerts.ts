@@ -1,6 +1,6 @@
 /**
  * Alerts panel: Prometheus' pending and firing alerts, Alertmanager's (with silenced and inhibited ones)
- * and the engine's own, merged by alertname + labels and ordered by severity, then age (oldest first).
+ * and the engine's own, merged (same alertname, shared labels agree) and ordered by severity, then age.
  */
 import type { AmAlert, EngineAlertDoc, PromAlert } from '../../sources/index.js';
 import { age, clip } from './format.js';
@@ -90,16 +90,27 @@ function candidates(s: AlertSamples): Candidate[] {
   return [...prom, ...am, ...engine];
 }
 
-/** Merges and orders the alerts of every source. */
+/** True when the labels both sets carry agree (the engine's copy lacks job and instance, for instance). */
+function compatible(a: Record<string, string>, b: Record<string, string>): boolean {
+  for (const k of Object.keys(a)) if (k in b && a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * Merges and orders the alerts of every source. Two copies are one alert when they share the alertname and
+ * the labels they both carry agree: Prometheus' and Alertmanager's copies carry the same labels, the
+ * engine's lacks the scrape labels (job, instance). A copy that fits several rows (an engine alert beside
+ * one Prometheus alert per instance) stays a row of its own, since it cannot say which it is.
+ */
 export function mergeAlerts(s: AlertSamples): MergedAlert[] {
-  const byKey = new Map<string, MergedAlert>();
+  const rows: MergedAlert[] = [];
   for (const c of candidates(s)) {
     const labels = identity(c.allLabels);
-    const key = `${c.name}${JSON.stringify(labels)}`;
-    const m = byKey.get(key);
+    const fits = rows.filter((m) => m.name === c.name && compatible(m.labels, labels));
+    const m = fits.length === 1 ? fits[0] : undefined;
     if (!m) {
-      byKey.set(key, {
-        key,
+      rows.push({
+        key: '',
         name: c.name,
         labels,
         severity: c.severity,
@@ -111,6 +122,8 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
       });
       continue;
     }
+    // the union of the labels: the most specific copy names the alert (and silences match it)
+    m.labels = identity({ ...labels, ...m.labels });
     if ((SEVERITY_RANK[c.severity] ?? 9) < (SEVERITY_RANK[m.severity] ?? 9)) m.severity = c.severity;
     if (STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
     if (c.since !== null && (m.since === null || c.since < m.since)) m.since = c.since;
@@ -118,7 +131,8 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
     m.summary ||= c.summary;
     m.runbook ??= c.runbook;
   }
-  return [...byKey.values()].sort(
+  for (const m of rows) m.key = `${m.name}${JSON.stringify(m.labels)}`;
+  return rows.sort(
     (a, b) =>
       (SEVERITY_RANK[a.severity] ?? 9) - (SEVERITY_RANK[b.severity] ?? 9) ||
       (a.since ?? Number.POSITIVE_INFINITY) - (b.since ?? Number.POSITIVE_INFINITY) ||

@@ -33,12 +33,35 @@ export function columns(width: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.floor(inner / n) + (i < inner % n ? 1 : 0));
 }
 
-/** The overview's plan: summary lines (in one or two columns), a chart row and the alerts. */
+/** How many panels the overview has (the eight of PANEL_ORDER). */
+const OVERVIEW_PANELS = 8;
+
+/**
+ * The overview's plan: summary lines (in one or two columns), a chart row and the alerts. A panel drawn in
+ * full below (a chart's, the alerts') already has its title line there, so it is not repeated as a summary
+ * line; it goes back to the summary only when its full box does not fit.
+ */
 export function overviewPlan(width: number, height: number) {
   const twoCol = width >= 120;
-  const summary = Math.min(height, twoCol ? 4 : 8);
-  const rest = height - summary;
-  const chart = rest >= 8 ? Math.min(14, Math.floor(rest * 0.55)) : 0;
+  const lines = (n: number) => Math.min(height, twoCol ? Math.ceil(n / 2) : n);
   const charts = width >= 100 ? 2 : 1;
-  return { twoCol, summary, chart, charts, alerts: rest - chart };
+  let summaryPanels = OVERVIEW_PANELS - charts - 1;
+  let rest = height - lines(summaryPanels);
+  const chart = rest >= 8 ? Math.min(14, Math.floor(rest * 0.55)) : 0;
+  if (chart === 0) {
+    summaryPanels += charts;
+    rest = height - lines(summaryPanels);
+  }
+  const alerts = Math.max(0, rest - chart);
+  if (alerts === 0) summaryPanels += 1;
+  return {
+    twoCol,
+    /** Lines the summary takes, and how many panels it lists. */
+    summary: lines(summaryPanels),
+    summaryPanels,
+    chart,
+    /** Charts drawn (0 when there is no room for the chart row). */
+    charts: chart > 0 ? charts : 0,
+    alerts,
+  };
 }

@@ -1,4 +1,4 @@
-/** View 1: every panel's summary line, the latency (and error-rate) chart, and the alerts. */
+/** View 1: every panel's summary line, the latency (and error-rate) chart, and the alerts; each title once. */
 import { Box } from 'ink';
 import { Panel, SummaryLine } from '../components/panel.js';
 import { useStore } from '../hooks/use-store.js';
@@ -6,20 +6,26 @@ import { PANEL_ORDER } from '../panels/build.js';
 import { columns, overviewPlan } from './layout.js';
 import type { ViewProps } from './view-props.js';
 
+/** The panels the overview charts, in order (the second only when two fit side by side). */
+const CHARTED = ['latency', 'errors'] as const;
+
 /** The overview. */
 export function Overview({ store, width, height, filter, selected }: ViewProps) {
   const models = useStore(store, (s) => s.models);
   const stale = useStore(store, (s) => s.stale);
   const plan = overviewPlan(width, height);
-  const metricPanels = PANEL_ORDER.map((k) => models[k]);
+  const charted = CHARTED.slice(0, plan.charts);
+  // Each panel's title line appears once: the charted panels and the alerts have theirs in their own box.
+  const listed = PANEL_ORDER.filter(
+    (k) => !(charted as readonly string[]).includes(k) && !(k === 'alerts' && plan.alerts > 0),
+  ).map((k) => models[k]);
   const half = columns(width, 2);
-  const summaryRows = plan.twoCol
-    ? [metricPanels.slice(0, 4), metricPanels.slice(4, 8)]
-    : [metricPanels.slice(0, plan.summary)];
+  const perColumn = Math.ceil(listed.length / 2);
+  const summaryRows = plan.twoCol ? [listed.slice(0, perColumn), listed.slice(perColumn)] : [listed];
   const chartWidths = columns(width, plan.charts);
-  const chartModels = [models.latency, models.errors].slice(0, plan.charts);
+  const chartModels = charted.map((k) => models[k]);
   return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+    <Box flexDirection="column" width={width} height={height} overflowY="hidden">
       <Box flexDirection="row" height={plan.summary}>
         {summaryRows.map((col, ci) => (
           <Box

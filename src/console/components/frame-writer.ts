@@ -1,0 +1,73 @@
+/**
+ * The terminal as Ink sees it, writing only the lines that changed. Ink's standard renderer erases its
+ * whole previous frame and writes the new one (about 4 KB at 120x40 for one changed figure); its
+ * incremental mode is off (see run.tsx). On the alternate screen the frame always starts at the top-left,
+ * so each changed line can be addressed absolutely: a steady refresh then costs the few lines whose figures
+ * moved.
+ */
+
+const ESC = '\x1b';
+// ansi-escapes' eraseLines(n): n x (erase line, cursor up) then cursor to column 1; clearTerminal.
+const ERASE_LINES = new RegExp(`^(?:${ESC}\\[2K(?:${ESC}\\[1A)?)+${ESC}\\[G`);
+const CLEAR_TERMINAL = new RegExp(`^${ESC}\\[2J(?:${ESC}\\[3J)?${ESC}\\[H`);
+// writes that are only control sequences (cursor show/hide, synchronized-output marks) pass through
+const CONTROL_ONLY = new RegExp(`^(?:${ESC}\\[[0-9;?]*[A-Za-z])+$`);
+
+/** The bytes that turn the screen's `prev` lines into `next` (1-based rows from the top). */
+export function frameDiff(prev: readonly string[], next: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < next.length; i++) {
+    // erase first, then write: an erase after a line that fills the width would take its last character
+    if (prev[i] !== next[i]) out += `${ESC}[${i + 1};1H${ESC}[2K${next[i]}`;
+  }
+  for (let i = next.length; i < prev.length; i++) {
+    if (prev[i] !== '') out += `${ESC}[${i + 1};1H${ESC}[2K`;
+  }
+  return out;
+}
+
+/** Splits one of Ink's frame writes into the frame's lines; null for a write that is not a frame. */
+export function frameLines(chunk: string): { lines: string[]; clear: boolean } | null {
+  if (CONTROL_ONLY.test(chunk)) return null;
+  let text = chunk;
+  const clear = CLEAR_TERMINAL.exec(text);
+  if (clear) text = text.slice(clear[0].length);
+  const erase = ERASE_LINES.exec(text);
+  if (erase) text = text.slice(erase[0].length);
+  const lines = text === '' ? [] : text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  return { lines, clear: clear !== null };
+}
+
+/**
+ * Wraps `out` (a TTY on the alternate screen) for Ink: every other property and method is the stream's
+ * own; `write` turns each frame into the changed lines. A resize clears the screen and redraws it whole.
+ */
+export function diffingStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
+  let screen: string[] = [];
+  out.on('resize', () => {
+    screen = [];
+    out.write(`${ESC}[2J`);
+  });
+  const write = (chunk: unknown, ...rest: unknown[]): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    const frame = frameLines(text);
+    if (!frame) return (out.write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    if (frame.clear) screen = [];
+    const bytes = (frame.clear ? `${ESC}[2J` : '') + frameDiff(screen, frame.lines);
+    screen = frame.lines;
+    const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+    if (bytes === '') {
+      cb?.();
+      return true;
+    }
+    return cb ? out.write(bytes, cb) : out.write(bytes);
+  };
+  return new Proxy(out, {
+    get(target, prop) {
+      if (prop === 'write') return write;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
