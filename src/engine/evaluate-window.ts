@@ -11,10 +11,13 @@ import {
   type DriftReport,
   detectDrift,
   type Frame,
-  latencyPercentiles,
+  finitePart,
+  latencySummary,
+  type NumericColumn,
   type PreparedReference,
   type QualityReport,
   referenceFrame,
+  SortedColumns,
 } from '../monitor/index.js';
 import type { EvaluationInput } from './metrics/index.js';
 import type { EngineReport, OperationalFigures, ReportStatus } from './report-types.js';
@@ -22,11 +25,15 @@ import { healthOf, type SystemSnapshot, systemValues } from './system/index.js';
 import type { WindowColumns } from './window.js';
 import { type Baseline, scorePerformance } from './window-performance.js';
 
-/** Computes drift; the service passes detectDriftParallel for big windows. */
+/**
+ * Computes drift; the service passes detectDriftParallel for big windows. A detector that sorts the current
+ * columns in this thread keeps them in `sorted` (synchronously, before it returns), for quality to read.
+ */
 export type DriftDetector = (
   ref: Frame | PreparedReference,
   cur: Frame,
   opts: DriftOptions,
+  sorted?: SortedColumns,
 ) => DriftReport | Promise<DriftReport>;
 
 /** Everything one evaluation reads. */
@@ -42,6 +49,8 @@ export interface EvaluateWindowInput {
   throughput: number | null;
   now: number;
   detect?: DriftDetector;
+  /** Kept across evaluations to reuse its buffers (reset here); a fresh one when absent. */
+  sorted?: SortedColumns;
 }
 
 /** What one evaluation produces. */
@@ -62,11 +71,16 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
   const { columns: w, config, now } = input;
   const reference = input.reference === null ? null : referenceFrame(input.reference);
   const features = w.features;
-  // Drift first: on worker threads (big windows) it runs while this thread does quality and performance.
+  // Reused buffers are safe: drift (in this thread), quality and the latency figures read them before this
+  // function first awaits, so no other evaluation can reset them in between.
+  const sorted = input.sorted ?? new SortedColumns();
+  sorted.reset();
+  // Drift first: on worker threads (big windows) it runs while this thread does quality and performance;
+  // in this thread it leaves the columns it sorted in `sorted`, and quality reads them instead of selecting.
   // Too few records to judge: no drift figures (and no drift alert) rather than noise. config drift.min_rows
   const pendingDrift =
     input.reference && w.rows >= config.drift.min_rows
-      ? driftOf(input.reference, features, config, input.detect)
+      ? driftOf(input.reference, features, config, sorted, input.detect)
       : null;
   pendingDrift?.catch(() => undefined); // awaited below; this only keeps an early throw from going unhandled
   const quality: QualityReport | null =
@@ -74,10 +88,11 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
       ? null
       : assessQuality(features, {
           nearConstantShare: config.quality.near_constant_share,
+          sorted,
           ...(reference ? { reference } : {}),
         });
   const scored = scorePerformance(w, input.baseline, config);
-  const ops = operational(w, input.throughput);
+  const ops = operational(w, input.throughput, sorted);
   const perf = { ...scored.performance, ...ops };
   const drift = pendingDrift ? await pendingDrift : null;
 
@@ -132,6 +147,7 @@ async function driftOf(
   ref: Frame | PreparedReference,
   cur: Frame,
   config: Config,
+  sorted: SortedColumns,
   detect: DriftDetector = detectDrift,
 ) {
   const kinds = new Map(cur.columns.map((c) => [c.name, c.kind]));
@@ -139,16 +155,17 @@ async function driftOf(
     .columns.filter((c) => c.kind !== 'timestamp' && kinds.get(c.name) === c.kind)
     .map((c) => c.name);
   if (columns.length === 0) return null;
-  return detect(ref, cur, {
+  const opts = {
     method: config.drift.method,
     alpha: config.drift.alpha,
     thresholds: config.drift.distance_thresholds,
     datasetShare: config.drift.dataset_share,
     columns,
-  });
+  };
+  return detect(ref, cur, opts, sorted);
 }
 
-function operational(w: WindowColumns, throughput: number | null): OperationalFigures {
+function operational(w: WindowColumns, throughput: number | null, sorted: SortedColumns): OperationalFigures {
   let errors = 0;
   let checked = 0;
   let compliant = 0;
@@ -165,11 +182,17 @@ function operational(w: WindowColumns, throughput: number | null): OperationalFi
     records: w.rows,
     errors,
     errorRatio: w.rows > 0 ? errors / w.rows : null,
-    latency: latencyPercentiles(w.latencySeconds),
+    // Sorted in the shared (reused) buffers; finitePart is what latencyPercentiles would have sorted.
+    latency: latencySummary(finitePart(sorted.of(latencyColumn(w.latencySeconds)))),
     throughput,
     spreadChecked: checked,
     spreadCompliance: checked > 0 ? compliant / checked : null,
   };
+}
+
+/** The latency values as a column, for SortedColumns. */
+function latencyColumn(values: Float64Array): NumericColumn {
+  return { kind: 'numeric', name: 'latency_seconds', dtype: 'float64', values, invalid: 0 };
 }
 
 function errorEvents(w: WindowColumns): LabeledEvent[] {

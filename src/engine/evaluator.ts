@@ -13,6 +13,7 @@ import {
   PreparedReference,
   prepareReference,
   referenceFrame,
+  SortedColumns,
 } from '../monitor/index.js';
 import type { AlertChecker } from './alert-checker.js';
 import { readJsonFile, writeFileAtomic } from './data-files.js';
@@ -59,13 +60,13 @@ const PARALLEL_FROM_CELLS = 4_000_000;
  * sorted already, so only the window's cells count.
  */
 export function engineDriftDetector(pool: DriftWorkerPool): DriftDetector {
-  return (ref, cur, opts) => {
+  return (ref, cur, opts, sorted) => {
     const frame = referenceFrame(ref);
     const rows = cur.rows + (ref instanceof PreparedReference ? 0 : frame.rows);
     const cells = rows * Math.max(1, frame.columns.length);
     return cells >= PARALLEL_FROM_CELLS
       ? detectDriftParallel(ref, cur, opts, pool)
-      : detectDrift(ref, cur, opts);
+      : detectDrift(ref, cur, opts, sorted);
   };
 }
 
@@ -77,6 +78,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   // Kept across evaluations: fresh threads each pass would run the sort cold (see DriftWorkerPool).
   const pool = new DriftWorkerPool(2);
   const detect = engineDriftDetector(pool);
+  // Its buffers are reused by every evaluation (see SortedColumns.reset).
+  const sorted = new SortedColumns();
   // Sorted reference columns, kept until setReference replaces the reference: each pass sorts only the window.
   let prepared: PreparedReference | null = reference ? prepareReference(reference) : null;
   let baseline: Baseline | null | undefined;
@@ -117,6 +120,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
           throughput,
           now,
           detect,
+          sorted,
         });
         if (baseline === null && ev.candidateBaseline) {
           baseline = ev.candidateBaseline;

@@ -65,9 +65,16 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   };
   const text = (req: FastifyRequest) => (typeof req.body === 'string' ? req.body : '');
 
-  app.post('/api/v1/predictions', { preHandler: guard }, async (req, reply) => {
-    const r = await deps.ingest.predictions(text(req), req.headers['content-type']);
-    return reply.code(r.status).send(r.body);
+  await app.register(async (scope) => {
+    // Prediction bodies stay bytes: they go to an ingest thread as they are and are decoded there, off this
+    // thread (fastify decodes string bodies the same way: all at once, as UTF-8).
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.post('/api/v1/predictions', { preHandler: guard }, async (req, reply) => {
+      const body = req.body instanceof Uint8Array ? req.body : new Uint8Array(0);
+      const r = await deps.ingest.predictions(body, req.headers['content-type']);
+      return reply.code(r.status).send(r.body);
+    });
   });
   app.post('/api/v1/actuals', { preHandler: guard }, async (req, reply) => {
     const r = await deps.ingest.actuals(text(req), req.headers['content-type']);

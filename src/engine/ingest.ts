@@ -4,9 +4,11 @@
  * before the caller sends its 2xx.
  */
 import type { EventLog, LogEntry } from './event-log/index.js';
+import type { IngestWorkers } from './ingest-workers.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { parseBody } from './parse-body.js';
-import { type Rejection, validateActuals, validatePredictions } from './records.js';
+import { logBytes, preparePredictions } from './prepare-batch.js';
+import { type Rejection, validateActuals } from './records.js';
 import type { PredictionWindow } from './window.js';
 
 /** An HTTP-shaped outcome: the routes send it as it is. */
@@ -22,11 +24,14 @@ export interface IngestDeps {
   metrics: EngineMetrics;
   clock: () => number;
   idGen: () => string;
+  /** Where prediction bodies are parsed and validated; inline (the calling thread) when absent. */
+  workers?: IngestWorkers;
 }
 
 /** The ingest handlers and the state /health and the throughput figure read. */
 export interface Ingest {
-  predictions(text: string, contentType?: string): Promise<IngestResult>;
+  /** The body as UTF-8 bytes (big ones are decoded on an ingest thread) or text. */
+  predictions(body: Uint8Array | string, contentType?: string): Promise<IngestResult>;
   actuals(text: string, contentType?: string): Promise<IngestResult>;
   /** Prediction records accepted since start. */
   readonly accepted: number;
@@ -49,9 +54,9 @@ export function createIngest(deps: IngestDeps): Ingest {
     metrics.recordRejectedBatch('invalid');
     return { status: 400, body: rejected ? { error, rejected } : { error } };
   };
-  const append = async (entries: LogEntry[]): Promise<IngestResult | null> => {
+  const append = async (write: () => Promise<void>): Promise<IngestResult | null> => {
     try {
-      await log.append(entries);
+      await write();
       lastAppend = { ok: true, at: clock() };
       return null;
     } catch (err) {
@@ -63,28 +68,29 @@ export function createIngest(deps: IngestDeps): Ingest {
   };
 
   return {
-    async predictions(text, contentType) {
-      const parsed = parseBody(text, contentType);
-      if (!parsed.ok) return refuse(parsed.error, parsed.rejected);
-      if (parsed.items.length === 0) return EMPTY;
+    async predictions(body, contentType) {
       const receivedAt = clock();
-      const batch = validatePredictions(parsed.items, {
-        receivedAt,
-        idGen: deps.idGen,
-        ...(parsed.lines ? { lines: parsed.lines } : {}),
-      });
-      if (!batch.ok) return refuse(batch.error, batch.rejected);
-      const entries: LogEntry[] = batch.records.map((rec, i) => {
-        const raw = batch.verbatim?.[i];
-        return raw === undefined ? { t: 'p', ts: receivedAt, rec } : { t: 'p', ts: receivedAt, rec, raw };
-      });
-      const failed = await append(entries);
+      const prepared = deps.workers
+        ? await deps.workers.prepare(body, contentType, receivedAt)
+        : preparePredictions(body, contentType, receivedAt);
+      if (prepared.kind === 'refused') return refuse(prepared.error, prepared.rejected);
+      if (prepared.kind === 'empty') return EMPTY;
+      const { columns } = prepared;
+      // Ids are the engine's to give (one sequence), in record order, once the whole batch is accepted.
+      const ids: string[] = [];
+      for (let i = 0; i < columns.rows; i++) {
+        if (columns.id[i] === '') ids.push((columns.id[i] = deps.idGen()));
+      }
+      const data = logBytes(prepared.log, ids);
+      const failed = await append(() =>
+        log.appendEncoded({ data, entries: columns.rows, maxTs: receivedAt }),
+      );
       if (failed) return failed;
-      window.add(batch.records);
-      metrics.observePredictions(batch.records);
-      metrics.recordIngested(batch.records.length);
-      accepted += batch.records.length;
-      return { status: 200, body: { accepted: batch.records.length } };
+      window.addColumns(columns);
+      metrics.observeColumns(columns);
+      metrics.recordIngested(columns.rows);
+      accepted += columns.rows;
+      return { status: 200, body: { accepted: columns.rows } };
     },
     async actuals(text, contentType) {
       const parsed = parseBody(text, contentType);
@@ -93,7 +99,8 @@ export function createIngest(deps: IngestDeps): Ingest {
       const batch = validateActuals(parsed.items);
       if (!batch.ok) return refuse(batch.error, batch.rejected);
       const at = clock();
-      const failed = await append(batch.records.map((a) => ({ t: 'a', ts: at, id: a.id, actual: a.actual })));
+      const entries: LogEntry[] = batch.records.map((a) => ({ t: 'a', ts: at, id: a.id, actual: a.actual }));
+      const failed = await append(() => log.append(entries));
       if (failed) return failed;
       for (const a of batch.records) window.applyActual(a.id, a.actual, at);
       return { status: 200, body: { accepted: batch.records.length } };

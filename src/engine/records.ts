@@ -59,9 +59,12 @@ export interface ValidateOptions {
   lines?: readonly string[];
 }
 
-const MAX_TEXT = 256; // ids, model and asset_class become Prometheus label values and map keys
-const MAX_FEATURE_TEXT = 1024;
-const MAX_FEATURES = 1000;
+/** Longest id, model and asset_class: they become Prometheus label values and map keys. */
+export const MAX_TEXT = 256;
+/** Longest string feature value. */
+export const MAX_FEATURE_TEXT = 1024;
+/** Most features a record may carry. */
+export const MAX_FEATURES = 1000;
 // Epoch ms below 1e11 (March 1973) is almost surely epoch *seconds*: refusing it beats filing a day's data in 1970.
 const MIN_EPOCH_MS = 1e11;
 const MAX_EPOCH_MS = 8.64e15; // the largest valid JS Date
@@ -78,7 +81,8 @@ export function describeValue(v: unknown): string {
 
 const expected = (what: string, v: unknown) => `expected ${what}, got ${describeValue(v)}`;
 
-type Rule = (v: unknown) => string | undefined;
+/** A field's check: undefined when the value is fine, else why not. */
+export type Rule = (v: unknown) => string | undefined;
 
 function numberRule(what: string, min?: number, max?: number): Rule {
   return (v) => {
@@ -172,7 +176,8 @@ class Rejections {
   }
 }
 
-function isRecordObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isRecordObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -197,7 +202,7 @@ function editDistance(a: string, b: string): number {
 const errorText = textRule('an error type string such as "timeout"');
 
 /** The top-level fields of a prediction and their rules; null counts as absent. */
-const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
+export const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
   id: idRule,
   ts: tsRule,
   model: textRule('a non-empty string'),

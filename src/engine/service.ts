@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
   type AlertState,
@@ -22,6 +23,7 @@ import { createEvaluator } from './evaluator.js';
 import { openEventLog } from './event-log/index.js';
 import { createHttpServer } from './http-server.js';
 import { createIngest, replayInto } from './ingest.js';
+import { IngestWorkers } from './ingest-workers.js';
 import { createEngineMetrics } from './metrics/index.js';
 import { loadReference, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
@@ -98,7 +100,10 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
   const boot = `${clock().toString(36)}-${randomBytes(3).toString('hex')}`;
   let seq = 0;
-  const ingest = createIngest({ log, window, metrics, clock, idGen: () => `${boot}-${seq++}` });
+  // Two parsing threads: JSON.parse and validation of one batch run while the engine thread applies another.
+  // On a single core a thread would only add the hop, so bodies are then parsed inline.
+  const workers = new IngestWorkers(availableParallelism() >= 2 ? 2 : 0);
+  const ingest = createIngest({ log, window, metrics, clock, workers, idGen: () => `${boot}-${seq++}` });
 
   const rules = rulesFromConfig(config);
   const dispatcher = createDispatcher({
@@ -171,6 +176,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     alerts: () => alerts.alerts(),
     async close(drainMs = 2000) {
       await server.close();
+      await workers.close();
       await scheduler.stop();
       await evaluator.close();
       await log.close();

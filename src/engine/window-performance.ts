@@ -2,11 +2,10 @@
 import type { Config } from '../config/index.js';
 import {
   type ClassificationMetrics,
-  classificationMetrics,
   DRIFT_METHODS,
   degradation,
   type Label,
-  pairLabels,
+  LabelPairCounts,
 } from '../monitor/index.js';
 import type { WindowColumns } from './window.js';
 
@@ -71,44 +70,56 @@ export function scorePerformance(
   baseline: Baseline | null,
   config: Config,
 ): { performance: ScoredPerformance; candidate: Baseline | null; now: ClassificationMetrics | null } {
-  const byModel = new Map<string, { t: (Label | null)[]; p: (Label | null)[] }>();
-  const all = { t: [] as (Label | null)[], p: [] as (Label | null)[] };
-  const shares = new Map<string, number>();
+  // Pairs are counted, not listed: the window holds few distinct labels (LabelPairCounts). Counted per model
+  // only; the overall counts are their sum.
+  const byModel = new Map<string, LabelPairCounts>();
+  const predictions = new Map<Label, number>(); // raw label -> count, in first-seen order
   let predicted = 0;
+  let lastModel: string | undefined;
+  let g: LabelPairCounts | undefined;
   for (let i = 0; i < w.rows; i++) {
     const p = w.prediction[i] ?? null;
     if (p === null || w.error[i] !== null) continue;
     predicted++;
-    shares.set(String(p), (shares.get(String(p)) ?? 0) + 1);
+    predictions.set(p, (predictions.get(p) ?? 0) + 1);
     const a = w.actual[i] ?? null;
     if (a === null) continue;
     const model = w.model[i] ?? 'default';
-    const g = byModel.get(model) ?? byModel.set(model, { t: [], p: [] }).get(model)!;
-    g.t.push(a);
-    g.p.push(p);
-    all.t.push(a);
-    all.p.push(p);
+    if (model !== lastModel || g === undefined) {
+      g = byModel.get(model);
+      if (g === undefined) {
+        g = new LabelPairCounts();
+        byModel.set(model, g);
+      }
+      lastModel = model;
+    }
+    g.add(a, p);
   }
-  const overall = score(all.t, all.p);
+  const all = byModel.size === 1 ? [...byModel.values()][0]! : new LabelPairCounts();
+  if (byModel.size !== 1) for (const counts of byModel.values()) all.merge(counts);
+  // Shares by String(label), keys in the order rows first showed them (as counting String(p) per row did).
+  const shares = new Map<string, number>();
+  for (const [p, n] of predictions) shares.set(String(p), (shares.get(String(p)) ?? 0) + n);
+  const overall = all.metrics(MIN_SCORED);
   const thresholds = config.performance.degradation;
   const degrade = (m: ClassificationMetrics | null) =>
     m && baseline ? degradation(pick(baseline), pick(m), thresholds) : null;
   const d = degrade(overall);
   const models = [...byModel.entries()].map(([model, g]): ModelScores => {
     // One model (the usual case) is the whole population: scoring it again would double the cost.
-    const m = byModel.size === 1 ? overall : score(g.t, g.p);
+    const m = byModel.size === 1 ? overall : g.metrics(MIN_SCORED);
     const md = degrade(m);
-    return { model, scored: g.t.length, ...pick(m), degradation: clampRatio(md?.averageDegradation) };
+    return { model, scored: g.total, ...pick(m), degradation: clampRatio(md?.averageDegradation) };
   });
   const currentShares = Object.fromEntries([...shares].map(([k, n]) => [k, n / Math.max(1, predicted)]));
   const candidate: Baseline | null =
-    overall && all.t.length >= BASELINE_MIN_SCORED
-      ? { ...pick(overall), predictionShares: currentShares, support: all.t.length, at: w.to ?? 0 }
+    overall && all.total >= BASELINE_MIN_SCORED
+      ? { ...pick(overall), predictionShares: currentShares, support: all.total, at: w.to ?? 0 }
       : null;
   const ref = baseline ?? null;
   return {
     performance: {
-      scored: all.t.length,
+      scored: all.total,
       ...pick(overall),
       confusion: overall?.confusion ?? null,
       models,
@@ -123,11 +134,6 @@ export function scorePerformance(
     candidate,
     now: overall,
   };
-}
-
-function score(t: (Label | null)[], p: (Label | null)[]): ClassificationMetrics | null {
-  const pairs = pairLabels(t, p);
-  return pairs.yTrue.length >= MIN_SCORED ? classificationMetrics(pairs.yTrue, pairs.yPred) : null;
 }
 
 function pick(m: Pick<ClassificationMetrics, (typeof METRIC_KEYS)[number]> | null) {

@@ -2,6 +2,7 @@
 
 import { type Config, parseDuration } from '../config/index.js';
 import type { CategoricalColumn, Column, Frame, NumericColumn } from '../monitor/index.js';
+import { type RecordColumns, recordsToColumns } from './record-columns.js';
 import type { Label, PredictionRecord } from './records.js';
 
 /** Window bounds and safety caps. */
@@ -84,6 +85,10 @@ export class PredictionWindow {
   private head = 0; // seq of the oldest record held
   private next = 0; // seq of the next record
   private readonly byId = new Map<string, number>(); // id -> seq of its latest record in the window
+  // byId covers the records before this seq. It is brought up to date when an actual needs it, not on every
+  // append: a set per record into a map of a million ids was ~2 ms of each 1,000-record batch on the ingest
+  // path, and a window that never gets actuals never needs the map.
+  private indexed = 0;
   private readonly pending = new Map<string, { actual: Label; at: number }>();
   private featureNames = new Set<string>();
   private interned = new Map<string, string>();
@@ -104,52 +109,62 @@ export class PredictionWindow {
 
   /** Appends records in arrival order, evicting the oldest beyond maxRecords. */
   add(records: readonly PredictionRecord[]): void {
-    // The feature columns of the previous record, by key position: records of a batch share one key order,
-    // so one string compare per feature (JSON.parse internalizes keys) replaces a Map lookup.
-    let seenChunk: Chunk | undefined;
-    const seenNames: string[] = [];
-    const seenCols: FeatureChunk[] = [];
-    for (const r of records) {
+    this.addColumns(recordsToColumns(records));
+  }
+
+  /** Appends a batch given as columns (every id assigned), as add() would its records. */
+  addColumns(b: RecordColumns): void {
+    // Each batch feature's column in the current chunk, by feature index; DROPPED when maxFeatures names were
+    // already held (each dropped value is counted, as one name cannot become keepable within a batch).
+    let cols: (FeatureChunk | typeof DROPPED | undefined)[] = [];
+    let chunk: Chunk | undefined;
+    let s = 0; // next string value
+    // Each distinct label of the batch interned once; rows pick theirs by code.
+    const model = b.model.values.map((v) => this.intern(v));
+    const assetClass = b.assetClass.values.map((v) => this.intern(v));
+    const prediction = b.prediction.values.map((v) => this.intern(v));
+    const actual = b.actual.values.map((v) => this.intern(v));
+    const error = b.error.values.map((v) => this.intern(v));
+    for (let i = 0; i < b.rows; i++) {
       if (this.next % CHUNK === 0) this.chunks.push(new Chunk());
       const c = this.chunks[this.chunks.length - 1]!;
+      if (c !== chunk) {
+        chunk = c;
+        cols = new Array(b.featureNames.length);
+      }
       const row = this.next % CHUNK;
-      c.ts[row] = r.ts;
-      if (r.latency_seconds !== undefined) c.latency[row] = r.latency_seconds;
-      if (r.confidence !== undefined) c.confidence[row] = r.confidence;
-      if (r.spread !== undefined) c.spread[row] = r.spread;
-      if (r.spread_limit !== undefined) c.spreadLimit[row] = r.spread_limit;
-      c.id[row] = r.id;
-      c.model[row] = this.intern(r.model);
-      c.assetClass[row] = this.intern(r.asset_class);
-      c.prediction[row] = this.intern(r.prediction);
-      c.error[row] = this.intern(r.error);
-      const early = this.pending.size > 0 ? this.pending.get(r.id) : undefined;
-      if (early) this.pending.delete(r.id);
-      c.actual[row] = this.intern(r.actual ?? early?.actual);
-      // feats[name] on the very object for-in walks lets V8 read through its enum cache; r.features[name] cannot
-      // (measured: 2.5x slower).
-      const feats = r.features;
-      if (seenChunk !== c) {
-        seenChunk = c;
-        seenNames.length = 0;
-      }
-      let k = 0;
-      for (const name in feats) {
-        let f: FeatureChunk | undefined;
-        if (seenNames[k] === name) f = seenCols[k]!;
-        else {
-          f = c.features.get(name) ?? this.featureChunk(c, row, name);
-          if (!f) continue; // not cached: each dropped value is counted
-          seenNames[k] = name;
-          seenCols[k] = f;
+      const id = b.id[i]!;
+      c.ts[row] = b.ts[i]!;
+      c.latency[row] = b.latencySeconds[i]!;
+      c.confidence[row] = b.confidence[i]!;
+      c.spread[row] = b.spread[i]!;
+      c.spreadLimit[row] = b.spreadLimit[i]!;
+      c.id[row] = id;
+      c.model[row] = model[b.model.codes[i]!]!;
+      c.assetClass[row] = assetClass[b.assetClass.codes[i]!]!;
+      c.prediction[row] = prediction[b.prediction.codes[i]!]!;
+      c.error[row] = error[b.error.codes[i]!]!;
+      const early = this.pending.size > 0 ? this.pending.get(id) : undefined;
+      if (early) this.pending.delete(id);
+      c.actual[row] = actual[b.actual.codes[i]!] ?? this.intern(early?.actual);
+      for (let k = b.keyStart[i]!, end = b.keyStart[i + 1]!; k < end; k++) {
+        const fi = b.keys[k]!;
+        let f = cols[fi];
+        if (f === undefined) {
+          const name = b.featureNames[fi]!;
+          f = c.features.get(name) ?? this.featureChunk(c, row, name) ?? DROPPED;
+          cols[fi] = f;
         }
-        k++;
-        const v = feats[name];
+        if (f === DROPPED) {
+          this.droppedFeatureValues++;
+          if (b.stringAt[s] === k) s++;
+          continue;
+        }
         f.last = row;
-        if (typeof v === 'number') f.num[row] = v;
-        else if (typeof v === 'string') (f.str ??= nullArray<string>())[row] = this.intern(v)!;
+        f.num[row] = b.values[k]!; // NaN for null and strings, as the chunk starts
+        if (b.stringAt[s] === k) (f.str ??= nullArray<string>())[row] = this.intern(b.strings[s++]!)!;
       }
-      this.byId.set(r.id, this.next++);
+      this.next++;
     }
     while (this.size > this.opts.maxRecords) this.evictHead();
   }
@@ -160,6 +175,7 @@ export class PredictionWindow {
    * prediction batch lands. Returns whether it was applied now.
    */
   applyActual(id: string, actual: Label, now: number): boolean {
+    this.index();
     const seq = this.byId.get(id);
     if (seq !== undefined) {
       this.chunks[Math.floor(seq / CHUNK) - this.baseChunk]!.actual[seq % CHUNK] = this.intern(actual);
@@ -214,7 +230,8 @@ export class PredictionWindow {
     const ts = nums((c) => c.ts);
     let from = Number.POSITIVE_INFINITY;
     let to = Number.NEGATIVE_INFINITY;
-    for (const t of ts) {
+    for (let i = 0; i < rows; i++) {
+      const t = ts[i]!;
       if (t < from) from = t;
       if (t > to) to = t;
     }
@@ -245,7 +262,6 @@ export class PredictionWindow {
   /** Makes the chunk's column for a new feature; undefined when maxFeatures names are already held. */
   private featureChunk(c: Chunk, row: number, name: string): FeatureChunk | undefined {
     if (!this.featureNames.has(name) && this.featureNames.size >= (this.opts.maxFeatures ?? 1024)) {
-      this.droppedFeatureValues++;
       return undefined;
     }
     this.featureNames.add(name);
@@ -257,7 +273,7 @@ export class PredictionWindow {
   private evictHead(): void {
     const seq = this.head++;
     const id = this.chunks[0]!.id[seq % CHUNK]!;
-    if (this.byId.get(id) === seq) this.byId.delete(id);
+    if (seq < this.indexed && this.byId.get(id) === seq) this.byId.delete(id);
     if (this.head % CHUNK !== 0) return;
     this.chunks.shift();
     this.baseChunk++;
@@ -265,8 +281,16 @@ export class PredictionWindow {
     this.featureNames = new Set(this.chunks.flatMap((ch) => [...ch.features.keys()]));
   }
 
-  private intern<T extends Label>(v: T | undefined): T | null {
-    if (v === undefined) return null;
+  /** Brings byId up to date: the records appended since the last call, in order (a later one wins). */
+  private index(): void {
+    for (let seq = Math.max(this.indexed, this.head); seq < this.next; seq++) {
+      this.byId.set(this.chunks[Math.floor(seq / CHUNK) - this.baseChunk]!.id[seq % CHUNK]!, seq);
+    }
+    this.indexed = this.next;
+  }
+
+  private intern<T extends Label>(v: T | null | undefined): T | null {
+    if (v === undefined || v === null) return null;
     if (typeof v !== 'string') return v;
     const hit = this.interned.get(v);
     if (hit !== undefined) return hit as T;
@@ -276,6 +300,9 @@ export class PredictionWindow {
     return v;
   }
 }
+
+/** A feature whose values are dropped: maxFeatures other names were held when it came. */
+const DROPPED = Symbol('dropped');
 
 const hasRows = (f: FeatureChunk | undefined, lo: number, hi: number) => !!f && f.first < hi && f.last >= lo;
 
@@ -311,6 +338,19 @@ function featureColumn(ranges: Range[], rows: number, name: string): Column {
   const strs = ranges.some((r) => r.chunk.features.get(name)?.str)
     ? gatherList(ranges, rows, (c) => c.features.get(name)?.str ?? NULLS)
     : undefined;
+  if (!strs) {
+    // Numbers only (the usual case): the scan stops at the first fraction, as nothing else is counted.
+    let numbers = false;
+    let integral = true;
+    for (let i = 0; i < rows && integral; i++) {
+      const v = nums[i]!;
+      if (Number.isNaN(v)) continue;
+      numbers = true;
+      integral = Number.isInteger(v);
+    }
+    const dtype = integral && numbers ? 'int64' : 'float64';
+    return { kind: 'numeric', name, dtype, values: nums, invalid: 0 } satisfies NumericColumn;
+  }
   let numbers = 0;
   let strings = 0;
   let integral = true;
@@ -319,9 +359,9 @@ function featureColumn(ranges: Range[], rows: number, name: string): Column {
     if (!Number.isNaN(v)) {
       numbers++;
       if (integral && !Number.isInteger(v)) integral = false;
-    } else if (strs?.[i] != null) strings++;
+    } else if (strs[i] != null) strings++;
   }
-  if (!strs || strings <= numbers) {
+  if (strings <= numbers) {
     const dtype = integral && numbers > 0 ? 'int64' : 'float64';
     return { kind: 'numeric', name, dtype, values: nums, invalid: strings } satisfies NumericColumn;
   }

@@ -7,4 +7,5 @@ export * from './frame/index.js';
 export * from './logs/index.js';
 export * from './performance/index.js';
 export * from './quality/index.js';
+export { finitePart, SortedColumns } from './sorted-columns.js';
 export * from './status.js';

@@ -3,13 +3,13 @@
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Config, expandHome } from '../../config/index.js';
-import { encodeEntries, type LogEntry } from './entry.js';
+import { type EncodedBatch, encodeEntries, type LogEntry } from './entry.js';
 import { GroupCommit } from './group-commit.js';
 import { replaySegment } from './replay-segment.js';
 import { SegmentSink } from './segment-sink.js';
 import { expiredSegments, parseSegmentName, type SegmentInfo, sortSegments } from './segments.js';
 
-export { decodeLine, encodeEntries, type LogEntry } from './entry.js';
+export { decodeLine, type EncodedBatch, encodeEntries, type LogEntry } from './entry.js';
 
 /** Where and how the log keeps its segments. */
 export interface EventLogOptions {
@@ -51,6 +51,8 @@ export interface EventLogStats {
 export interface EventLog {
   /** Writes the batch with one write + fdatasync (shared with concurrent appends); ack only after it resolves. */
   append(entries: readonly LogEntry[]): Promise<void>;
+  /** append() for lines already encoded as encodeEntries would (an ingest worker encodes them). */
+  appendEncoded(batch: EncodedBatch): Promise<void>;
   /** Streams every segment that existed at open, oldest first; call once, before serving. */
   replay(onEntry: (entry: LogEntry) => void): Promise<ReplayStats>;
   /** Deletes whole expired segments and returns their names. */
@@ -94,6 +96,10 @@ export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
     async append(entries) {
       if (closed) throw new Error('event log is closed');
       if (entries.length > 0) await commit.submit(encodeEntries(entries));
+    },
+    async appendEncoded(batch) {
+      if (closed) throw new Error('event log is closed');
+      if (batch.entries > 0) await commit.submit(batch);
     },
     async replay(onEntry) {
       const stats: ReplayStats = { segments: 0, entries: 0, tornLines: 0, corruptLines: 0 };

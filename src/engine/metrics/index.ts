@@ -10,6 +10,7 @@ export type {
   DriftInput,
   EvaluationInput,
   ModelPerformanceInput,
+  PredictionColumns,
   PredictionObservation,
   QualityInput,
 } from './types.js';

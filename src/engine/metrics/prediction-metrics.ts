@@ -2,7 +2,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { LATENCY_BUCKETS, type MetricNames } from './names.js';
 import { setOrClear } from './series.js';
-import type { PredictionObservation } from './types.js';
+import type { PredictionColumns, PredictionObservation } from './types.js';
 
 const DEFAULT_MODEL = 'default';
 const UNKNOWN_ASSET_CLASS = 'unknown';
@@ -10,6 +10,8 @@ const UNKNOWN_ASSET_CLASS = 'unknown';
 /** The prediction-side metrics and how to feed them. */
 export interface PredictionMetrics {
   observePredictions(records: Iterable<PredictionObservation>): void;
+  /** observePredictions for a batch given as columns (the ingest path). */
+  observeColumns(batch: PredictionColumns): void;
   recordIngested(count: number): void;
   recordRejectedBatch(reason: string): void;
   setQueueUtilization(ratio: number | null): void;
@@ -57,31 +59,25 @@ export function createPredictionMetrics(registry: Registry, names: MetricNames):
   });
 
   return {
-    /**
-     * Counts every record and observes its latency; one inc per label set, since batches run to thousands.
-     * Per record there is no allocation and no label hashing: counts go to nested maps (model -> second
-     * label -> tally), and latencies to the histogram child of the record's model, looked up once a batch.
-     */
+    /** Counts every record and observes its latency (see BatchTally). */
     observePredictions(records) {
-      const counts = new Tallies();
-      const errorCounts = new Tallies();
-      const observers = new Map<string, { observe(v: number): void }>();
-      for (const r of records) {
-        const model = r.model ?? DEFAULT_MODEL;
-        counts.add(model, r.asset_class ?? UNKNOWN_ASSET_CLASS);
-        if (r.error !== undefined) errorCounts.add(model, r.error);
-        const latency = r.latency_seconds;
-        if (typeof latency === 'number' && Number.isFinite(latency) && latency >= 0) {
-          let child = observers.get(model);
-          if (child === undefined) {
-            child = duration.labels({ model });
-            observers.set(model, child);
-          }
-          child.observe(latency);
-        }
+      const batch = new BatchTally(duration);
+      for (const r of records) batch.add(r.model, r.asset_class, r.error, r.latency_seconds);
+      batch.flush(predictions, errors);
+    },
+    /** The same for a batch of columns. */
+    observeColumns(b) {
+      const batch = new BatchTally(duration);
+      const { model, assetClass, error } = b;
+      for (let i = 0; i < b.rows; i++) {
+        batch.add(
+          model.values[model.codes[i]!] ?? undefined,
+          assetClass.values[assetClass.codes[i]!] ?? undefined,
+          error.values[error.codes[i]!] ?? undefined,
+          b.latencySeconds[i],
+        );
       }
-      for (const t of counts.list) predictions.inc({ model: t.model, asset_class: t.second }, t.n);
-      for (const t of errorCounts.list) errors.inc({ model: t.model, error_type: t.second }, t.n);
+      batch.flush(predictions, errors);
     },
     /** Adds accepted records to the ingest counter. */
     recordIngested(count) {
@@ -96,6 +92,38 @@ export function createPredictionMetrics(registry: Registry, names: MetricNames):
       setOrClear(queue, ratio);
     },
   };
+}
+
+/**
+ * One batch's counts and latencies. Per record there is no allocation and no label hashing: counts go to
+ * nested maps (model -> second label -> tally), and latencies to the histogram child of the record's model,
+ * looked up once a batch; the counters get one inc per label set, since batches run to thousands.
+ */
+class BatchTally {
+  readonly #counts = new Tallies();
+  readonly #errors = new Tallies();
+  readonly #observers = new Map<string, { observe(v: number): void }>();
+
+  constructor(private readonly duration: Histogram<'model'>) {}
+
+  /** One record; NaN or undefined latency is absent. */
+  add(model = DEFAULT_MODEL, assetClass = UNKNOWN_ASSET_CLASS, error?: string, latency?: number): void {
+    this.#counts.add(model, assetClass);
+    if (error !== undefined) this.#errors.add(model, error);
+    if (typeof latency === 'number' && Number.isFinite(latency) && latency >= 0) {
+      let child = this.#observers.get(model);
+      if (child === undefined) {
+        child = this.duration.labels({ model });
+        this.#observers.set(model, child);
+      }
+      child.observe(latency);
+    }
+  }
+
+  flush(predictions: Counter<'model' | 'asset_class'>, errors: Counter<'model' | 'error_type'>): void {
+    for (const t of this.#counts.list) predictions.inc({ model: t.model, asset_class: t.second }, t.n);
+    for (const t of this.#errors.list) errors.inc({ model: t.model, error_type: t.second }, t.n);
+  }
 }
 
 /** Record counts per (model, second label), kept in first-seen order (the order the series are created in). */

@@ -13,6 +13,21 @@ export interface PredictionObservation {
   error?: string;
 }
 
+/** A dictionary-encoded label column: row i holds `values[codes[i]]`. */
+export interface CodedLabels {
+  values: readonly (string | null)[];
+  codes: Int32Array;
+}
+
+/** The same fields for a batch held as columns (RecordColumns fits): null and NaN are absent. */
+export interface PredictionColumns {
+  rows: number;
+  model: CodedLabels;
+  assetClass: CodedLabels;
+  error: CodedLabels;
+  latencySeconds: Float64Array;
+}
+
 /** The data-quality figures, as `check quality --json` prints them (0-1). */
 export interface QualityInput {
   score: number;

@@ -1,6 +1,7 @@
 /** `detectDrift`: the pure, single-threaded drift report of a current frame against a reference frame. */
 
 import type { Frame } from '../frame/types.js';
+import { finitePart, type SortedColumns } from '../sorted-columns.js';
 import { alignCategories, categoricalCounts } from './categorical.js';
 import { analyzeCategorical, analyzeNumeric } from './column-core.js';
 import { type ColumnPairing, selectColumns } from './columns.js';
@@ -20,10 +21,12 @@ export function driftOfColumn(
   column: ColumnPairing,
   plan: ColumnPlan,
   prepared: PreparedReference | null = null,
+  sorted?: SortedColumns,
 ): ColumnDrift {
   if (column.kind === 'numeric') {
     const ref = prepared ? prepared.numeric(column.ref) : sortedFinite(column.ref.values);
-    return analyzeNumeric(column.name, plan, new SortedPair(ref, sortedFinite(column.cur.values)));
+    const cur = sorted ? finitePart(sorted.of(column.cur)) : sortedFinite(column.cur.values);
+    return analyzeNumeric(column.name, plan, new SortedPair(ref, cur));
   }
   const { counts, refDistinct } = prepared
     ? alignCategories(prepared.categorical(column.ref), column.cur.values)
@@ -34,17 +37,19 @@ export function driftOfColumn(
 /**
  * Per-column drift of `current` against `reference`, and whether the dataset as a whole drifted.
  * `reference` may be a PreparedReference (prepareReference): same report, the reference sorted only once.
+ * With `sorted`, the current columns' sorted values are taken from it (and kept there for quality).
  */
 export function detectDrift(
   reference: Frame | PreparedReference,
   current: Frame,
   options: DriftOptions = {},
+  sorted?: SortedColumns,
 ): DriftReport {
   const resolved = resolveOptions(options);
   const prepared = reference instanceof PreparedReference ? reference : null;
   const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, resolved.columns);
   return summarize(
-    columns.map((c) => driftOfColumn(c, resolved, prepared)),
+    columns.map((c) => driftOfColumn(c, resolved, prepared, sorted)),
     resolved.datasetShare,
   );
 }

@@ -13,8 +13,9 @@ const EPS = 1e-8;
 export function meanStdChange(ref: Float64Array, cur: Float64Array): number {
   if (ref.length < 2 || cur.length < 2) return Number.NaN;
   const refMean = mean(ref);
-  const refStd = std(ref, 1);
-  const meanDrift = Math.abs(mean(cur) - refMean) / (Math.abs(refMean) + EPS);
-  const stdDrift = Math.abs(std(cur, 1) - refStd) / (Math.abs(refStd) + EPS);
+  const refStd = std(ref, 1, refMean);
+  const curMean = mean(cur);
+  const meanDrift = Math.abs(curMean - refMean) / (Math.abs(refMean) + EPS);
+  const stdDrift = Math.abs(std(cur, 1, curMean) - refStd) / (Math.abs(refStd) + EPS);
   return (meanDrift + stdDrift) / 2;
 }

@@ -35,9 +35,8 @@ export function mean(a: Float64Array): number {
   return s / a.length;
 }
 
-/** Standard deviation, two-pass like numpy/pandas: sqrt(sum((x - mean)^2) / (n - ddof)). */
-export function std(a: Float64Array, ddof: 0 | 1): number {
-  const m = mean(a);
+/** Standard deviation, two-pass like numpy/pandas: sqrt(sum((x - mean)^2) / (n - ddof)); `m` is mean(a). */
+export function std(a: Float64Array, ddof: 0 | 1, m = mean(a)): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) {
     const d = a[i]! - m;

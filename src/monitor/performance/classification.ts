@@ -71,10 +71,13 @@ function average(values: readonly number[], weights?: readonly number[]): number
  * when precision + recall = 0. F1 per class is 2PR / (P + R) (beta = 1), then averaged, as sklearn does:
  * the weighted F1 is not the harmonic mean of the weighted precision and recall.
  * Throws RangeError when the arrays differ in length or are empty; drop missing labels first (`pairLabels`).
+ * `counts`, when given, says how many times each (true, predicted) pair occurred (LabelPairCounts): the
+ * same scores as the pairs repeated, computed from the distinct pairs.
  */
 export function classificationMetrics(
   yTrue: ReadonlyArray<Label>,
   yPred: ReadonlyArray<Label>,
+  counts?: ReadonlyArray<number>,
 ): ClassificationMetrics {
   if (yTrue.length !== yPred.length) {
     throw new RangeError(`y_true has ${yTrue.length} labels but y_pred has ${yPred.length}`);
@@ -84,11 +87,14 @@ export function classificationMetrics(
   const index = new Map(labels.map((l, i) => [l, i]));
   const matrix = labels.map(() => labels.map(() => 0));
   let correct = 0;
+  let samples = 0;
   for (let s = 0; s < yTrue.length; s++) {
     const t = index.get(key(yTrue[s]!))!;
     const p = index.get(key(yPred[s]!))!;
-    matrix[t]![p]! += 1;
-    if (t === p) correct += 1;
+    const n = counts ? counts[s]! : 1;
+    matrix[t]![p]! += n;
+    samples += n;
+    if (t === p) correct += n;
   }
   const perClass = labels.map((label, i): ClassMetrics => {
     const tp = matrix[i]![i]!;
@@ -104,7 +110,7 @@ export function classificationMetrics(
   const weights = pick((c) => c.support);
   return {
     // accuracy_score: the mean of (y_true == y_pred)
-    accuracy: correct / yTrue.length,
+    accuracy: correct / samples,
     precision: average(
       pick((c) => c.precision),
       weights,
@@ -117,7 +123,7 @@ export function classificationMetrics(
       pick((c) => c.f1),
       weights,
     ),
-    support: yTrue.length,
+    support: samples,
     macro: {
       precision: average(pick((c) => c.precision)),
       recall: average(pick((c) => c.recall)),

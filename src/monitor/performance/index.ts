@@ -37,9 +37,11 @@ export {
   type OperationalRecord,
   operationalMetrics,
 } from './operational.js';
+export { LabelPairCounts } from './pair-counts.js';
 export {
   type LatencySummary,
   latencyPercentiles,
+  latencySummary,
   percentile,
   percentileSorted,
   sortedFinite,

@@ -60,10 +60,14 @@ export function percentile(values: Iterable<number | null | undefined>, p: numbe
  * Missing latencies (null, NaN) are skipped; all statistics are null when none remain.
  */
 export function latencyPercentiles(latencies: Iterable<number | null | undefined>): LatencySummary {
-  const sorted = sortedFinite(latencies);
+  return latencySummary(sortedFinite(latencies));
+}
+
+/** latencyPercentiles of finite latencies given already sorted ascending (as sortedFinite sorts them). */
+export function latencySummary(sorted: Float64Array): LatencySummary {
   if (sorted.length === 0) return { count: 0, mean: null, p50: null, p95: null, p99: null };
   let sum = 0;
-  for (const v of sorted) sum += v;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
   return {
     count: sorted.length,
     mean: sum / sorted.length,

@@ -2,11 +2,11 @@
 import { checkSchema } from '../frame/schema-check.js';
 import type { Column, Frame, SchemaIssue } from '../frame/types.js';
 import { consistencyIssues } from './consistency.js';
-import { topValue } from './constant.js';
+import { topValue, topValueSorted } from './constant.js';
 import { duplicateRows } from './duplicates.js';
 import { issue, percent } from './issues.js';
 import { missingSummary } from './missing.js';
-import { iqrOutliers } from './outliers.js';
+import { iqrOutliers, iqrOutliersSorted } from './outliers.js';
 import { referenceIssues } from './reference-checks.js';
 import { meanOutlierRatio, qualityScore } from './score.js';
 import type { ColumnQuality, QualityIssue, QualityOptions, QualityReport } from './types.js';
@@ -21,7 +21,9 @@ export const NEAR_CONSTANT_SHARE = 0.95;
 export function assessQuality(current: Frame, opts: QualityOptions = {}): QualityReport {
   const rows = current.rows;
   const nearShare = opts.nearConstantShare ?? NEAR_CONSTANT_SHARE;
-  const missing = missingSummary(current);
+  // Sorted values where drift already made them (SortedColumns): read off instead of scanned or selected.
+  const sortedOf = (col: Column) => (col.kind === 'numeric' ? opts.sorted?.peek(col) : undefined);
+  const missing = missingSummary(current, sortedOf);
   const duplicates = duplicateRows(current);
   const duplicateRatio = rows === 0 ? 0 : duplicates / rows;
   const frameIssues: QualityIssue[] = [];
@@ -48,10 +50,11 @@ export function assessQuality(current: Frame, opts: QualityOptions = {}): Qualit
     const list = byColumn.get(col.name)!;
     const missingCount = missing.counts[i]!;
     const missingRatio = rows === 0 ? 0 : missingCount / rows;
-    list.push(...cellIssues(col, rows, missingCount, nearShare));
+    const sorted = sortedOf(col);
+    list.push(...cellIssues(col, rows, missingCount, nearShare, sorted));
     let outlierRatio: number | null = null;
     if (col.kind === 'numeric') {
-      const out = iqrOutliers(col.values, scratch);
+      const out = sorted ? iqrOutliersSorted(sorted, rows) : iqrOutliers(col.values, scratch);
       outlierRatio = out.ratio;
       outlierRatios.push(out.ratio);
       if (out.count > 0) {
@@ -62,7 +65,7 @@ export function assessQuality(current: Frame, opts: QualityOptions = {}): Qualit
     }
     return { column: col.name, dtype: col.dtype, missingRatio, outlierRatio, issues: list };
   });
-  if (opts.reference !== undefined) referenceIssues(current, opts.reference).forEach(add);
+  if (opts.reference !== undefined) referenceIssues(current, opts.reference, sortedOf).forEach(add);
   consistencyIssues(current).forEach(add);
 
   return {
@@ -78,7 +81,13 @@ export function assessQuality(current: Frame, opts: QualityOptions = {}): Qualit
 }
 
 /** Missing, empty, constant and almost-constant findings for one column. */
-function cellIssues(col: Column, rows: number, missingCount: number, nearShare: number): QualityIssue[] {
+function cellIssues(
+  col: Column,
+  rows: number,
+  missingCount: number,
+  nearShare: number,
+  sorted: Float64Array | undefined,
+): QualityIssue[] {
   const name = col.name;
   if (rows === 0) return [];
   if (missingCount === rows)
@@ -89,7 +98,7 @@ function cellIssues(col: Column, rows: number, missingCount: number, nearShare: 
     const message = `${missingCount} of ${rows} cells (${percent(ratio)}) of "${name}" are missing`;
     out.push(issue('missing_values', message, { column: name, count: missingCount, ratio }));
   }
-  const top = topValue(col, nearShare);
+  const top = sorted ? topValueSorted(sorted, nearShare) : topValue(col, nearShare);
   // One present value says nothing about variability, so constancy needs at least two.
   if (top.present < 2) return out;
   const share = top.topCount / top.present;

@@ -1,5 +1,6 @@
 /** Constant and almost-constant columns (Evidently's "constant" / "almost constant" column checks). */
 import type { Column } from '../frame/types.js';
+import { longestRun, medianRun } from '../sorted-columns.js';
 
 /** The most frequent non-missing value's count, and how many non-missing cells there are. */
 export interface TopValue {
@@ -17,6 +18,15 @@ export interface TopValue {
 export function topValue(col: Column, minShare: number): TopValue {
   if (minShare <= 0.5) return countAll(col);
   return col.kind === 'categorical' ? majorityOfStrings(col.values) : majorityOfNumbers(col.values);
+}
+
+/**
+ * topValue of a numeric column from its present values sorted (SortedColumns), with the same contract:
+ * for minShare > 0.5 the count of the median value (a majority's exact count; a lower bound when there is
+ * none), else the longest run of equal values (exact).
+ */
+export function topValueSorted(sorted: Float64Array, minShare: number): TopValue {
+  return { present: sorted.length, topCount: minShare > 0.5 ? medianRun(sorted) : longestRun(sorted) };
 }
 
 function majorityOfNumbers(values: Float64Array): TopValue {

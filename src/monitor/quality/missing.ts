@@ -13,9 +13,18 @@ export function missingCount(col: Column): number {
   return n;
 }
 
-/** Per-column missing counts plus the overall ratio; 0 for a frame with no cells. */
-export function missingSummary(frame: Frame): { counts: number[]; ratio: number } {
-  const counts = frame.columns.map(missingCount);
+/**
+ * Per-column missing counts plus the overall ratio; 0 for a frame with no cells. `sortedOf` gives a
+ * numeric column's present values where they are known: the count is then the rest of the rows.
+ */
+export function missingSummary(
+  frame: Frame,
+  sortedOf: (col: Column) => Float64Array | undefined = () => undefined,
+): { counts: number[]; ratio: number } {
+  const counts = frame.columns.map((col) => {
+    const present = sortedOf(col);
+    return present ? col.values.length - present.length : missingCount(col);
+  });
   const cells = frame.rows * frame.columns.length;
   const total = counts.reduce((a, b) => a + b, 0);
   return { counts, ratio: cells === 0 ? 0 : total / cells };

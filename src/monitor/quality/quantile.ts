@@ -51,6 +51,25 @@ export function quantiles(
   return out;
 }
 
+/**
+ * `quantiles` of values given already sorted ascending, NaN-free (SortedColumns): the order statistics
+ * x[i] and x[i+1] are read off directly and interpolated by the same numpy formula, so the results agree.
+ */
+export function quantilesSorted(sorted: Float64Array, qs: readonly number[]): number[] {
+  const n = sorted.length;
+  return qs.map((q) => {
+    if (n === 0) return Number.NaN;
+    const vi = (n - 1) * q;
+    if (vi >= n - 1) return sorted[n - 1]!;
+    const lo = Math.floor(vi);
+    const a = sorted[lo]!;
+    const b = sorted[lo + 1]!;
+    const t = vi - lo;
+    const diff = b - a;
+    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+  });
+}
+
 /** The non-NaN values, copied into `scratch` (when long enough) or a fresh array, free to reorder. */
 function presentCopy(values: ArrayLike<number>, scratch?: Float64Array): Float64Array {
   const out =

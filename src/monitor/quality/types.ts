@@ -1,5 +1,6 @@
 /** The shapes quality reports are made of (the `check quality --json` contract in DESIGN.md). */
 import type { Frame, Schema, SchemaIssue } from '../frame/types.js';
+import type { SortedColumns } from '../sorted-columns.js';
 
 /** How bad an issue is: warnings are worth a look, critical issues make the data unfit to score. */
 export type IssueSeverity = 'warning' | 'critical';
@@ -65,4 +66,6 @@ export interface QualityOptions {
   schemaIssues?: readonly SchemaIssue[];
   /** Top-value share at or above which a column is almost constant; default 0.95. */
   nearConstantShare?: number;
+  /** Columns sorted already (by drift): the checks read those instead of scanning; nothing is sorted here. */
+  sorted?: SortedColumns;
 }

@@ -1,0 +1,144 @@
+// The ingest part of bench/engine.mjs alone: the real `mmops engine` binary, NDJSON batches of 1,000
+// records over loopback from --clients concurrent clients. --prof DIR writes the engine's CPU profile there
+// (node --cpu-prof), to see where an ack's time goes.
+// Usage: npm run build && node bench/engine-ingest.mjs [--records 300000] [--clients 4] [--prof DIR]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '300000' },
+    clients: { type: 'string', default: '4' },
+    prof: { type: 'string' },
+  },
+});
+const TOTAL = Number(args.records);
+const CLIENTS = Number(args.clients);
+const BATCH = 1000;
+const FEATURES = Array.from({ length: 20 }, (_, i) => `f${i}`);
+
+function record(n, t0) {
+  const features = {};
+  for (const f of FEATURES) features[f] = Math.round(Math.random() * 1e6) / 1e4;
+  return {
+    id: `r${n}`,
+    ts: t0 + n,
+    model: 'lgbm-v3',
+    asset_class: 'crypto',
+    features,
+    prediction: n % 2 ? 'up' : 'down',
+    confidence: Math.round(Math.random() * 1000) / 1000,
+    latency_seconds: Math.round(Math.random() * 1e4) / 1e5,
+    spread: Math.round(Math.random() * 1000) / 1000,
+    spread_limit: 1,
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mmops-bench-ingest-'));
+const config = join(dir, 'engine.yaml');
+writeFileSync(config, `engine:\n  window: { max_records: ${TOTAL}, max_age: 24h }\n`);
+const prof = args.prof ? ['--cpu-prof', '--cpu-prof-dir', args.prof] : [];
+const engine = spawn(
+  process.execPath,
+  [
+    ...prof,
+    join(ROOT, 'bin/mmops.js'),
+    '--config',
+    config,
+    'engine',
+    '--port',
+    '0',
+    '--data-dir',
+    join(dir, 'data'),
+  ],
+  {
+    env: {
+      ...process.env,
+      HOME: dir,
+      MONITORING_INTERVAL_SECONDS: '3600',
+      ALERT_CHECK_INTERVAL_SECONDS: '3600',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  engine.stdout.on('data', (c) => {
+    out += c;
+    const m = /listening on (http:\/\/\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  engine.on('exit', (code) => reject(new Error(`engine exited ${code}`)));
+});
+// The engine's CPU time in ms, its main thread and all threads (Linux /proc; clock ticks of 10 ms).
+function cpuOf(pid) {
+  const ticks = (path) => {
+    const f = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  };
+  try {
+    return { all: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+  } catch {
+    return { all: Number.NaN, main: Number.NaN };
+  }
+}
+await new Promise((r) => setTimeout(r, 500)); // the first (empty) evaluation
+const startCpu = cpuOf(engine.pid);
+const t0 = Date.now() - TOTAL;
+const bodies = Array.from({ length: 32 }, (_, b) =>
+  Array.from({ length: BATCH }, (_, i) => JSON.stringify(record(b * BATCH + i, t0))).join('\n'),
+);
+let next = 0;
+let acked = 0;
+const latencies = [];
+const cpu0 = process.cpuUsage();
+const started = performance.now();
+async function client() {
+  while (next < TOTAL / BATCH) {
+    const b = next++;
+    const body = bodies[b % bodies.length].replaceAll('"id":"r', `"id":"b${b}-r`);
+    const t = performance.now();
+    const res = await fetch(`${url}/api/v1/predictions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    await res.text();
+    if (res.status !== 200) throw new Error(`batch ${b}: HTTP ${res.status}`);
+    latencies.push(performance.now() - t);
+    acked += BATCH;
+  }
+}
+await Promise.all(Array.from({ length: CLIENTS }, client));
+const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpu0);
+await new Promise((r) => setTimeout(r, 2000)); // as bench/engine.mjs: let the engine's GC settle
+const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${engine.pid}/status`, 'utf8'))[1]) / 1024;
+const engineCpu = cpuOf(engine.pid);
+if (process.env.TASKS) {
+  const { readdirSync } = await import('node:fs');
+  for (const tid of readdirSync(`/proc/${engine.pid}/task`)) {
+    const st = readFileSync(`/proc/${engine.pid}/task/${tid}/stat`, 'utf8');
+    const name = /\((.*)\)/.exec(st)[1];
+    const f = st.split(') ')[1].split(' ');
+    const ms = (Number(f[11]) + Number(f[12])) * 10;
+    if (ms > 0) console.log(`  task ${tid} ${name}: ${ms} ms`);
+  }
+}
+engineCpu.main -= startCpu.main;
+engineCpu.all -= startCpu.all;
+engine.kill('SIGTERM');
+await new Promise((r) => engine.on('exit', r));
+rmSync(dir, { recursive: true, force: true });
+latencies.sort((a, b) => a - b);
+console.log(
+  `${Math.round(acked / seconds).toLocaleString('en')} records/s (${acked} in ${seconds.toFixed(1)} s); ` +
+    `p50 ack ${latencies[latencies.length >> 1].toFixed(1)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)].toFixed(1)} ms; ` +
+    `CPU ms a batch: client ${((cpu.user + cpu.system) / 1000 / (acked / BATCH)).toFixed(2)}, ` +
+    `engine main thread ${(engineCpu.main / (acked / BATCH)).toFixed(2)}, engine all ${(engineCpu.all / (acked / BATCH)).toFixed(2)}; ` +
+    `RSS ${rss.toFixed(0)} MB`,
+);
