@@ -14,4 +14,6 @@ export default function setup(): void {
       stdio: 'inherit',
     },
   );
+  // the console bundle too: the tmux tests run the real binary, which loads it
+  execFileSync(process.execPath, [join(root, 'scripts/bundle-console.mjs')], { cwd: root, stdio: 'inherit' });
 }
