@@ -2,23 +2,14 @@
  * When the terminal goes away (the SSH session drops, tmux is killed) the console must exit, not spin.
  * The real binary runs in a real pty (tmux) against the fixture servers; then tmux goes away.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-cli.js';
+import { tmuxServer } from '../helpers/tmux.js';
 import { ENTRY } from './cli-runner.js';
 import { serveFixtures } from './serve-fixtures.js';
-
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let fx: Awaited<ReturnType<typeof serveFixtures>>;
 beforeAll(async () => {
@@ -44,8 +35,7 @@ const cpuSeconds = (pid: number) => {
 async function startInTmux(noHangup: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'mmops-gone-'));
   const socket = `mmops-gone-${process.pid}-${noHangup ? 'eio' : 'hup'}`;
-  const tmux = (...args: string[]) =>
-    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  const tmux = tmuxServer(socket, 'gone').run;
   const env = Object.entries({ ...fx.env, HOME: dir, TERM: 'xterm-256color', PATH: process.env.PATH ?? '' })
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
@@ -75,7 +65,7 @@ async function waitExit(pid: number, dir: string, ms = 5000) {
   return { took, code, alive: alive(pid) };
 }
 
-describe.skipIf(!hasTmux)('the terminal goes away', () => {
+describe('the terminal goes away', () => {
   it('tmux kill-server (SIGHUP, then the pty closes): the console exits within seconds', async () => {
     const { pid, dir, tmux } = await startInTmux(false);
     tmux('kill-server');

@@ -3,7 +3,6 @@
  * Alertmanager), a latency fault switched on with `f`, its alert opened with Enter, the high-latency
  * runbook walked: steps run and show their output, run-remaining stops at the FAIL, Esc journals the run.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,41 +10,20 @@ import { afterAll, expect, it } from 'vitest';
 import { readJournal } from '../../src/runbook/index.js';
 import { requireBinary } from '../helpers/prometheus.js';
 import { ROOT } from '../helpers/run-cli.js';
+import { tmuxServer } from '../helpers/tmux.js';
 import { ENTRY } from './cli-runner.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const home = mkdtempSync(join(tmpdir(), 'mmops-walk-e2e-'));
-const socket = `mmops-walk-${process.pid}`;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-}
-const capture = () => tmux('capture-pane', '-p', '-t', 'walk');
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'walk', ...k);
-async function waitFor(test: (screen: string) => boolean, what: string, ms = 30_000): Promise<string> {
-  const until = Date.now() + ms;
-  let screen = '';
-  while (Date.now() < until) {
-    screen = capture();
-    if (test(screen)) return screen;
-    await sleep(200);
-  }
-  throw new Error(`tmux: timed out waiting for ${what}; the screen was:\n${screen}`);
-}
+const t = tmuxServer(`mmops-walk-${process.pid}`, 'walk');
+const { keys, waitFor } = t;
 
 afterAll(() => {
-  try {
-    keys('C-c');
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
+  t.kill();
   rmSync(home, { recursive: true, force: true });
 });
 
 it('a latency fault raises an alert whose runbook opens, runs its steps and is journalled', async () => {
   requireBinary('prometheus');
-  execFileSync('tmux', ['-V']); // no tmux: the test fails (npm test's pretest installs it)
   const env = Object.entries({
     HOME: home,
     TERM: 'xterm-256color',
@@ -55,7 +33,7 @@ it('a latency fault raises an alert whose runbook opens, runs its steps and is j
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const cmd = `cd ${ROOT} && env -i ${env} ${process.execPath} ${ENTRY} demo; echo EXIT=$?; sleep 60`;
-  tmux('new-session', '-d', '-s', 'walk', '-x', '120', '-y', '40', cmd);
+  t.run('new-session', '-d', '-s', 'walk', '-x', '120', '-y', '40', cmd);
   await waitFor((s) => s.includes('prom ✔') && s.includes('engine ✔'), 'the demo console', 60_000);
 
   keys('f');

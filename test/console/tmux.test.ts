@@ -1,19 +1,10 @@
 /** End to end: the real binary in a detached tmux session, against the fixture servers. */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/run-cli.js';
+import { tmuxServer } from '../helpers/tmux.js';
 import { ENTRY } from './cli-runner.js';
 import { PANEL_TITLES } from './panel-titles.js';
 import { serveFixtures } from './serve-fixtures.js';
-
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let fx: Awaited<ReturnType<typeof serveFixtures>>;
 beforeAll(async () => {
@@ -23,38 +14,13 @@ afterAll(() => fx?.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** One tmux server of our own (its own socket), so nothing else is touched. */
-function tmux(socket: string) {
-  const run = (...args: string[]) =>
-    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-  const capture = () => run('capture-pane', '-p', '-t', 'e2e');
-  const waitFor = async (test: (screen: string) => boolean, what: string, ms = 15_000) => {
-    const until = Date.now() + ms;
-    let screen = '';
-    while (Date.now() < until) {
-      screen = capture();
-      if (test(screen)) return screen;
-      await sleep(100);
-    }
-    throw new Error(`tmux: timed out waiting for ${what}; the screen was:\n${screen}`);
-  };
-  const kill = () => {
-    try {
-      run('kill-server');
-    } catch {
-      // already gone
-    }
-  };
-  return { run, capture, waitFor, kill };
-}
-
-describe.skipIf(!hasTmux)('mmops console in tmux', () => {
+describe('mmops console in tmux', () => {
   for (const [cols, rows] of [
     [80, 24],
     [120, 40],
   ] as const) {
     it(`${cols}x${rows}: header, panels and footer; ? shows help; q quits and restores the screen`, async () => {
-      const t = tmux(`mmops-e2e-${process.pid}-${cols}`);
+      const t = tmuxServer(`mmops-e2e-${process.pid}-${cols}`, 'e2e');
       const env = Object.entries({
         ...fx.env,
         HOME: '/nonexistent',
