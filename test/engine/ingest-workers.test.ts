@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INLINE_BELOW_BYTES, IngestWorkers } from '../../src/engine/ingest-workers.js';
 import { type PreparedBatch, preparePredictions } from '../../src/engine/prepare-batch.js';
-import { transpileToTemp } from './helpers/transpile.js';
+import { transpileToTemp } from '../helpers/transpile.js';
 
 const AT = Date.UTC(2024, 4, 1, 12, 0, 0);
 let built: { dir: string; remove: () => void };

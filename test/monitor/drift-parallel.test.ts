@@ -8,57 +8,29 @@
  * take the in-thread path; the last test checks that path gives the same report.
  */
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DriftOptions, detectDrift, type prepareReference } from '../../src/monitor/drift/index.js';
 import * as sourceParallel from '../../src/monitor/drift/parallel.js';
 import type { Frame } from '../../src/monitor/frame/types.js';
 import { categoricalColumn, frameOf, numericColumn } from '../fixtures/drift/load.js';
+import { transpileToTemp } from '../helpers/transpile.js';
 
 type ParallelModule = typeof sourceParallel;
 
-const srcRoot = fileURLToPath(new URL('../../src/', import.meta.url));
 let outDir = '';
+let removeOut = () => {};
 let built: ParallelModule;
 
-/** Transpiles `entries` and the relative modules they import, transitively, into outDir (as tsc -> dist/). */
-function transpileClosure(entries: string[]): void {
-  const todo = entries.map((e) => join(srcRoot, e));
-  const seen = new Set<string>();
-  for (let file = todo.pop(); file !== undefined; file = todo.pop()) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-      fileName: file,
-      compilerOptions: {
-        module: ts.ModuleKind.ESNext,
-        target: ts.ScriptTarget.ES2022,
-        verbatimModuleSyntax: true,
-      },
-    });
-    const dest = join(outDir, relative(srcRoot, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(dest), { recursive: true });
-    writeFileSync(dest, outputText);
-    for (const m of outputText.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
-      todo.push(resolve(dirname(file), `${m[1]}.ts`));
-    }
-  }
-}
-
 beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'mmops-drift-'));
-  // The temp dir is outside the package: mark it ESM like package.json's "type": "module".
-  writeFileSync(join(outDir, 'package.json'), '{"type":"module"}\n');
-  transpileClosure(['monitor/drift/parallel.ts', 'monitor/drift/worker.ts']);
+  ({ dir: outDir, remove: removeOut } = transpileToTemp([
+    'monitor/drift/parallel.ts',
+    'monitor/drift/worker.ts',
+  ]));
 });
 
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+afterAll(() => removeOut());
 
 async function load(): Promise<ParallelModule> {
   built ??= (await import(pathToFileURL(join(outDir, 'monitor/drift/parallel.js')).href)) as ParallelModule;

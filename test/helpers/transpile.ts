@@ -1,7 +1,7 @@
 /**
  * Builds source modules and every relative module they import, file by file with TypeScript's
  * transpileModule, into a temp dir laid out like dist/: what a worker thread needs, since Node 20 cannot
- * load a .ts worker (the same approach as test/monitor/drift-parallel.test.ts).
+ * load a .ts worker (used by the drift and ingest worker tests).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const srcRoot = fileURLToPath(new URL('../../../src/', import.meta.url));
+const srcRoot = fileURLToPath(new URL('../../src/', import.meta.url));
 
 /** Transpiles `entries` (paths under src/) into a new temp dir; returns it and its remover. */
 export function transpileToTemp(entries: string[]): { dir: string; remove: () => void } {
