@@ -2,13 +2,10 @@
 // records over loopback from --clients concurrent clients. --prof DIR writes the engine's CPU profile there
 // (node --cpu-prof), to see where an ack's time goes.
 // Usage: npm run build && node bench/engine-ingest.mjs [--records 300000] [--clients 4] [--prof DIR]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BATCH, record, startEngineBinary } from './engine-setup.mjs';
 
-const ROOT = join(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     records: { type: 'string', default: '300000' },
@@ -18,62 +15,9 @@ const { values: args } = parseArgs({
 });
 const TOTAL = Number(args.records);
 const CLIENTS = Number(args.clients);
-const BATCH = 1000;
-const FEATURES = Array.from({ length: 20 }, (_, i) => `f${i}`);
 
-function record(n, t0) {
-  const features = {};
-  for (const f of FEATURES) features[f] = Math.round(Math.random() * 1e6) / 1e4;
-  return {
-    id: `r${n}`,
-    ts: t0 + n,
-    model: 'lgbm-v3',
-    asset_class: 'crypto',
-    features,
-    prediction: n % 2 ? 'up' : 'down',
-    confidence: Math.round(Math.random() * 1000) / 1000,
-    latency_seconds: Math.round(Math.random() * 1e4) / 1e5,
-    spread: Math.round(Math.random() * 1000) / 1000,
-    spread_limit: 1,
-  };
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'mmops-bench-ingest-'));
-const config = join(dir, 'engine.yaml');
-writeFileSync(config, `engine:\n  window: { max_records: ${TOTAL}, max_age: 24h }\n`);
 const prof = args.prof ? ['--cpu-prof', '--cpu-prof-dir', args.prof] : [];
-const engine = spawn(
-  process.execPath,
-  [
-    ...prof,
-    join(ROOT, 'bin/mmops.js'),
-    '--config',
-    config,
-    'engine',
-    '--port',
-    '0',
-    '--data-dir',
-    join(dir, 'data'),
-  ],
-  {
-    env: {
-      ...process.env,
-      HOME: dir,
-      MONITORING_INTERVAL_SECONDS: '3600',
-      ALERT_CHECK_INTERVAL_SECONDS: '3600',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  engine.stdout.on('data', (c) => {
-    out += c;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  engine.on('exit', (code) => reject(new Error(`engine exited ${code}`)));
-});
+const { engine, url, dir } = await startEngineBinary(TOTAL, prof);
 // The engine's CPU time in ms, its main thread and all threads (Linux /proc; clock ticks of 10 ms).
 function cpuOf(pid) {
   const ticks = (path) => {

@@ -1,13 +1,10 @@
 // Engine benchmark: sustained HTTP ingest on loopback, RSS with 1M records in the window, one evaluation
 // pass over a 100k x 20 window, and the /metrics scrape time. Prints each figure beside its target.
 // Usage: npm run build && node bench/engine.mjs [--records 1000000] [--clients 4] [--seconds 120] [--runs 5]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BATCH, evaluationSetup, FEATURES, record, startEngineBinary } from './engine-setup.mjs';
 
-const ROOT = join(import.meta.dirname, '..');
 const { values: args } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
@@ -20,121 +17,27 @@ const TOTAL = Number(args.records);
 const CLIENTS = Number(args.clients);
 const MAX_SECONDS = Number(args.seconds);
 const RUNS = Number(args.runs);
-const BATCH = 1000;
-const FEATURES = Array.from({ length: 20 }, (_, i) => `f${i}`);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
-function record(n, t0) {
-  const features = {};
-  for (const f of FEATURES) features[f] = Math.round(Math.random() * 1e6) / 1e4;
-  return {
-    id: `r${n}`,
-    ts: t0 + n,
-    model: 'lgbm-v3',
-    asset_class: 'crypto',
-    features,
-    prediction: n % 2 ? 'up' : 'down',
-    confidence: Math.round(Math.random() * 1000) / 1000,
-    latency_seconds: Math.round(Math.random() * 1e4) / 1e5,
-    spread: Math.round(Math.random() * 1000) / 1000,
-    spread_limit: 1,
-  };
-}
-
 // --- 3: one evaluation pass over a 100k-record window with 20 features, in-process -----------------
 // Measured first, before this process runs any fetch: afterwards (undici, web streams) the same passes ran
 // ~20 % slower here, an effect of the bench's own clients that the engine process does not share.
-const load = (p) => import(join(ROOT, 'dist', p));
-const { PredictionWindow, evaluateWindow, engineDriftDetector } = await load('engine/index.js');
-const { rulesFromConfig } = await load('alerting/index.js');
-const { loadConfig } = await load('config/index.js');
-const { DriftWorkerPool, frameFromColumns, prepareReference, SortedColumns } = await load('monitor/index.js');
-const evalHome = mkdtempSync(join(tmpdir(), 'mmops-bench-eval-'));
-const cfg = loadConfig({ home: evalHome, env: {} }).config;
-rmSync(evalHome, { recursive: true, force: true });
 const W = 100_000;
-let w = new PredictionWindow({ maxRecords: W, maxAgeMs: 86_400_000 });
-const now = Date.now();
-for (let b = 0; b < W / BATCH; b++) {
-  w.add(
-    Array.from({ length: BATCH }, (_, i) => ({
-      ...record(b * BATCH + i, now - W),
-      actual: i % 3 ? 'up' : 'down',
-    })),
-  );
-}
-const refCols = Object.fromEntries(
-  FEATURES.map((f) => [f, Float64Array.from({ length: 10_000 }, () => Math.random() * 100)]),
-);
-// As the engine (evaluator.ts) holds it: prepared once, so a pass sorts only the window's columns.
-const reference = prepareReference(frameFromColumns(refCols).frame);
-// The engine's rule and its kept worker threads (evaluator.ts): workers from 4M cells to sort on.
-const pool = new DriftWorkerPool(2);
-const detect = engineDriftDetector(pool);
-// The evaluator's kept sort buffers (evaluator.ts), where the build has them.
-const sorted = SortedColumns ? new SortedColumns() : undefined;
-const system = {
-  cpuRatio: 0.1,
-  memoryRatio: 0.1,
-  diskRatio: 0.1,
-  load1: 0,
-  load5: 0,
-  load15: 0,
-  network: null,
-  gpu: null,
-  ts: now,
-};
+const evaluation = await evaluationSetup(W);
 const passes = [];
 for (let r = 0; r < RUNS; r++) {
   const t = performance.now();
-  const columns = w.snapshot(now);
-  await evaluateWindow({
-    columns,
-    reference,
-    config: cfg,
-    rules: rulesFromConfig(cfg),
-    system,
-    baseline: null,
-    throughput: 100,
-    now,
-    detect,
-    sorted,
-  });
+  await evaluation.pass();
   passes.push(performance.now() - t);
 }
-w = null; // the clients below should not carry this window's heap
-await pool.close();
+await evaluation.close(); // the clients below should not carry this window's heap
 
 // --- 1 + 2 + 4: the real engine binary, ingest over HTTP, RSS with the window full, scrape time ---------
-const dir = mkdtempSync(join(tmpdir(), 'mmops-bench-engine-'));
-const config = join(dir, 'engine.yaml');
-writeFileSync(config, `engine:\n  window: { max_records: ${TOTAL}, max_age: 24h }\n`);
-const engine = spawn(
-  process.execPath,
-  [join(ROOT, 'bin/mmops.js'), '--config', config, 'engine', '--port', '0', '--data-dir', join(dir, 'data')],
-  {
-    env: {
-      ...process.env,
-      HOME: dir,
-      MONITORING_INTERVAL_SECONDS: '3600',
-      ALERT_CHECK_INTERVAL_SECONDS: '3600',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  engine.stdout.on('data', (c) => {
-    out += c;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  engine.on('exit', (code) => reject(new Error(`engine exited ${code}`)));
-});
+const { engine, url, dir } = await startEngineBinary(TOTAL);
 const t0 = Date.now() - TOTAL; // every ts inside the window
 // 32 distinct pre-built bodies, reused with fresh ids: the client side must not be the bottleneck.
 const bodies = Array.from({ length: 32 }, (_, b) =>
