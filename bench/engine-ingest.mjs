@@ -4,7 +4,7 @@
 // Usage: npm run build && node bench/engine-ingest.mjs [--records 300000] [--clients 4] [--prof DIR]
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BATCH, record, startEngineBinary } from './engine-setup.mjs';
+import { BATCH, postBatches, record, startEngineBinary } from './engine-setup.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,29 +36,13 @@ const t0 = Date.now() - TOTAL;
 const bodies = Array.from({ length: 32 }, (_, b) =>
   Array.from({ length: BATCH }, (_, i) => JSON.stringify(record(b * BATCH + i, t0))).join('\n'),
 );
-let next = 0;
-let acked = 0;
-const latencies = [];
 const cpu0 = process.cpuUsage();
-const started = performance.now();
-async function client() {
-  while (next < TOTAL / BATCH) {
-    const b = next++;
-    const body = bodies[b % bodies.length].replaceAll('"id":"r', `"id":"b${b}-r`);
-    const t = performance.now();
-    const res = await fetch(`${url}/api/v1/predictions`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/x-ndjson' },
-    });
-    await res.text();
-    if (res.status !== 200) throw new Error(`batch ${b}: HTTP ${res.status}`);
-    latencies.push(performance.now() - t);
-    acked += BATCH;
-  }
-}
-await Promise.all(Array.from({ length: CLIENTS }, client));
-const seconds = (performance.now() - started) / 1000;
+const { acked, latencies, seconds } = await postBatches({
+  url,
+  bodies,
+  clients: CLIENTS,
+  batches: TOTAL / BATCH,
+});
 const cpu = process.cpuUsage(cpu0);
 await new Promise((r) => setTimeout(r, 2000)); // as bench/engine.mjs: let the engine's GC settle
 const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${engine.pid}/status`, 'utf8'))[1]) / 1024;

@@ -116,3 +116,33 @@ export async function evaluationSetup(rows, dist = join(ROOT, 'dist')) {
     },
   };
 }
+
+/**
+ * Posts `batches` NDJSON bodies (cycling through `bodies`, ids made unique per batch) from `clients`
+ * concurrent clients until done or `deadline` (performance.now() ms); resolves to what was acknowledged
+ * and each ack's latency (ms).
+ */
+export async function postBatches({ url, bodies, clients, batches, deadline = Number.POSITIVE_INFINITY }) {
+  let next = 0;
+  let acked = 0;
+  const latencies = [];
+  const started = performance.now();
+  async function client() {
+    while (next < batches && performance.now() < deadline) {
+      const b = next++;
+      const body = bodies[b % bodies.length].replaceAll('"id":"r', `"id":"b${b}-r`);
+      const t = performance.now();
+      const res = await fetch(`${url}/api/v1/predictions`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
+      await res.text();
+      if (res.status !== 200) throw new Error(`batch ${b}: HTTP ${res.status}`);
+      latencies.push(performance.now() - t);
+      acked += BATCH;
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, client));
+  return { acked, latencies, seconds: (performance.now() - started) / 1000 };
+}

@@ -3,7 +3,7 @@
 // Usage: npm run build && node bench/engine.mjs [--records 1000000] [--clients 4] [--seconds 120] [--runs 5]
 import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { BATCH, evaluationSetup, FEATURES, record, startEngineBinary } from './engine-setup.mjs';
+import { BATCH, evaluationSetup, FEATURES, postBatches, record, startEngineBinary } from './engine-setup.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,29 +48,13 @@ console.log(
   `engine ${url}; ${CLIENTS} clients, NDJSON batches of ${BATCH} (${(bodyBytes / 1024).toFixed(0)} KiB)`,
 );
 
-let next = 0;
-let acked = 0;
-const latencies = [];
-const started = performance.now();
-const deadline = started + MAX_SECONDS * 1000;
-async function client() {
-  while (next < TOTAL / BATCH && performance.now() < deadline) {
-    const b = next++;
-    const body = bodies[b % bodies.length].replaceAll('"id":"r', `"id":"b${b}-r`);
-    const t = performance.now();
-    const res = await fetch(`${url}/api/v1/predictions`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/x-ndjson' },
-    });
-    await res.text();
-    if (res.status !== 200) throw new Error(`batch ${b}: HTTP ${res.status}`);
-    latencies.push(performance.now() - t);
-    acked += BATCH;
-  }
-}
-await Promise.all(Array.from({ length: CLIENTS }, client));
-const seconds = (performance.now() - started) / 1000;
+const { acked, latencies, seconds } = await postBatches({
+  url,
+  bodies,
+  clients: CLIENTS,
+  batches: TOTAL / BATCH,
+  deadline: performance.now() + MAX_SECONDS * 1000,
+});
 const ingestRate = acked / seconds;
 const p99Ack = quantile(latencies, 0.99);
 
