@@ -1,6 +1,7 @@
 /** `mmops console`: loads the config and runs the full-screen app. */
 import type { Command } from 'commander';
-import { preloadConsole, runConsole } from '../console/index.js';
+import type { Config } from '../config/index.js';
+import { preloadConsole, type RunConsoleOptions, runConsole } from '../console/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
@@ -11,10 +12,21 @@ export async function run(cmd: Command): Promise<number> {
   preloadConsole(); // Ink loads while the config is read
   const { config } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';
-  const configFile = rootConfigFile(cmd);
+  return runConsoleWithRunbooks(config, rootConfigFile(cmd));
+}
+
+/**
+ * The console with the runbooks of this installation (walkthroughs, the routines), over `config`; the
+ * runbook steps' `mmops` runs with `configFile`. `extra` adds the demo's fault switch.
+ */
+export async function runConsoleWithRunbooks(
+  config: Config,
+  configFile: string | undefined,
+  extra: Pick<RunConsoleOptions, 'onFault'> = {},
+): Promise<number> {
   const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
   try {
-    return await runConsole({ config, runbooks });
+    return await runConsole({ config, runbooks, ...extra });
   } finally {
     runbooks.dispose();
   }

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RULE_FILES, renderRuleFiles } from '../alerting/index.js';
 import { type Config, loadConfig } from '../config/index.js';
-import { runConsole } from '../console/index.js';
 import { type RunningEngine, startEngine } from '../engine/index.js';
 import {
   applyFaultCommand,
@@ -19,11 +18,11 @@ import {
   writeReference,
 } from '../sim/index.js';
 import { rootConfigFile } from './config-option.js';
+import { runConsoleWithRunbooks } from './console.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 import { defaultLogDir } from './log-dir.js';
-import { consoleRunbookPort } from './runbook-session.js';
 
 /** The command's options, as commander parses them. */
 export interface Opts {
@@ -131,18 +130,10 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         ...(prom ? { prometheus_url: prom.url } : {}),
         ...(am ? { alertmanager_url: am.url } : {}),
       };
-      const consoleConfig = { ...config, sources };
-      const runbooks = consoleRunbookPort(consoleConfig, file ? { configFile: file } : {});
-      try {
-        await runConsole({
-          config: consoleConfig,
-          runbooks,
-          onFault: (line) =>
-            applyFaultCommand(`fault ${line}`, sim) ?? 'type a fault and on or off, e.g. latency on',
-        });
-      } finally {
-        runbooks.dispose();
-      }
+      await runConsoleWithRunbooks({ ...config, sources }, file, {
+        onFault: (line) =>
+          applyFaultCommand(`fault ${line}`, sim) ?? 'type a fault and on or off, e.g. latency on',
+      });
       quiet = false;
     } else {
       if (opts.console)

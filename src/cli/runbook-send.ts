@@ -3,9 +3,13 @@
  * email over notify.smtp (the Markdown report as the body, the JSON report attached), and a short
  * summary to the notify.slack webhook. The record is already redacted; every error text is redacted again.
  */
-import axios from 'axios';
-import nodemailer from 'nodemailer';
-import { DEFAULT_NOTIFY_TIMEOUT_MS, type EmailOptions, emailOptionsFromConfig } from '../alerting/index.js';
+import {
+  DEFAULT_NOTIFY_TIMEOUT_MS,
+  type EmailOptions,
+  emailOptionsFromConfig,
+  emailTransport,
+  postJson,
+} from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import {
   type RunRecord,
@@ -67,20 +71,7 @@ export function planSend(config: Config, targets: SendTargets): SendPlan {
 
 /** Emails the report: Markdown as the text body, the JSON report attached. */
 async function sendEmail(o: EmailOptions, record: RunRecord): Promise<void> {
-  const timeout = o.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
-  // The same transport settings as the alert email notifier (src/alerting/notifiers/email.ts).
-  const transport = nodemailer.createTransport({
-    host: o.host,
-    port: o.port,
-    secure: o.port === 465,
-    requireTLS: o.starttls,
-    ignoreTLS: !o.starttls && o.port !== 465,
-    ...(o.username ? { auth: { user: o.username, pass: o.password ?? '' } } : {}),
-    ...(o.tls ? { tls: o.tls } : {}),
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  });
+  const transport = emailTransport(o);
   try {
     await transport.sendMail({
       from: (o.from ?? o.username)!,
@@ -102,17 +93,7 @@ async function sendEmail(o: EmailOptions, record: RunRecord): Promise<void> {
 
 /** Posts the summary; errors say "HTTP 500" or the socket error code, never the (secret) webhook URL. */
 async function postSlack(s: NonNullable<SendPlan['slack']>, record: RunRecord): Promise<void> {
-  try {
-    await axios.post(s.webhookUrl, slackSummary(record, s.channel), {
-      timeout: DEFAULT_NOTIFY_TIMEOUT_MS,
-      headers: { 'content-type': 'application/json', 'user-agent': 'mmops-runbook' },
-      maxRedirects: 0,
-    });
-  } catch (err) {
-    if (axios.isAxiosError(err))
-      throw new Error(err.response ? `HTTP ${err.response.status}` : (err.code ?? 'request failed'));
-    throw err;
-  }
+  await postJson('', s.webhookUrl, slackSummary(record, s.channel), DEFAULT_NOTIFY_TIMEOUT_MS);
 }
 
 /**

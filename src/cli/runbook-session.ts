@@ -29,7 +29,7 @@ import { createPrometheusClient } from '../sources/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The runbooks shipped with mmops. */
-export const SHIPPED_DIR = join(ROOT, 'runbooks');
+const SHIPPED_DIR = join(ROOT, 'runbooks');
 
 /** The Prometheus instant query the promql steps use: config sources.prometheus_url through src/sources. */
 export function promInstantQuery(url: string): PromQuery {
@@ -66,7 +66,7 @@ export function createMmopsShim(configFile?: string): string | undefined {
  * MMOPS_*_URL for the runbooks' own commands, and as the variables config reads (ENGINE_URL, ...), so an
  * `mmops diag` a step runs asks the same engine and Prometheus as the session (the demo's free ports).
  */
-export function stepBaseEnv(config: Config, shim: string | undefined): Record<string, string | undefined> {
+function stepBaseEnv(config: Config, shim: string | undefined): Record<string, string | undefined> {
   const s = config.sources;
   return {
     ...process.env,
@@ -83,7 +83,7 @@ export function stepBaseEnv(config: Config, shim: string | undefined): Record<st
 }
 
 /** The login name, or $USER when there is none (a container's uid without a passwd entry). */
-export function operatorName(): string {
+function operatorName(): string {
   try {
     return userInfo().username;
   } catch {

@@ -28,8 +28,6 @@ import { parseRecipients, planSend, sendReport } from './runbook-send.js';
 import { createMmopsShim, runbookDirs, sessionOptions } from './runbook-session.js';
 import { textTable } from './text-table.js';
 
-export { promInstantQuery, SHIPPED_DIR } from './runbook-session.js';
-
 /** A runbook by id (from the dirs) or by path (FILE.md); throws CliError (exit 2) naming file:line. */
 function findRunbook(idOrFile: string, config: Config, extra: string[]): Runbook {
   if (idOrFile.endsWith('.md') || idOrFile.includes('/')) {

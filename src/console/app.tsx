@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseDuration } from '../config/index.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
-import { filterRows } from './components/fit-table.js';
+import { filterItems } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
@@ -61,12 +61,10 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
-  const visibleAlerts = useMemo(() => {
-    const rows = filterRows(alertsModel.table ?? { columns: [], rows: [] }, filter).rows;
-    return alertsModel.alerts.filter((_, i) =>
-      rows.includes(alertsModel.table?.rows[i] as Record<string, string>),
-    );
-  }, [alertsModel, filter]);
+  const visibleAlerts = useMemo(
+    () => filterItems(alertsModel.alerts, alertsModel.table, filter),
+    [alertsModel, filter],
+  );
   const sel = Math.min(selected, Math.max(0, visibleAlerts.length - 1));
   const current = visibleAlerts[sel];
   const height = bodyHeight(size.rows);
@@ -78,11 +76,10 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     () => (deck && deckState ? runbookList(deckState, deck.port.schedule, (now ?? Date.now)()) : null),
     [deck, deckState, now],
   );
-  const visibleRunbooks = useMemo(() => {
-    if (!listModel) return [];
-    const rows = filterRows(listModel.table, filter).rows;
-    return listModel.runbooks.filter((_, i) => rows.includes(listModel.table.rows[i]!));
-  }, [listModel, filter]);
+  const visibleRunbooks = useMemo(
+    () => (listModel ? filterItems(listModel.runbooks, listModel.table, filter) : []),
+    [listModel, filter],
+  );
   const [rbSelected, setRbSelected] = useState(0);
   const rbSel = Math.min(rbSelected, Math.max(0, visibleRunbooks.length - 1));
 

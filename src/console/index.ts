@@ -27,7 +27,12 @@ const BUNDLE = new URL('../console-bundle/run.js', import.meta.url);
 
 /** Starts loading Ink and the app now (call before reading the config: the first frame comes sooner). */
 export function preloadConsole(): void {
-  loading ??= (import(BUNDLE.href) as Promise<typeof import('./run.js')>).catch(() => import('./run.js'));
+  loading ??= (import(BUNDLE.href) as Promise<typeof import('./run.js')>).catch((err: { code?: string }) => {
+    // only a missing bundle falls back: a bundle that fails to load is a broken build, and says so
+    if (err?.code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(BUNDLE.pathname))
+      return import('./run.js');
+    throw err;
+  });
 }
 
 /** Runs the full-screen console (loads Ink on first call); resolves to the exit code. */

@@ -15,7 +15,7 @@ import type { IngestJob, IngestReply } from './ingest-worker.js';
 import { type PreparedBatch, preparePredictions } from './prepare-batch.js';
 
 /** The compiled worker entry next to this module. */
-export const INGEST_WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
+const INGEST_WORKER_URL = new URL('./ingest-worker.js', import.meta.url);
 
 /** Bodies below this many bytes are prepared inline (about 35 records of the benchmark's shape). */
 export const INLINE_BELOW_BYTES = 16 * 1024;

@@ -3,6 +3,7 @@
  * parse, validate, pack the records into columns and encode the event-log lines. What is left for the
  * engine thread is what needs its state: ids for records without one, the log append, window and counters.
  */
+import { predictionHead } from './event-log/entry.js';
 import { verbatimLines } from './event-log/verbatim-lines.js';
 import { parseBody } from './parse-body.js';
 import { isPlainRecord } from './plain-record.js';
@@ -38,7 +39,7 @@ export function preparePredictions(
   if (!parsed.ok) return refused(parsed.error, parsed.rejected);
   const { items, lines } = parsed;
   if (items.length === 0) return { kind: 'empty' };
-  const head = `{"t":"p","ts":${receivedAt},"rec":`;
+  const head = predictionHead(receivedAt);
   // The common case: NDJSON of records already in normal form. Validation would accept them unchanged, so
   // they are packed as they are and logged as their own lines (what validation plus encodeEntries give).
   if (lines && items.every(isPlainRecord)) {
@@ -84,7 +85,7 @@ function refused(error: string, rejected?: Rejection[]): PreparedBatch {
 }
 
 /** A body as text: bytes are decoded as UTF-8 all at once, exactly as fastify's string parser decodes them. */
-export function bodyText(body: Uint8Array | string): string {
+function bodyText(body: Uint8Array | string): string {
   return typeof body === 'string'
     ? body
     : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');

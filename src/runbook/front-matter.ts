@@ -1,7 +1,7 @@
 /** The YAML front matter of a runbook: schema, and zod issues turned into `file:line: what is wrong`. */
 import { isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { type Param, RUNBOOK_KINDS, type RunbookKind } from './types.js';
+import { RUNBOOK_KINDS, type Runbook } from './types.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const param = z.union([scalar, z.strictObject({ default: scalar, description: z.string().optional() })]);
@@ -17,16 +17,8 @@ export const frontMatterSchema = z.strictObject({
   continueOnFail: z.boolean().optional(),
 });
 
-/** What the front matter gives the runbook. */
-export interface FrontMatter {
-  id: string;
-  title: string;
-  kind: RunbookKind;
-  alerts: string[];
-  summary: string;
-  params: Param[];
-  continueOnFail?: boolean;
-}
+/** What the front matter gives the runbook: its fields but the steps and file; continueOnFail may be unsaid. */
+export type FrontMatter = Omit<Runbook, 'steps' | 'file' | 'continueOnFail'> & { continueOnFail?: boolean };
 
 /** Parses `yamlText` (which starts on file line `firstLine`); returns problems as `line: message`. */
 export function parseFrontMatter(

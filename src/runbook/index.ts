@@ -14,13 +14,7 @@ export { loadRunbooks, type Problem, parseRunbook, parseRunbookFile, RunbookErro
 export { countStatuses, overallStatus, type RunRecord, type RunStatus, type StepRecord } from './record.js';
 export { makeRedactor, REDACTED, secretsFromConfig, secretsFromEnv } from './redact.js';
 export { renderJson, renderMarkdown, secs } from './report.js';
-export {
-  countsLine,
-  reportAttachmentName,
-  reportSubject,
-  SUMMARY_STEP_LIMIT,
-  slackSummary,
-} from './report-summary.js';
+export { reportAttachmentName, reportSubject, slackSummary } from './report-summary.js';
 export { onPath, type Probe, probeHelp, unmetRequirement } from './requires.js';
 export { ROUTINES, type Routine, type RoutineRun, type RoutineState, routineStatus } from './routine.js';
 export { DEFAULT_TIMEOUT_MS, type RunEvent, type RunOptions, RunSession, runRunbook } from './run.js';

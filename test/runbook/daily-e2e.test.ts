@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promInstantQuery } from '../../src/cli/runbook.js';
+import { promInstantQuery } from '../../src/cli/runbook-session.js';
 import { parseRunbookFile, terminalOperator } from '../../src/runbook/index.js';
 import { ROOT, realDeps, run } from './helpers.js';
 

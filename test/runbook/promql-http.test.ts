@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { promInstantQuery } from '../../src/cli/runbook.js';
+import { promInstantQuery } from '../../src/cli/runbook-session.js';
 import { realDeps, run, runbook } from './helpers.js';
 
 // A real local HTTP server: a tiny Prometheus API (/api/v1/query) plus a few endpoints for http steps.

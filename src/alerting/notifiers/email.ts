@@ -30,12 +30,10 @@ export function emailSubject(prefix: string, notice: Notice): string {
   return `${prefix} ${notice.summary}`;
 }
 
-/** Creates the email notifier; throws when neither smtp.from nor smtp.username gives a sender. */
-export function createEmailNotifier(opts: EmailOptions): Notifier {
-  const from = opts.from ?? opts.username;
-  if (!from) throw new Error('email notifier: set notify.smtp.from or notify.smtp.username (the sender)');
+/** The SMTP transport for `opts`: implicit TLS on 465, STARTTLS when asked, plain otherwise; timeouts. */
+export function emailTransport(opts: EmailOptions) {
   const timeout = opts.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
-  const transport = nodemailer.createTransport({
+  return nodemailer.createTransport({
     host: opts.host,
     port: opts.port,
     // Port 465 speaks TLS from the first byte (nodemailer's `secure`); elsewhere STARTTLS or plain.
@@ -49,6 +47,13 @@ export function createEmailNotifier(opts: EmailOptions): Notifier {
     greetingTimeout: timeout,
     socketTimeout: timeout,
   });
+}
+
+/** Creates the email notifier; throws when neither smtp.from nor smtp.username gives a sender. */
+export function createEmailNotifier(opts: EmailOptions): Notifier {
+  const from = opts.from ?? opts.username;
+  if (!from) throw new Error('email notifier: set notify.smtp.from or notify.smtp.username (the sender)');
+  const transport = emailTransport(opts);
   return {
     name: 'email',
     async send(notice) {

@@ -26,7 +26,14 @@ export function notifiersFromConfig(
   });
 }
 
-export { createEmailNotifier, type EmailOptions, emailOptionsFromConfig, emailSubject } from './email.js';
+export {
+  createEmailNotifier,
+  type EmailOptions,
+  emailOptionsFromConfig,
+  emailSubject,
+  emailTransport,
+} from './email.js';
+export { postJson } from './http-post.js';
 export { createSlackNotifier, type SlackOptions, slackPayload } from './slack.js';
 export { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier, type NotifierFactory } from './types.js';
 export { createWebhookNotifier, type WebhookOptions, webhookPayload } from './webhook.js';

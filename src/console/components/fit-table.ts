@@ -42,12 +42,19 @@ export function fitTable(input: Table, width: number): Table {
   return { columns, rows };
 }
 
+const matches = (row: Record<string, string>, f: string) =>
+  Object.values(row).some((v) => v.toLowerCase().includes(f));
+
 /** Rows whose cells contain `filter` (case-insensitive); all rows when the filter is empty. */
 export function filterRows(table: Table, filter: string): Table {
   const f = filter.trim().toLowerCase();
   if (f === '') return table;
-  return {
-    ...table,
-    rows: table.rows.filter((r) => Object.values(r).some((v) => v.toLowerCase().includes(f))),
-  };
+  return { ...table, rows: table.rows.filter((r) => matches(r, f)) };
+}
+
+/** The items behind the rows `filterRows` keeps: `items[i]` is the item of `table.rows[i]`. */
+export function filterItems<T>(items: readonly T[], table: Table | undefined, filter: string): T[] {
+  const f = filter.trim().toLowerCase();
+  if (f === '' || !table) return [...items];
+  return items.filter((_, i) => table.rows[i] !== undefined && matches(table.rows[i]!, f));
 }

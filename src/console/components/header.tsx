@@ -9,8 +9,6 @@ import type { ConsoleStore } from '../store.js';
 import { useStateColor } from './color.js';
 import { headerSegments, type Segment } from './header-line.js';
 
-const NO_DECK = { getState: () => null, subscribe: () => () => {} };
-
 function Piece({ seg }: { seg: Segment }) {
   const color = useStateColor(seg.state ?? 'ok');
   return (
@@ -39,7 +37,7 @@ export const Header = memo(function Header({
   const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const intervalMs = useStore(store, (s) => s.intervalMs);
   const paused = useStore(store, (s) => s.paused);
-  const deckState = useSource(deck ?? NO_DECK);
+  const deckState = useSource(deck);
   const routines = deck ? routinesOf(deckState, deck.port.schedule, t) : null;
   const segs = headerSegments({
     overall,

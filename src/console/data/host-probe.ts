@@ -26,7 +26,7 @@ function cpuTimes(): CpuTimes {
 }
 
 /** The busy share between two readings; null when no time passed. */
-export function cpuShare(a: CpuTimes, b: CpuTimes): number | null {
+function cpuShare(a: CpuTimes, b: CpuTimes): number | null {
   const total = b.total - a.total;
   return total > 0 ? Math.min(1, Math.max(0, (b.busy - a.busy) / total)) : null;
 }

@@ -7,7 +7,10 @@ export interface Subscribable<S> {
   subscribe(listener: () => void): () => void;
 }
 
-/** The store's current state; re-renders when it changes. */
-export function useSource<S>(source: Subscribable<S>): S {
-  return useSyncExternalStore(source.subscribe, source.getState);
+const NOTHING: Subscribable<null> = { getState: () => null, subscribe: () => () => {} };
+
+/** The store's current state (null without a store); re-renders when it changes. */
+export function useSource<S>(source: Subscribable<S> | null | undefined): S | null {
+  const s: Subscribable<S | null> = source ?? NOTHING;
+  return useSyncExternalStore(s.subscribe, s.getState);
 }

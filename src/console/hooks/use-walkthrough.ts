@@ -7,8 +7,6 @@ import { alertInputs, runbookForAlert } from '../runbooks/find.js';
 import { createWalk, type Walk, type WalkState } from '../runbooks/walk-store.js';
 import { useSource } from './use-source.js';
 
-const NONE = { getState: () => null, subscribe: () => () => {} };
-
 /** What the app gets: the deck's state, the open walk (a ref too, for key handlers) and the actions. */
 export interface Walkthrough {
   deckState: DeckState | null;
@@ -24,14 +22,14 @@ export interface Walkthrough {
 
 /** The walkthrough state; `say` puts a line in the footer. */
 export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | null) => void): Walkthrough {
-  const deckState = useSource(deck ?? NONE);
+  const deckState = useSource(deck);
   const [walk, setWalkState] = useState<Walk | null>(null);
   const walkRef = useRef<Walk | null>(null);
   const setWalk = (w: Walk | null) => {
     walkRef.current = w;
     setWalkState(w);
   };
-  const walkState = useSource(walk ?? NONE);
+  const walkState = useSource(walk);
 
   const open: Walkthrough['open'] = (rb, inputs) => {
     if (!deck) return void say('no runbooks loaded');

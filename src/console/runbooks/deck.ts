@@ -30,7 +30,7 @@ export interface RunbookDeck {
 }
 
 /** How often the journal is re-read: routines change state on the scale of hours. */
-export const DECK_RELOAD_MS = 60_000;
+const DECK_RELOAD_MS = 60_000;
 
 /** A deck over `port`. */
 export function createDeck(port: RunbookPort, reloadMs = DECK_RELOAD_MS): RunbookDeck {

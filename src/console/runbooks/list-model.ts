@@ -8,7 +8,7 @@ import {
 } from '../../runbook/index.js';
 import { age } from '../panels/format.js';
 import type { Table } from '../panels/model.js';
-import type { PanelState } from '../panels/state.js';
+import { type PanelState, worst } from '../panels/state.js';
 import type { DeckState } from './deck.js';
 
 /** A routine's state as the console shows it: a symbol and a word, never colour alone. */
@@ -88,9 +88,5 @@ export function runbookList(
 export function routinesSegment(routines: RoutineState[]): { text: string; state: PanelState } {
   const mark = (s: RoutineState['state']) => ROUTINE_TEXT[s].slice(0, 1);
   const text = `routines ${routines.map((r) => `${r.kind[0]}${mark(r.state)}`).join(' ')}`;
-  const rank: PanelState[] = ['ok', 'warning', 'critical'];
-  const state = routines
-    .map((r) => routinePanelState(r.state))
-    .reduce<PanelState>((w, s) => (rank.indexOf(s) > rank.indexOf(w) ? s : w), 'ok');
-  return { text, state };
+  return { text, state: routines.length ? worst(routines.map((r) => routinePanelState(r.state))) : 'ok' };
 }

@@ -3,6 +3,7 @@
  * step's guidance, command, verdict and the tail of its live output. Every line fits its width and the
  * panes never exceed the height, so the frame never outgrows the terminal.
  */
+import { clip, secs } from '../panels/format.js';
 import type { PanelState } from '../panels/state.js';
 import type { StepMark, WalkState, WalkStep } from './walk-store.js';
 
@@ -23,7 +24,7 @@ export interface WalkPanes {
 }
 
 /** Symbol and word for each mark (never colour alone). */
-export const MARK_TEXT: Readonly<Record<StepMark, string>> = {
+const MARK_TEXT: Readonly<Record<StepMark, string>> = {
   PASS: '✔ PASS',
   WARN: '▲ WARN',
   FAIL: '✖ FAIL',
@@ -54,12 +55,6 @@ export function printable(text: string): string[] {
     .map((l) => l.replace(/\t/g, '  ').replace(CONTROL, ''));
 }
 
-/** Cuts a line to `width` columns with an ellipsis. */
-export function cut(text: string, width: number): string {
-  if (width <= 0) return '';
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
-
 /** Word-wraps `text` to `width`, reflowing Markdown paragraphs (blank-line separated); long words are cut. */
 export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
@@ -70,14 +65,12 @@ export function wrap(text: string, width: number): string[] {
         out.push(line);
         line = '';
       }
-      line = line ? `${line} ${word}` : cut(word, width);
+      line = line ? `${line} ${word}` : clip(word, width);
     }
     out.push(line);
   }
   return out;
 }
-
-const secs = (ms: number | null) => (ms === null ? '' : ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`);
 
 function stepLine(s: WalkStep, selected: boolean, width: number): PaneLine {
   // a narrow pane keeps the symbol (the right pane and the help give the word); a wide one both
@@ -85,7 +78,7 @@ function stepLine(s: WalkStep, selected: boolean, width: number): PaneLine {
   const note = s.note ? ' ✎' : '';
   const state = MARK_STATE[s.mark];
   return {
-    text: cut(`${selected ? '›' : ' '}${mark} ${s.step.index + 1}. ${s.step.title}${note}`, width),
+    text: clip(`${selected ? '›' : ' '}${mark} ${s.step.index + 1}. ${s.step.title}${note}`, width),
     ...(state ? { state } : {}),
     ...(selected ? { bold: true } : {}),
   };
@@ -95,8 +88,8 @@ function stepLine(s: WalkStep, selected: boolean, width: number): PaneLine {
 function leftPane(w: WalkState, width: number, height: number): PaneLine[] {
   const done = w.steps.filter((s) => s.mark !== 'PENDING' && s.mark !== 'RUNNING').length;
   const head: PaneLine[] = [
-    { text: cut(`${w.runbook.title}`, width), bold: true },
-    { text: cut(`${w.runbook.id} · ${done}/${w.steps.length} done`, width), dim: true },
+    { text: clip(`${w.runbook.title}`, width), bold: true },
+    { text: clip(`${w.runbook.id} · ${done}/${w.steps.length} done`, width), dim: true },
   ];
   const room = Math.max(0, height - head.length);
   const first = Math.max(0, Math.min(w.selected - Math.floor(room / 2), w.steps.length - room));
@@ -110,7 +103,7 @@ function rightPane(w: WalkState, width: number, height: number): PaneLine[] {
   if (!s) return [{ text: 'this runbook has no steps', dim: true }];
   const kind = s.step.action?.lang ?? 'manual';
   const lines: PaneLine[] = [
-    { text: cut(`${s.step.index + 1}. ${s.step.title} [${kind}]`, width), bold: true },
+    { text: clip(`${s.step.index + 1}. ${s.step.title} [${kind}]`, width), bold: true },
   ];
   const state = MARK_STATE[s.mark];
   const tries = s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
@@ -119,7 +112,7 @@ function rightPane(w: WalkState, width: number, height: number): PaneLine[] {
       ? '· not run yet: ⏎ runs it, s skips it'
       : s.mark === 'RUNNING'
         ? `⟳ running…${tries}`
-        : `${MARK_TEXT[s.mark]} ${secs(s.durationMs)}${tries}: ${s.reason}`;
+        : `${MARK_TEXT[s.mark]} ${s.durationMs === null ? '' : secs(s.durationMs / 1000)}${tries}: ${s.reason}`;
   lines.push(
     ...wrap(verdict, width)
       .slice(0, 3)
@@ -138,7 +131,7 @@ function rightPane(w: WalkState, width: number, height: number): PaneLine[] {
   if (s.step.action) {
     const code = s.step.action.code.trimEnd().split('\n');
     const shown = code.slice(0, output.length ? 2 : 6);
-    lines.push(...shown.map((l, i) => ({ text: cut(`${i === 0 ? '$' : ' '} ${l}`, width) })));
+    lines.push(...shown.map((l, i) => ({ text: clip(`${i === 0 ? '$' : ' '} ${l}`, width) })));
     if (code.length > shown.length)
       lines.push({ text: `  … ${code.length - shown.length} more lines`, dim: true });
   }
@@ -150,10 +143,13 @@ function rightPane(w: WalkState, width: number, height: number): PaneLine[] {
   return [
     ...head,
     {
-      text: cut(`── output${hidden > 0 ? ` (last ${tail.length} of ${output.length} lines)` : ''} ──`, width),
+      text: clip(
+        `── output${hidden > 0 ? ` (last ${tail.length} of ${output.length} lines)` : ''} ──`,
+        width,
+      ),
       dim: true,
     },
-    ...tail.map((l) => ({ text: cut(l, width) })),
+    ...tail.map((l) => ({ text: clip(l, width) })),
   ].slice(0, height);
 }
 

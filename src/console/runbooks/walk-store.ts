@@ -70,8 +70,11 @@ export interface Walk {
   close(): Promise<string | null>;
 }
 
+/** How often streamed output reaches the view. */
+const OUTPUT_FLUSH_MS = 100;
+
 /** The output tail kept for the view; the journal and reports keep the runner's own capped copy. */
-export const VIEW_OUTPUT_CAP = 64 * 1024;
+const VIEW_OUTPUT_CAP = 64 * 1024;
 
 const MANUAL: Record<string, StepStatus> = { '': 'PASS', w: 'WARN', f: 'FAIL', s: 'SKIPPED' };
 
@@ -140,14 +143,31 @@ export function createWalk(
   });
   let started = false;
   let touched = false;
+  // A flooding step emits thousands of chunks a second: they collect here and reach the view (one state
+  // change, one render) at most every OUTPUT_FLUSH_MS, and always before the step's verdict.
+  const unflushed = new Map<number, string>();
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (unflushed.size === 0) return;
+    const steps = state.steps.slice();
+    for (const [i, chunk] of unflushed) {
+      const out = steps[i]!.output + chunk;
+      steps[i] = { ...steps[i]!, output: out.length > VIEW_OUTPUT_CAP ? out.slice(-VIEW_OUTPUT_CAP) : out };
+    }
+    unflushed.clear();
+    set({ steps });
+  };
   session.on((e: RunEvent) => {
+    if (e.type !== 'output') flush();
     if (e.type === 'step-start') {
       touched = true;
       patchStep(e.step.index, { mark: 'RUNNING', reason: '', output: '', durationMs: null });
       set({ selected: e.step.index });
     } else if (e.type === 'output') {
-      const out = state.steps[e.step.index]!.output + e.chunk;
-      patchStep(e.step.index, { output: out.length > VIEW_OUTPUT_CAP ? out.slice(-VIEW_OUTPUT_CAP) : out });
+      unflushed.set(e.step.index, (unflushed.get(e.step.index) ?? '') + e.chunk);
+      flushTimer ??= setTimeout(flush, OUTPUT_FLUSH_MS);
     } else if (e.type === 'step-end') {
       touched = true;
       patchStep(e.step.index, fromRecord(e.record));
@@ -163,6 +183,7 @@ export function createWalk(
   };
 
   // One action at a time: a key pressed while a step runs is answered with a message, not queued.
+  let inFlight: Promise<void> = Promise.resolve();
   const act = (what: () => Promise<unknown>) => {
     if (state.running || state.closed) {
       if (state.running) set({ message: 'a step is running (Esc stops it)' });
@@ -170,8 +191,11 @@ export function createWalk(
     }
     begin();
     set({ running: true, message: null });
-    what()
-      .catch((err: unknown) => set({ message: `error: ${(err as Error).message}` }))
+    inFlight = what()
+      .then(
+        () => undefined,
+        (err: unknown) => set({ message: `error: ${(err as Error).message}` }),
+      )
       .finally(() => set({ running: false, question: null }));
   };
   const ran = (i: number) => state.steps[i]!.mark !== 'PENDING';
@@ -231,7 +255,8 @@ export function createWalk(
       pending?.(null);
       pending = null;
       // a running step ends on the abort (its process group is killed); wait for it before finishing
-      while (state.running) await new Promise((r) => setTimeout(r, 20));
+      await inFlight;
+      flush();
       set({ closed: true, question: null });
       if (!touched) return null;
       const saved = port.save(session.finish());

@@ -32,7 +32,7 @@ function Pane({ lines, width, height }: { lines: PaneLine[]; width: number; heig
 
 /** Props: the walkthrough and the body's box. */
 export function Walkthrough({ walk, width, height }: { walk: Walk; width: number; height: number }) {
-  const state = useSource(walk);
+  const state = useSource(walk) ?? walk.getState();
   const panes = walkPanes(state, width, height);
   return (
     <Box flexDirection="row" width={width} height={height} overflow="hidden">

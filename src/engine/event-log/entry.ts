@@ -10,6 +10,9 @@ export type LogEntry =
   /** A reference upload: `ref` names where the engine stored it. */
   | { t: 'r'; ts: number; ref: string };
 
+/** The start of a prediction's log line, up to its record: `{"t":"p","ts":<ts>,"rec":` then the record and `}`. */
+export const predictionHead = (ts: number) => `{"t":"p","ts":${ts},"rec":`;
+
 /** A batch encoded as NDJSON bytes, with its newest ts (for retention). */
 export interface EncodedBatch {
   data: Buffer;
@@ -25,7 +28,7 @@ export function encodeEntries(entries: readonly LogEntry[]): EncodedBatch {
     if (!Number.isFinite(e.ts)) throw new TypeError(`log entry ts must be a finite number, got ${e.ts}`);
     if (e.ts > maxTs) maxTs = e.ts;
     if (e.t !== 'p') lines[i] = JSON.stringify(e);
-    else if (e.raw !== undefined) lines[i] = `{"t":"p","ts":${e.ts},"rec":${e.raw}}`;
+    else if (e.raw !== undefined) lines[i] = `${predictionHead(e.ts)}${e.raw}}`;
     else lines[i] = JSON.stringify({ t: 'p', ts: e.ts, rec: e.rec }); // no `raw: undefined` key: it slows stringify
   });
   lines[entries.length] = ''; // join() then ends the batch with '\n'

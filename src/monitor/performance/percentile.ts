@@ -1,5 +1,6 @@
 /** Percentiles exactly as numpy computes them by default, and the latency summary built on them. */
 
+import { linearQuantileSorted } from '../linear-quantile.js';
 import { sortFloat64 } from '../numeric-sort.js';
 
 /** Latency over a window: count, mean and the p50/p95/p99 that the market-maker guide alerts on. Seconds. */
@@ -12,25 +13,11 @@ export interface LatencySummary {
   p99: number | null;
 }
 
-/**
- * numpy's default percentile (method='linear', Hyndman & Fan type 7) of ascending `sorted` values.
- * Follows numpy 1.24 `_quantile`: virtual index h = (n - 1) * q with q = p / 100, previous = floor(h),
- * clamped to the last element; gamma = h - previous; and `_lerp`, which for gamma >= 0.5 interpolates
- * back from the upper neighbour (b - (b - a) * (1 - gamma)) so the result is exact at both ends.
- */
+/** numpy's default percentile (method='linear') of ascending `sorted` values: linearQuantileSorted at p / 100. */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) throw new RangeError('percentile of no values');
+  if (sorted.length === 0) throw new RangeError('percentile of no values');
   if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile ${p} is outside [0, 100]`);
-  const q = p / 100;
-  const h = (n - 1) * q;
-  if (h >= n - 1) return sorted[n - 1]!;
-  const lo = Math.floor(h);
-  const a = sorted[lo]!;
-  const b = sorted[lo + 1]!;
-  const gamma = h - lo;
-  const diff = b - a;
-  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+  return linearQuantileSorted(sorted, p / 100);
 }
 
 /** Finite values of `values`, ascending. */

@@ -1,4 +1,5 @@
 /** Quantiles as pandas `Series.quantile` computes them: NaN skipped, numpy's 'linear' method. */
+import { linearQuantileSorted } from '../linear-quantile.js';
 import { selectKth } from './select.js';
 
 /**
@@ -56,18 +57,7 @@ export function quantiles(
  * x[i] and x[i+1] are read off directly and interpolated by the same numpy formula, so the results agree.
  */
 export function quantilesSorted(sorted: Float64Array, qs: readonly number[]): number[] {
-  const n = sorted.length;
-  return qs.map((q) => {
-    if (n === 0) return Number.NaN;
-    const vi = (n - 1) * q;
-    if (vi >= n - 1) return sorted[n - 1]!;
-    const lo = Math.floor(vi);
-    const a = sorted[lo]!;
-    const b = sorted[lo + 1]!;
-    const t = vi - lo;
-    const diff = b - a;
-    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
-  });
+  return qs.map((q) => (sorted.length === 0 ? Number.NaN : linearQuantileSorted(sorted, q)));
 }
 
 /** The non-NaN values, copied into `scratch` (when long enough) or a fresh array, free to reorder. */
