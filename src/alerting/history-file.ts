@@ -11,6 +11,8 @@ export interface FileHistory extends HistorySink {
   append(entry: HistoryEntry): Promise<void>;
   /** Every readable entry, oldest first, after pending appends. A missing file is an empty history. */
   load(): Promise<HistoryEntry[]>;
+  /** Resolves once every append made so far is on disk (or has failed): the engine's close waits for it. */
+  flush(): Promise<void>;
 }
 
 /** Options of createFileHistory. */
@@ -61,6 +63,7 @@ export function createFileHistory(path: string, options: FileHistoryOptions = {}
         await appendFile(path, line, 'utf8');
       });
     },
+    flush: () => chain,
     async load() {
       await chain;
       let text: string;

@@ -180,6 +180,8 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
       await scheduler.stop();
       await evaluator.close();
       await log.close();
+      // the last alert transitions are still being appended: nothing may write in the data dir after close
+      await history.flush();
       await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, drainMs).unref())]);
     },
   };

@@ -46,6 +46,18 @@ describe('createFileHistory', () => {
     expect((await h.load()).map((e) => e.ts)).toEqual([1, 2, 3]);
   });
 
+  it('flush waits for appends nobody awaited, a failed one included', async () => {
+    const path = join(dir(), 'alerts.ndjson');
+    const h = createFileHistory(path);
+    void h.append(entry(1));
+    void h.append(entry(2));
+    await h.flush();
+    expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(3);
+    const broken = createFileHistory(join(path, 'not-a-dir', 'alerts.ndjson'));
+    broken.append(entry(3)).catch(() => {});
+    await expect(broken.flush()).resolves.toBeUndefined();
+  });
+
   it('skips a torn last line, and the next append repairs the tail', async () => {
     const path = join(dir(), 'alerts.ndjson');
     copyFileSync(join(fixtures, 'history-torn.ndjson'), path);
