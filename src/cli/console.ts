@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/index.js';
 import { preloadConsole, type RunConsoleOptions, runConsole } from '../console/index.js';
+import { levelBook } from '../monitor/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
@@ -26,7 +27,7 @@ export async function runConsoleWithRunbooks(
 ): Promise<number> {
   const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
   try {
-    return await runConsole({ config, runbooks, ...extra });
+    return await runConsole({ config, levels: levelBook(config), runbooks, ...extra });
   } finally {
     runbooks.dispose();
   }

@@ -5,6 +5,7 @@
 import { userInfo } from 'node:os';
 import { render } from 'ink';
 import type { Config } from '../config/index.js';
+import type { LevelBook } from '../monitor/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import { diffingStdout } from './components/frame-writer.js';
@@ -21,6 +22,8 @@ const HOME = '\x1b[H';
 /** Console options; the streams default to the process's. */
 export interface RunConsoleOptions {
   config: Config;
+  /** The levels every panel and the header judge with (monitor's level book from `config`). */
+  levels: LevelBook;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
@@ -46,7 +49,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   const pollers = pollersFor(clients, o.config, window, intervalMs);
   const store = createConsoleStore({
     pollers,
-    config: o.config,
+    levels: o.levels,
     alertmanager: clients.alertmanager,
     user: safeUser(),
     intervalMs,

@@ -1,5 +1,6 @@
 /** One-shot collection for `mmops status` and `mmops alerts`: every source once, the same panel models. */
 import type { Config } from '../config/index.js';
+import type { LevelBook } from '../monitor/index.js';
 import type { SourceResult } from '../sources/index.js';
 import { type EngineData, fetchEngine } from './data/engine-data.js';
 import { consoleMetricNames } from './data/metric-names.js';
@@ -37,6 +38,7 @@ export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
 /** Polls every source once and builds the panels; `rangeSeconds` sizes the trend queries. */
 export async function collectStatus(
   config: Config,
+  levels: LevelBook,
   opts: { clients?: ConsoleClients; now?: number; rangeSeconds?: number } = {},
 ): Promise<StatusSnapshot> {
   const c = opts.clients ?? clientsFor(config);
@@ -59,7 +61,7 @@ export async function collectStatus(
       now,
       rangeSeconds: win.rangeSeconds,
     }),
-    config,
+    levels,
   );
   return {
     at: now,

@@ -3,7 +3,7 @@
  * recomputed only when a snapshot changes, and a model equal to the previous one keeps its reference,
  * so a panel whose data did not change never re-renders.
  */
-import type { Config } from '../config/index.js';
+import type { LevelBook } from '../monitor/index.js';
 import type {
   AlertmanagerClient,
   AmAlert,
@@ -80,7 +80,8 @@ export interface ConsoleStore {
 /** Store options. */
 export interface StoreOptions {
   pollers: ConsolePollers;
-  config: Pick<Config, 'thresholds' | 'quality' | 'drift' | 'performance'>;
+  /** The levels the panels judge with (monitor's level book). */
+  levels: LevelBook;
   alertmanager?: AlertmanagerClient;
   user?: string;
   now?: () => number;
@@ -138,7 +139,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
           now: now(),
           rangeSeconds: window.rangeSeconds,
         }),
-        opts.config,
+        opts.levels,
       );
     } catch {
       // A formatter bug must not take the console down: keep the last good models.

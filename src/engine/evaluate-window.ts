@@ -13,6 +13,7 @@ import {
   type Frame,
   finitePart,
   latencySummary,
+  levelBook,
   type NumericColumn,
   type PreparedReference,
   type QualityReport,
@@ -110,7 +111,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
     [METRIC.degradation]: perf.degradation.ratio,
   };
   const system = input.system
-    ? { ...input.system, health: healthOf(input.system, config) }
+    ? { ...input.system, health: healthOf(input.system, levelBook(config)) }
     : { health: null };
   const report: EngineReport = {
     evaluatedAt: new Date(now).toISOString(),

@@ -1,5 +1,6 @@
 /** The engine's availability and the prediction path: scrape health, latency, throughput, errors, queue. */
 import type { Config } from '../../config/index.js';
+import { levelBook } from '../../monitor/index.js';
 import { RUNBOOK } from '../keys.js';
 import { type Family, pair } from './family.js';
 import { latencyP95 } from './latency-signal.js';
@@ -42,23 +43,18 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
   const { thresholds: t, metrics } = config;
   const prefix = metrics.prefix;
   const group = 'market_master_operations';
-  const latency = t.prediction_latency_seconds;
-  // The market-master guide's single LATENCY_THRESHOLD (1000 ms) is folded into the critical level: the
-  // stricter of the two pages. A separate p95 > 1 s rule would only ever fire after this critical one.
-  const ceiling = config.latency.threshold_ms / 1000;
-  const latencyLevels = pair(latency).map((l) =>
-    l.severity === 'critical' ? { ...l, level: Math.min(l.level, Math.max(ceiling, latency.warning)) } : l,
-  );
+  // the level book folds the guide's LATENCY_THRESHOLD into the critical latency, as the engine does
+  const book = levelBook(config);
   return [
     {
       group,
       alert: 'HighPredictionLatency',
       signal: latencyP95(prefix, latencyBuckets),
-      for: latency.for,
+      for: book.latency.for,
       runbook: RUNBOOK.latency,
       summary: 'p95 prediction latency is high',
       subject: `p95 prediction latency of {{ $labels.job }} over ${RATE_WINDOW}`,
-      levels: latencyLevels,
+      levels: pair(book.latency),
     },
     {
       group,
@@ -68,7 +64,7 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
       runbook: RUNBOOK.latency,
       summary: 'Prediction throughput is low',
       subject: `Prediction throughput of {{ $labels.job }} over ${RATE_WINDOW} (per second)`,
-      levels: pair(t.prediction_throughput_per_second),
+      levels: pair(book.throughput),
     },
     {
       group,
@@ -78,7 +74,7 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
       runbook: RUNBOOK.errors,
       summary: 'Prediction error ratio is high',
       subject: `The share of failed predictions of {{ $labels.job }} over ${RATE_WINDOW}`,
-      levels: pair(t.error_ratio),
+      levels: pair(book.errors),
     },
     {
       group,
@@ -88,7 +84,7 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
       runbook: RUNBOOK.latency,
       summary: 'Prediction queue is filling up',
       subject: 'Prediction queue utilization on {{ $labels.instance }}',
-      levels: pair(t.queue_utilization_ratio),
+      levels: pair(book.queue),
     },
   ];
 }

@@ -24,6 +24,7 @@ export {
   renderAlertmanager,
 } from './alertmanager.js';
 export { formatValue, goG4, humanizeDuration, humanizePercentage, type ValueFormat } from './go-format.js';
+export { DASHBOARD_FILE, renderDashboardLevels } from './grafana-lines.js';
 export {
   NODE_RECORDS,
   QUANTILES,

@@ -1,7 +1,9 @@
 /** Model performance panel: accuracy, precision, recall and F1 against the reference, and degradation. */
+
+import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState, worst } from './state.js';
+import { worst } from './state.js';
 
 /** The four scores; null until enough predictions were scored. */
 export interface Scores {
@@ -21,16 +23,16 @@ export interface PerformanceSamples {
 
 /** config.thresholds.model_accuracy and config.performance.degradation. */
 export interface PerformanceLimits {
-  accuracy: Levels;
-  degradation: { warning: number; critical: number };
+  accuracy: Level;
+  degradation: Level;
 }
 
 const KEYS = ['accuracy', 'precision', 'recall', 'f1'] as const;
 
 /** Builds the performance panel. */
 export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLimits): PanelModel {
-  const acc = levelState(s.current.accuracy, limits.accuracy);
-  const deg = levelState(s.degradation, { ...limits.degradation, direction: 'above' });
+  const acc = limits.accuracy.judge(s.current.accuracy);
+  const deg = limits.degradation.judge(s.degradation);
   const rows = KEYS.map((k) => {
     const cur = s.current[k];
     const ref = s.reference?.[k] ?? null;

@@ -1,7 +1,9 @@
 /** Resources panel: this host (systeminformation), the engine's host, and the fleet from node-exporter. */
+
+import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState, type PanelState, worst } from './state.js';
+import { type PanelState, worst } from './state.js';
 
 /** One machine's utilisation, 0-1 ratios; null = not measured (no GPU, a failed probe). */
 export interface HostUsage {
@@ -21,10 +23,10 @@ export interface ResourceSamples {
 
 /** config.thresholds rows for each resource. */
 export interface ResourceLimits {
-  cpu: Levels;
-  memory: Levels;
-  disk: Levels;
-  gpu: Levels;
+  cpu: Level;
+  memory: Level;
+  disk: Level;
+  gpu: Level;
 }
 
 const KINDS = ['cpu', 'memory', 'disk', 'gpu'] as const;
@@ -33,7 +35,7 @@ const KINDS = ['cpu', 'memory', 'disk', 'gpu'] as const;
 export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): PanelModel {
   const states: PanelState[] = [];
   const cell = (h: HostUsage, k: (typeof KINDS)[number]) => {
-    const st = levelState(h[k], limits[k]);
+    const st = limits[k].judge(h[k]);
     if (st !== 'unknown') states.push(st);
     const mark = st === 'warning' ? ' ▲' : st === 'critical' ? ' ✖' : '';
     return h[k] === null ? '—' : `${pct(h[k], 0)}${mark}`;
@@ -49,7 +51,7 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
   const stat = (label: string, k: (typeof KINDS)[number]) => ({
     label,
     value: pct(first?.[k] ?? null, 0),
-    state: levelState(first?.[k] ?? null, limits[k]),
+    state: limits[k].judge(first?.[k] ?? null),
   });
   return {
     id: 'resources',
