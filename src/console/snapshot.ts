@@ -8,7 +8,7 @@ import { fetchPromPanels } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import { type MergedAlert, toAlertsModel } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
-import type { PanelState } from './panels/state.js';
+import { type PanelState, worst } from './panels/state.js';
 import { type ConsoleClients, clientsFor } from './sources.js';
 
 /** How one source answered. */
@@ -33,6 +33,14 @@ const check = (url: string, r: SourceResult<unknown>): SourceCheck =>
 /** True when a source could not be reached at all (exit code 3). */
 export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
   return Object.values(s).some((c) => !c.ok && (c.kind === 'unreachable' || c.kind === 'timeout'));
+}
+
+/**
+ * Never OK while blind: with a source that did not answer, what it would have said is unknown, so the
+ * overall state is at least UNKNOWN (a known warning or critical still shows as such).
+ */
+export function blindState(state: PanelState, sources: Record<string, SourceCheck>): PanelState {
+  return Object.values(sources).some((c) => !c.ok) ? worst([state, 'unknown']) : state;
 }
 
 /** Polls every source once and builds the panels; `rangeSeconds` sizes the trend queries. */
@@ -63,16 +71,12 @@ export async function collectStatus(
     }),
     levels,
   );
-  return {
-    at: now,
-    overall: overallState(models),
-    sources: {
-      prometheus: check(c.prometheus.url, prom),
-      alertmanager: check(c.alertmanager.url, am),
-      engine: check(c.engine.url, engine),
-    },
-    models,
+  const sources = {
+    prometheus: check(c.prometheus.url, prom),
+    alertmanager: check(c.alertmanager.url, am),
+    engine: check(c.engine.url, engine),
   };
+  return { at: now, overall: blindState(overallState(models), sources), sources, models };
 }
 
 /** What `mmops alerts` reports: the merged alerts of the three sources. */
@@ -101,14 +105,10 @@ export async function collectAlerts(
     engine: engine.ok ? engine.data.alerts : null,
     now,
   });
-  return {
-    at: now,
-    state: model.state,
-    sources: {
-      prometheus: check(c.prometheus.url, prom),
-      alertmanager: check(c.alertmanager.url, am),
-      engine: check(c.engine.url, engine),
-    },
-    alerts: model.alerts,
+  const sources = {
+    prometheus: check(c.prometheus.url, prom),
+    alertmanager: check(c.alertmanager.url, am),
+    engine: check(c.engine.url, engine),
   };
+  return { at: now, state: blindState(model.state, sources), sources, alerts: model.alerts };
 }

@@ -20,7 +20,7 @@ import type { MergedAlert } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
 import { coarseAge } from './panels/format.js';
 import type { HostUsage } from './panels/resources.js';
-import type { PanelState } from './panels/state.js';
+import { type PanelState, worst } from './panels/state.js';
 
 /** The sources, by name, in header order. */
 export const SOURCE_NAMES = ['prometheus', 'alertmanager', 'engine', 'host'] as const;
@@ -82,6 +82,8 @@ export interface StoreOptions {
   pollers: ConsolePollers;
   /** The levels the panels judge with (monitor's level book). */
   levels: LevelBook;
+  /** Each source's URL, named when it is unreachable. */
+  urls?: Partial<Record<SourceName, string>>;
   alertmanager?: AlertmanagerClient;
   user?: string;
   now?: () => number;
@@ -96,15 +98,36 @@ export interface StoreOptions {
   coalesce?: boolean;
 }
 
-/** The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. */
-function staleness(src: Record<SourceName, SourceStatus>, now: number): ConsoleState['stale'] {
-  const text = (s: SourceStatus) =>
-    s.stale ? `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}` : null;
+/**
+ * The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. A
+ * source that never answered is UNREACHABLE with its URL and reason: it has no old data to be stale.
+ */
+function staleness(
+  src: Record<SourceName, SourceStatus>,
+  now: number,
+  urls: Partial<Record<SourceName, string>>,
+): ConsoleState['stale'] {
+  const text = (s: SourceStatus, name: SourceName) =>
+    s.stale
+      ? s.fetchedAt === null
+        ? `UNREACHABLE ${urls[name] ?? name}: ${s.stale.reason}`
+        : `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}`
+      : null;
   // Prometheus feeds the panels when it has data; the engine fills in (and is all there is without Prometheus).
   const promFeeds = src.prometheus.fetchedAt !== null;
-  const data = (promFeeds ? text(src.prometheus) : null) ?? text(src.engine);
-  const alerts = text(src.prometheus) ?? text(src.alertmanager) ?? text(src.engine);
+  const data = (promFeeds ? text(src.prometheus, 'prometheus') : null) ?? text(src.engine, 'engine');
+  const alerts =
+    text(src.prometheus, 'prometheus') ?? text(src.alertmanager, 'alertmanager') ?? text(src.engine, 'engine');
   return { data, alerts };
+}
+
+/**
+ * Never OK while blind: while a remote source fails (never answered, or stale), what it would say is
+ * unknown, so the overall state is at least UNKNOWN. The host probe is local and does not count.
+ */
+function blindOverall(state: PanelState, src: Record<SourceName, SourceStatus>): PanelState {
+  const blind = (['prometheus', 'alertmanager', 'engine'] as const).some((n) => src[n].stale !== null);
+  return blind ? worst([state, 'unknown']) : state;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -164,14 +187,14 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       SourceStatus
     >;
     const t = now();
-    const stale = staleness(sources, t);
+    const stale = staleness(sources, t, opts.urls ?? {});
     const views = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceView(n, sources[n], t)])) as Record<
       SourceName,
       SourceView
     >;
     const next: ConsoleState = {
       models,
-      overall: overallState(models),
+      overall: blindOverall(overallState(models), sources),
       sources: prev && same(prev.sources, views) ? prev.sources : views,
       rangeSeconds: window.rangeSeconds,
       intervalMs,
