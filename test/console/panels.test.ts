@@ -390,3 +390,69 @@ describe('formatters alone', () => {
     expect(m.stats.map((s) => s.label)).toEqual(['cpu', 'mem', 'disk']);
   });
 });
+
+describe('one truth: a panel agrees with its alert and its worst series', () => {
+  const calmProm = (over: Record<string, Array<{ labels: Record<string, string>; value: number }>>) =>
+    ({
+      instant: Object.fromEntries(Object.entries(over).map(([k, v]) => [k, v.map((x) => ({ ...x, ts: 0 }))])),
+      range: {},
+      alerts: [],
+      start: 0,
+      end: 900,
+      step: 15,
+    }) as PromPanelData;
+
+  it('judges the worst model and names it, with the average beside it', () => {
+    const s = panelSamples(
+      inputs({
+        report: null,
+        history: [],
+        prom: calmProm({
+          accuracy: [{ labels: {}, value: 0.795 }],
+          accuracyWorst: [{ labels: { model: 'xgb_v2' }, value: 0.71 }],
+        }),
+      }),
+    );
+    const m = buildPanels(s, book).performance;
+    expect(m.state).toBe('critical');
+    expect(m.stats[0]).toEqual({ label: 'accuracy', value: '71.0% (xgb_v2)', state: 'critical' });
+    expect(m.stats.find((x) => x.label === 'avg')?.value).toBe('79.5%');
+  });
+
+  it('a firing alert raises the panel on its figure and names itself', () => {
+    const prom = calmProm({ errorRatio: [{ labels: {}, value: 0.0327 }] });
+    prom.alerts = [
+      {
+        labels: { alertname: 'HighErrorRatio', severity: 'critical', job: 'market_master' },
+        annotations: { summary: 'Prediction error ratio is high' },
+        state: 'firing',
+        activeAt: NOW - 60_000,
+        value: 0.1075,
+      },
+    ] as PromPanelData['alerts'];
+    const m = buildPanels(panelSamples(inputs({ report: null, history: [], prom })), book);
+    expect(m.errors.state).toBe('critical');
+    expect(m.errors.note).toMatch(/^alert HighErrorRatio critical/);
+    // a pending alert is not yet a verdict
+    prom.alerts[0]!.state = 'pending';
+    const pending = buildPanels(panelSamples(inputs({ report: null, history: [], prom })), book);
+    expect(pending.errors.state).toBe('ok');
+  });
+
+  it('a counter younger than its rate window is warming up, not low throughput', () => {
+    const young = calmProm({
+      throughput: [{ labels: {}, value: 1.9 }],
+      throughputAge: [{ labels: {}, value: 40 }],
+    });
+    const m = buildPanels(panelSamples(inputs({ report: null, history: [], prom: young })), book).throughput;
+    expect(m.state).toBe('unknown');
+    expect(m.note).toBe('warming up: counter 40s old, rate window 300s');
+    const old = calmProm({
+      throughput: [{ labels: {}, value: 1.9 }],
+      throughputAge: [{ labels: {}, value: 600 }],
+    });
+    expect(
+      buildPanels(panelSamples(inputs({ report: null, history: [], prom: old })), book).throughput.state,
+    ).toBe('critical');
+  });
+});

@@ -26,6 +26,13 @@ const quantile = (q: number, m: ConsoleMetricNames, w: string) =>
   `histogram_quantile(${q}, sum by (le) (rate(${m.predictionDuration}_bucket[${w}])))`;
 const errorRatio = (m: ConsoleMetricNames, w: string) =>
   `sum(rate(${m.predictionErrors}[${w}])) / sum(rate(${m.predictions}[${w}]))`;
+
+/**
+ * The series an alert judges, where the shipped recording rules exist (`job:<name>:<stat>_rate5m`, the
+ * worst job), else the same figure computed here (a Prometheus without our rules). The panel then reads
+ * the very number its alert reads: same query, same 5m window.
+ */
+const asAlert = (record: string, fallback: string) => `max(${record}) or ${fallback}`;
 // node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance.
 const NODE_FS = 'fstype!~"tmpfs|overlay|squashfs|devtmpfs"';
 
@@ -40,15 +47,20 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     driftDetected: `max by (feature) (${m.featureDriftDetected})`,
     driftShare: `max(${m.datasetDriftShare})`,
     accuracy: `avg(${m.modelAccuracy})`,
+    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
+    accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,
     precision: `avg(${m.modelPrecision})`,
     recall: `avg(${m.modelRecall})`,
     f1: `avg(${m.modelF1})`,
     degradation: `max(${m.modelDegradation})`,
-    p50: quantile(0.5, m, w),
-    p95: quantile(0.95, m, w),
-    p99: quantile(0.99, m, w),
+    p50: asAlert(`job:${m.predictionDuration}:p50_rate5m`, quantile(0.5, m, w)),
+    p95: asAlert(`job:${m.predictionDuration}:p95_rate5m`, quantile(0.95, m, w)),
+    p99: asAlert(`job:${m.predictionDuration}:p99_rate5m`, quantile(0.99, m, w)),
     throughput: `sum(rate(${m.predictions}[${w}]))`,
-    errorRatio: errorRatio(m, w),
+    // How old the counting processes are: rate() over a window longer than a counter's life reads low,
+    // so a younger counter is "warming up", not low throughput (as the LowThroughput rule's own guard).
+    throughputAge: `time() - max(process_start_time_seconds and on (instance, job) ${m.predictions})`,
+    errorRatio: asAlert(`job:${m.predictionErrors.replace(/_total$/, '')}:ratio_rate5m`, errorRatio(m, w)),
     errorTypes: `topk(5, sum by (error_type) (increase(${m.predictionErrors}[${range}])))`,
     cpu: `max by (instance) (${m.cpuUtilization})`,
     memory: `max by (instance) (${m.memoryUtilization})`,
@@ -60,11 +72,16 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
   };
 }
 
-/** Range queries; `w` is the rate window (at least two steps, so every point sees two scrapes). */
+/**
+ * Range queries; `w` is the rate window: the alerts' 5m, or two steps when a step is longer, so every
+ * point sees two scrapes. The chart's last point is then the header's figure.
+ */
 export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, string> {
   return {
     qualityScore: `avg(${m.qualityScore})`,
     accuracy: `avg(${m.modelAccuracy})`,
+    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
+    accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,
     p50: quantile(0.5, m, w),
     p95: quantile(0.95, m, w),
     p99: quantile(0.99, m, w),
@@ -73,6 +90,9 @@ export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, s
     cpu: `max(${m.cpuUtilization})`,
   };
 }
+
+/** The alerts' rate window (the recording rules' rate5m), seconds. */
+export const RATE_WINDOW_SECONDS = 300;
 
 /** The range and width the next fetch uses (the console changes them with `t` and on resize). */
 export interface PromWindow {
@@ -169,7 +189,7 @@ export async function fetchPromPanels(
   let end = Math.floor(nowMs / 1000);
   let start = end - win.rangeSeconds;
   let step = rangeStep(start, end, win.chartWidth);
-  const rateWindow = `${Math.max(60, 2 * step)}s`;
+  const rateWindow = `${Math.max(RATE_WINDOW_SECONDS, 2 * step)}s`;
   // A chart gains a point once per step: between two points the range queries would return the same data.
   const key = `${win.rangeSeconds}/${win.chartWidth}`;
   const hit =

@@ -12,7 +12,7 @@ import type { QualitySamples } from '../panels/quality.js';
 import type { HostUsage, ResourceSamples } from '../panels/resources.js';
 import type { ThroughputSamples } from '../panels/throughput.js';
 import { seriesOf } from './history.js';
-import type { PromPanelData } from './prom-queries.js';
+import { type PromPanelData, RATE_WINDOW_SECONDS } from './prom-queries.js';
 
 /** Everything the panels are computed from. */
 export interface ConsoleInputs {
@@ -71,6 +71,7 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
   const perf = r?.performance;
   const lat = perf?.latency;
 
+  const worstModel = p?.instant.accuracyWorst?.[0];
   const current: Scores = {
     accuracy: or(inst('accuracy'), perf?.accuracy),
     precision: or(inst('precision'), perf?.precision),
@@ -91,6 +92,10 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
     drift: driftSamples(p, r),
     performance: {
       current,
+      worst:
+        worstModel && !Number.isNaN(worstModel.value)
+          ? { model: worstModel.labels.model ?? '?', accuracy: worstModel.value }
+          : null,
       reference: perf?.degradation?.baseline ?? null,
       degradation: or(inst('degradation'), perf?.degradation?.ratio),
       trend: orSeries(
@@ -121,6 +126,7 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       // The engine's figure first: records since its last evaluation over the time between, exact from the
       // first minute on, where rate(...[5m]) under-reads a counter younger than its window.
       current: or(perf?.throughput, inst('throughput')),
+      warmingUp: throughputWarmup(perf?.throughput ?? null, inst('throughputAge')),
       series: orSeries(
         rng('throughput'),
         hist((x) => x.performance?.throughput),
@@ -144,6 +150,12 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
     ),
     alerts: { prometheus: p ? p.alerts : null, alertmanager: i.amAlerts, engine: i.engineAlerts, now: i.now },
   };
+}
+
+/** Prometheus' throughput while its counters are younger than the rate window; null once judgeable. */
+function throughputWarmup(engineFigure: number | null, ageSeconds: number | null) {
+  if (engineFigure !== null || ageSeconds === null || ageSeconds >= RATE_WINDOW_SECONDS) return null;
+  return { ageSeconds, windowSeconds: RATE_WINDOW_SECONDS };
 }
 
 function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): DriftSamples {
