@@ -50,7 +50,11 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   const store = createConsoleStore({
     pollers,
     levels: o.levels,
-    urls: { prometheus: clients.prometheus.url, alertmanager: clients.alertmanager.url, engine: clients.engine.url },
+    urls: {
+      prometheus: clients.prometheus.url,
+      alertmanager: clients.alertmanager.url,
+      engine: clients.engine.url,
+    },
     alertmanager: clients.alertmanager,
     user: safeUser(),
     intervalMs,

@@ -14,6 +14,7 @@ import type {
 import { type SourceView, sourceView } from './components/header-line.js';
 import type { EngineData } from './data/engine-data.js';
 import { appendReport } from './data/history.js';
+import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from './data/host-sustained.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
@@ -117,7 +118,9 @@ function staleness(
   const promFeeds = src.prometheus.fetchedAt !== null;
   const data = (promFeeds ? text(src.prometheus, 'prometheus') : null) ?? text(src.engine, 'engine');
   const alerts =
-    text(src.prometheus, 'prometheus') ?? text(src.alertmanager, 'alertmanager') ?? text(src.engine, 'engine');
+    text(src.prometheus, 'prometheus') ??
+    text(src.alertmanager, 'alertmanager') ??
+    text(src.engine, 'engine');
   return { data, alerts };
 }
 
@@ -139,6 +142,21 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const window: PromWindow = opts.window ?? { rangeSeconds: 900, chartWidth: 60 };
   const listeners = new Set<() => void>();
   let history: readonly EngineReportDoc[] = [];
+  let hostHistory: readonly HostSample[] = [];
+  const L = opts.levels;
+  const hostForMs = {
+    cpu: L.cpu.forSeconds,
+    memory: L.memory.forSeconds,
+    disk: L.disk.forSeconds,
+    gpu: L.gpu.forSeconds,
+  };
+  for (const k of HOST_KINDS) hostForMs[k] *= 1000;
+  const hostKeepMs = Math.max(...Object.values(hostForMs));
+  /** This host's latest probe, with the values to judge: the mildest of the last `for` (as the alerts). */
+  const hostJudged = (t: number): HostUsage | null => {
+    const latest = p.host.snapshot().data;
+    return latest ? { ...latest, judged: sustainedUsage(hostHistory, t, hostForMs) } : null;
+  };
   let intervalMs = opts.intervalMs ?? 2000;
   let paused = false;
   let state = compute(null);
@@ -158,7 +176,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
           history,
           amAlerts: p.alertmanager.snapshot().data,
           engineAlerts: engine?.alerts ?? null,
-          host: p.host.snapshot().data,
+          host: hostJudged(now()),
           now: now(),
           rangeSeconds: window.rangeSeconds,
         }),
@@ -248,6 +266,10 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const all = () => SOURCE_NAMES.map((n) => p[n]);
   for (const poller of all()) poller.subscribe(() => recompute());
   // every evaluation joins the history as it arrives, even when two arrive between computations
+  p.host.subscribe((s) => {
+    if (s.data && s.fetchedAt !== null && hostHistory.at(-1)?.at !== s.fetchedAt)
+      hostHistory = appendHostSample(hostHistory, { at: s.fetchedAt, usage: s.data }, hostKeepMs);
+  });
   p.engine.subscribe((s) => {
     if (s.data?.report) history = appendReport(history, s.data.report);
   });
