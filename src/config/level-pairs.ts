@@ -84,9 +84,10 @@ export function levelConflicts(data: unknown, origins: Origins): string[] {
     const bad = direction === 'above' ? cv < wv : cv > wv;
     if (!bad) continue;
     const side = direction === 'above' ? 'below' : 'above';
+    const shown = (key: string, v: number, scaled: number) =>
+      `${key} = ${v}${scaled === v ? '' : ` (${scaled} in the pair's unit)`} (from ${describeOrigin(origins.get(key))})`;
     out.push(
-      `${p.critical} = ${c} (from ${describeOrigin(origins.get(p.critical))}) is ${side} ` +
-        `${p.warning} = ${w} (from ${describeOrigin(origins.get(p.warning))}): for a figure that is bad when ` +
+      `${shown(p.critical, c, cv)} is ${side} ${shown(p.warning, w, wv)}: for a figure that is bad when ` +
         `${direction === 'above' ? 'high' : 'low'}, the critical level must not be ${side} the warning level`,
     );
   }

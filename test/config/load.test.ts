@@ -169,7 +169,7 @@ describe('config errors name key, origin and what is allowed', () => {
     const e = errorOf(() => load({ env: { LATENCY_THRESHOLD: '50' } }));
     expect(e.exitCode).toBe(2);
     expect(e.message).toMatch(
-      /latency\.threshold_ms = 50 \(from environment variable LATENCY_THRESHOLD\) is below thresholds\.prediction_latency_seconds\.warning = 0\.1 \(from .*default\.yaml:\d+\)/,
+      /latency\.threshold_ms = 50 \(0\.05 in the pair.s unit\) \(from environment variable LATENCY_THRESHOLD\) is below thresholds\.prediction_latency_seconds\.warning = 0\.1 \(from .*default\.yaml:\d+\)/,
     );
     expect(errorOf(() => load({ env: { PERFORMANCE_THRESHOLD: '0.9' } })).message).toMatch(
       /performance\.min_accuracy = 0\.9 \(from environment variable PERFORMANCE_THRESHOLD\) is above thresholds\.model_accuracy\.warning/,
