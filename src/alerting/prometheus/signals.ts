@@ -157,13 +157,21 @@ export function up(job: string): Signal {
 export function targetAbsent(job: string): Signal {
   return {
     id: 'up-absent',
-    expr: `absent(up{job="${job}"})`,
+    // Only once Prometheus has scraped anything at all: before its first scrape every `up` is absent, and
+    // a freshly started Prometheus would page "no engine target" for nothing. Prometheus scrapes itself
+    // (prometheus.yml's `prometheus` job), so a config that lost the engine still fires.
+    expr: `absent(up{job="${job}"}) and on () count(up) > 0`,
     format: 'plain',
     range: RATIO,
     exact: true,
     testLabels: { job },
     series: (p) => [
       { series: seriesName('up', { job, instance: ENGINE.instance }), values: presenceValues(p) },
+      // Prometheus' own target, scraped throughout: the guard above holds
+      {
+        series: seriesName('up', { job: 'prometheus', instance: 'localhost:9090' }),
+        values: `1+0x${p.steps}`,
+      },
     ],
     valueOf: (v) => v,
   };
