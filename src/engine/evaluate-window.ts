@@ -122,6 +122,11 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
     },
     quality,
     drift,
+    driftNote: drift
+      ? null
+      : !input.reference
+        ? 'no reference loaded (PUT /api/v1/reference)'
+        : `warming up: ${w.rows} of ${config.drift.min_rows} records (drift.min_rows)`,
     performance: perf,
     system,
     status: statusOf(input.rules, values),

@@ -187,6 +187,11 @@ function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): Drift
       drifted: c.drifted,
     })),
     share: d ? d.driftedShare : first(p?.instant.driftShare),
+    ...(r?.driftNote
+      ? { reason: r.driftNote }
+      : !r
+        ? { reason: 'no drift figures: the engine did not answer' }
+        : {}),
   };
 }
 
