@@ -10,6 +10,7 @@ import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { releaseTerminal } from './components/tty-release.js';
+import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
 import { clientsFor, pollersFor } from './sources.js';
@@ -30,6 +31,8 @@ export interface RunConsoleOptions {
   intervalMs?: number;
   /** The runbooks and journal: the Runbooks view, walkthroughs (Enter on an alert), the routines. */
   runbooks?: RunbookPort;
+  /** Hears every panel that could not be built (the CLI appends it to the console log). */
+  onPanelError?: PanelErrorSink;
   /** `mmops demo`: the `f` key's fault switch. */
   onFault?: (command: string) => string;
 }
@@ -50,6 +53,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   const store = createConsoleStore({
     pollers,
     levels: o.levels,
+    ...(o.onPanelError ? { onPanelError: o.onPanelError } : {}),
     urls: {
       prometheus: clients.prometheus.url,
       alertmanager: clients.alertmanager.url,

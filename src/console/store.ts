@@ -18,7 +18,13 @@ import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from '.
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
-import { buildPanels, overallState, type PanelModels } from './panels/build.js';
+import {
+  allFailed,
+  buildPanels,
+  overallState,
+  type PanelErrorSink,
+  type PanelModels,
+} from './panels/build.js';
 import { coarseAge } from './panels/format.js';
 import type { HostUsage } from './panels/resources.js';
 import { type PanelState, worst } from './panels/state.js';
@@ -83,6 +89,8 @@ export interface StoreOptions {
   pollers: ConsolePollers;
   /** The levels the panels judge with (monitor's level book). */
   levels: LevelBook;
+  /** Hears every panel that could not be built (the console appends it to its log file). */
+  onPanelError?: PanelErrorSink;
   /** Each source's URL, named when it is unreachable. */
   urls?: Partial<Record<SourceName, string>>;
   alertmanager?: AlertmanagerClient;
@@ -181,11 +189,12 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
           rangeSeconds: window.rangeSeconds,
         }),
         opts.levels,
+        opts.onPanelError,
       );
-    } catch {
-      // A formatter bug must not take the console down: keep the last good models.
-      if (prev) return prev;
-      throw new Error('console: cannot build the panels');
+    } catch (err) {
+      // The samples could not be read: every panel shows the error (never the last good figures)
+      opts.onPanelError?.('alerts', err);
+      models = allFailed(err);
     }
     if (prev) {
       for (const k of Object.keys(models) as Array<keyof PanelModels>) {

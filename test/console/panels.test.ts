@@ -456,3 +456,18 @@ describe('one truth: a panel agrees with its alert and its worst series', () => 
     ).toBe('critical');
   });
 });
+
+describe('no silent failure', () => {
+  it('a panel whose formatter throws shows the error and tells the sink; the others still build', () => {
+    const s = panelSamples(inputs());
+    // a malformed sample (a source answering an unexpected shape) makes the error panel's builder throw
+    const broken = { ...s, errors: { ...s.errors, topTypes: null as unknown as [] } };
+    const heard: string[] = [];
+    const m = buildPanels(broken, book, (panel, err) => heard.push(`${panel}: ${(err as Error).message}`));
+    expect(m.errors.state).toBe('unknown');
+    expect(m.errors.note).toMatch(/^panel error: /);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatch(/^errors: /);
+    expect(m.latency.stats.length).toBeGreaterThan(0);
+  });
+});

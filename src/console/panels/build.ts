@@ -77,26 +77,71 @@ function withAlerts(models: PanelModels): PanelModels {
   return out;
 }
 
-/** Builds every panel against the level book. */
-export function buildPanels(s: PanelSamples, book: PanelLimits): PanelModels {
+/** Each panel's title, for a panel whose builder failed. */
+const TITLES: Readonly<Record<keyof PanelModels, string>> = {
+  quality: 'Data quality',
+  drift: 'Drift',
+  performance: 'Model performance',
+  latency: 'Latency',
+  throughput: 'Throughput',
+  errors: 'Error rate',
+  resources: 'Resources',
+  alerts: 'Alerts',
+};
+
+/** Told of every panel that could not be built: the console logs it to a file. */
+export type PanelErrorSink = (panel: keyof PanelModels, error: unknown) => void;
+
+/**
+ * A panel whose builder threw: UNKNOWN with the error on the panel. Never the last good figures: a
+ * formatter bug must not freeze a panel at an old OK while the header says the sources are fresh.
+ */
+export function failedPanel(id: keyof PanelModels, error: unknown): PanelModel & { alerts: MergedAlert[] } {
+  const why = error instanceof Error ? error.message : String(error);
+  return {
+    id,
+    title: TITLES[id],
+    state: 'unknown',
+    stats: [],
+    series: [],
+    note: `panel error: ${why}`,
+    alerts: [],
+  };
+}
+
+function guard<T extends PanelModel>(id: keyof PanelModels, build: () => T, onError?: PanelErrorSink): T {
+  try {
+    return build();
+  } catch (err) {
+    onError?.(id, err);
+    return failedPanel(id, err) as unknown as T;
+  }
+}
+
+/** Builds every panel against the level book; a panel that throws shows its error (and `onError` hears it). */
+export function buildPanels(s: PanelSamples, book: PanelLimits, onError?: PanelErrorSink): PanelModels {
+  const g = <T extends PanelModel>(id: keyof PanelModels, build: () => T) => guard(id, build, onError);
   return withAlerts({
-    quality: toQualityModel(s.quality, book.quality),
-    drift: toDriftModel(s.drift, book.driftShare),
-    performance: toPerformanceModel(s.performance, {
-      accuracy: book.accuracy,
-      degradation: book.degradation,
-    }),
-    latency: toLatencyModel(s.latency, book.latency),
-    throughput: toThroughputModel(s.throughput, book.throughput),
-    errors: toErrorModel(s.errors, book.errors),
-    resources: toResourceModel(s.resources, {
-      cpu: book.cpu,
-      memory: book.memory,
-      disk: book.disk,
-      gpu: book.gpu,
-    }),
-    alerts: toAlertsModel(s.alerts),
+    quality: g('quality', () => toQualityModel(s.quality, book.quality)),
+    drift: g('drift', () => toDriftModel(s.drift, book.driftShare)),
+    performance: g('performance', () =>
+      toPerformanceModel(s.performance, { accuracy: book.accuracy, degradation: book.degradation }),
+    ),
+    latency: g('latency', () => toLatencyModel(s.latency, book.latency)),
+    throughput: g('throughput', () => toThroughputModel(s.throughput, book.throughput)),
+    errors: g('errors', () => toErrorModel(s.errors, book.errors)),
+    resources: g('resources', () =>
+      toResourceModel(s.resources, { cpu: book.cpu, memory: book.memory, disk: book.disk, gpu: book.gpu }),
+    ),
+    alerts: g('alerts', () => toAlertsModel(s.alerts)),
   });
+}
+
+/** Every panel failed with `error` (the samples themselves could not be read). */
+export function allFailed(error: unknown): PanelModels {
+  return Object.fromEntries(
+    (Object.keys(TITLES) as Array<keyof PanelModels>).map((id) => [id, failedPanel(id, error)]),
+  ) as unknown as PanelModels;
 }
 
 /** The worst state over every panel. Unknown panels count only when nothing is known at all. */
