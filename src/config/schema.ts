@@ -108,6 +108,8 @@ export const configSchema = z.strictObject({
     memory_percent: z.number().gt(0).max(100).describe('a percentage from 0 to 100'),
   }),
   alerting: z.strictObject({
+    /** The window Prometheus' rates and quantiles are taken over (the recording rules' rate5m). */
+    rate_window: duration(),
     cooldown: duration(),
     send_resolved: z.boolean().describe('true or false'),
     aggregation: z.array(

@@ -47,7 +47,11 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     return 2;
   }
   const clients = clientsFor(o.config);
-  const window = { rangeSeconds: 900, chartWidth: Math.max(10, (stdout.columns || 80) - 10) };
+  const window = {
+    rangeSeconds: 900,
+    chartWidth: Math.max(10, (stdout.columns || 80) - 10),
+    rateWindow: o.config.alerting.rate_window,
+  };
   const intervalMs = o.intervalMs ?? 2000;
   const pollers = pollersFor(clients, o.config, window, intervalMs);
   const store = createConsoleStore({

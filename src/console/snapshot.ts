@@ -51,7 +51,11 @@ export async function collectStatus(
 ): Promise<StatusSnapshot> {
   const c = opts.clients ?? clientsFor(config);
   const now = opts.now ?? Date.now();
-  const win = { rangeSeconds: opts.rangeSeconds ?? 900, chartWidth: 60 };
+  const win = {
+    rangeSeconds: opts.rangeSeconds ?? 900,
+    chartWidth: 60,
+    rateWindow: config.alerting.rate_window,
+  };
   const [prom, am, engine] = await Promise.all([
     fetchPromPanels(c.prometheus, consoleMetricNames(config.metrics.prefix), win, now),
     c.alertmanager.alerts(),

@@ -133,6 +133,7 @@ function promData(): PromPanelData {
     { labels: {}, points: [0, 60, 120, 540, 600].map((t): [number, number] => [t, value]) },
   ];
   return {
+    rateWindowSeconds: 300,
     start: 0,
     end: 600,
     step: 60,
@@ -397,6 +398,7 @@ describe('one truth: a panel agrees with its alert and its worst series', () => 
       instant: Object.fromEntries(Object.entries(over).map(([k, v]) => [k, v.map((x) => ({ ...x, ts: 0 }))])),
       range: {},
       alerts: [],
+      rateWindowSeconds: 300,
       start: 0,
       end: 900,
       step: 15,

@@ -57,7 +57,7 @@ export function resources(config: Config): Family[] {
       'HighCpuUtilization',
       'CPU',
       book.cpu,
-      nodeCpu(),
+      nodeCpu(config.alerting.rate_window),
       'node-exporter',
       'system_cpu_utilization_ratio',
     ),

@@ -4,7 +4,6 @@ import { levelBook } from '../../monitor/index.js';
 import { RUNBOOK } from '../keys.js';
 import { type Family, pair } from './family.js';
 import { latencyP95 } from './latency-signal.js';
-import { RATE_WINDOW } from './recording-rules.js';
 import { errorRatio, gauge, targetAbsent, throughput, up } from './signals.js';
 
 /** The runbook of the availability alerts: no guide procedure covers a dead exporter. */
@@ -45,11 +44,12 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
   const group = 'market_master_operations';
   // the level book folds the guide's LATENCY_THRESHOLD into the critical latency, as the engine does
   const book = levelBook(config);
+  const RATE_WINDOW = config.alerting.rate_window;
   return [
     {
       group,
       alert: 'HighPredictionLatency',
-      signal: latencyP95(prefix, latencyBuckets),
+      signal: latencyP95(prefix, latencyBuckets, RATE_WINDOW),
       for: book.latency.for,
       runbook: RUNBOOK.latency,
       summary: 'p95 prediction latency is high',
@@ -59,7 +59,7 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
     {
       group,
       alert: 'LowThroughput',
-      signal: throughput(prefix, job),
+      signal: throughput(prefix, job, RATE_WINDOW),
       for: t.prediction_throughput_per_second.for,
       runbook: RUNBOOK.latency,
       summary: 'Prediction throughput is low',
@@ -69,7 +69,7 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
     {
       group,
       alert: 'HighErrorRatio',
-      signal: errorRatio(prefix),
+      signal: errorRatio(prefix, RATE_WINDOW),
       for: t.error_ratio.for,
       runbook: RUNBOOK.errors,
       summary: 'Prediction error ratio is high',

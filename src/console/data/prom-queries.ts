@@ -1,4 +1,6 @@
 /** The PromQL behind every panel: stats from instant queries, charts from range queries (one point a column). */
+
+import { parseDuration } from '../../config/index.js';
 import type {
   PromAlert,
   PrometheusClient,
@@ -15,6 +17,8 @@ export interface PromPanelData {
   instant: Record<string, PromSample[]>;
   range: Record<string, PromSeries[]>;
   alerts: PromAlert[];
+  /** The alerts' rate window, seconds (config alerting.rate_window). */
+  rateWindowSeconds: number;
   /** The range queried, epoch seconds, and its step. */
   start: number;
   end: number;
@@ -53,14 +57,14 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     recall: `avg(${m.modelRecall})`,
     f1: `avg(${m.modelF1})`,
     degradation: `max(${m.modelDegradation})`,
-    p50: asAlert(`job:${m.predictionDuration}:p50_rate5m`, quantile(0.5, m, w)),
-    p95: asAlert(`job:${m.predictionDuration}:p95_rate5m`, quantile(0.95, m, w)),
-    p99: asAlert(`job:${m.predictionDuration}:p99_rate5m`, quantile(0.99, m, w)),
+    p50: asAlert(`job:${m.predictionDuration}:p50_rate${w}`, quantile(0.5, m, w)),
+    p95: asAlert(`job:${m.predictionDuration}:p95_rate${w}`, quantile(0.95, m, w)),
+    p99: asAlert(`job:${m.predictionDuration}:p99_rate${w}`, quantile(0.99, m, w)),
     throughput: `sum(rate(${m.predictions}[${w}]))`,
     // How old the counting processes are: rate() over a window longer than a counter's life reads low,
     // so a younger counter is "warming up", not low throughput (as the LowThroughput rule's own guard).
     throughputAge: `time() - max(process_start_time_seconds and on (instance, job) ${m.predictions})`,
-    errorRatio: asAlert(`job:${m.predictionErrors.replace(/_total$/, '')}:ratio_rate5m`, errorRatio(m, w)),
+    errorRatio: asAlert(`job:${m.predictionErrors.replace(/_total$/, '')}:ratio_rate${w}`, errorRatio(m, w)),
     errorTypes: `topk(5, sum by (error_type) (increase(${m.predictionErrors}[${range}])))`,
     cpu: `max by (instance) (${m.cpuUtilization})`,
     memory: `max by (instance) (${m.memoryUtilization})`,
@@ -91,13 +95,12 @@ export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, s
   };
 }
 
-/** The alerts' rate window (the recording rules' rate5m), seconds. */
-export const RATE_WINDOW_SECONDS = 300;
-
 /** The range and width the next fetch uses (the console changes them with `t` and on resize). */
 export interface PromWindow {
   rangeSeconds: number;
   chartWidth: number;
+  /** The alerts' rate window (config alerting.rate_window, the recording rules' `rate5m`); 5m by default. */
+  rateWindow?: string;
 }
 
 /** The last range results: reused until a new point is due (one step later) or the window changes. */
@@ -189,7 +192,9 @@ export async function fetchPromPanels(
   let end = Math.floor(nowMs / 1000);
   let start = end - win.rangeSeconds;
   let step = rangeStep(start, end, win.chartWidth);
-  const rateWindow = `${Math.max(RATE_WINDOW_SECONDS, 2 * step)}s`;
+  const alertWindow = win.rateWindow ?? '5m';
+  const rateWindowSeconds = parseDuration(alertWindow);
+  const rateWindow = `${Math.max(rateWindowSeconds, 2 * step)}s`;
   // A chart gains a point once per step: between two points the range queries would return the same data.
   const key = `${win.rangeSeconds}/${win.chartWidth}`;
   const hit =
@@ -200,7 +205,7 @@ export async function fetchPromPanels(
   const t = end;
   const [alerts, instant, range] = await Promise.all([
     client.alerts(),
-    runAll(instantQueries(names, '5m', `${win.rangeSeconds}s`), (q) => client.instant(q, t), cache),
+    runAll(instantQueries(names, alertWindow, `${win.rangeSeconds}s`), (q) => client.instant(q, t), cache),
     hit ? null : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache),
   ]);
   for (const r of [alerts, instant, range]) {
@@ -210,6 +215,7 @@ export async function fetchPromPanels(
     instant: instant.ok ? instant.data : {},
     range: hit ? hit.range : range?.ok ? range.data : {},
     alerts: alerts.ok ? alerts.data : [],
+    rateWindowSeconds,
     start,
     end,
     step,

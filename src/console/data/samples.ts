@@ -12,7 +12,7 @@ import type { QualitySamples } from '../panels/quality.js';
 import type { HostUsage, ResourceSamples } from '../panels/resources.js';
 import type { ThroughputSamples } from '../panels/throughput.js';
 import { seriesOf } from './history.js';
-import { type PromPanelData, RATE_WINDOW_SECONDS } from './prom-queries.js';
+import type { PromPanelData } from './prom-queries.js';
 
 /** Everything the panels are computed from. */
 export interface ConsoleInputs {
@@ -126,7 +126,11 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       // The engine's figure first: records since its last evaluation over the time between, exact from the
       // first minute on, where rate(...[5m]) under-reads a counter younger than its window.
       current: or(perf?.throughput, inst('throughput')),
-      warmingUp: throughputWarmup(perf?.throughput ?? null, inst('throughputAge')),
+      warmingUp: throughputWarmup(
+        perf?.throughput ?? null,
+        inst('throughputAge'),
+        p?.rateWindowSeconds ?? 300,
+      ),
       series: orSeries(
         rng('throughput'),
         hist((x) => x.performance?.throughput),
@@ -153,9 +157,9 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
 }
 
 /** Prometheus' throughput while its counters are younger than the rate window; null once judgeable. */
-function throughputWarmup(engineFigure: number | null, ageSeconds: number | null) {
-  if (engineFigure !== null || ageSeconds === null || ageSeconds >= RATE_WINDOW_SECONDS) return null;
-  return { ageSeconds, windowSeconds: RATE_WINDOW_SECONDS };
+function throughputWarmup(engineFigure: number | null, ageSeconds: number | null, windowSeconds: number) {
+  if (engineFigure !== null || ageSeconds === null || ageSeconds >= windowSeconds) return null;
+  return { ageSeconds, windowSeconds };
 }
 
 function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): DriftSamples {
