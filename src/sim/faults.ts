@@ -6,7 +6,16 @@ import type { Generated, SimRecord } from './types.js';
 import { round } from './universe.js';
 
 /** The faults `mmops simulate --fault` accepts. */
-export const FAULT_NAMES = ['drift', 'latency', 'errors', 'quality', 'accuracy', 'memory'] as const;
+export const FAULT_NAMES = [
+  'drift',
+  'latency',
+  'errors',
+  'quality',
+  'accuracy',
+  'memory',
+  'spread',
+  'stall',
+] as const;
 /** One fault. */
 export type FaultName = (typeof FAULT_NAMES)[number];
 /** Which faults are on. */
@@ -39,6 +48,9 @@ const RANDOM_SHARE = 0.7; // accuracy 0.3 * 0.89 + 0.7 / 3 = 0.5; critical: < 0.
 const MISSING_SHARE = 0.15;
 const DUPLICATE_CHANCE = 0.11; // 0.11 / 1.11 = 10 % of the records sent are copies
 const PRICE_SHIFT = 1.25;
+const WIDE_SHARE = 0.35; // critical: spread compliance < 80 %; 0.95 * 0.65 = 62 % within the limit
+const WIDE_BY = 1.6; // a wide quote: 1.6 times its limit
+const STALL_KEEP = 0.1; // critical: throughput < 5/s; the demo's 20/s falls to about 2/s
 
 /** Drift: a volatility shock. Several features shift and widen far past 1 reference standard deviation. */
 function drift(features: Features, rng: Rng): Features {
@@ -86,6 +98,17 @@ export function applyFaults(gen: Generated, faults: Readonly<FaultSet>, rng: Rng
     for (const name of FEATURE_NAMES) if (rng.chance(MISSING_SHARE)) features[name] = null;
     record = { ...record, features };
   }
+  // Spread breaches: a market maker quoting wide of the desk's limit (LowSpreadCompliance).
+  if (
+    faults.spread &&
+    record.spread !== undefined &&
+    record.spread_limit !== undefined &&
+    rng.chance(WIDE_SHARE)
+  ) {
+    record = { ...record, spread: round(record.spread_limit * WIDE_BY, 3) };
+  }
+  // A stall: the service serves a tenth of its requests (LowThroughput); the rest are never sent.
+  if (faults.stall && !rng.chance(STALL_KEEP)) return [];
   const out: Generated[] = [{ record, actual: gen.actual }];
   // A copy of the record with a fresh id: the same input row fed twice upstream, as df.duplicated() sees it.
   if (faults.quality && rng.chance(DUPLICATE_CHANCE)) {

@@ -23,8 +23,17 @@ const N = 5000;
 const SEED = 99;
 
 describe('fault sets', () => {
-  it('names the six faults of `mmops simulate --fault`', () => {
-    expect(FAULT_NAMES).toEqual(['drift', 'latency', 'errors', 'quality', 'accuracy', 'memory']);
+  it('names the faults of `mmops simulate --fault`', () => {
+    expect(FAULT_NAMES).toEqual([
+      'drift',
+      'latency',
+      'errors',
+      'quality',
+      'accuracy',
+      'memory',
+      'spread',
+      'stall',
+    ]);
     expect(isFaultName('drift')).toBe(true);
     expect(isFaultName('disk')).toBe(false);
     expect(activeFaults(faultSet('errors', 'drift'))).toEqual(['drift', 'errors']);
@@ -114,6 +123,23 @@ describe('each fault moves its metric past the critical level', () => {
     for (const f of NUMERIC_FEATURES) {
       expect(normedWasserstein(column(reference, f), column(current, f)), f).toBeLessThan(0.1);
     }
+  });
+
+  it('spread: compliance below 0.8 (quotes within their limit)', () => {
+    const within = (gens: Generated[]) => {
+      const quoted = gens.filter((g) => g.record.spread !== undefined && g.record.spread_limit !== undefined);
+      return quoted.filter((g) => g.record.spread! <= g.record.spread_limit!).length / quoted.length;
+    };
+    expect(within(normal)).toBeGreaterThan(0.9);
+    expect(within(faulty('spread'))).toBeLessThan(0.8);
+  });
+
+  it('stall: about a tenth of the records are sent (20/s falls below 5/s)', () => {
+    // generateRecords ticks until it has N records: the ticks it took tell the share sent
+    const span = (gens: Generated[]) => Date.parse(gens.at(-1)!.record.ts) - Date.parse(gens[0]!.record.ts);
+    const share = span(normal) / span(faulty('stall'));
+    expect(share).toBeLessThan(0.25);
+    expect(share).toBeGreaterThan(0.05);
   });
 
   it('memory acts on the process, not on records', () => {
