@@ -7,7 +7,7 @@ import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
 import { registerRules } from './rules-command.js';
 import { registerRunbook } from './runbook-command.js';
-import { registerDemo, registerEngine, registerSimulate } from './service-commands.js';
+import { registerDemo, registerEngine, registerGameday, registerSimulate } from './service-commands.js';
 
 /** What an action reports back to main: its exit code. */
 export interface RunContext {
@@ -26,6 +26,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerEngine(program, ctx);
   registerSimulate(program, ctx);
   registerDemo(program, ctx);
+  registerGameday(program, ctx);
   registerDiag(program, ctx);
   registerRunbook(program, ctx);
   registerRules(program, ctx);

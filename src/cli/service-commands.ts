@@ -51,6 +51,23 @@ export function registerSimulate(program: Command, ctx: RunContext): void {
     });
 }
 
+/** Registers `gameday`. */
+export function registerGameday(program: Command, ctx: RunContext): void {
+  program
+    .command('gameday')
+    .description(
+      'every demo fault against a demo it starts itself: what fired where, how fast, how fast it cleared ' +
+        '(exit 0 all as expected, 1 not)',
+    )
+    .option('--faults <names>', 'comma-separated faults (default: every fault with an alert)')
+    .option('--healthy <seconds>', 'length of the healthy phase that must stay quiet', '120')
+    .option('--short', 'the short form: latency only, after a shorter warm-up (the test suite runs it)')
+    .option('--json', 'print the matrix as one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./gameday.js')).run(opts, cmd);
+    });
+}
+
 /** Registers `demo`. */
 export function registerDemo(program: Command, ctx: RunContext): void {
   program
