@@ -6,9 +6,9 @@
 import type { Config } from '../../config/index.js';
 import type { Severity } from '../types.js';
 import { data, model } from './families-data.js';
+import { pipeline } from './families-pipeline.js';
 import { resources } from './families-resources.js';
 import { availability, operations } from './families-service.js';
-import { pipeline } from './families-pipeline.js';
 import type { Op } from './family.js';
 import { formatValue, VALUE_FORMATS } from './go-format.js';
 import type { Labels } from './series-notation.js';

@@ -2,8 +2,8 @@
 import type { Config } from '../../config/index.js';
 import { RUNBOOK } from '../keys.js';
 import type { Family } from './family.js';
-import { ENGINE, UNBOUNDED } from './signals.js';
 import { gaugeValues, seriesName } from './series-notation.js';
+import { ENGINE, UNBOUNDED } from './signals.js';
 
 /**
  * NotificationsFailing: the oldest undelivered notification of a channel is older than 5 min (warning) or
