@@ -79,6 +79,7 @@ export {
   type StepResult,
   step,
 } from './state-machine.js';
+export { TEST_ALERT_NAME, testNotice } from './test-notice.js';
 export type {
   AlertAnnotations,
   AlertEvent,

@@ -2,7 +2,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { ALERTMANAGER_HEADER, RULE_FILES, renderAlertmanager, renderRuleFiles } from '../alerting/index.js';
+import {
+  ALERTMANAGER_HEADER,
+  channelProblems,
+  RULE_FILES,
+  renderAlertmanager,
+  renderRuleFiles,
+} from '../alerting/index.js';
 import { isDuration } from '../config/index.js';
 import { configFor } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
@@ -36,6 +42,9 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const targets: Target[] = [];
   if (opts.out !== undefined) targets.push({ path: opts.out, content: rules[RULE_FILES.alerts]! });
   if (opts.alertmanager !== undefined) {
+    // A half-configured channel would render a receiver that cannot send, or none at all, without a word.
+    const problems = channelProblems(config);
+    if (problems.length > 0) throw new CliError(problems.map((p) => `notify: ${p}`).join('\nmmops: '));
     targets.push({ path: opts.alertmanager, content: renderAlertmanager(config, ALERTMANAGER_HEADER) });
   }
   if (targets.length === 0) {
