@@ -12,8 +12,8 @@ export interface Channels {
   smtpPort?: number;
   webhookUrl?: string;
   slackUrl?: string;
-  /** Extra YAML under notify: (indented two spaces). */
-  extraNotify?: string;
+  /** notify.engine_notifiers; "on" by default here (the shipped default is "auto"). */
+  engineNotifiers?: 'on' | 'off' | 'auto';
 }
 
 /** Writes the engine's config into `dir` and returns its path. */
@@ -23,7 +23,7 @@ export function writeDeliveryConfig(dir: string, c: Channels): string {
     'thresholds:',
     '  prediction_latency_seconds: { warning: 0.1, critical: 0.25, direction: above, for: 0s }',
     'notify:',
-    '  engine_notifiers: "on"',
+    `  engine_notifiers: "${c.engineNotifiers ?? 'on'}"`,
     '  delivery: { retry_base: 200ms, retry_max: 1s, max_age: 1h, unhealthy_after: 10m }',
     ...(c.smtpPort !== undefined
       ? [
@@ -33,7 +33,6 @@ export function writeDeliveryConfig(dir: string, c: Channels): string {
       : []),
     ...(c.webhookUrl ? [`  webhook: { url: "${c.webhookUrl}" }`] : []),
     ...(c.slackUrl ? [`  slack: { webhook_url: "${c.slackUrl}" }`] : []),
-    ...(c.extraNotify ? [c.extraNotify] : []),
   ];
   const file = join(dir, 'engine.yaml');
   writeFileSync(file, `${lines.join('\n')}\n`);
@@ -41,10 +40,15 @@ export function writeDeliveryConfig(dir: string, c: Channels): string {
 }
 
 /** Starts `mmops engine` on a free port with the config and data dir in `dir`. */
-export function startDeliveryEngine(dir: string, config: string): Promise<Running & { url: string }> {
+export function startDeliveryEngine(
+  dir: string,
+  config: string,
+  env: Record<string, string> = {},
+): Promise<Running & { url: string }> {
   return startEngineBinary(['--config', config, '--port', '0', '--data-dir', join(dir, 'data')], {
     HOME: dir,
     PATH: process.env.PATH ?? '',
+    ...env,
   });
 }
 
