@@ -104,8 +104,9 @@ describe('mmops notify test', () => {
     );
     expect(r.code).toBe(0);
     const firing = hook.requests.find((q) => (q.body as { status: string }).status === 'firing');
+    expect(firing).toBeDefined();
     expect(
-      (firing?.body as { alerts: { labels: Record<string, string> }[] }).alerts[0]?.labels,
+      (firing!.body as { alerts: { labels: Record<string, string> }[] }).alerts[0]?.labels,
     ).toMatchObject({
       alertname: 'MmopsNotificationTest',
       mmops_test: 'true',

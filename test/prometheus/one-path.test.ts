@@ -29,7 +29,7 @@ interface Post {
 
 describe('one alert, one path', () => {
   const tmp = tempDir('mmops-one-path-');
-  const stops: (() => Promise<unknown> | void)[] = [];
+  const stops: (() => Promise<unknown> | undefined)[] = [];
   afterAll(async () => {
     for (const s of stops.reverse()) await s();
     tmp.remove();
