@@ -45,6 +45,8 @@ export interface DispatcherOptions {
   maxAgeMs?: number;
   /** The repeat interval: a re-fire within it is not told again (default 30 min, alerting.cooldown). */
   repeatMs?: number;
+  /** Deliveries kept per channel (default 1000); past it the oldest is dropped, with a warning. */
+  maxPerChannel?: number;
   /** One attempt is abandoned after this long; default the notifier's own timeoutMs plus 30 s. */
   attemptTimeoutMs?: number;
   /** Where the queue is kept; memory only without it. */
@@ -114,6 +116,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     maxDelayMs: opts.maxDelayMs ?? 300_000,
     maxAgeMs: opts.maxAgeMs ?? 86_400_000,
     repeatMs: opts.repeatMs ?? 1_800_000,
+    maxPerChannel: opts.maxPerChannel ?? 1000,
     ...(opts.random ? { random: opts.random } : {}),
   };
   const lanes = new Map<string, Lane>(
@@ -154,16 +157,18 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
+  function givenUp(d: Delivery, why: string): void {
+    const lane = lanes.get(d.channel);
+    if (lane) lane.counts.expired += 1;
+    warn(
+      `notify: gave up ${d.channel} delivery of "${d.notice.summary}" after ${d.attempts} attempts ` +
+        `(${why}): ${d.lastError ?? 'never tried'}`,
+    );
+  }
+
   function expireNow(): void {
     const r = expire(state, clock(), policy);
-    for (const d of r.expired) {
-      const lane = lanes.get(d.channel);
-      if (lane) lane.counts.expired += 1;
-      warn(
-        `notify: gave up ${d.channel} delivery of "${d.notice.summary}" after ${d.attempts} attempts ` +
-          `(pending longer than ${Math.round(policy.maxAgeMs / 1000)} s): ${d.lastError ?? 'never tried'}`,
-      );
-    }
+    for (const d of r.expired) givenUp(d, `pending longer than ${Math.round(policy.maxAgeMs / 1000)} s`);
     changed(r.state);
   }
 
@@ -233,7 +238,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     },
     dispatch(notice) {
       try {
-        changed(enqueue(state, notice, [...lanes.keys()], clock(), policy).state);
+        const r = enqueue(state, notice, [...lanes.keys()], clock(), policy);
+        for (const d of r.dropped) givenUp(d, `more than ${policy.maxPerChannel} pending`);
+        changed(r.state);
         if (running) for (const lane of lanes.values()) lane.wake ? lane.wake() : start(lane);
       } catch (err) {
         warn(`dispatcher: cannot queue "${notice.summary}": ${String(err)}`);

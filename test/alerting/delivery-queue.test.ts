@@ -79,6 +79,20 @@ describe('retry', () => {
     expect(gone.state.told).toEqual({}); // told entries past the repeat interval go too
   });
 
+  it('keeps at most maxPerChannel deliveries per channel, dropping the oldest', () => {
+    const capped = { ...policy, maxPerChannel: 2 };
+    let state = EMPTY_QUEUE;
+    const dropped: number[] = [];
+    for (const [i, v] of [0.3, 0.2, 0.3].entries()) {
+      const at = T0 + i * 31 * MIN; // past the repeat interval: each one is news
+      const r = enqueue(state, fresh(v, at), ['email'], at, capped);
+      dropped.push(...r.dropped.map((d) => d.createdAt));
+      state = r.state;
+    }
+    expect(dropped).toEqual([T0]);
+    expect(state.deliveries.map((d) => d.createdAt)).toEqual([T0 + 31 * MIN, T0 + 62 * MIN]);
+  });
+
   it('sends the oldest due delivery of a channel first', () => {
     let state = enqueue(EMPTY_QUEUE, fresh(0.3, T0), ['email'], T0, policy).state;
     state = enqueue(state, fresh(0.2, T0 + MIN), ['email'], T0 + MIN, policy).state;

@@ -45,6 +45,8 @@ export interface QueuePolicy {
   maxAgeMs: number;
   /** A re-fire within this long of a firing notice with the same severity is not told again (alerting.cooldown). */
   repeatMs: number;
+  /** Deliveries kept per channel; past it the oldest goes (a flapping alert during a day-long outage). */
+  maxPerChannel?: number;
   random?: () => number;
 }
 
@@ -63,7 +65,7 @@ export function enqueue(
   channels: readonly string[],
   now: number,
   policy: QueuePolicy,
-): { state: QueueState; queued: Delivery[] } {
+): { state: QueueState; queued: Delivery[]; dropped: Delivery[] } {
   const told = { ...state.told };
   const alerts = notice.alerts.filter((a) => {
     const k = alertKey(a.name, a.labels);
@@ -81,7 +83,7 @@ export function enqueue(
     .filter((a) => a.status === 'resolved')
     .map((a) => alertKey(a.name, a.labels));
   const deliveries = supersede(state.deliveries, new Set(resolvedKeys));
-  if (alerts.length === 0) return { state: { deliveries, told }, queued: [] };
+  if (alerts.length === 0) return { state: { deliveries, told }, queued: [], dropped: [] };
   const kept: Notice = alerts.length === notice.alerts.length ? notice : { ...notice, alerts };
   const key = noticeKey(kept);
   const queued = channels
@@ -96,7 +98,23 @@ export function enqueue(
       nextAt: now,
       lastError: null,
     }));
-  return { state: { deliveries: [...deliveries, ...queued], told }, queued };
+  const all = [...deliveries, ...queued];
+  const dropped = overCap(all, policy.maxPerChannel ?? Number.POSITIVE_INFINITY);
+  const remaining = dropped.length === 0 ? all : all.filter((d) => !dropped.includes(d));
+  return { state: { deliveries: remaining, told }, queued, dropped };
+}
+
+// The oldest deliveries of each channel beyond `cap` (deliveries are kept in the order they were queued).
+function overCap(deliveries: readonly Delivery[], cap: number): Delivery[] {
+  const count = new Map<string, number>();
+  for (const d of deliveries) count.set(d.channel, (count.get(d.channel) ?? 0) + 1);
+  const excess = new Map([...count].map(([c, n]) => [c, Math.max(0, n - cap)]));
+  return deliveries.filter((d) => {
+    const left = excess.get(d.channel) ?? 0;
+    if (left === 0) return false;
+    excess.set(d.channel, left - 1);
+    return true;
+  });
 }
 
 /**
