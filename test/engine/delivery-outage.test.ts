@@ -104,23 +104,34 @@ describe('alert delivery through outages (real engine binary)', () => {
     expect(smtp.mails[0]!.headers['message-id']).toMatch(/^<[0-9a-f]{32}@example\.test>$/);
   });
 
-  it('a webhook answering 500 for a while: exactly one accepted post, every attempt with one Idempotency-Key', {
+  it('Slack and a webhook answering 500 for a while: exactly one accepted post each, every attempt with one Idempotency-Key', {
     timeout: 60_000,
   }, async () => {
     const tmp = tempDir();
     cleanup.push(tmp.remove);
-    const { hook, statusAt, up } = await flakyHook();
-    const engine = await startDeliveryEngine(tmp.dir, writeDeliveryConfig(tmp.dir, { webhookUrl: hook.url }));
+    const hook = await flakyHook();
+    const slack = await flakyHook();
+    const engine = await startDeliveryEngine(
+      tmp.dir,
+      writeDeliveryConfig(tmp.dir, { webhookUrl: hook.hook.url, slackUrl: `${slack.hook.url}/T0/B0/X` }),
+    );
     cleanup.push(() => stopEngine(engine));
     await sendSlowRecords(engine.url);
     await failedAtLeast(engine.url, 'webhook', 6);
-    up();
-    await settled(engine.url, ['webhook']);
-    const ok = accepted(hook, statusAt);
-    expect(ok).toHaveLength(1);
-    const keys = new Set(hook.requests.map((r) => r.headers['idempotency-key']));
-    expect(keys.size).toBe(1);
-    expect((ok[0]!.body as { idempotencyKey: string }).idempotencyKey).toBe([...keys][0]);
+    await failedAtLeast(engine.url, 'slack', 6);
+    hook.up();
+    slack.up();
+    await settled(engine.url, ['webhook', 'slack']);
+    for (const [r, field] of [
+      [hook, 'idempotencyKey'],
+      [slack, 'idempotency_key'],
+    ] as const) {
+      const ok = accepted(r.hook, r.statusAt);
+      expect(ok).toHaveLength(1);
+      const keys = new Set(r.hook.requests.map((q) => q.headers['idempotency-key']));
+      expect(keys.size).toBe(1);
+      expect((ok[0]!.body as Record<string, string>)[field]).toBe([...keys][0]);
+    }
   });
 
   it('the engine restarted while email and the webhook are down: each still delivered once', {
