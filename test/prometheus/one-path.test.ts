@@ -80,7 +80,10 @@ describe('one alert, one path', () => {
     const latencyPosts = () =>
       hook.requests.filter((r) =>
         (r.body as Post).alerts?.some(
-          (a) => a.labels.alertname === 'HighPredictionLatency' && a.status === 'firing',
+          (a) =>
+            a.labels.alertname === 'HighPredictionLatency' &&
+            a.labels.severity === 'critical' &&
+            a.status === 'firing',
         ),
       );
     // Slow records every second, so the histogram's rate over the scrapes rises.
