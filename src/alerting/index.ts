@@ -13,6 +13,11 @@ export {
   type LabeledEvent,
 } from './aggregate.js';
 export { type BackoffOptions, backoffDelay } from './backoff.js';
+export { channelProblems } from './channels.js';
+export { messageIdFor, noticeKey } from './delivery/key.js';
+export type { Delivery, QueuePolicy, QueueState } from './delivery/queue.js';
+export { createQueueFile, type QueueFile } from './delivery/queue-file.js';
+export { alertmanagerConfigured, engineNotifiersOn } from './delivery-path.js';
 export {
   createDispatcher,
   type Dispatcher,
@@ -46,6 +51,8 @@ export {
   createSlackNotifier,
   createWebhookNotifier,
   DEFAULT_NOTIFY_TIMEOUT_MS,
+  DEFAULT_SMTP_TIMEOUT_MS,
+  type DeliveryMeta,
   type EmailOptions,
   emailOptionsFromConfig,
   emailSubject,
@@ -79,6 +86,7 @@ export {
   type StepResult,
   step,
 } from './state-machine.js';
+export { TEST_ALERT_NAME, testNotice } from './test-notice.js';
 export type {
   AlertAnnotations,
   AlertEvent,

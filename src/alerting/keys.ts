@@ -28,4 +28,6 @@ export const RUNBOOK = {
   drift: 'data-drift',
   quality: 'data-quality',
   performance: 'model-performance',
+  /** NotificationsFailing: the engine's delivery queue (issue 17). */
+  notifications: 'notification-delivery',
 } as const;

@@ -1,5 +1,6 @@
 /** `mmops engine`: runs the monitoring engine until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
+import { alertmanagerConfigured } from '../alerting/index.js';
 import { loadConfig } from '../config/index.js';
 import { EngineStartError, startEngine } from '../engine/index.js';
 import { rootConfigFile } from './config-option.js';
@@ -28,7 +29,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const file = rootConfigFile(cmd);
   // --port 0 (a free port) is ours, not a config value: the schema keeps engine.port a real port.
   const port = opts.port === '0' ? 0 : undefined;
-  const { config } = loadConfig({
+  const { config, origins } = loadConfig({
     ...(file ? { configFile: file } : {}),
     flags: flags.filter((f) => !(f.path === 'engine.port' && f.value === 0)),
   });
@@ -36,6 +37,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   try {
     engine = await startEngine({
       config,
+      alertmanagerConfigured: alertmanagerConfigured(origins),
       ...(port !== undefined ? { port } : {}),
       ...(opts.reference ? { referenceFile: opts.reference } : {}),
     });

@@ -5,6 +5,7 @@ import { registerCheck } from './check.js';
 import { registerConsole } from './console-commands.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
+import { registerNotify } from './notify.js';
 import { registerRules } from './rules-command.js';
 import { registerRunbook } from './runbook-command.js';
 import { registerDemo, registerEngine, registerGameday, registerSimulate } from './service-commands.js';
@@ -30,6 +31,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerDiag(program, ctx);
   registerRunbook(program, ctx);
   registerRules(program, ctx);
+  registerNotify(program, ctx);
   registerConsole(program, ctx);
   return program;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import {
   ALERTMANAGER_HEADER,
+  channelProblems,
   DASHBOARD_FILE,
   RULE_FILES,
   renderAlertmanager,
@@ -48,6 +49,9 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const targets: Target[] = [];
   if (opts.out !== undefined) targets.push({ path: opts.out, content: rules[RULE_FILES.alerts]! });
   if (opts.alertmanager !== undefined) {
+    // A half-configured channel would render a receiver that cannot send, or none at all, without a word.
+    const problems = channelProblems(config);
+    if (problems.length > 0) throw new CliError(problems.map((p) => `notify: ${p}`).join('\nmmops: '));
     targets.push({ path: opts.alertmanager, content: renderAlertmanager(config, ALERTMANAGER_HEADER) });
   }
   if (targets.length === 0) {

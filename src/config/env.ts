@@ -33,6 +33,9 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { name: 'SMTP_PASSWORD', path: 'notify.smtp.password', parse: 'string' },
   { name: 'SMTP_FROM', path: 'notify.smtp.from', parse: 'string' },
   { name: 'SMTP_STARTTLS', path: 'notify.smtp.starttls', parse: 'boolean' },
+  { name: 'SMTP_TIMEOUT', path: 'notify.smtp.timeout', parse: 'string' },
+  { name: 'MMOPS_ENGINE_NOTIFIERS', path: 'notify.engine_notifiers', parse: 'string' },
+  { name: 'MMOPS_NOTIFY_RETRY_MAX', path: 'notify.delivery.retry_max', parse: 'string' },
   { name: 'MMOPS_INGEST_TOKEN', path: 'engine.ingest_token', parse: 'string' },
   { name: 'MMOPS_DATA_DIR', path: 'engine.data_dir', parse: 'string' },
 ];

@@ -127,6 +127,15 @@ export const configSchema = z.strictObject({
     },
   ),
   notify: z.strictObject({
+    engine_notifiers: z
+      .enum(['auto', 'on', 'off'])
+      .describe('"auto" (off when Alertmanager is configured), "on" or "off"'),
+    delivery: z.strictObject({
+      retry_base: duration(),
+      retry_max: duration(),
+      max_age: duration(),
+      unhealthy_after: duration(),
+    }),
     email: z.strictObject({ to: optionalText(), subject_prefix: text() }),
     slack: z.strictObject({ webhook_url: optionalUrl(), channel: text() }),
     webhook: z.strictObject({ url: optionalUrl() }),
@@ -137,6 +146,7 @@ export const configSchema = z.strictObject({
       password: optionalText(),
       from: optionalText(),
       starttls: z.boolean().describe('true or false'),
+      timeout: duration(),
     }),
   }),
   runbooks: z.strictObject({

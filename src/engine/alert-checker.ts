@@ -57,8 +57,11 @@ export function createAlertChecker(opts: AlertCheckerOptions): AlertChecker {
       );
       const ev = evaluate(states, [...inputsFromValues(rules, values), ...bursts], now, stepOptions);
       states = ev.states;
-      for (const notice of groupNotices(ev.events, { sendResolved: config.alerting.send_resolved })) {
-        dispatcher.dispatch(notice);
+      const sendResolved = config.alerting.send_resolved;
+      for (const notice of groupNotices(ev.events, { sendResolved })) dispatcher.dispatch(notice);
+      if (!sendResolved) {
+        // Unsent resolutions still end the waiting firing notices of their alerts.
+        for (const n of groupNotices(ev.events.filter((e) => e.type === 'resolved'))) dispatcher.record(n);
       }
       for (const t of ev.transitions) {
         buffer.append(t);

@@ -1,6 +1,7 @@
 /** GET /health, pure: the engine's own checks. Host load is reported but does not make the engine unhealthy. */
 import type { DispatcherStats } from '../alerting/index.js';
 import type { EventLogStats } from './event-log/index.js';
+import { notificationsCheck } from './notify-health.js';
 import type { SystemHealth } from './system/index.js';
 
 /** One check: ok, warn (worth a look, still serving) or fail (503). */
@@ -27,6 +28,8 @@ export interface HealthInput {
   reference: boolean;
   system: SystemHealth | null;
   notifications: DispatcherStats;
+  /** notify.delivery.unhealthy_after in seconds; 600 by default. */
+  notifyUnhealthyAfterSeconds?: number;
 }
 
 const ok = (message: string): Check => ({ status: 'ok', message });
@@ -53,10 +56,6 @@ export function engineHealth(h: HealthInput): HealthReport {
     a && !a.ok
       ? fail(`the last append failed: ${a.error ?? 'unknown error'}`)
       : ok(`${h.log.segments} segments, ${h.log.bytes} bytes, ${h.log.entriesWritten} entries written`);
-  const n = h.notifications;
-  const failing = Object.entries(n.notifiers).filter(
-    ([, s]) => s.lastError && (s.lastSentAt ?? 0) < s.lastError.at,
-  );
   const checks: Record<string, Check> = {
     event_log: eventLog,
     evaluation,
@@ -70,10 +69,7 @@ export function engineHealth(h: HealthInput): HealthReport {
         : h.system.status === 'healthy'
           ? ok('healthy')
           : warn(h.system.issues.join('; ')),
-    notifications:
-      failing.length > 0
-        ? warn(failing.map(([name, s]) => `${name}: ${s.lastError?.message}`).join('; '))
-        : ok(`${n.sent} sent, ${n.pending} pending, ${n.failed} given up`),
+    notifications: notificationsCheck(h.notifications, h.now, (h.notifyUnhealthyAfterSeconds ?? 600) * 1000),
   };
   const unhealthy = Object.values(checks).some((c) => c.status === 'fail');
   return { status: unhealthy ? 'unhealthy' : 'healthy', checks };

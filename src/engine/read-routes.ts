@@ -1,7 +1,7 @@
 /** The read side of the HTTP API: report, alerts, health and metrics. Open to scrapers, no token. */
 import type { FastifyInstance } from 'fastify';
 import type { AlertState, Dispatcher, HistoryEntry } from '../alerting/index.js';
-import type { Config } from '../config/index.js';
+import { type Config, parseDuration } from '../config/index.js';
 import type { AlertChecker } from './alert-checker.js';
 import { engineHealth } from './engine-health.js';
 import type { Evaluator } from './evaluator.js';
@@ -85,6 +85,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
       reference: deps.evaluator.reference() !== null,
       system,
       notifications: deps.dispatcher.stats(),
+      notifyUnhealthyAfterSeconds: parseDuration(deps.config.notify.delivery.unhealthy_after),
     });
     return reply.code(h.status === 'healthy' ? 200 : 503).send(h);
   });

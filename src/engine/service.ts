@@ -8,12 +8,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
   type AlertState,
-  createDispatcher,
   createFileHistory,
   createHistoryBuffer,
   type DispatcherOptions,
   type Notifier,
-  notifiersFromConfig,
   rulesFromConfig,
 } from '../alerting/index.js';
 import { type Config, expandHome } from '../config/index.js';
@@ -25,6 +23,7 @@ import { createHttpServer } from './http-server.js';
 import { createIngest, replayInto } from './ingest.js';
 import { IngestWorkers } from './ingest-workers.js';
 import { createEngineMetrics } from './metrics/index.js';
+import { notifyStartProblem, setupNotify } from './notify-setup.js';
 import { loadReference, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
 import { createScheduler } from './scheduler.js';
@@ -47,7 +46,9 @@ export interface EngineOptions {
   /** Replaces the notifiers built from config.notify. */
   notifiers?: Notifier[];
   /** Retry tuning of the notification dispatcher (tests shorten the backoff). */
-  dispatcher?: Omit<DispatcherOptions, 'notifiers'>;
+  dispatcher?: Omit<DispatcherOptions, 'notifiers' | 'store'>;
+  /** The user configured Alertmanager (sources.alertmanager_url): by default it notifies, not the engine. */
+  alertmanagerConfigured?: boolean;
 }
 
 /** A running engine. */
@@ -80,6 +81,8 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const token = config.engine.ingest_token;
   const problem = bindProblem(host, token);
   if (problem) throw new EngineStartError(problem);
+  const notifyProblem = notifyStartProblem(config);
+  if (notifyProblem) throw new EngineStartError(notifyProblem);
   const clock = opts.clock ?? Date.now;
   const say = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dataDir = expandHome(opts.dataDir ?? config.engine.data_dir);
@@ -106,13 +109,15 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const ingest = createIngest({ log, window, metrics, clock, workers, idGen: () => `${boot}-${seq++}` });
 
   const rules = rulesFromConfig(config);
-  const dispatcher = createDispatcher({
-    onError: (err, f) =>
-      say(
-        `notify: ${f.notifier} attempt ${f.attempt} failed${f.final ? ' (giving up)' : ''}: ${String(err)}`,
-      ),
-    ...opts.dispatcher,
-    notifiers: opts.notifiers ?? notifiersFromConfig(config),
+  const dispatcher = await setupNotify({
+    config,
+    dataDir,
+    clock,
+    say,
+    registry: metrics.registry,
+    ...(opts.notifiers ? { notifiers: opts.notifiers } : {}),
+    ...(opts.dispatcher ? { tuning: opts.dispatcher } : {}),
+    alertmanagerConfigured: opts.alertmanagerConfigured ?? false,
   });
   const history = createFileHistory(join(dataDir, 'alert-history.ndjson'));
   const alerts = createAlertChecker({
@@ -182,7 +187,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
       await log.close();
       // the last alert transitions are still being appended: nothing may write in the data dir after close
       await history.flush();
-      await Promise.race([dispatcher.drain(), new Promise((r) => setTimeout(r, drainMs).unref())]);
+      await dispatcher.close(drainMs);
     },
   };
 }

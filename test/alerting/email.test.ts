@@ -13,6 +13,7 @@ import { freePort, waitUntil } from './helpers/http.js';
 import { type SmtpReceiver, startSmtp } from './helpers/smtp.js';
 
 const PREFIX = '[Market Master Alert]';
+const META = { key: '0123456789abcdef0123456789abcdef' };
 const opened: SmtpReceiver[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.close()));
@@ -38,7 +39,7 @@ const options = (port: number, over: Partial<EmailOptions> = {}): EmailOptions =
 describe('email notifier', () => {
   it('sends the notice as plain text with the guide subject, From and To', async () => {
     const server = await smtp();
-    await createEmailNotifier(options(server.port)).send(firingNotice(0.31));
+    await createEmailNotifier(options(server.port)).send(firingNotice(0.31), META);
     expect(server.mails).toHaveLength(1);
     const mail = server.mails[0]!;
     expect(mail.headers.subject).toBe(
@@ -48,6 +49,9 @@ describe('email notifier', () => {
     expect(mail.headers.to).toContain('oncall@example.test');
     expect(mail).toMatchObject({ from: 'mmops@example.test', to: ['oncall@example.test'], secure: false });
     expect(mail.headers['content-type']).toMatch(/^text\/plain/);
+    // one Message-ID per alert state change, the same on every retry (RFC 5322 3.6.4)
+    expect(mail.headers['message-id']).toBe(`<${META.key}@example.test>`);
+    expect(mail.headers['x-mmops-idempotency-key']).toBe(META.key);
     for (const part of [
       'HighPredictionLatency [critical] FIRING',
       'value:    0.31',
@@ -72,7 +76,7 @@ describe('email notifier', () => {
         tls: { rejectUnauthorized: false },
       }),
     );
-    await notifier.send(firingNotice());
+    await notifier.send(firingNotice(), META);
     expect(server.mails[0]).toMatchObject({
       from: 'alerts@example.test',
       secure: true,
@@ -84,7 +88,7 @@ describe('email notifier', () => {
   it('refuses to send in the clear when STARTTLS is required but not offered', async () => {
     const server = await smtp();
     await expect(
-      createEmailNotifier(options(server.port, { starttls: true })).send(firingNotice()),
+      createEmailNotifier(options(server.port, { starttls: true })).send(firingNotice(), META),
     ).rejects.toThrow();
     expect(server.mails).toHaveLength(0);
   });
@@ -92,7 +96,10 @@ describe('email notifier', () => {
   it('rejects wrong credentials', async () => {
     const server = await smtp({ user: { username: 'u', password: 'right' } });
     await expect(
-      createEmailNotifier(options(server.port, { username: 'u', password: 'wrong' })).send(firingNotice()),
+      createEmailNotifier(options(server.port, { username: 'u', password: 'wrong' })).send(
+        firingNotice(),
+        META,
+      ),
     ).rejects.toThrow();
   });
 
@@ -120,7 +127,7 @@ describe('email notifier', () => {
     });
     const notifiers = notifiersFromConfig(config);
     expect(notifiers.map((n) => n.name)).toEqual(['email']);
-    await notifiers[0]!.send(firingNotice());
+    await notifiers[0]!.send(firingNotice(), META);
     expect(server.mails[0]?.to).toEqual(['ops@example.test']);
   });
 
@@ -131,7 +138,6 @@ describe('email notifier', () => {
       notifiers: [createEmailNotifier(options(port))],
       baseDelayMs: 50,
       maxDelayMs: 200,
-      maxAttempts: 50,
       onError: (err) => errors.push(String(err)),
     });
     dispatcher.dispatch(firingNotice());
@@ -143,6 +149,6 @@ describe('email notifier', () => {
     await dispatcher.drain();
     expect(server.mails).toHaveLength(1);
     expect(server.mails[0]?.headers.subject?.startsWith(PREFIX)).toBe(true);
-    expect(dispatcher.stats()).toMatchObject({ sent: 1, failed: 0, pending: 0 });
+    expect(dispatcher.stats()).toMatchObject({ sent: 1, failed: errors.length, pending: 0 });
   });
 });

@@ -22,17 +22,22 @@ async function http(statuses: number[] = []) {
   return server;
 }
 
+const META = { key: 'k-0123' };
+
 describe('slack notifier', () => {
   it("posts the guide's payload: channel, 🚨 text, icon_emoji, plus an attachment", async () => {
     const server = await http();
     await createSlackNotifier({ webhookUrl: server.url, channel: '#alerts' }).send(
       firingNotice(0.31, { labels: { model: 'm1' } }),
+      META,
     );
     expect(server.requests).toHaveLength(1);
     const req = server.requests[0]!;
     expect(req.method).toBe('POST');
     expect(req.headers['content-type']).toMatch(/application\/json/);
+    expect(req.headers['idempotency-key']).toBe(META.key);
     expect(req.body).toMatchObject({
+      idempotency_key: META.key,
       channel: '#alerts',
       text: '🚨 Market Master Alert: HighPredictionLatency firing (critical): p95 prediction latency is high',
       icon_emoji: ':warning:',
@@ -46,7 +51,7 @@ describe('slack notifier', () => {
   it('fails on a non-2xx answer without leaking the webhook URL', async () => {
     const server = await http([500]);
     const err = await createSlackNotifier({ webhookUrl: `${server.url}/T000/B000/SECRET`, channel: '#a' })
-      .send(firingNotice())
+      .send(firingNotice(), META)
       .catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect(err?.message).toBe('slack: HTTP 500');
@@ -60,14 +65,15 @@ describe('slack notifier', () => {
       notifiers: [createSlackNotifier({ webhookUrl: server.url, channel: '#alerts' })],
       baseDelayMs: 10,
       maxDelayMs: 50,
-      onError: (err, f) =>
-        errors.push(`${f.notifier}#${f.attempt}${f.final ? ' final' : ''}: ${String(err)}`),
+      onError: (err, f) => errors.push(`${f.notifier}#${f.attempt}: ${String(err)}`),
     });
     dispatcher.dispatch(firingNotice());
     await dispatcher.drain();
     expect(server.requests).toHaveLength(3);
     expect(errors).toEqual(['slack#1: Error: slack: HTTP 500', 'slack#2: Error: slack: HTTP 500']);
-    expect(dispatcher.stats()).toMatchObject({ sent: 1, failed: 0, pending: 0 });
+    expect(dispatcher.stats()).toMatchObject({ sent: 1, failed: 2, pending: 0 });
+    // the retries carry the first attempt's key, so the receiver can tell them apart from new alerts
+    expect(new Set(server.requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
   });
 });
 
@@ -78,11 +84,14 @@ describe('webhook notifier', () => {
     const rule = latencyRule({ forSeconds: 0, labels: { model: 'm1' } });
     const fired = evaluate(new Map(), [{ rule, value: 0.3 }], T0);
     const resolved = evaluate(fired.states, [{ rule, value: 0.01 }], T0 + MIN);
-    for (const n of [...groupNotices(fired.events), ...groupNotices(resolved.events)]) await notifier.send(n);
+    for (const n of [...groupNotices(fired.events), ...groupNotices(resolved.events)])
+      await notifier.send(n, META);
 
+    expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual([META.key, META.key]);
     expect(server.requests.map((r) => r.body)).toEqual([
       {
         version: '1',
+        idempotencyKey: META.key,
         status: 'firing',
         receiver: 'mmops',
         groupKey: '{severity="critical"}',
@@ -119,7 +128,7 @@ describe('webhook notifier', () => {
   it('fails with the connection error when nothing listens', async () => {
     const port = await freePort();
     await expect(
-      createWebhookNotifier({ url: `http://127.0.0.1:${port}/` }).send(firingNotice()),
+      createWebhookNotifier({ url: `http://127.0.0.1:${port}/` }).send(firingNotice(), META),
     ).rejects.toThrow('webhook: ECONNREFUSED');
   });
 
@@ -129,7 +138,7 @@ describe('webhook notifier', () => {
     const { config } = loadConfig({ env, home: '/nonexistent-home' });
     const notifiers = notifiersFromConfig(config);
     expect(notifiers.map((n) => n.name)).toEqual(['slack', 'webhook']);
-    await Promise.all(notifiers.map((n) => n.send(firingNotice())));
+    await Promise.all(notifiers.map((n) => n.send(firingNotice(), META)));
     expect(server.requests).toHaveLength(2);
     expect(notifiersFromConfig(loadConfig({ env: {}, home: '/nonexistent-home' }).config)).toEqual([]);
   });

@@ -18,6 +18,7 @@ const notifyTo = (c: Config, smtpPort: number, slack: string, hook: string) => {
     password: null,
     from: 'mmops@example.test',
     starttls: false,
+    timeout: '10m',
   };
   c.notify.slack.webhook_url = slack;
   c.notify.webhook.url = hook;
@@ -38,7 +39,7 @@ async function driftingEngine(
   const tmp = tempDir();
   const engine = await startTestEngine(tmp.dir, {
     edit: (c) => notifyTo(c, smtpPort, `${slack.url}/slack`, `${hook.url}/webhook`),
-    dispatcher: { baseDelayMs: 200, maxDelayMs: 1000, maxAttempts: 10 },
+    dispatcher: { baseDelayMs: 200, maxDelayMs: 1000 },
   });
   cleanup.push(async () => {
     await engine.close();

@@ -28,12 +28,18 @@ export function notifiersFromConfig(
 
 export {
   createEmailNotifier,
+  DEFAULT_SMTP_TIMEOUT_MS,
   type EmailOptions,
   emailOptionsFromConfig,
   emailSubject,
   emailTransport,
 } from './email.js';
-export { postJson } from './http-post.js';
+export { idempotencyHeaders, postJson } from './http-post.js';
 export { createSlackNotifier, type SlackOptions, slackPayload } from './slack.js';
-export { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier, type NotifierFactory } from './types.js';
+export {
+  DEFAULT_NOTIFY_TIMEOUT_MS,
+  type DeliveryMeta,
+  type Notifier,
+  type NotifierFactory,
+} from './types.js';
 export { createWebhookNotifier, type WebhookOptions, webhookPayload } from './webhook.js';

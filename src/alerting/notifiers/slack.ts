@@ -2,7 +2,7 @@
 import type { Config } from '../../config/index.js';
 import { formatAlertLine } from '../format-notice.js';
 import type { Notice } from '../group-notices.js';
-import { postJson } from './http-post.js';
+import { idempotencyHeaders, postJson } from './http-post.js';
 import { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier, type NotifierFactory } from './types.js';
 
 /** Slack notifier options; config notify.slack. */
@@ -15,10 +15,14 @@ export interface SlackOptions {
 // Slack's legacy attachment colours: 'danger' is red, 'warning' yellow, 'good' green.
 const COLOR = { critical: 'danger', warning: 'warning', resolved: 'good' } as const;
 
-/** The guide's payload {channel, text: '🚨 Market Master Alert: ...', icon_emoji} plus one attachment. */
-export function slackPayload(channel: string, notice: Notice) {
+/**
+ * The guide's payload {channel, text: '🚨 Market Master Alert: ...', icon_emoji} plus one attachment, and
+ * the delivery's idempotency key when given (Slack ignores fields it does not know).
+ */
+export function slackPayload(channel: string, notice: Notice, key?: string) {
   const lines = notice.alerts.map(formatAlertLine).join('\n');
   return {
+    ...(key ? { idempotency_key: key } : {}),
     channel,
     text: `🚨 Market Master Alert: ${notice.summary}`,
     icon_emoji: ':warning:',
@@ -37,7 +41,15 @@ export function createSlackNotifier(opts: SlackOptions): Notifier {
   const timeout = opts.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
   return {
     name: 'slack',
-    send: (notice) => postJson('slack', opts.webhookUrl, slackPayload(opts.channel, notice), timeout),
+    timeoutMs: timeout,
+    send: (notice, meta) =>
+      postJson(
+        'slack',
+        opts.webhookUrl,
+        slackPayload(opts.channel, notice, meta.key),
+        timeout,
+        idempotencyHeaders(meta.key),
+      ),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Config } from '../../config/index.js';
 import { isoTime } from '../format-notice.js';
 import type { Notice, NoticeAlert } from '../group-notices.js';
-import { postJson } from './http-post.js';
+import { idempotencyHeaders, postJson } from './http-post.js';
 import { DEFAULT_NOTIFY_TIMEOUT_MS, type Notifier, type NotifierFactory } from './types.js';
 
 /** Webhook notifier options; config notify.webhook. */
@@ -35,10 +35,11 @@ function webhookAlert(a: NoticeAlert) {
   };
 }
 
-/** The JSON body: {version:'1', status, receiver, groupLabels, commonLabels, alerts:[...]}. */
-export function webhookPayload(notice: Notice) {
+/** The JSON body: {version:'1', idempotencyKey, status, receiver, groupLabels, commonLabels, alerts:[...]}. */
+export function webhookPayload(notice: Notice, key?: string) {
   return {
     version: '1',
+    ...(key ? { idempotencyKey: key } : {}),
     status: notice.status,
     receiver: 'mmops',
     groupKey: `{severity="${notice.severity}"}`,
@@ -55,7 +56,9 @@ export function createWebhookNotifier(opts: WebhookOptions): Notifier {
   const timeout = opts.timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS;
   return {
     name: 'webhook',
-    send: (notice) => postJson('webhook', opts.url, webhookPayload(notice), timeout),
+    timeoutMs: timeout,
+    send: (notice, meta) =>
+      postJson('webhook', opts.url, webhookPayload(notice, meta.key), timeout, idempotencyHeaders(meta.key)),
   };
 }
 

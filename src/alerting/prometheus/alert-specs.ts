@@ -6,6 +6,7 @@
 import type { Config } from '../../config/index.js';
 import type { Severity } from '../types.js';
 import { data, model } from './families-data.js';
+import { pipeline } from './families-pipeline.js';
 import { resources } from './families-resources.js';
 import { availability, operations } from './families-service.js';
 import type { Op } from './family.js';
@@ -71,7 +72,7 @@ export function alertSpecs(config: Config, opts: SpecOptions): AlertSpec[] {
     ...data(config),
     ...model(config),
   ];
-  families.push(...resources(config));
+  families.push(...resources(config), ...pipeline(config));
   return families.flatMap((f) => {
     const forText = opts.forOverride ?? f.for;
     return f.levels.map((l) => ({

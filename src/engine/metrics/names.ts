@@ -40,6 +40,11 @@ const SUFFIXES = {
   alerts: 'alerts',
   evaluationDuration: 'evaluation_duration_seconds',
   lastEvaluation: 'last_evaluation_timestamp_seconds',
+  notificationsPending: 'notifications_pending',
+  notificationsOldestPendingAge: 'notifications_oldest_pending_age_seconds',
+  notificationsSent: 'notifications_sent_total',
+  notificationsFailed: 'notifications_failed_total',
+  notificationsExpired: 'notifications_expired_total',
 } as const;
 
 /** Every engine metric's full name, by a stable key. */

@@ -15,8 +15,11 @@ export interface HttpReceiver {
   close(): Promise<void>;
 }
 
-/** Answers the n-th request with statuses[n] (the last one repeats; 200 when empty). */
-export async function startHttp(statuses: number[] = []): Promise<HttpReceiver> {
+/**
+ * Answers the n-th request with statuses[n] (the last one repeats; 200 when empty), or with what the
+ * function returns at that moment (a receiver that is down for a while).
+ */
+export async function startHttp(statuses: number[] | (() => number) = []): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -29,7 +32,10 @@ export async function startHttp(statuses: number[] = []): Promise<HttpReceiver> 
       } catch {
         // keep the raw text
       }
-      const status = statuses[Math.min(requests.length, statuses.length - 1)] ?? 200;
+      const status =
+        typeof statuses === 'function'
+          ? statuses()
+          : (statuses[Math.min(requests.length, statuses.length - 1)] ?? 200);
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'boom');
     });

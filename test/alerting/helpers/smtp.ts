@@ -25,6 +25,8 @@ export interface SmtpOptions {
   user?: { username: string; password: string };
   /** Offer STARTTLS with smtp-server's built-in self-signed certificate. */
   starttls?: boolean;
+  /** A slow relay: answer the end of DATA only after this long (the mail is kept either way). */
+  dataDelayMs?: number;
 }
 
 /** Starts the receiver on 127.0.0.1 (port 0 = any free port). */
@@ -52,7 +54,8 @@ export async function startSmtp(opts: SmtpOptions = {}): Promise<SmtpReceiver> {
           ...parseMessage(raw),
           raw,
         });
-        cb();
+        if (opts.dataDelayMs) setTimeout(() => cb(), opts.dataDelayMs);
+        else cb();
       });
     },
   });
