@@ -151,7 +151,8 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   if (!(healthySeconds >= 0)) throw new CliError(`--healthy ${opts.healthy}: expected seconds >= 0`);
   const file = rootConfigFile(cmd);
   const config = loadConfig(file ? { configFile: file } : {}).config;
-  const say = (l: string) => void (opts.json || process.stderr.write(`${l}\n`));
+  // progress goes to stderr either way: with --json, stdout holds the one JSON document
+  const say = (l: string) => void process.stderr.write(`${l}\n`);
   const runbookOf = new Map(rulesFromConfig(config).map((r) => [r.name, r.runbook]));
   const drilled = new Set<string>();
   const drill = (o: Observation) => {
