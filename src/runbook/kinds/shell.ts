@@ -44,7 +44,7 @@ export const shellKind: StepKind = {
     if (r.exitCode === null)
       return { ...base, status: 'FAIL', reason: `killed by ${r.signal ?? 'a signal'}` };
     const expect = attrs.expect ?? {};
-    const obs: Observed = { exitCode: r.exitCode, text: r.stdout };
+    const obs: Observed = { exitCode: r.exitCode, stderr: r.stderr, text: r.stdout };
     if (NUMERIC.some((k) => expect[k] !== undefined)) {
       // the value is the last non-empty stdout line: `df ... | awk ...`, `grep -c`, `nproc`
       const last = r.stdout.trimEnd().split('\n').pop()?.trim() ?? '';
