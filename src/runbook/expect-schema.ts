@@ -10,7 +10,7 @@
  * 2 usage, 3 a source unreachable) and at which level its finding stands: "warn", "fail", or "marker" (the
  * output's CRIT marker says critical). `unreachableExitCode` names other commands' "no answer" codes
  * (curl: 6, 7, 28).
- * `noData` says what an empty PromQL/SQL result (or NaN) means: WARN unless the step declares otherwise.
+ * `noData` says what an empty PromQL/SQL result, or NaN (a shell step may print it), means: WARN unless the step declares otherwise.
  * `unreachable` says what a source that gave no answer at all (refused, timed out, DNS) means: UNREACHABLE
  * by default (SKIPPED with the reason; the run exits 3), or WARN, FAIL or plain SKIPPED for a step that
  * decides itself (an optional component, a reachability check).
@@ -67,7 +67,7 @@ export const expectationSchema = numericSchema.extend({
 export type Expectation = z.infer<typeof expectationSchema>;
 
 const NUMERIC = Object.keys(numericSchema.shape);
-const SHELL = ['exitCode', 'warnExitCode', 'unreachableExitCode', 'finding', 'unreachable'];
+const SHELL = ['exitCode', 'warnExitCode', 'unreachableExitCode', 'finding', 'unreachable', 'noData'];
 const TEXT = [
   'matches',
   'notMatches',

@@ -45,3 +45,12 @@ export function noAnswer(err: unknown): string | undefined {
   if (/connection timeout|timeout expired/i.test(e.message ?? '')) return 'timed out';
   return undefined;
 }
+
+/** One line for an error: the "no answer" reason, else the wrapped cause's message (undici: "fetch failed"). */
+export function errorLine(err: unknown): string {
+  const why = noAnswer(err);
+  if (why) return why;
+  const e = (err ?? {}) as ErrLike;
+  const cause = e.cause as ErrLike | undefined;
+  return cause?.message ?? e.message ?? String(err);
+}

@@ -2,7 +2,7 @@
 import { parseHttpBlock, resolveHttpBlock } from '../http-block.js';
 import { judge } from '../judge.js';
 import { capText } from '../output.js';
-import { noAnswer } from '../unreachable.js';
+import { errorLine } from '../unreachable.js';
 import type { KindResult, StepKind } from './types.js';
 
 /** The HTTP step kind. */
@@ -19,7 +19,7 @@ export const httpKind: StepKind = {
       res = await ctx.deps.http({ ...req, timeoutMs: ctx.timeoutMs });
     } catch (err) {
       // HttpSend rejects only when there was no answer at all; the judge applies `expect.unreachable`.
-      const detail = `${req.method} ${req.url}: ${noAnswer(err) ?? (err as Error).message}`;
+      const detail = `${req.method} ${req.url}: ${errorLine(err)}`;
       const v = judge(step.action!.attrs.expect ?? {}, { unreachable: detail });
       return { ...v, stdout: '', stderr: `${detail}\n` };
     }

@@ -46,10 +46,11 @@ export const shellKind: StepKind = {
     const expect = attrs.expect ?? {};
     const obs: Observed = { exitCode: r.exitCode, stderr: r.stderr, text: r.stdout };
     if (NUMERIC.some((k) => expect[k] !== undefined)) {
-      // the value is the last non-empty stdout line: `df ... | awk ...`, `grep -c`, `nproc`
+      // the value is the last non-empty stdout line: `df ... | awk ...`, `grep -c`, `nproc`; a script
+      // that has nothing to measure (an empty log) prints NaN, which the judge reads as "no data"
       const last = r.stdout.trimEnd().split('\n').pop()?.trim() ?? '';
       const n = last === '' ? Number.NaN : Number(last);
-      obs.values = [{ label: '', value: Number.isFinite(n) ? n : null }];
+      obs.values = [{ label: '', value: Number.isFinite(n) || last === 'NaN' ? n : null }];
     }
     const v = judge(expect, obs);
     return { ...base, ...v };
