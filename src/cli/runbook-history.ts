@@ -85,7 +85,7 @@ export async function history(opts: { limit: string; json?: boolean }, cmd: Comm
     r.runId,
   ]);
   process.stdout.write(
-    `${textTable(['routine', 'state', 'last done', 'since: not done', 'due'], rrows)}\n\n${
+    `${textTable(['routine', 'state', 'last done', 'last run (not done)', 'due'], rrows)}\n\n${
       rows.length
         ? textTable(['started', 'runbook', 'verdict', 'P/W/F/S', 'by', 'took', 'run'], rows)
         : 'no runs yet'

@@ -49,8 +49,10 @@ export function resolveLevelRefs(
       const m = typeof o[key] === 'string' ? REF.exec(o[key] as string) : null;
       if (!m) continue;
       const value = lookup(levels, m[1]!);
-      if (value === undefined) problems.push(`${at}${key}: ${o[key]} is not a number in the config`);
-      else {
+      if (value === undefined) {
+        problems.push(`${at}${key}: ${o[key]} is not a number in the config`);
+        delete o[key]; // one message per bad reference (the schema would add "expected number")
+      } else {
         o[key] = value;
         refs[`${at}${key}`] = m[1]!;
       }
