@@ -114,9 +114,7 @@ describe('level references', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(RunbookError);
-      expect((err as Error).message).toBe(
-        `rb.md:8: expect.below: ${ref} is not a number in the config`,
-      );
+      expect((err as Error).message).toBe(`rb.md:8: expect.below: ${ref} is not a number in the config`);
     }
   });
 
