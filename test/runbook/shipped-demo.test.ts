@@ -38,6 +38,8 @@ interface Case {
   passes?: string[];
   /** FAILs that are right here, with why. */
   expectedFail?: Record<string, string>;
+  /** Critical lines besides the host's CPU that `mmops status` may print here, with why (in `expectedFail`). */
+  criticalAlso?: RegExp;
 }
 
 // These steps judge this host's CPU against the threshold table. Test machines are shared and often pegged,
@@ -55,14 +57,14 @@ const HOST_CPU_STEPS = new Set([
   'Check system resources',
   'All resources at once',
 ]);
-function aboutCpu(s: StepRecord): boolean {
-  if (/^\d+(\.\d+)?, not below (2|0\.95)$/.test(s.reason)) return true;
+function aboutCpu(s: StepRecord, also?: RegExp): boolean {
+  // a bound on one series, with or without its labels: "{instance=...} = 1, not below 0.95"
+  if (/(^|= )\d+(\.\d+)?, not below (2|0\.95)$/.test(s.reason)) return true;
   const crit = s.stdout
     .split('\n')
     .filter((l) => CRITICAL_MARKER.test(l) && !/^mmops (status|alerts) /.test(l));
-  return (
-    s.reason === 'exit code 1: a critical finding' && crit.length > 0 && crit.every((l) => /\bcpu\b/i.test(l))
-  );
+  const tolerated = (l: string) => /\bcpu\b/i.test(l) || (also?.test(l) ?? false);
+  return s.reason === 'exit code 1: a critical finding' && crit.length > 0 && crit.every(tolerated);
 }
 
 const CASES: Case[] = [
@@ -71,6 +73,14 @@ const CASES: Case[] = [
   {
     id: 'daily',
     passes: ['Engine metrics endpoint answers', 'Prometheus scrapes every target', 'System health'],
+    // Issue 10 point 5 (the lead's, open): drift is not yet calibrated to the sample size, so the healthy
+    // demo's young window "drifts" in about half its features (0.57 seen). A critical finding FAILs its step
+    // now; before, `mmops status` was WARN whatever it printed and the drift step warned on any feature.
+    // Drop these two once drift is calibrated.
+    expectedFail: {
+      'Drifted features': 'issue 10 point 5: uncalibrated drift on the healthy demo (share >= 0.5)',
+    },
+    criticalAlso: /^\s*Drift\b/,
   },
   { id: 'weekly', passes: ['Metrics storage retention'] },
   {
@@ -242,7 +252,7 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
           (s) =>
             s.status === 'FAIL' &&
             !c.expectedFail?.[s.title] &&
-            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s)),
+            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s, c.criticalAlso)),
         );
         expect(
           unexpected.map(
