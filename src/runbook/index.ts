@@ -30,11 +30,9 @@ export {
 } from './parse.js';
 export {
   countStatuses,
-  isUnjudged,
   overallStatus,
   type RunRecord,
   type RunStatus,
-  runDone,
   type StepRecord,
 } from './record.js';
 export { makeRedactor, REDACTED, secretsFromConfig, secretsFromEnv } from './redact.js';
@@ -52,4 +50,4 @@ export {
 export { DEFAULT_TIMEOUT_MS, type RunEvent, type RunOptions, RunSession, runRunbook } from './run.js';
 export { KILL_GRACE_MS, killGroup, spawnBackgroundShell, spawnShell } from './spawn.js';
 export * from './types.js';
-export { noAnswer, SourceUnreachableError } from './unreachable.js';
+export { SourceUnreachableError } from './unreachable.js';
