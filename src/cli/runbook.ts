@@ -183,7 +183,8 @@ export async function run(id: string, opts: RunOpts, cmd: Command): Promise<numb
         `${rb.id}: ${record.status} (${c.PASS} pass, ${c.WARN} warn, ${c.FAIL} fail, ${c.SKIPPED} skipped) in ${secs(record.durationMs)}\n`,
       );
     }
-    return runExitCode(record);
+    // 128 + SIGINT, as a shell reports a command it interrupted: an interrupted run is neither clean nor a finding
+    return abort.signal.aborted ? 130 : runExitCode(record);
   } finally {
     process.off('SIGINT', onSigint);
     if (shim) rmSync(shim, { recursive: true, force: true });

@@ -52,19 +52,31 @@ const HOST_CPU_STEPS = new Set([
   'Capacity planning: peak CPU',
   'Load per CPU',
   'Current status',
+  'Alerts review',
   'Resource usage',
   'Disk space for the event log',
   'Check system resources',
   'All resources at once',
 ]);
-function aboutCpu(s: StepRecord, also?: RegExp): boolean {
+/** True when `mmops alerts` (the run's "Alerts review") lists firing critical alerts, all about the CPU. */
+function onlyCpuAlertsFiring(record: RunRecord): boolean {
+  const out = record.steps.find((x) => x.title === 'Alerts review')?.stdout ?? '';
+  const firing = out.split('\n').filter((l) => /✖ crit\s+firing/.test(l));
+  return firing.length > 0 && firing.every((l) => /Cpu/.test(l));
+}
+
+function aboutCpu(s: StepRecord, record: RunRecord, also?: RegExp): boolean {
   // a bound on one series, with or without its labels: "{instance=...} = 1, not below 0.95"
   if (/(^|= )\d+(\.\d+)?, not below (2|0\.95)$/.test(s.reason)) return true;
+  if (s.reason !== 'exit code 1: a critical finding') return false;
+  // the engine's own HighCpuUtilization fires critical on a pegged host (the demo's `for` is 10 s)
+  if (s.title === 'Alerts review') return onlyCpuAlertsFiring(record);
   const crit = s.stdout
     .split('\n')
     .filter((l) => CRITICAL_MARKER.test(l) && !/^mmops (status|alerts) /.test(l));
-  const tolerated = (l: string) => /\bcpu\b/i.test(l) || (also?.test(l) ?? false);
-  return s.reason === 'exit code 1: a critical finding' && crit.length > 0 && crit.every(tolerated);
+  const tolerated = (l: string) =>
+    /\bcpu\b/i.test(l) || (also?.test(l) ?? false) || (/^\s*Alerts\b/.test(l) && onlyCpuAlertsFiring(record));
+  return crit.length > 0 && crit.every(tolerated);
 }
 
 const CASES: Case[] = [
@@ -252,7 +264,7 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
           (s) =>
             s.status === 'FAIL' &&
             !c.expectedFail?.[s.title] &&
-            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s, c.criticalAlso)),
+            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s, record, c.criticalAlso)),
         );
         expect(
           unexpected.map(

@@ -151,4 +151,45 @@ describe('the real binary against dead sources and real diagnostics', () => {
     expect(passed.code).toBe(0);
     expect(passed.stdout).toContain('-- 1. check: PASS');
   });
+
+  it('Ctrl-C during a step: the step is SKIPPED "aborted", the run INCOMPLETE in the journal, exit 130', async () => {
+    const file = md(
+      'long',
+      '---\n## first\n```sh\necho started; sleep 30\n```\n## second\n```sh\ntrue\n```\n',
+    );
+    const child = execa(process.execPath, [LAUNCH, '--config', config, 'runbook', 'run', file, '--yes'], {
+      reject: false,
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      extendEnv: false,
+      timeout: 60_000,
+    });
+    let out = '';
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('started\n')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(r.stdout).toContain('-- 1. first: SKIPPED');
+    expect(r.stdout).toContain('long: INCOMPLETE');
+    const lines = readFileSync(join(tmp, 'journal', 'journal.ndjson'), 'utf8')
+      .trim()
+      .split('\n');
+    const rec = JSON.parse(lines.at(-1)!);
+    expect(rec.status).toBe('INCOMPLETE');
+    expect(
+      rec.steps.map((x: { status: string; reason: string; unjudged?: string }) => [
+        x.status,
+        x.reason,
+        x.unjudged,
+      ]),
+    ).toEqual([
+      ['SKIPPED', 'aborted', 'by the operator'],
+      ['SKIPPED', 'aborted', 'not reached'],
+    ]);
+  });
 });

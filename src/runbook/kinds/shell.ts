@@ -39,7 +39,9 @@ export const shellKind: StepKind = {
       ...(r.exitCode === null ? {} : { exitCode: r.exitCode }),
     };
     if (r.timedOut) return { ...base, status: 'FAIL', reason: `timed out after ${ctx.timeoutMs / 1000}s` };
-    if (ctx.signal?.aborted) return { ...base, status: 'FAIL', reason: 'aborted' };
+    // stopped by the operator (Ctrl-C, closing the walkthrough): nothing was judged, the run is incomplete
+    if (ctx.signal?.aborted)
+      return { ...base, status: 'SKIPPED', reason: 'aborted', unjudged: 'by the operator' };
     if (r.error) return { ...base, status: 'FAIL', reason: r.error };
     if (r.exitCode === null)
       return { ...base, status: 'FAIL', reason: `killed by ${r.signal ?? 'a signal'}` };
