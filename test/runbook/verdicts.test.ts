@@ -135,6 +135,25 @@ describe('the real binary against dead sources and real diagnostics', () => {
     expect(text).not.toMatch(/\| FAIL \|/);
   });
 
+  it('engine-down: the engine not answering is its finding (FAIL), Prometheus not answering is UNREACHABLE', async () => {
+    const r = await mmops(['runbook', 'run', 'engine-down', '--yes', '--json']);
+    const rec = JSON.parse(r.stdout);
+    const by = Object.fromEntries(
+      rec.steps.map((s: { title: string; status: string; unreachable?: string }) => [
+        s.title,
+        `${s.status}${s.unreachable ? ' unreachable' : ''}`,
+      ]),
+    );
+    expect(by).toMatchObject({
+      "Prometheus' view of the target": 'SKIPPED unreachable',
+      'The scrape error': 'SKIPPED unreachable',
+      'Does the engine answer': 'FAIL',
+      'Health of every service': 'FAIL',
+    });
+    expect(rec.status).toBe('FAIL');
+    expect(r.code).toBe(3); // a source did not answer: 3 wins, as for every mmops command
+  });
+
   it("check quality's CRITICAL is a FAIL (exit 1); a clean check PASSes", async () => {
     const bad = join(tmp, 'bad.csv');
     writeFileSync(bad, 'open,high,low,close,volume\n1,,1,1,5\n2,,2,2,5\n3,,3,3,5\n4,,4,4,5\n');
