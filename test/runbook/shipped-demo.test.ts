@@ -62,7 +62,7 @@ const HOST_CPU_STEPS = new Set([
 function onlyCpuAlertsFiring(record: RunRecord): boolean {
   const out = record.steps.find((x) => x.title === 'Alerts review')?.stdout ?? '';
   const firing = out.split('\n').filter((l) => /✖ crit\s+firing/.test(l));
-  return firing.length > 0 && firing.every((l) => /Cpu/.test(l));
+  return firing.length > 0 && firing.every((l) => /cpu/i.test(l));
 }
 
 function aboutCpu(s: StepRecord, record: RunRecord, also?: RegExp): boolean {
@@ -268,7 +268,16 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
         );
         expect(
           unexpected.map(
-            (s) => `${s.title}: ${s.reason}${s.stderr ? `; stderr: ${s.stderr.slice(-800)}` : ''}`,
+            (s) =>
+              // a critical finding is in the diagnostic's output: show its CRIT lines
+              `${s.title}: ${s.reason}${s.stderr ? `; stderr: ${s.stderr.slice(-800)}` : ''}${
+                s.reason === 'exit code 1: a critical finding'
+                  ? `; critical lines: ${s.stdout
+                      .split('\n')
+                      .filter((l) => CRITICAL_MARKER.test(l) || /✖ crit/.test(l))
+                      .join(' | ')}`
+                  : ''
+              }`,
           ),
           table.join('\n'),
         ).toEqual([]);
