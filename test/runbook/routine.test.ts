@@ -146,4 +146,13 @@ describe('real runs: what the runner records decides the routine', () => {
     expect(record.steps[0]).toMatchObject({ status: 'SKIPPED', unjudged: 'by the operator' });
     expect(record.status).toBe('INCOMPLETE');
   });
+
+  it('a manual step the operator answers "s" leaves the run INCOMPLETE; unattended, it is skipped by design', async () => {
+    const rb = runbook('## a\n```sh\ntrue\n```\n## look\nLook at the dashboard.\n');
+    const operator = { ...unattended, attended: true, manual: async () => ({ status: 'SKIPPED' as const }) };
+    const { record } = await run(rb, { operator });
+    expect(record.steps[1]).toMatchObject({ status: 'SKIPPED', unjudged: 'by the operator' });
+    expect(record.status).toBe('INCOMPLETE');
+    expect((await run(rb)).record.status).toBe('PASS');
+  });
 });
