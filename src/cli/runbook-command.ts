@@ -35,7 +35,7 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
   runbook
     .command('run')
     .description(
-      'run a runbook step by step (exit 0 no step failed, 1 a step failed, 2 bad runbook, param or send setting); a report that could not be sent is said on stderr and leaves the exit code alone',
+      'run a runbook step by step (exit 0 no step failed, 1 a step failed, 2 bad runbook, param or send setting, 3 a source unreachable); a report that could not be sent is said on stderr and leaves the exit code alone',
     )
     .argument('<id>', 'runbook id, or a FILE.md')
     .option('--yes', 'unattended: accept confirmations, skip manual and interactive steps')
@@ -68,10 +68,23 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
 
   runbook
     .command('history')
-    .description('recent runs from the journal, and whether each daily/weekly/monthly routine is due')
+    .description(
+      'recent runs with their verdicts, and whether each daily/weekly/monthly routine is due (done: every step judged, none FAILed, or signed off)',
+    )
     .option('--limit <n>', 'how many runs to list', '20')
     .option('--json', 'print one JSON document')
     .action(async (opts, cmd: Command) => {
-      ctx.exitCode = await (await import('./runbook.js')).history(opts, cmd);
+      ctx.exitCode = await (await import('./runbook-history.js')).history(opts, cmd);
+    });
+
+  runbook
+    .command('sign-off')
+    .description(
+      'count a run for its routine although it FAILed or ended early, with a note (kept in the journal)',
+    )
+    .argument('<run>', 'a run id (see history), or a runbook id for its latest run')
+    .requiredOption('--note <text>', 'what was checked by hand, or why the routine is done')
+    .action(async (run: string, opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./runbook-history.js')).signOff(run, opts, cmd);
     });
 }

@@ -20,6 +20,7 @@ import {
   type RunOptions,
   RunSession,
   readJournal,
+  SourceUnreachableError,
   secretsFromConfig,
   secretsFromEnv,
   spawnBackgroundShell,
@@ -35,7 +36,13 @@ const SHIPPED_DIR = join(ROOT, 'runbooks');
 export function promInstantQuery(url: string): PromQuery {
   return async (query, { timeoutMs }) => {
     const r = await createPrometheusClient({ url, timeoutMs }).instant(query);
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) {
+      // No answer is not a failed query: the step ends UNREACHABLE and the run exits 3.
+      // The error names the query URL (percent-encoded PromQL); the base URL and the cause read better.
+      if (r.kind === 'timeout') throw new SourceUnreachableError(`${url}: no answer within ${timeoutMs} ms`);
+      if (r.kind === 'unreachable') throw new SourceUnreachableError(`${url}: ${r.error.split(': ').pop()}`);
+      throw new Error(r.error);
+    }
     return r.data.map((s) => ({ labels: s.labels, value: s.value }));
   };
 }
@@ -82,8 +89,21 @@ function stepBaseEnv(config: Config, shim: string | undefined): Record<string, s
   };
 }
 
+/** The sources a run's steps are pointed at, as the report lists them (the database's password is redacted). */
+function endpointsOf(config: Config): Record<string, string> {
+  const s = config.sources;
+  const db = process.env.DATABASE_URL;
+  return {
+    engine: s.engine_url,
+    prometheus: s.prometheus_url,
+    alertmanager: s.alertmanager_url,
+    grafana: s.grafana_url,
+    ...(db ? { database: db } : {}),
+  };
+}
+
 /** The login name, or $USER when there is none (a container's uid without a passwd entry). */
-function operatorName(): string {
+export function operatorName(): string {
   try {
     return userInfo().username;
   } catch {
@@ -106,6 +126,7 @@ export function sessionOptions(
       sql: pgQuery,
     },
     env: stepBaseEnv(config, shim),
+    endpoints: endpointsOf(config),
     identity: { user: operatorName(), host: hostname() },
     redact: makeRedactor([...secretsFromConfig(config), ...secretsFromEnv(process.env)]),
     ...extra,
@@ -121,7 +142,7 @@ export function consoleRunbookPort(
   return {
     schedule: config.runbooks.schedule,
     load: () => {
-      const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.extraDirs));
+      const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.extraDirs), { levels: config });
       return { runbooks, errors: errors.map((e) => e.message) };
     },
     journal: () => readJournal(config.runbooks.journal_dir).entries,

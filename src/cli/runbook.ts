@@ -13,10 +13,9 @@ import {
   type Runbook,
   RunbookError,
   type RunEvent,
-  readJournal,
+  type RunRecord,
   renderJson,
   renderMarkdown,
-  routineStatus,
   runRunbook,
   secs,
   terminalOperator,
@@ -32,13 +31,13 @@ import { textTable } from './text-table.js';
 function findRunbook(idOrFile: string, config: Config, extra: string[]): Runbook {
   if (idOrFile.endsWith('.md') || idOrFile.includes('/')) {
     try {
-      return parseRunbookFile(idOrFile);
+      return parseRunbookFile(idOrFile, { levels: config });
     } catch (err) {
       if (err instanceof RunbookError) throw new CliError(err.message);
       throw err;
     }
   }
-  const { runbooks, errors } = loadRunbooks(runbookDirs(config, extra));
+  const { runbooks, errors } = loadRunbooks(runbookDirs(config, extra), { levels: config });
   const found = runbooks.find((r) => r.id === idOrFile);
   if (found) return found;
   const broken = errors.find((e) => e.file.endsWith(`/${idOrFile}.md`));
@@ -53,7 +52,7 @@ function printErrors(errors: RunbookError[]): void {
 /** `runbook list`. */
 export async function list(opts: { dir: string[]; json?: boolean }, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
-  const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.dir));
+  const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.dir), { levels: config });
   if (opts.json) {
     printJson({
       runbooks: runbooks.map((r) => ({
@@ -104,6 +103,8 @@ export async function show(
     if (s.action) {
       const attrs = Object.keys(s.action.attrs).length ? ` ${JSON.stringify(s.action.attrs)}` : '';
       out.push(`\`\`\`${s.action.lang}${attrs}`, s.action.code, '```');
+      for (const [field, path] of Object.entries(s.action.levelRefs ?? {}))
+        out.push(`(${field} from config ${path})`);
     }
   }
   process.stdout.write(`${out.join('\n')}\n`);
@@ -127,7 +128,7 @@ export interface RunOpts {
 
 /**
  * `runbook run ID|FILE.md`: exit 0 when no step failed, 1 when one did, 2 on a bad runbook, param or
- * send setting. A report that could not be emailed or posted is said on stderr; the exit code stays the run's.
+ * send setting, 3 when a step's source gave no answer. A report that could not be emailed or posted is said on stderr; the exit code stays the run's.
  */
 export async function run(id: string, opts: RunOpts, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
@@ -182,11 +183,18 @@ export async function run(id: string, opts: RunOpts, cmd: Command): Promise<numb
         `${rb.id}: ${record.status} (${c.PASS} pass, ${c.WARN} warn, ${c.FAIL} fail, ${c.SKIPPED} skipped) in ${secs(record.durationMs)}\n`,
       );
     }
-    return record.steps.some((s) => s.status === 'FAIL') ? EXIT.finding : EXIT.ok;
+    // 128 + SIGINT, as a shell reports a command it interrupted: an interrupted run is neither clean nor a finding
+    return abort.signal.aborted ? 130 : runExitCode(record);
   } finally {
     process.off('SIGINT', onSigint);
     if (shim) rmSync(shim, { recursive: true, force: true });
   }
+}
+
+/** 3 when a step's source gave no answer (as every mmops command), else 1 when a step FAILed, else 0. */
+export function runExitCode(record: RunRecord): number {
+  if (record.steps.some((s) => s.unreachable !== undefined)) return EXIT.unreachable;
+  return record.steps.some((s) => s.status === 'FAIL') ? EXIT.finding : EXIT.ok;
 }
 
 // FILE.md gets the Markdown and FILE.json the JSON; a FILE.json gets the JSON and FILE.md the Markdown.
@@ -208,53 +216,4 @@ function printEvent(e: RunEvent): void {
     w(
       `-- ${e.record.index + 1}. ${e.record.title}: ${e.record.status} (${secs(e.record.durationMs)}): ${e.record.reason}\n`,
     );
-}
-
-/** `runbook history`: routine status, then the latest runs. */
-export async function history(opts: { limit: string; json?: boolean }, cmd: Command): Promise<number> {
-  const { config } = configFor(cmd);
-  const limit = Number(opts.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new CliError(`--limit ${opts.limit}: expected a whole number >= 1`);
-  const { entries, badLines } = readJournal(config.runbooks.journal_dir);
-  const routines = routineStatus(entries, config.runbooks.schedule, Date.now());
-  const recent = entries.slice(-limit).reverse();
-  const runs = recent.map((e) => ({
-    runId: e.runId,
-    runbook: e.runbook.id,
-    kind: e.runbook.kind,
-    status: e.status,
-    counts: countStatuses(e.steps),
-    user: e.user,
-    host: e.host,
-    startedAt: e.startedAt,
-    durationMs: e.durationMs,
-    report: e.reports?.markdown ?? null,
-  }));
-  if (opts.json) {
-    printJson({ routines, runs, badLines });
-    return EXIT.ok;
-  }
-  const rrows = routines.map((r) => [
-    r.kind,
-    r.state,
-    r.lastRun ? `${r.lastRun.at} ${r.lastRun.runbook} ${r.lastRun.status}` : 'never',
-    r.dueAt ?? 'now',
-  ]);
-  const rows = runs.map((r) => [
-    r.startedAt,
-    r.runbook,
-    r.status,
-    `${r.counts.PASS}/${r.counts.WARN}/${r.counts.FAIL}/${r.counts.SKIPPED}`,
-    `${r.user}@${r.host}`,
-    secs(r.durationMs),
-  ]);
-  process.stdout.write(
-    `${textTable(['routine', 'state', 'last run', 'due'], rrows)}\n\n${
-      rows.length ? textTable(['started', 'runbook', 'status', 'P/W/F/S', 'by', 'took'], rows) : 'no runs yet'
-    }\n`,
-  );
-  if (badLines.length)
-    process.stderr.write(`mmops: journal lines ${badLines.join(', ')} do not parse; skipped\n`);
-  return EXIT.ok;
 }

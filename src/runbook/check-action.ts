@@ -31,6 +31,12 @@ export function validateAction(action: Action, declaredParams: Set<string>): Pro
         );
       }
     }
+    const e = a.expect ?? {};
+    if (e.finding && (e.exitCode !== undefined || e.warnExitCode !== undefined)) {
+      problems.push(
+        'expect.finding sets the exit codes (0 ok, 1 finding, 2 usage, 3 unreachable): drop exitCode/warnExitCode',
+      );
+    }
     for (const key of SHELL_ONLY) {
       if (a[key] !== undefined && !shell) problems.push(`attribute "${key}" applies to sh/bash steps only`);
     }

@@ -6,8 +6,14 @@
  *  - numbers: below / above / atMost / atLeast / equals, warnAbove / warnBelow, judged on the value
  *             (PromQL: every series; SQL: the first column of each row; shell: the last stdout line),
  *             and `rows` (SQL row count, PromQL series count) with the same keys
- * `noData` says what an empty PromQL/SQL result means; `unreachable` what an HTTP request that got no
- * answer at all (refused, timed out) means: FAIL by default, WARN or SKIPPED for an optional component.
+ * `finding` says that a shell step's command keeps the mmops exit contract (DESIGN.md: 0 ok, 1 a finding,
+ * 2 usage, 3 a source unreachable) and at which level its finding stands: "warn", "fail", or "marker" (the
+ * output's CRIT marker says critical). `unreachableExitCode` names other commands' "no answer" codes
+ * (curl: 6, 7, 28).
+ * `noData` says what an empty PromQL/SQL result, or NaN (a shell step may print it), means: WARN unless the step declares otherwise.
+ * `unreachable` says what a source that gave no answer at all (refused, timed out, DNS) means: UNREACHABLE
+ * by default (SKIPPED with the reason; the run exits 3), or WARN, FAIL or plain SKIPPED for a step that
+ * decides itself (an optional component, a reachability check).
  */
 import { z } from 'zod';
 import type { Lang } from './types.js';
@@ -42,6 +48,8 @@ export type NumericExpect = z.infer<typeof numericSchema>;
 export const expectationSchema = numericSchema.extend({
   exitCode: codes.optional(),
   warnExitCode: codes.optional(),
+  unreachableExitCode: codes.optional(),
+  finding: z.enum(['warn', 'fail', 'marker']).optional(),
   status: codes.optional(),
   warnStatus: codes.optional(),
   matches: regex.optional(),
@@ -59,6 +67,7 @@ export const expectationSchema = numericSchema.extend({
 export type Expectation = z.infer<typeof expectationSchema>;
 
 const NUMERIC = Object.keys(numericSchema.shape);
+const SHELL = ['exitCode', 'warnExitCode', 'unreachableExitCode', 'finding', 'unreachable', 'noData'];
 const TEXT = [
   'matches',
   'notMatches',
@@ -71,9 +80,9 @@ const TEXT = [
 
 /** Which expectation keys make sense for each language; others are parse errors. */
 export const EXPECT_KEYS: Record<Lang, readonly string[]> = {
-  sh: ['exitCode', 'warnExitCode', ...TEXT, ...NUMERIC],
-  bash: ['exitCode', 'warnExitCode', ...TEXT, ...NUMERIC],
+  sh: [...SHELL, ...TEXT, ...NUMERIC],
+  bash: [...SHELL, ...TEXT, ...NUMERIC],
   http: ['status', 'warnStatus', ...TEXT, 'unreachable'],
-  promql: [...NUMERIC, ...TEXT, 'rows', 'noData'],
-  sql: [...NUMERIC, ...TEXT, 'rows', 'noData'],
+  promql: [...NUMERIC, ...TEXT, 'rows', 'noData', 'unreachable'],
+  sql: [...NUMERIC, ...TEXT, 'rows', 'noData', 'unreachable'],
 };

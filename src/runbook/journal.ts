@@ -39,28 +39,76 @@ export function appendJournal(
   return { journal: journalFile(dir), markdown, json };
 }
 
-/** A journal entry as read back. */
-export type JournalEntry = RunRecord & { reports?: { markdown: string; json: string } };
+/** The operator's word that a routine run counts as done although it FAILed or ended early. */
+export interface SignOff {
+  runId: string;
+  note: string;
+  user: string;
+  host: string;
+  at: string;
+}
 
-/** Reads the journal, oldest first; lines that do not parse are counted, not fatal. */
+/** A journal entry as read back, with its sign-off when the operator gave one. */
+export type JournalEntry = RunRecord & { reports?: { markdown: string; json: string }; signOff?: SignOff };
+
+/** The journal could not be read (other than missing): the history is unknown, not empty. */
+export class JournalReadError extends Error {
+  constructor(file: string, cause: Error) {
+    super(`cannot read the journal ${file}: ${cause.message}`);
+    this.name = 'JournalReadError';
+  }
+}
+
+/** Appends a sign-off line for a run already in the journal. */
+export function appendSignOff(dir: string, signOff: SignOff): void {
+  mkdirSync(expandHome(dir), { recursive: true });
+  appendFileSync(journalFile(dir), `${JSON.stringify({ type: 'sign-off', ...signOff })}\n`);
+}
+
+/**
+ * Reads the journal, oldest first, each sign-off attached to its run. A missing journal is an empty
+ * history; any other read error (EACCES, EISDIR) throws JournalReadError, because "no runs" would make
+ * every routine look due. Lines that do not parse, and sign-offs of unknown runs, are counted, not fatal.
+ */
 export function readJournal(dir: string): { entries: JournalEntry[]; badLines: number[] } {
+  const file = journalFile(dir);
   let text: string;
   try {
-    text = readFileSync(journalFile(dir), 'utf8');
-  } catch {
-    return { entries: [], badLines: [] };
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], badLines: [] };
+    throw new JournalReadError(file, err as Error);
   }
   const entries: JournalEntry[] = [];
+  const byId = new Map<string, JournalEntry>();
   const badLines: number[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    try {
-      const e = JSON.parse(line) as JournalEntry;
-      if (typeof e.runId === 'string' && e.runbook && Array.isArray(e.steps)) entries.push(e);
-      else badLines.push(i + 1);
-    } catch {
-      badLines.push(i + 1);
+    const v = parseLine(line);
+    if (v && 'steps' in v) {
+      entries.push(v);
+      byId.set(v.runId, v);
+      return;
     }
+    const run = v ? byId.get(v.runId) : undefined;
+    if (v && run) run.signOff = v;
+    else badLines.push(i + 1);
   });
   return { entries, badLines };
+}
+
+// A run entry, a sign-off, or null for a line that is neither (a torn write, a hand edit).
+function parseLine(line: string): JournalEntry | SignOff | null {
+  let e: Record<string, unknown>;
+  try {
+    e = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (typeof e !== 'object' || e === null || typeof e.runId !== 'string') return null;
+  if (e.type === 'sign-off') {
+    const ok = ['note', 'user', 'host', 'at'].every((k) => typeof e[k] === 'string');
+    return ok ? ({ runId: e.runId, note: e.note, user: e.user, host: e.host, at: e.at } as SignOff) : null;
+  }
+  return e.runbook && Array.isArray(e.steps) ? (e as unknown as JournalEntry) : null;
 }

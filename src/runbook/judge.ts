@@ -1,10 +1,15 @@
-/** Judges what a step observed against its expectation: PASS, WARN, FAIL or SKIPPED, with the reason. */
+/**
+ * The one judge of a step: what a step observed against its expectation gives PASS, WARN, FAIL or
+ * SKIPPED, with the reason. Every kind calls it; no kind decides a verdict of its own from what it saw.
+ */
 import type { Expectation, NumericExpect } from './expect-schema.js';
 import type { StepStatus } from './types.js';
 
-/** What a step kind saw; each kind fills the parts it has. */
+/** What a step saw; each kind fills the parts it has. */
 export interface Observed {
   exitCode?: number;
+  /** Shell stderr: its last line says why a command found its source unreachable. */
+  stderr?: string;
   httpStatus?: number;
   /** The text the text expectations read (stdout, body, rows, series). */
   text?: string;
@@ -12,63 +17,130 @@ export interface Observed {
   values?: { label: string; value: number | null }[];
   /** Row or series count. */
   rows?: number;
+  /** The source gave no answer at all (refused, timed out, DNS): what was asked and why. */
+  unreachable?: string;
 }
 
-/** A verdict. */
+/** A verdict; `unreachable` is set when the step could not judge because its source gave no answer. */
 export interface Verdict {
   status: StepStatus;
   reason: string;
+  unreachable?: string;
 }
+
+/**
+ * The mmops diagnostics' critical marker (`mmops status`: "✖ CRIT"; `diag model`, `diag resources`,
+ * `check quality`: "CRITICAL"). Upper case only: their headers say "warning / critical when" in lower case.
+ */
+export const CRITICAL_MARKER = /\bCRIT(ICAL)?\b/;
+
+/** The mmops exit contract (DESIGN.md "Exit codes"). */
+const CONTRACT = { ok: 0, finding: 1, usage: 2, unreachable: 3 } as const;
 
 const list = (c: number | number[] | undefined) => (c === undefined ? undefined : Array.isArray(c) ? c : [c]);
 /** Short number formatting for reasons: 4 significant digits. */
 export const num = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
 const NUMERIC_KEYS = ['below', 'above', 'atMost', 'atLeast', 'equals', 'warnAbove', 'warnBelow'] as const;
 
-/** Judges `obs` against `expect`: any failed bound FAILs, else any warn bound WARNs, else PASS. */
+type Sink = { fails: string[]; warns: string[]; oks: string[] };
+
+/**
+ * Judges `obs` against `expect`. An unreachable source ends the judgement (by `expect.unreachable`);
+ * otherwise any failed bound FAILs, else any warn bound WARNs, else PASS. "No data" (an empty result, NaN)
+ * WARNs unless the step declares `noData`: an absent metric is never silently good.
+ */
 export function judge(expect: Expectation, obs: Observed): Verdict {
-  const fails: string[] = [];
-  const warns: string[] = [];
-  const oks: string[] = [];
+  const gone = obs.unreachable ?? unreachableExit(expect, obs);
+  if (gone !== undefined) return unreachable(expect, gone);
+  const s: Sink = { fails: [], warns: [], oks: [] };
   if (obs.exitCode !== undefined) {
-    code('exit code', obs.exitCode, list(expect.exitCode) ?? [0], list(expect.warnExitCode), {
-      fails,
-      warns,
-      oks,
-    });
+    if (expect.finding) contract(expect.finding, obs.exitCode, obs.text ?? '', s);
+    else code('exit code', obs.exitCode, list(expect.exitCode) ?? [0], list(expect.warnExitCode), s);
   }
   if (obs.httpStatus !== undefined) {
     const allowed = list(expect.status) ?? [
       obs.httpStatus >= 200 && obs.httpStatus < 300 ? obs.httpStatus : 200,
     ];
-    code('HTTP', obs.httpStatus, allowed, list(expect.warnStatus), { fails, warns, oks });
+    code('HTTP', obs.httpStatus, allowed, list(expect.warnStatus), s);
   }
-  const hasNumeric = NUMERIC_KEYS.some((k) => expect[k] !== undefined);
-  if (obs.values !== undefined && obs.values.length === 0 && (hasNumeric || expect.noData)) {
-    const what = expect.noData ?? 'warn';
-    if (what === 'skip') return { status: 'SKIPPED', reason: 'no data' };
-    (what === 'fail' ? fails : what === 'warn' ? warns : oks).push('no data');
-  } else if (hasNumeric) {
-    for (const { label, value } of obs.values ?? []) {
-      const name = label ? `${label} = ` : '';
-      if (value === null) fails.push(`${label || 'output'} is not a number`);
-      else bounds(expect, value, name, { fails, warns, oks });
-    }
+  if (obs.values !== undefined) {
+    const skipped = values(expect, obs.values, s);
+    if (skipped) return skipped;
   }
-  if (expect.rows && obs.rows !== undefined) bounds(expect.rows, obs.rows, 'rows = ', { fails, warns, oks });
-  if (obs.text !== undefined) text(expect, obs.text, { fails, warns, oks });
-  if (fails.length) return { status: 'FAIL', reason: fails.join('; ') };
-  if (warns.length) return { status: 'WARN', reason: warns.join('; ') };
-  return { status: 'PASS', reason: oks.join('; ') || 'ok' };
+  if (expect.rows && obs.rows !== undefined) bounds(expect.rows, obs.rows, 'rows = ', s);
+  if (obs.text !== undefined) text(expect, obs.text, s);
+  if (s.fails.length) return { status: 'FAIL', reason: s.fails.join('; ') };
+  if (s.warns.length) return { status: 'WARN', reason: s.warns.join('; ') };
+  return { status: 'PASS', reason: s.oks.join('; ') || 'ok' };
 }
 
-type Sink = { fails: string[]; warns: string[]; oks: string[] };
+// A shell command's "no answer" exit: 3 under the mmops contract, or the step's unreachableExitCode.
+function unreachableExit(e: Expectation, obs: Observed): string | undefined {
+  const c = obs.exitCode;
+  if (c === undefined) return undefined;
+  if (!(e.finding && c === CONTRACT.unreachable) && !list(e.unreachableExitCode)?.includes(c))
+    return undefined;
+  const why = (obs.stderr ?? '').trim().split('\n').pop()?.trim();
+  return why ? `${why} (exit ${c})` : `exit ${c}`;
+}
+
+/** By default an unreachable source is not a finding about it: SKIPPED, and the run says UNREACHABLE. */
+function unreachable(e: Expectation, detail: string): Verdict {
+  const reason = `unreachable: ${detail}`;
+  switch (e.unreachable) {
+    case 'fail':
+      return { status: 'FAIL', reason };
+    case 'warn':
+      return { status: 'WARN', reason };
+    case 'skip':
+      return { status: 'SKIPPED', reason };
+    default:
+      return { status: 'SKIPPED', reason, unreachable: detail };
+  }
+}
+
+// 0 ok, 1 a finding at the step's level, 2 a usage error (the step itself is wrong), anything else a failure.
+function contract(level: 'warn' | 'fail' | 'marker', c: number, out: string, s: Sink): void {
+  if (c === CONTRACT.ok) s.oks.push('exit code 0');
+  else if (c === CONTRACT.usage) s.fails.push('exit code 2: usage error or bad input');
+  else if (c !== CONTRACT.finding) s.fails.push(`exit code ${c} (the contract has 0 to 3)`);
+  else if (level === 'fail') s.fails.push('exit code 1: a finding');
+  else if (level === 'warn') s.warns.push('exit code 1: a finding');
+  else if (CRITICAL_MARKER.test(out)) s.fails.push('exit code 1: a critical finding');
+  else s.warns.push('exit code 1: a warning-level finding');
+}
 
 function code(what: string, got: number, allowed: number[], warn: number[] | undefined, s: Sink): void {
   if (warn?.includes(got)) s.warns.push(`${what} ${got}`);
   else if (!allowed.includes(got)) s.fails.push(`${what} ${got} (expected ${allowed.join(' or ')})`);
   else s.oks.push(`${what} ${got}`);
 }
+
+// Numbers, and "no data" when there are none (or only NaN: Prometheus' 0/0). Returns a SKIPPED verdict
+// when the step said `noData: "skip"` and nothing was judgeable.
+function values(e: Expectation, vs: NonNullable<Observed['values']>, s: Sink): Verdict | undefined {
+  const nan = vs.filter((v) => v.value !== null && Number.isNaN(v.value));
+  const judgeable = vs.filter((v) => !(v.value !== null && Number.isNaN(v.value)));
+  const noData = e.noData ?? 'warn';
+  if (judgeable.length === 0) {
+    const why = nan.length
+      ? `no data (${nan.map((v) => `${v.label || 'value'} = NaN`).join(', ')})`
+      : 'no data';
+    if (noData === 'skip') return { status: 'SKIPPED', reason: why };
+    sink(s, noData).push(why);
+    return undefined;
+  }
+  for (const v of nan) sink(s, noData === 'skip' ? 'warn' : noData).push(`${v.label || 'value'} = NaN`);
+  if (!NUMERIC_KEYS.some((k) => e[k] !== undefined)) return undefined;
+  for (const { label, value } of judgeable) {
+    if (value === null) s.fails.push(`${label || 'output'} is not a number`);
+    else bounds(e, value, label ? `${label} = ` : '', s);
+  }
+  return undefined;
+}
+
+const sink = (s: Sink, what: 'pass' | 'warn' | 'fail') =>
+  what === 'fail' ? s.fails : what === 'warn' ? s.warns : s.oks;
 
 /** Applies numeric bounds to one value. */
 function bounds(e: NumericExpect, v: number, name: string, s: Sink): void {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { validateAction } from './check-action.js';
 import { parseFrontMatter } from './front-matter.js';
+import { type Levels, resolveLevelRefs, shippedLevels } from './level-refs.js';
 import { LANGS, type Lang, type Runbook, type Step, type StepAttrs } from './types.js';
 
 /** One problem: the line it is on and what is wrong. */
@@ -26,19 +27,25 @@ export class RunbookError extends Error {
 const DISPLAY = new Set(['', 'text', 'txt', 'console', 'output', 'yaml', 'json']);
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 
+/** How to parse: `levels` is the config that `${thresholds...}` references resolve against. */
+export interface ParseOptions {
+  /** Default: the shipped defaults (config/default.yaml). */
+  levels?: Levels;
+}
+
 /** Reads and parses one file; throws RunbookError. */
-export function parseRunbookFile(file: string): Runbook {
+export function parseRunbookFile(file: string, opts: ParseOptions = {}): Runbook {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new RunbookError(file, [{ line: 1, message: (err as Error).message }]);
   }
-  return parseRunbook(text, file);
+  return parseRunbook(text, file, opts);
 }
 
 /** Parses runbook Markdown; throws RunbookError listing every problem found. */
-export function parseRunbook(text: string, file: string): Runbook {
+export function parseRunbook(text: string, file: string, opts: ParseOptions = {}): Runbook {
   const lines = text.split(/\r?\n/);
   const problems: Problem[] = [];
   if (lines[0]?.trim() !== '---') {
@@ -56,7 +63,7 @@ export function parseRunbook(text: string, file: string): Runbook {
       message: `id "${fm.value.id}" does not match the file name (expected "${expected}")`,
     });
   }
-  const steps = parseSteps(lines, end + 1, problems);
+  const steps = parseSteps(lines, end + 1, problems, opts.levels);
   if (steps.length === 0) problems.push({ line: end + 2, message: 'no steps: each "## heading" is a step' });
   const declared = new Set(fm.value?.params.map((p) => p.name.toUpperCase()));
   for (const step of steps) {
@@ -78,7 +85,7 @@ export function parseRunbook(text: string, file: string): Runbook {
   return { ...front, continueOnFail: continueOnFail ?? front.kind === 'alert', steps, file };
 }
 
-function parseSteps(lines: string[], from: number, problems: Problem[]): Step[] {
+function parseSteps(lines: string[], from: number, problems: Problem[], levels?: Levels): Step[] {
   const steps: (Step & { body: string[] })[] = [];
   let current: (Step & { body: string[] }) | undefined;
   for (let i = from; i < lines.length; i++) {
@@ -123,8 +130,17 @@ function parseSteps(lines: string[], from: number, problems: Problem[]): Step[] 
         message: `step "${current.title}" already has an action (line ${current.action.line})`,
       });
     } else {
-      const attrs = parseInfo(info.slice(lang.length).trim(), i + 1, problems) as StepAttrs;
-      current.action = { lang: lang as Lang, attrs, code: lines.slice(i + 1, close).join('\n'), line: i + 1 };
+      const raw = parseInfo(info.slice(lang.length).trim(), i + 1, problems);
+      const levelRefs = hasRef(raw) ? resolveLevelRefs(raw, levels ?? shippedLevels()) : undefined;
+      for (const message of levelRefs?.problems ?? []) problems.push({ line: i + 1, message });
+      const attrs = raw as StepAttrs;
+      current.action = {
+        lang: lang as Lang,
+        attrs,
+        code: lines.slice(i + 1, close).join('\n'),
+        line: i + 1,
+        ...(levelRefs && Object.keys(levelRefs.refs).length ? { levelRefs: levelRefs.refs } : {}),
+      };
       if (typeof attrs.name === 'string') current.name = attrs.name;
     }
     i = close;
@@ -146,6 +162,9 @@ function parseInfo(json: string, line: number, problems: Problem[]): Record<stri
   return {};
 }
 
+// The config is loaded only for runbooks that reference it.
+const hasRef = (attrs: Record<string, unknown>) => JSON.stringify(attrs.expect ?? null).includes('"${');
+
 function slug(title: string): string {
   return title
     .toLowerCase()
@@ -154,7 +173,10 @@ function slug(title: string): string {
 }
 
 /** Loads every `*.md` in `dirs` (missing dirs are skipped); a broken file is reported, the rest still load. */
-export function loadRunbooks(dirs: string[]): { runbooks: Runbook[]; errors: RunbookError[] } {
+export function loadRunbooks(
+  dirs: string[],
+  opts: ParseOptions = {},
+): { runbooks: Runbook[]; errors: RunbookError[] } {
   const byId = new Map<string, Runbook>();
   const errors: RunbookError[] = [];
   for (const dir of dirs) {
@@ -166,7 +188,7 @@ export function loadRunbooks(dirs: string[]): { runbooks: Runbook[]; errors: Run
     }
     for (const name of names.sort()) {
       try {
-        const rb = parseRunbookFile(join(dir, name));
+        const rb = parseRunbookFile(join(dir, name), opts);
         // a later directory overrides a shipped runbook of the same id
         byId.set(rb.id, rb);
       } catch (err) {

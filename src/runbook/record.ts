@@ -19,10 +19,18 @@ export interface StepRecord {
   note?: string;
   /** 1, or more after retries. */
   attempts: number;
+  /** The source that gave no answer, and why (the step is SKIPPED and judged nothing). */
+  unreachable?: string;
+  /** A SKIPPED step the runbook wanted judged: the run ended before it, or the operator passed it. */
+  unjudged?: 'not reached' | 'by the operator';
 }
 
-/** The overall outcome: the worst step (FAIL > WARN > PASS); SKIPPED only when every step was skipped. */
-export type RunStatus = StepStatus;
+/**
+ * A run's verdict. FAIL: a step failed. UNREACHABLE: a source gave no answer, so some steps judged nothing
+ * (the run exits 3). INCOMPLETE: the run ended before a step the runbook wanted judged, or the operator
+ * passed it. Then the worst judged step (WARN > PASS); SKIPPED only when every step was skipped.
+ */
+export type RunStatus = StepStatus | 'UNREACHABLE' | 'INCOMPLETE';
 
 /** One run of one runbook. */
 export interface RunRecord {
@@ -37,15 +45,36 @@ export interface RunRecord {
   labels: Record<string, string>;
   unattended: boolean;
   status: RunStatus;
+  /** The sources the steps were pointed at (engine, prometheus, ...: URL), for the report. */
+  endpoints?: Record<string, string>;
   steps: StepRecord[];
 }
 
-/** The overall status of `steps`. */
-export function overallStatus(steps: { status: StepStatus }[]): RunStatus {
+/** The step fields a verdict reads. */
+export type JudgedStep = Pick<StepRecord, 'status' | 'reason' | 'unreachable' | 'unjudged'>;
+
+// Journal lines written before `unjudged` existed say it only in the reason the runner wrote.
+const LEGACY_UNJUDGED = /^(not run$|aborted$|not reached: |skipped by the operator|not confirmed )/;
+
+/** True when a SKIPPED step is one the runbook wanted judged (see RunStatus INCOMPLETE). */
+export function isUnjudged(s: JudgedStep): boolean {
+  return s.status === 'SKIPPED' && (s.unjudged !== undefined || LEGACY_UNJUDGED.test(s.reason));
+}
+
+/** The verdict of a run from its steps (see RunStatus). */
+export function overallStatus(steps: JudgedStep[]): RunStatus {
   if (steps.some((s) => s.status === 'FAIL')) return 'FAIL';
+  if (steps.some((s) => s.unreachable !== undefined)) return 'UNREACHABLE';
+  if (steps.some(isUnjudged)) return 'INCOMPLETE';
   if (steps.some((s) => s.status === 'WARN')) return 'WARN';
   if (steps.length > 0 && steps.every((s) => s.status === 'SKIPPED')) return 'SKIPPED';
   return 'PASS';
+}
+
+/** A run that counts for its routine: every step judged and none FAILed (PASS or WARN). */
+export function runDone(steps: JudgedStep[]): boolean {
+  const v = overallStatus(steps);
+  return v === 'PASS' || v === 'WARN';
 }
 
 /** Counts by status, e.g. for `history`. */

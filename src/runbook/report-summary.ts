@@ -1,5 +1,5 @@
 /** Short forms of a run for sending: the email subject, the attachment name and a Slack summary. */
-import { countStatuses, type RunRecord } from './record.js';
+import { countStatuses, type RunRecord, type RunStatus } from './record.js';
 import { secs } from './report.js';
 
 /** Steps named in a Slack summary at most; the rest are counted. */
@@ -22,13 +22,22 @@ export function countsLine(r: RunRecord): string {
 }
 
 // Slack's legacy attachment colours: 'danger' is red, 'warning' yellow, 'good' green.
-const COLOR = { FAIL: 'danger', WARN: 'warning', PASS: 'good', SKIPPED: '#999999' } as const;
-const ICON = {
+const COLOR: Record<RunStatus, string> = {
+  FAIL: 'danger',
+  UNREACHABLE: 'danger',
+  WARN: 'warning',
+  INCOMPLETE: 'warning',
+  PASS: 'good',
+  SKIPPED: '#999999',
+};
+const ICON: Record<RunStatus, string> = {
   FAIL: ':x:',
+  UNREACHABLE: ':electric_plug:',
   WARN: ':warning:',
+  INCOMPLETE: ':hourglass:',
   PASS: ':white_check_mark:',
   SKIPPED: ':fast_forward:',
-} as const;
+};
 
 /**
  * A Slack incoming-webhook payload: one line with runbook, status, host and counts, then the FAIL
@@ -38,11 +47,15 @@ export function slackSummary(r: RunRecord, channel: string) {
   const text = `${ICON[r.status]} mmops runbook ${r.runbook.id} (${r.runbook.title}): ${r.status} on ${r.host}, ${countsLine(r)} in ${secs(r.durationMs)}`;
   const notable = [
     ...r.steps.filter((s) => s.status === 'FAIL'),
+    ...r.steps.filter((s) => s.unreachable !== undefined),
     ...r.steps.filter((s) => s.status === 'WARN'),
   ];
   const lines = notable
     .slice(0, SUMMARY_STEP_LIMIT)
-    .map((s) => `${s.status} ${s.index + 1}. ${s.title}: ${s.reason.replace(/\s+/g, ' ').slice(0, 200)}`);
+    .map(
+      (s) =>
+        `${s.unreachable ? 'UNREACHABLE' : s.status} ${s.index + 1}. ${s.title}: ${s.reason.replace(/\s+/g, ' ').slice(0, 200)}`,
+    );
   if (notable.length > SUMMARY_STEP_LIMIT) lines.push(`... and ${notable.length - SUMMARY_STEP_LIMIT} more`);
   return {
     channel,

@@ -18,6 +18,16 @@ function fenced(text: string, lang = 'text'): string {
   return `${f}${lang}\n${text.replace(/\n$/, '')}\n${f}`;
 }
 
+// One line per source that gave no answer, with the steps that could not judge because of it.
+function unreachableLines(r: RunRecord): string[] {
+  const by = new Map<string, number[]>();
+  for (const s of r.steps)
+    if (s.unreachable) by.set(s.unreachable, [...(by.get(s.unreachable) ?? []), s.index + 1]);
+  return [...by].map(
+    ([what, steps]) => `- unreachable: ${what} (step${steps.length > 1 ? 's' : ''} ${steps.join(', ')})`,
+  );
+}
+
 /** The Markdown report: a summary table, then each step with its command, reason and output. */
 export function renderMarkdown(r: RunRecord): string {
   const kv = (o: Record<string, string>) =>
@@ -32,6 +42,8 @@ export function renderMarkdown(r: RunRecord): string {
     `- by ${r.user} on ${r.host}, ${r.startedAt} (${secs(r.durationMs)})${r.unattended ? ', unattended' : ''}`,
     `- params: ${kv(r.params)}`,
     `- alert labels: ${kv(r.labels)}`,
+    `- endpoints: ${kv(r.endpoints ?? {})}`,
+    ...unreachableLines(r),
     '',
     '| # | step | status | time | reason |',
     '|---|---|---|---|---|',

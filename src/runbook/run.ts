@@ -46,6 +46,8 @@ export interface RunOptions {
   redact?: (text: string) => string;
   runId?: string;
   signal?: AbortSignal;
+  /** The sources the steps are pointed at (name: URL); the record and the report list them. */
+  endpoints?: Record<string, string>;
 }
 
 /** One walk through a runbook. */
@@ -118,10 +120,10 @@ export class RunSession {
     return this.run(index);
   }
 
-  /** Marks a step SKIPPED without running it. */
+  /** Marks a step SKIPPED without running it: the operator passed it, so the run is not complete. */
   skip(index = this.cursor, reason = 'skipped by the operator'): StepRecord {
     const step = this.stepAt(index);
-    return this.settle(step, this.skipped(step, reason));
+    return this.settle(step, { ...this.skipped(step, reason), unjudged: 'by the operator' });
   }
 
   /** Records the operator's note on a step. */
@@ -159,7 +161,11 @@ export class RunSession {
           : this.opts.signal?.aborted
             ? 'aborted'
             : 'not run';
-      return { ...this.skipped(step, why), ...(r?.note ? { note: r.note } : {}) };
+      return {
+        ...this.skipped(step, why),
+        unjudged: 'not reached' as const,
+        ...(r?.note ? { note: r.note } : {}),
+      };
     });
     const end = this.now();
     const record: RunRecord = {
@@ -179,6 +185,7 @@ export class RunSession {
       labels: { ...(this.opts.labels ?? {}) },
       unattended: !this.opts.operator.attended,
       status: overallStatus(steps),
+      ...(this.opts.endpoints ? { endpoints: { ...this.opts.endpoints } } : {}),
       steps,
     };
     const redact = this.opts.redact;
@@ -205,7 +212,11 @@ export class RunSession {
     }
     const word = confirmWord(attrs);
     if (word !== undefined && !(await operator.confirm(step, word))) {
-      return this.skippedResult(`not confirmed (type "${word}" to run it)`);
+      // the step was wanted and asked for: without the word, the run did not do it
+      return {
+        ...this.skippedResult(`not confirmed (type "${word}" to run it)`),
+        unjudged: 'by the operator',
+      };
     }
     const redact = this.opts.redact ?? ((s: string) => s);
     return STEP_KINDS[step.action?.lang ?? 'manual'].run(step, {

@@ -22,6 +22,8 @@ export interface Action {
   code: string;
   /** 1-based line of the opening fence. */
   line: number;
+  /** Expectation fields whose number came from config (`expect.below` -> `thresholds.error_ratio.critical`). */
+  levelRefs?: Record<string, string>;
 }
 
 /** One `##` section: the operator's guidance and, unless manual, the action. */
@@ -73,6 +75,10 @@ export interface StepResult {
   stderr: string;
   /** The operator's note, if any. */
   note?: string;
+  /** Set when the step's source gave no answer (what was asked, and why): the step judged nothing. */
+  unreachable?: string;
+  /** Set on a SKIPPED step the runbook wanted judged: the run ended before it, or the operator passed it. */
+  unjudged?: 'not reached' | 'by the operator';
 }
 
 /** Re-exported so kinds and the runner can name the attribute and expectation types from one place. */

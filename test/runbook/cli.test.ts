@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -138,5 +138,67 @@ describe('mmops runbook (compiled binary)', () => {
     expect(readFileSync(join(dir, 'r.md'), 'utf8')).toContain(
       'smtp=REDACTED db=postgres://app:REDACTED@db:5432/app tok=REDACTED',
     );
+  });
+
+  it("history shows each run's real verdict; a FAILed daily leaves the routine due until signed off", async () => {
+    const other = mkdtempSync(join(home, 'h-'));
+    const env = { HOME: other };
+    const dir = mkdtempSync(join(other, 'rb-'));
+    writeFileSync(
+      join(dir, 'chores.md'),
+      '---\nid: chores\ntitle: Chores\nkind: daily\nsummary: one fails\n---\n## ok\n```sh\ntrue\n```\n## broken\n```sh\nexit 1\n```\n',
+    );
+    expect((await mmops(['runbook', 'run', 'chores', '--dir', dir, '--yes'], env)).code).toBe(1);
+    const before = JSON.parse((await mmops(['runbook', 'history', '--json'], env)).stdout);
+    expect(before.runs[0]).toMatchObject({ runbook: 'chores', status: 'FAIL', done: false, signOff: null });
+    const daily = (doc: { routines: { kind: string }[] }) => doc.routines.find((x) => x.kind === 'daily');
+    expect(daily(before)).toMatchObject({
+      state: 'due',
+      lastDone: null,
+      lastRun: { status: 'FAIL', done: false },
+    });
+    const text = await mmops(['runbook', 'history'], env);
+    expect(text.stdout).toMatch(/^daily\s+due\s+never\s+\S+ FAIL\s+now$/m);
+    expect(text.stdout).not.toMatch(/\bok\b/);
+
+    const noNote = await mmops(['runbook', 'sign-off', 'chores', '--note', ' '], env);
+    expect(noNote.code).toBe(2);
+    const unknown = await mmops(['runbook', 'sign-off', 'nope', '--note', 'x'], env);
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no run "nope" in the journal'),
+    });
+    const signed = await mmops(
+      ['runbook', 'sign-off', 'chores', '--note', 'broken step is a known flake'],
+      env,
+    );
+    expect(signed.code).toBe(0);
+    expect(signed.stdout).toMatch(/^signed off \S+-chores \(chores, FAIL\): broken step is a known flake$/m);
+    const after = JSON.parse((await mmops(['runbook', 'history', '--json'], env)).stdout);
+    expect(after.runs[0]).toMatchObject({
+      status: 'FAIL',
+      done: true,
+      signOff: { note: 'broken step is a known flake' },
+    });
+    expect(daily(after)).toMatchObject({
+      state: 'ok',
+      lastDone: { status: 'FAIL', signedOff: 'broken step is a known flake' },
+    });
+    expect(after.badLines).toEqual([]);
+  });
+
+  it('history: an unreadable journal is an error naming the file (exit 2), invalid lines are counted', async () => {
+    const other = mkdtempSync(join(home, 'h-'));
+    mkdirSync(join(other, 'journal', 'journal.ndjson'), { recursive: true });
+    const r = await mmops(['runbook', 'history'], { HOME: other });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot read the journal ${join(other, 'journal', 'journal.ndjson')}: EISDIR`);
+    expect(r.stdout).not.toContain('no runs yet');
+    const torn = mkdtempSync(join(home, 'h-'));
+    mkdirSync(join(torn, 'journal'));
+    writeFileSync(join(torn, 'journal', 'journal.ndjson'), '{"runId": "torn\n');
+    const t = await mmops(['runbook', 'history'], { HOME: torn });
+    expect(t.code).toBe(0);
+    expect(t.stderr).toContain('1 journal line invalid (1)');
   });
 });

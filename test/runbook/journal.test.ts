@@ -1,15 +1,16 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   appendJournal,
+  appendSignOff,
   JOURNAL_OUTPUT_CAP,
+  JournalReadError,
+  journalFile,
   makeRedactor,
-  type RunRecord,
   readJournal,
   renderMarkdown,
-  routineStatus,
   secretsFromConfig,
   secretsFromEnv,
 } from '../../src/runbook/index.js';
@@ -125,49 +126,37 @@ describe('journal, reports and history', () => {
     expect(readJournal(join(dir, 'nope'))).toEqual({ entries: [], badLines: [] });
   });
 
+  it('a journal that cannot be read (EISDIR) is an error naming the file, not "no runs"', () => {
+    const odd = join(dir, 'odd');
+    mkdirSync(join(odd, 'journal.ndjson'), { recursive: true });
+    expect(() => readJournal(odd)).toThrow(JournalReadError);
+    expect(() => readJournal(odd)).toThrow(`cannot read the journal ${join(odd, 'journal.ndjson')}: EISDIR`);
+  });
+
+  it('attaches a sign-off to its run; one for an unknown run or a malformed one is an invalid line', async () => {
+    const signed = join(dir, 'signed');
+    const { record } = await run(runbook('## one\n```sh\nexit 1\n```\n'));
+    appendJournal(signed, record);
+    const off = {
+      runId: record.runId,
+      note: 'known flake',
+      user: 'alice',
+      host: 'h',
+      at: '2025-01-01T00:00:00Z',
+    };
+    appendSignOff(signed, off);
+    appendSignOff(signed, { ...off, runId: 'no-such-run' });
+    appendFileSync(journalFile(signed), '{"type":"sign-off","runId":"x"}\n{"runId":"y","steps":"no"}\n');
+    const { entries, badLines } = readJournal(signed);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.status).toBe('FAIL');
+    expect(entries[0]!.signOff).toEqual(off);
+    expect(badLines).toEqual([3, 4, 5]);
+  });
+
   it('the Markdown report fences output that itself contains fences', async () => {
     const { record } = await run(runbook('## f\n```sh\nprintf "\\`\\`\\`\\nx\\n"\n```\n'));
     const md = renderMarkdown(record);
     expect(md).toContain('````text\n```\nx\n````');
-  });
-});
-
-describe('routineStatus', () => {
-  const schedule = { daily: '24h', weekly: '7d', monthly: '30d' };
-  const now = Date.parse('2025-03-10T12:00:00Z');
-  const entry = (id: string, kind: string, finishedAt: string, status: RunRecord['status'] = 'PASS') => ({
-    runbook: { id, kind },
-    finishedAt,
-    status,
-  });
-
-  it('ok, due, overdue and never, from the latest run of each kind', () => {
-    const states = routineStatus(
-      [
-        entry('daily', 'daily', '2025-03-08T09:00:00Z'),
-        entry('daily', 'daily', '2025-03-09T13:00:00Z', 'WARN'),
-        entry('weekly', 'weekly', '2025-03-02T11:00:00Z'),
-        entry('high-latency', 'alert', '2025-03-10T11:00:00Z'),
-      ],
-      schedule,
-      now,
-    );
-    expect(states).toEqual([
-      {
-        kind: 'daily',
-        state: 'ok',
-        lastRun: { runbook: 'daily', at: '2025-03-09T13:00:00Z', status: 'WARN' },
-        dueAt: '2025-03-10T13:00:00.000Z',
-      },
-      {
-        kind: 'weekly',
-        state: 'due',
-        lastRun: { runbook: 'weekly', at: '2025-03-02T11:00:00Z', status: 'PASS' },
-        dueAt: '2025-03-09T11:00:00.000Z',
-      },
-      { kind: 'monthly', state: 'never', lastRun: null, dueAt: null },
-    ]);
-    const later = routineStatus([entry('daily', 'daily', '2025-03-08T11:00:00Z')], schedule, now);
-    expect(later[0]!.state).toBe('overdue');
   });
 });

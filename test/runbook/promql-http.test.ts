@@ -2,11 +2,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promInstantQuery } from '../../src/cli/runbook-session.js';
+import { freePort } from '../helpers/prometheus.js';
 import { realDeps, run, runbook } from './helpers.js';
 
 // A real local HTTP server: a tiny Prometheus API (/api/v1/query) plus a few endpoints for http steps.
 let server: Server;
 let base = '';
+// A port nothing listens on: bound, then released (port 1 would be refused by fetch itself as a "bad port").
+let closed = '';
 const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
 
 const VECTORS: Record<string, unknown> = {
@@ -53,6 +56,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  closed = `http://127.0.0.1:${await freePort()}`;
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -116,8 +120,14 @@ describe('promql steps against a local Prometheus API', () => {
     expect(failed.step.reason).toMatch(/^query failed: .*(400|parse error)/);
     const none = await run(rb);
     expect(none.step).toMatchObject({ status: 'SKIPPED', reason: 'no Prometheus configured' });
-    const down = await run(rb, { deps: realDeps({ promQuery: promInstantQuery('http://127.0.0.1:1') }) });
-    expect(down.step.status).toBe('FAIL');
+    // No answer is not a failed query: SKIPPED, marked unreachable with the base URL (no encoded PromQL).
+    const down = await run(rb, { deps: realDeps({ promQuery: promInstantQuery(closed) }) });
+    expect(down.step).toMatchObject({
+      status: 'SKIPPED',
+      reason: `unreachable: Prometheus: ${closed}: ECONNREFUSED`,
+      unreachable: `Prometheus: ${closed}: ECONNREFUSED`,
+    });
+    expect(down.record.status).toBe('UNREACHABLE');
   });
 });
 
@@ -171,29 +181,37 @@ describe('http steps against a local server', () => {
     expect(seen[0]!.headers['x-alert']).toBe('HighLatency');
   });
 
-  it('an unset variable or an unreachable server FAILs with the reason', async () => {
+  it('an unset variable FAILs with the reason; an unreachable server is UNREACHABLE, not FAIL', async () => {
     const rb = runbook(d('## a\n```http\nGET %{MMOPS_GRAFANA_URL}/api/health\n```\n'));
     expect((await run(rb, { env: env() })).step).toMatchObject({
       status: 'FAIL',
       reason: 'MMOPS_GRAFANA_URL is not set',
     });
-    const down = await run(rb, { env: { MMOPS_GRAFANA_URL: 'http://127.0.0.1:1' } });
-    expect(down.step.status).toBe('FAIL');
-    expect(down.step.reason).toMatch(/^GET http:\/\/127\.0\.0\.1:1\/api\/health: /);
+    const down = await run(rb, { env: { MMOPS_GRAFANA_URL: closed } });
+    expect(down.step).toMatchObject({
+      status: 'SKIPPED',
+      reason: `unreachable: GET ${closed}/api/health: ECONNREFUSED`,
+      unreachable: `GET ${closed}/api/health: ECONNREFUSED`,
+    });
   });
 
-  it('unreachable: WARN or SKIPPED for an optional component; an answer is still judged', async () => {
+  it('unreachable: WARN, FAIL or plain SKIPPED when the step says so; an answer is still judged', async () => {
     const block = (u: string) =>
       runbook(
         d(
           `## a\n\`\`\`http {"expect": {"status": 200, "unreachable": "${u}"}}\nGET %{MMOPS_GRAFANA_URL}/sick\n\`\`\`\n`,
         ),
       );
-    const down = { env: { MMOPS_GRAFANA_URL: 'http://127.0.0.1:1' } };
+    const down = { env: { MMOPS_GRAFANA_URL: closed } };
     expect((await run(block('warn'), down)).step.status).toBe('WARN');
+    expect((await run(block('fail'), down)).step.status).toBe('FAIL');
     const skipped = (await run(block('skip'), down)).step;
-    expect(skipped.status).toBe('SKIPPED');
-    expect(skipped.reason).toMatch(/^GET http:\/\/127\.0\.0\.1:1\/sick: /);
+    expect(skipped).toMatchObject({
+      status: 'SKIPPED',
+      reason: `unreachable: GET ${closed}/sick: ECONNREFUSED`,
+    });
+    // the step declared the component optional: the run is not UNREACHABLE because of it
+    expect(skipped.unreachable).toBeUndefined();
     // A server that answers 503 is not unreachable: the status decides.
     expect((await run(block('skip'), { env: { MMOPS_GRAFANA_URL: base } })).step).toMatchObject({
       status: 'FAIL',

@@ -6,7 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRunbookFile, type RunRecord } from '../../src/runbook/index.js';
+import {
+  CRITICAL_MARKER,
+  parseRunbookFile,
+  type RunRecord,
+  type StepRecord,
+} from '../../src/runbook/index.js';
 import { eventually, type Running, spawnMmops } from '../cli/helpers/long-running.js';
 import { freePort, instantQuery, requireBinary } from '../helpers/prometheus.js';
 import { mmops } from '../helpers/run-cli.js';
@@ -33,13 +38,46 @@ interface Case {
   passes?: string[];
   /** FAILs that are right here, with why. */
   expectedFail?: Record<string, string>;
+  /** Critical lines besides the host's CPU that `mmops status` may print here, with why (in `expectedFail`). */
+  criticalAlso?: RegExp;
 }
 
 // These steps judge this host's CPU against the threshold table. Test machines are shared and often pegged,
-// so a FAIL there is a true finding about the machine, not about the runbook: tolerated when the reason
-// names the CPU (or load), and only then.
-const HOST_CPU_STEPS = new Set(['Utilization now', 'Capacity planning: peak resource use', 'Load per CPU']);
-const aboutCpu = (reason: string) => /resource="cpu"|^\d+(\.\d+)?, not below 2$/.test(reason);
+// so a FAIL there is a true finding about the machine, not about the runbook: tolerated when it is about
+// the CPU (or load), and only then. A diagnostic's critical finding FAILs its step (issue 10), so the steps
+// running `mmops status` or `mmops diag resources` are tolerated when every CRIT line of their output is
+// the host's CPU.
+const HOST_CPU_STEPS = new Set([
+  'CPU utilization now',
+  'Capacity planning: peak CPU',
+  'Load per CPU',
+  'Current status',
+  'Alerts review',
+  'Resource usage',
+  'Disk space for the event log',
+  'Check system resources',
+  'All resources at once',
+]);
+/** True when `mmops alerts` (the run's "Alerts review") lists firing critical alerts, all about the CPU. */
+function onlyCpuAlertsFiring(record: RunRecord): boolean {
+  const out = record.steps.find((x) => x.title === 'Alerts review')?.stdout ?? '';
+  const firing = out.split('\n').filter((l) => /✖ crit\s+firing/.test(l));
+  return firing.length > 0 && firing.every((l) => /cpu/i.test(l));
+}
+
+function aboutCpu(s: StepRecord, record: RunRecord, also?: RegExp): boolean {
+  // a bound on one series, with or without its labels: "{instance=...} = 1, not below 0.95"
+  if (/(^|= )\d+(\.\d+)?, not below (2|0\.95)$/.test(s.reason)) return true;
+  if (s.reason !== 'exit code 1: a critical finding') return false;
+  // the engine's own HighCpuUtilization fires critical on a pegged host (the demo's `for` is 10 s)
+  if (s.title === 'Alerts review') return onlyCpuAlertsFiring(record);
+  const crit = s.stdout
+    .split('\n')
+    .filter((l) => CRITICAL_MARKER.test(l) && !/^mmops (status|alerts) /.test(l));
+  const tolerated = (l: string) =>
+    /\bcpu\b/i.test(l) || (also?.test(l) ?? false) || (/^\s*Alerts\b/.test(l) && onlyCpuAlertsFiring(record));
+  return crit.length > 0 && crit.every(tolerated);
+}
 
 const CASES: Case[] = [
   // The routines and engine-down first, with no fault: later faults linger in 5-minute rates and in the
@@ -47,6 +85,14 @@ const CASES: Case[] = [
   {
     id: 'daily',
     passes: ['Engine metrics endpoint answers', 'Prometheus scrapes every target', 'System health'],
+    // Issue 10 point 5 (the lead's, open): drift is not yet calibrated to the sample size, so the healthy
+    // demo's young window "drifts" in about half its features (0.57 seen). A critical finding FAILs its step
+    // now; before, `mmops status` was WARN whatever it printed and the drift step warned on any feature.
+    // Drop these two once drift is calibrated.
+    expectedFail: {
+      'Drifted features': 'issue 10 point 5: uncalibrated drift on the healthy demo (share >= 0.5)',
+    },
+    criticalAlso: /^\s*Drift\b/,
   },
   { id: 'weekly', passes: ['Metrics storage retention'] },
   {
@@ -71,11 +117,12 @@ const CASES: Case[] = [
     id: 'model-performance',
     fault: 'accuracy',
     until: 'ALERTS{alertname="LowModelAccuracy"}',
-    detects: ['Accuracy', 'Degradation against the reference'],
+    detects: ['Accuracy', 'Degradation against the reference', 'Model diagnostics'],
     expectedFail: {
       Accuracy: 'the accuracy fault guesses 70 % of predictions: accuracy falls towards 0.5',
       'Degradation against the reference':
         'the same fall, measured against the reference accuracy (critical above 10 %)',
+      'Model diagnostics': 'diag model prints the critical accuracy: a critical finding FAILs',
     },
   },
   {
@@ -92,8 +139,11 @@ const CASES: Case[] = [
     id: 'high-error-rate',
     fault: 'errors',
     until: 'ALERTS{alertname="HighErrorRatio"}',
-    detects: ['Error ratio now'],
-    expectedFail: { 'Error ratio now': 'the errors fault fails 20 % of predictions, critical above 10 %' },
+    detects: ['Error ratio now', 'Check model health'],
+    expectedFail: {
+      'Error ratio now': 'the errors fault fails 20 % of predictions, critical above 10 %',
+      'Check model health': 'diag model prints the critical error ratio: a critical finding FAILs',
+    },
   },
   {
     id: 'data-quality',
@@ -214,11 +264,20 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
           (s) =>
             s.status === 'FAIL' &&
             !c.expectedFail?.[s.title] &&
-            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s.reason)),
+            !(HOST_CPU_STEPS.has(s.title) && aboutCpu(s, record, c.criticalAlso)),
         );
         expect(
           unexpected.map(
-            (s) => `${s.title}: ${s.reason}${s.stderr ? `; stderr: ${s.stderr.slice(-800)}` : ''}`,
+            (s) =>
+              // a critical finding is in the diagnostic's output: show its CRIT lines
+              `${s.title}: ${s.reason}${s.stderr ? `; stderr: ${s.stderr.slice(-800)}` : ''}${
+                s.reason === 'exit code 1: a critical finding'
+                  ? `; critical lines: ${s.stdout
+                      .split('\n')
+                      .filter((l) => CRITICAL_MARKER.test(l) || /✖ crit/.test(l))
+                      .join(' | ')}`
+                  : ''
+              }`,
           ),
           table.join('\n'),
         ).toEqual([]);
@@ -239,6 +298,11 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
             rb.steps.some((s) => s.title === title),
             `${c.id}: no step "${title}"`,
           ).toBe(true);
+        // Every source of the demo answers: no step is UNREACHABLE (Grafana, absent, is optional in monthly).
+        expect(
+          record.steps.filter((s) => s.unreachable).map((s) => s.title),
+          table.join('\n'),
+        ).toEqual([]);
         // Exit 1 exactly when a step failed.
         expect(r.code).toBe(record.steps.some((s) => s.status === 'FAIL') ? 1 : 0);
       } finally {

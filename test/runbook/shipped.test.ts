@@ -91,4 +91,18 @@ describe('the shipped runbooks', () => {
     expect(text('data-quality')).toContain('mmops check quality');
     expect(text('model-performance')).toContain('mmops check performance');
   });
+
+  it('every step running an mmops diagnostic judges its exit code by the contract (expect.finding)', () => {
+    const { runbooks } = loadRunbooks([DIR]);
+    const diag = /\bmmops (status|alerts|diag \w+|check \w+)/;
+    let n = 0;
+    for (const rb of runbooks) {
+      for (const s of rb.steps) {
+        if (!s.action || !['sh', 'bash'].includes(s.action.lang) || !diag.test(s.action.code)) continue;
+        n++;
+        expect(s.action.attrs.expect?.finding, `${rb.id}: ${s.title}`).toBeDefined();
+      }
+    }
+    expect(n).toBeGreaterThan(15);
+  });
 });

@@ -2,9 +2,8 @@
 import { parseHttpBlock, resolveHttpBlock } from '../http-block.js';
 import { judge } from '../judge.js';
 import { capText } from '../output.js';
+import { errorLine } from '../unreachable.js';
 import type { KindResult, StepKind } from './types.js';
-
-const UNREACHABLE = { warn: 'WARN', fail: 'FAIL', skip: 'SKIPPED' } as const;
 
 /** The HTTP step kind. */
 export const httpKind: StepKind = {
@@ -19,10 +18,10 @@ export const httpKind: StepKind = {
     try {
       res = await ctx.deps.http({ ...req, timeoutMs: ctx.timeoutMs });
     } catch (err) {
-      // No answer at all. An optional component (Grafana on a host that has none) says `unreachable`.
-      const reason = `${req.method} ${req.url}: ${(err as Error).message}`;
-      const status = UNREACHABLE[step.action!.attrs.expect?.unreachable ?? 'fail'];
-      return { status, reason, stdout: '', stderr: reason };
+      // HttpSend rejects only when there was no answer at all; the judge applies `expect.unreachable`.
+      const detail = `${req.method} ${req.url}: ${errorLine(err)}`;
+      const v = judge(step.action!.attrs.expect ?? {}, { unreachable: detail });
+      return { ...v, stdout: '', stderr: `${detail}\n` };
     }
     const stdout = capText(res.body, ctx.outputCap);
     ctx.onOutput(stdout.endsWith('\n') ? stdout : `${stdout}\n`, 'stdout');

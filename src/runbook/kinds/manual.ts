@@ -13,6 +13,8 @@ export const manualKind: StepKind = {
       : status === 'PASS'
         ? 'done by the operator'
         : `operator: ${status}`;
-    return { status, reason, stdout: '', stderr: '', ...(note ? { note } : {}) };
+    // an operator who skips a manual step did not do it: the run is incomplete (unattended skips are by design)
+    const unjudged = status === 'SKIPPED' ? { unjudged: 'by the operator' as const } : {};
+    return { status, reason, stdout: '', stderr: '', ...(note ? { note } : {}), ...unjudged };
   },
 };

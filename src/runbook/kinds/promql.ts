@@ -1,5 +1,6 @@
 /** promql steps: one instant query through the PromQuery function passed in, judged on every series. */
 import { judge, num } from '../judge.js';
+import { noAnswer } from '../unreachable.js';
 import type { KindResult, PromSample, StepKind } from './types.js';
 
 /** `{a="1", b="2"}`, or '' for a series without labels. */
@@ -24,6 +25,12 @@ export const promqlKind: StepKind = {
     try {
       samples = await ctx.deps.promQuery(query, { timeoutMs: ctx.timeoutMs });
     } catch (err) {
+      // No answer is judged by `expect.unreachable`; an answer that is an error (bad query) FAILs.
+      const why = noAnswer(err);
+      if (why !== undefined) {
+        const v = judge(step.action!.attrs.expect ?? {}, { unreachable: `Prometheus: ${why}` });
+        return { ...v, stdout: '', stderr: `${v.reason}\n` };
+      }
       const reason = `query failed: ${(err as Error).message}`;
       return { status: 'FAIL', reason, stdout: '', stderr: reason };
     }

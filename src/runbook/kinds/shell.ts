@@ -39,17 +39,20 @@ export const shellKind: StepKind = {
       ...(r.exitCode === null ? {} : { exitCode: r.exitCode }),
     };
     if (r.timedOut) return { ...base, status: 'FAIL', reason: `timed out after ${ctx.timeoutMs / 1000}s` };
-    if (ctx.signal?.aborted) return { ...base, status: 'FAIL', reason: 'aborted' };
+    // stopped by the operator (Ctrl-C, closing the walkthrough): nothing was judged, the run is incomplete
+    if (ctx.signal?.aborted)
+      return { ...base, status: 'SKIPPED', reason: 'aborted', unjudged: 'by the operator' };
     if (r.error) return { ...base, status: 'FAIL', reason: r.error };
     if (r.exitCode === null)
       return { ...base, status: 'FAIL', reason: `killed by ${r.signal ?? 'a signal'}` };
     const expect = attrs.expect ?? {};
-    const obs: Observed = { exitCode: r.exitCode, text: r.stdout };
+    const obs: Observed = { exitCode: r.exitCode, stderr: r.stderr, text: r.stdout };
     if (NUMERIC.some((k) => expect[k] !== undefined)) {
-      // the value is the last non-empty stdout line: `df ... | awk ...`, `grep -c`, `nproc`
+      // the value is the last non-empty stdout line: `df ... | awk ...`, `grep -c`, `nproc`; a script
+      // that has nothing to measure (an empty log) prints NaN, which the judge reads as "no data"
       const last = r.stdout.trimEnd().split('\n').pop()?.trim() ?? '';
       const n = last === '' ? Number.NaN : Number(last);
-      obs.values = [{ label: '', value: Number.isFinite(n) ? n : null }];
+      obs.values = [{ label: '', value: Number.isFinite(n) || last === 'NaN' ? n : null }];
     }
     const v = judge(expect, obs);
     return { ...base, ...v };

@@ -4,6 +4,7 @@
  */
 import { judge } from '../judge.js';
 import { capText } from '../output.js';
+import { noAnswer } from '../unreachable.js';
 import type { KindResult, StepKind } from './types.js';
 
 /** Rows as a small text table: a header, then one tab-separated line a row. */
@@ -29,6 +30,11 @@ export const sqlKind: StepKind = {
     try {
       result = await ctx.deps.sql(url, code, values, { readOnly: !attrs.confirm, timeoutMs: ctx.timeoutMs });
     } catch (err) {
+      const why = noAnswer(err);
+      if (why !== undefined) {
+        const v = judge(attrs.expect ?? {}, { unreachable: `database: ${why}` });
+        return { ...v, stdout: '', stderr: `${v.reason}\n` };
+      }
       const reason = `query failed: ${(err as Error).message}`;
       return { status: 'FAIL', reason, stdout: '', stderr: reason };
     }
@@ -47,7 +53,12 @@ export const sqlKind: StepKind = {
             : Number.NaN;
       return { label: rows.length > 1 ? `row ${i + 1}` : '', value: Number.isFinite(n) ? n : null };
     });
-    const v = judge(attrs.expect ?? {}, { values: values_, rows: rows.length, text: stdout });
+    // A statement without a result set (UPDATE, DELETE) has no data to miss; a query with no rows has.
+    const v = judge(attrs.expect ?? {}, {
+      ...(fields.length > 0 ? { values: values_ } : {}),
+      rows: rows.length,
+      text: stdout,
+    });
     const reason = v.status === 'PASS' && v.reason === 'ok' ? `${rows.length} rows` : v.reason;
     return { ...v, reason, stdout, stderr: '' };
   },
