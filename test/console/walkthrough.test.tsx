@@ -246,7 +246,7 @@ describe('walkthrough over real steps', () => {
     const t0 = Date.now();
     const saved = await walk.close();
     expect(Date.now() - t0).toBeLessThan(5000);
-    expect(walk.getState().steps[0]!.mark).toBe('FAIL');
+    expect(walk.getState().steps[0]!.mark).toBe('SKIPPED');
     expect(saved).not.toBeNull();
     expect(readJournal(journalDir).entries.map((e) => e.runbook.id)).toEqual(['slow']);
     port.dispose();
@@ -338,7 +338,9 @@ describe('the console with runbooks', () => {
     const e = readJournal(journalDir).entries.at(-1)!;
     expect(e.steps[2]!.status).toBe('PASS');
     expect(e.steps[2]!.note).toBe('done by hand');
-    // back in view 6, the daily routine (walk-test is a daily) is done; 80 columns leave no room in the header
-    expect(frame(app)).toContain('daily ✔ ok');
+    // back in view 6: one step of three was run, so the daily routine (walk-test is a daily) is not done
+    // (issue 10: a routine is done only when every step was judged and none FAILed, or it was signed off)
+    expect(frame(app)).not.toContain('daily ✔ ok');
+    expect(frame(app)).toMatch(/daily ▲/);
   });
 });
