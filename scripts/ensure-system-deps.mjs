@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // pretest: installs the Debian packages the tests start for real (Prometheus, Alertmanager, PostgreSQL, tmux,
-// VictoriaMetrics, node-exporter) when they are missing. In CI (CI=true) a binary that is still missing afterwards is a failure, never a skip.
+// VictoriaMetrics, node-exporter) when they are missing. In CI (CI=true) a binary that is still missing
+// afterwards is a failure, never a skip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
