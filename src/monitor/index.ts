@@ -3,6 +3,7 @@
  * Imports only `config`. Other rooms import from here, never from the files inside.
  */
 export * from './drift/index.js';
+export * from './fleet.js';
 export * from './frame/index.js';
 export * from './logs/index.js';
 export * from './performance/index.js';

@@ -7,7 +7,7 @@ import type {
   SourceFail,
   SourceResult,
 } from '../../sources/index.js';
-import { rangeStep } from '../../sources/index.js';
+import { NODE_QUERIES, rangeStep } from '../../sources/index.js';
 import type { ConsoleMetricNames } from './metric-names.js';
 
 /** What the Prometheus poller delivers: each query's result by key, and the rule alerts. */
@@ -26,8 +26,6 @@ const quantile = (q: number, m: ConsoleMetricNames, w: string) =>
   `histogram_quantile(${q}, sum by (le) (rate(${m.predictionDuration}_bucket[${w}])))`;
 const errorRatio = (m: ConsoleMetricNames, w: string) =>
   `sum(rate(${m.predictionErrors}[${w}])) / sum(rate(${m.predictions}[${w}]))`;
-// node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance.
-const NODE_FS = 'fstype!~"tmpfs|overlay|squashfs|devtmpfs"';
 
 /** Instant queries (window `w`, e.g. 5m) and the range window of the top error types. */
 export function instantQueries(m: ConsoleMetricNames, w: string, range: string): Record<string, string> {
@@ -54,9 +52,10 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     memory: `max by (instance) (${m.memoryUtilization})`,
     disk: `max by (instance) (${m.diskUtilization})`,
     gpu: `max by (instance) (${m.gpuUtilization})`,
-    nodeCpu: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))',
-    nodeMemory: '1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes',
-    nodeDisk: `max by (instance) (1 - node_filesystem_avail_bytes{${NODE_FS}} / node_filesystem_size_bytes{${NODE_FS}})`,
+    // node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance (as diag resources --fleet)
+    nodeCpu: NODE_QUERIES.cpu,
+    nodeMemory: NODE_QUERIES.memory,
+    nodeDisk: NODE_QUERIES.disk,
   };
 }
 
