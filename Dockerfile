@@ -15,9 +15,10 @@ WORKDIR /app
 # bin/, dist/, config/, runbooks/, prometheus/, grafana/ and the production node_modules (.dockerignore
 # keeps tests, fixtures and local state out).
 COPY --from=build /app /app
-# /data: the engine's event log and state; /config: the rendered alertmanager.yml (named volumes take
-# these owners when first created).
-RUN mkdir -p /data /config && chown node:node /data /config
+# /data: the engine's event log and state; /config: the rendered alertmanager.yml; /rules and /dashboards:
+# the rules and dashboard rendered from the level variables (named volumes take these owners when first
+# created).
+RUN mkdir -p /data /config /rules /dashboards && chown node:node /data /config /rules /dashboards
 USER node
 EXPOSE 8000
 ENTRYPOINT ["node", "bin/mmops.js"]

@@ -61,7 +61,14 @@ export {
   type WebhookOptions,
   webhookPayload,
 } from './notifiers/index.js';
-export { ALERTMANAGER_HEADER, RULE_FILES, renderAlertmanager, renderRuleFiles } from './prometheus/index.js';
+export {
+  ALERTMANAGER_HEADER,
+  DASHBOARD_FILE,
+  RULE_FILES,
+  renderAlertmanager,
+  renderDashboardLevels,
+  renderRuleFiles,
+} from './prometheus/index.js';
 export { rulesFromConfig } from './rules.js';
 export { SEVERITIES, severityOf } from './severity.js';
 export {

@@ -1,5 +1,6 @@
 /** The engine's alert rules, built from the config: both guides' thresholds, one rule each. */
-import { type Config, parseDuration, THRESHOLD_NAMES, type ThresholdName } from '../config/index.js';
+import { type Config, THRESHOLD_NAMES, type ThresholdName } from '../config/index.js';
+import { type Level, type LevelBook, type LevelName, levelBook, levelOp } from '../monitor/index.js';
 import { METRIC, RUNBOOK } from './keys.js';
 import type { AlertRule } from './types.js';
 
@@ -27,89 +28,94 @@ const TABLE: Record<ThresholdName, [string, string, keyof typeof RUNBOOK, string
   model_drift_score: ['ModelDrift', METRIC.modelDrift, 'drift', 'Prediction drift score is high'],
 };
 
+// Which level of the book each market-maker row alerts on.
+const BOOK: Record<ThresholdName, LevelName> = {
+  prediction_latency_seconds: 'latency',
+  prediction_throughput_per_second: 'throughput',
+  error_ratio: 'errors',
+  queue_utilization_ratio: 'queue',
+  memory_utilization_ratio: 'memory',
+  cpu_utilization_ratio: 'cpu',
+  gpu_utilization_ratio: 'gpu',
+  disk_utilization_ratio: 'disk',
+  model_accuracy: 'accuracy',
+  spread_compliance_ratio: 'spread',
+  model_drift_score: 'modelDrift',
+};
+
 /** Builds every rule the engine evaluates, in a stable order; names plus labels are unique. */
 export function rulesFromConfig(config: Config): AlertRule[] {
+  const book = levelBook(config);
   const table = THRESHOLD_NAMES.map((threshold) => {
     const [name, metric, runbook, summary] = TABLE[threshold];
-    const t = config.thresholds[threshold];
-    const levels = { warning: t.warning, critical: t.critical, direction: t.direction, for: t.for };
-    return build({ name, metric, runbook: RUNBOOK[runbook], summary, ...levels });
+    return build({ name, metric, runbook: RUNBOOK[runbook], summary }, book[BOOK[threshold]]);
   });
-  return [...table, ...masterRules(config)];
+  return [...table, ...masterRules(book)];
 }
 
 // The market-master guide's check_alerts and Prometheus rules, with a critical level each.
-function masterRules(config: Config): AlertRule[] {
-  const { quality, drift, performance, system, thresholds } = config;
+function masterRules(book: LevelBook): AlertRule[] {
   // The guide's "system health issues detected" has one level per resource (cpu 80 %, memory 85 %);
-  // the critical level is the market-maker table's for the same resource, never below the warning.
-  const health = (resource: 'cpu' | 'memory', percent: number, t: Config['thresholds'][ThresholdName]) =>
-    build({
-      name: 'SystemHealthDegraded',
-      metric: resource === 'cpu' ? METRIC.cpuUtilization : METRIC.memoryUtilization,
-      warning: percent / 100,
-      critical: Math.max(percent / 100, t.critical),
-      direction: 'above',
-      for: t.for,
-      labels: { resource },
-      summary: `System health degraded: ${resource} utilization is high`,
-      runbook: RUNBOOK.resources,
-    });
+  // the critical level is the market-maker table's for the same resource (the book's systemCpu/Memory).
+  const health = (resource: 'cpu' | 'memory') =>
+    build(
+      {
+        name: 'SystemHealthDegraded',
+        metric: resource === 'cpu' ? METRIC.cpuUtilization : METRIC.memoryUtilization,
+        labels: { resource },
+        summary: `System health degraded: ${resource} utilization is high`,
+        runbook: RUNBOOK.resources,
+      },
+      resource === 'cpu' ? book.systemCpu : book.systemMemory,
+    );
   return [
-    build({
-      name: 'DataQualityDegraded',
-      metric: METRIC.qualityScore,
-      warning: quality.min_score,
-      critical: quality.critical_score,
-      direction: 'below',
-      for: quality.for,
-      summary: 'Data quality score is below threshold',
-      runbook: RUNBOOK.quality,
-    }),
+    build(
+      {
+        name: 'DataQualityDegraded',
+        metric: METRIC.qualityScore,
+        summary: 'Data quality score is below threshold',
+        runbook: RUNBOOK.quality,
+      },
+      book.quality,
+    ),
     // Warn from drift.warning_share of the columns (one column alone drifts by chance too often to page
     // anyone); critical when Evidently would call the whole dataset drifted: share >= drift.dataset_share.
-    build({
-      name: 'DataDriftDetected',
-      metric: METRIC.driftShare,
-      warning: drift.warning_share,
-      critical: drift.dataset_share,
-      direction: 'above',
-      inclusive: { warning: true, critical: true },
-      for: drift.for,
-      summary: 'Input data drifted from the reference',
-      runbook: RUNBOOK.drift,
-    }),
+    build(
+      {
+        name: 'DataDriftDetected',
+        metric: METRIC.driftShare,
+        summary: 'Input data drifted from the reference',
+        runbook: RUNBOOK.drift,
+      },
+      book.driftShare,
+    ),
     // The guide's PerformanceMonitor: "warning" above 5 % average degradation, "degraded" above 10 %;
     // for 10m as its ModelPerformanceDegraded Prometheus rule.
-    build({
-      name: 'ModelPerformanceDegraded',
-      metric: METRIC.degradation,
-      warning: performance.degradation.warning,
-      critical: performance.degradation.critical,
-      direction: 'above',
-      for: performance.degradation_for,
-      summary: 'Model performance has degraded against the reference',
-      runbook: RUNBOOK.performance,
-    }),
-    health('cpu', system.cpu_percent, thresholds.cpu_utilization_ratio),
-    health('memory', system.memory_percent, thresholds.memory_utilization_ratio),
+    build(
+      {
+        name: 'ModelPerformanceDegraded',
+        metric: METRIC.degradation,
+        summary: 'Model performance has degraded against the reference',
+        runbook: RUNBOOK.performance,
+      },
+      book.degradation,
+    ),
+    health('cpu'),
+    health('memory'),
   ];
 }
 
-type Spec = Omit<AlertRule, 'forSeconds' | 'description'> & { for: string };
+type Spec = Pick<AlertRule, 'name' | 'metric' | 'summary' | 'runbook' | 'labels'>;
 
-function build({ for: forText, ...spec }: Spec): AlertRule {
-  return { ...spec, forSeconds: parseDuration(forText), description: describe(spec, forText) };
+function build(spec: Spec, level: Level): AlertRule {
+  const { warning, critical, direction, inclusive } = level;
+  const levels = { warning, critical, direction, ...(inclusive ? { inclusive } : {}) };
+  return { ...spec, ...levels, forSeconds: level.forSeconds, description: describe(spec.metric, level) };
 }
 
 /** "prediction_latency_p95_seconds > 0.1 (warning), > 0.25 (critical), for 5m". */
-function describe(
-  r: Omit<AlertRule, 'forSeconds' | 'description' | 'summary' | 'runbook'>,
-  forText: string,
-): string {
-  const op = (inclusive: boolean | undefined) =>
-    (r.direction === 'above' ? '>' : '<') + (inclusive ? '=' : '');
-  const w = `${op(r.inclusive?.warning)} ${r.warning} (warning)`;
-  const c = `${op(r.inclusive?.critical)} ${r.critical} (critical)`;
-  return `${r.metric} ${w}, ${c}, for ${forText}`;
+function describe(metric: string, level: Level): string {
+  const w = `${levelOp(level, 'warning')} ${level.warning} (warning)`;
+  const c = `${levelOp(level, 'critical')} ${level.critical} (critical)`;
+  return `${metric} ${w}, ${c}, for ${level.for}`;
 }

@@ -1,4 +1,5 @@
 /** The alerting room's shared vocabulary: rules, alert state, the events a step emits. */
+import type { Levels } from '../monitor/index.js';
 
 /** How bad a sample is. The critical level beats the warning level. */
 export type Severity = 'warning' | 'critical';
@@ -9,16 +10,12 @@ export type AlertStatus = 'inactive' | 'pending' | 'firing' | 'resolved';
 /** What a notification is about. */
 export type AlertEventType = 'firing' | 'resolved' | 'severity_changed' | 'repeat';
 
-/** One alerting rule: a value of the evaluation compared with a warning and a critical level. */
-export interface AlertRule {
+/** One alerting rule: a value of the evaluation compared with its warning and critical levels (monitor's Levels). */
+export interface AlertRule extends Levels {
   /** Alert name, PascalCase as Prometheus writes it (HighPredictionLatency). */
   name: string;
   /** The key of the evaluation's values this rule reads, e.g. 'prediction_latency_p95_seconds'. */
   metric: string;
-  warning: number;
-  critical: number;
-  /** Which side of the levels is bad. */
-  direction: 'above' | 'below';
   /** How long the warning level must hold before the alert fires; 0 fires at once. */
   forSeconds: number;
   summary: string;
@@ -27,11 +24,6 @@ export interface AlertRule {
   runbook: string;
   /** Extra identifying labels; two rules may share a name when their labels differ. */
   labels?: Readonly<Record<string, string>>;
-  /**
-   * Compare with >= / <= instead of > / < at that level. The guides' tables are strict ("> 100ms");
-   * Evidently's dataset drift (share >= drift_share) and the aggregation threshold (count >= 10) are not.
-   */
-  inclusive?: { warning?: boolean; critical?: boolean };
 }
 
 /** The annotations an alert carries to the notifiers and the API. */

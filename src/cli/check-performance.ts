@@ -11,13 +11,15 @@ import {
   type DegradationReport,
   degradation,
   type Frame,
+  levelBook,
+  modelChecks,
   type OperationalMetrics,
   operationalMetrics,
+  overallOf,
   type PerformanceSummary,
   pairLabels,
   performanceSummary,
   readFrame,
-  thresholdStatus,
 } from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
@@ -62,32 +64,19 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     });
     degraded = degradation(pick(ref), pick(current), config.performance.degradation);
   }
-  const t = config.thresholds.model_accuracy;
-  const reasons: string[] = [];
-  let status: State = 'ok';
-  const raise = (to: State, why: string) => {
-    reasons.push(why);
-    if (to === 'critical' || status === 'ok') status = to;
-  };
-  const accuracyState = thresholdStatus(current.accuracy, t);
-  if (accuracyState !== 'ok') {
-    raise(
-      accuracyState,
-      `accuracy ${fmt(current.accuracy)} is below the ${accuracyState} level ${accuracyState === 'critical' ? t.critical : t.warning}`,
-    );
-  }
-  if (current.accuracy < config.performance.min_accuracy) {
-    raise(
-      'critical',
-      `accuracy ${fmt(current.accuracy)} is below PERFORMANCE_THRESHOLD ${config.performance.min_accuracy}`,
-    );
-  }
-  if (degraded && degraded.status !== 'healthy') {
-    raise(
-      degraded.status === 'degraded' ? 'critical' : 'warning',
-      `performance ${degraded.status}: average degradation ${pct(degraded.averageDegradation)} against the reference`,
-    );
-  }
+  // monitor judges accuracy, its floor and the degradation against the level book; this command prints
+  const checks = modelChecks(
+    { accuracy: current.accuracy, degradation: degraded?.averageDegradation ?? null },
+    levelBook(config),
+    ['accuracy', 'degradation'],
+  ).filter((c) => c.state !== 'unknown');
+  const overall = overallOf(checks);
+  const status: State = overall === 'unknown' ? 'ok' : overall;
+  const reasons = checks.flatMap((c) =>
+    c.state === 'warning' || c.state === 'critical'
+      ? [`${c.check} ${fmt(c.value)} is ${c.state} (${c.limit}; ${c.keys[c.state]})`]
+      : [],
+  );
 
   const business = column(frame, opts.confidence)
     ? businessMetrics(

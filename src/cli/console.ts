@@ -1,8 +1,12 @@
 /** `mmops console`: loads the config and runs the full-screen app. */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Config } from '../config/index.js';
 import { preloadConsole, type RunConsoleOptions, runConsole } from '../console/index.js';
+import { levelBook } from '../monitor/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
+import { defaultLogDir } from './log-dir.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
 /** Runs the console; resolves to the exit code. */
@@ -13,6 +17,19 @@ export async function run(cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';
   return runConsoleWithRunbooks(config, rootConfigFile(cmd));
+}
+
+/** Appends each panel error, with its stack, to `file`: the panel shows the message, the log the rest. */
+function panelErrorLog(file: string): NonNullable<RunConsoleOptions['onPanelError']> {
+  return (panel, err) => {
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      appendFileSync(file, `${new Date().toISOString()} panel ${panel}: ${text}\n`, { mode: 0o600 });
+    } catch {
+      // the log is best effort: the panel itself already shows the error
+    }
+  };
 }
 
 /**
@@ -26,7 +43,8 @@ export async function runConsoleWithRunbooks(
 ): Promise<number> {
   const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
   try {
-    return await runConsole({ config, runbooks, ...extra });
+    const onPanelError = panelErrorLog(join(defaultLogDir(), 'console.log'));
+    return await runConsole({ config, levels: levelBook(config), runbooks, onPanelError, ...extra });
   } finally {
     runbooks.dispose();
   }

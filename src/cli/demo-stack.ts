@@ -107,6 +107,7 @@ export async function startPrometheus(
   if (!bin) return null;
   mkdirSync(join(dir, 'data'), { recursive: true });
   const config = join(dir, 'prometheus.yml');
+  const port = await freePort(9090);
   const lines = [
     'global:',
     '  scrape_interval: 2s',
@@ -116,6 +117,11 @@ export async function startPrometheus(
     '  - job_name: market_master',
     '    static_configs:',
     `      - targets: ['${engine}']`,
+    // Prometheus itself, as in prometheus/prometheus.yml: EngineTargetMissing fires only once Prometheus
+    // has scraped something, so it needs a target of its own besides the engine.
+    '  - job_name: prometheus',
+    '    static_configs:',
+    `      - targets: ['127.0.0.1:${port}']`,
   ];
   const present = rules.filter((r) => existsSync(r));
   if (present.length) lines.push('rule_files:', ...present.map((r) => `  - ${r}`));
@@ -128,7 +134,6 @@ export async function startPrometheus(
     );
   }
   writeFileSync(config, `${lines.join('\n')}\n`);
-  const port = await freePort(9090);
   const child = execa(
     bin,
     [

@@ -3,7 +3,7 @@
  * use, and which hosts are over their levels (config thresholds.*_utilization_ratio).
  */
 import type { Command } from 'commander';
-import { type FleetLevels, type HostVerdict, judgeFleet } from '../monitor/index.js';
+import { type HostVerdict, judgeFleet, levelBook } from '../monitor/index.js';
 import { createPrometheusClient, fetchFleet } from '../sources/index.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
@@ -25,16 +25,20 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     process.stderr.write(`mmops: prometheus ${r.error}\n`);
     return r.kind === 'unreachable' || r.kind === 'timeout' ? EXIT.unreachable : EXIT.usage;
   }
-  const t = config.thresholds;
-  const levels: FleetLevels = {
-    cpu: t.cpu_utilization_ratio,
-    memory: t.memory_utilization_ratio,
-    disk: t.disk_utilization_ratio,
-  };
+  const book = levelBook(config);
+  // the market-maker rows (thresholds.*_utilization_ratio), as the resource alerts use them
+  const levels = { cpu: book.cpu, memory: book.memory, disk: book.disk };
   const hosts = judgeFleet(r.data, levels);
   const over = hosts.filter((h) => h.state === 'warning' || h.state === 'critical');
-  if (opts.json) printJson({ prometheus: url, levels, hosts, over: over.map((h) => h.host) });
-  else printText(hosts, over, url);
+  if (opts.json) {
+    const shown = Object.fromEntries(
+      Object.entries(levels).map(([k, l]) => [
+        k,
+        { warning: l.warning, critical: l.critical, direction: l.direction },
+      ]),
+    );
+    printJson({ prometheus: url, levels: shown, hosts, over: over.map((h) => h.host) });
+  } else printText(hosts, over, url);
   // No host at all is a finding too: a fleet nobody scrapes must not read as healthy.
   return over.length > 0 || hosts.length === 0 ? EXIT.finding : EXIT.ok;
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import si from 'systeminformation';
 import { expandHome } from '../config/index.js';
 import { createSystemSampler, healthOf } from '../engine/index.js';
+import { levelBook } from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { diskUsage } from './du.js';
 import { EXIT } from './exit.js';
@@ -69,7 +70,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     si.fsSize(),
     si.processes(),
   ]);
-  const health = healthOf(snapshot, config);
+  const health = healthOf(snapshot, levelBook(config));
   const dirs = { data: dataDir, logs: defaultLogDir(), journal: expandHome(config.runbooks.journal_dir) };
   const usage = Object.fromEntries(
     await Promise.all(Object.entries(dirs).map(async ([k, d]) => [k, { path: d, ...(await diskUsage(d)) }])),

@@ -23,6 +23,10 @@ export function registerRules(program: Command, ctx: RunContext): void {
     .option('--out <file>', 'write only the alert rules, to FILE (- for stdout)')
     .option('--alertmanager <file>', 'write alertmanager.yml from the notify settings to FILE (- for stdout)')
     .option('--for-override <duration>', 'use this "for" in every alert rule, e.g. 5s for a test stack')
+    .option(
+      '--grafana <file>',
+      'the Grafana dashboard whose threshold lines to render (default grafana/dashboards/overview.json with --dir prometheus)',
+    )
     .option('--check', 'compare with the files instead of writing them; exit 1 when any differs')
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./rules.js')).run(opts, cmd);

@@ -1,8 +1,16 @@
 /** `mmops rules render`: writes (or with --check, compares) the Prometheus files rendered from the config. */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { ALERTMANAGER_HEADER, RULE_FILES, renderAlertmanager, renderRuleFiles } from '../alerting/index.js';
+import {
+  ALERTMANAGER_HEADER,
+  DASHBOARD_FILE,
+  RULE_FILES,
+  renderAlertmanager,
+  renderDashboardLevels,
+  renderRuleFiles,
+} from '../alerting/index.js';
 import { isDuration } from '../config/index.js';
 import { configFor } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
@@ -14,7 +22,11 @@ export interface Opts {
   alertmanager?: string;
   forOverride?: string;
   check?: boolean;
+  grafana?: string;
 }
+
+/** The shipped dashboard, two levels up from dist/cli and src/cli: the template of its threshold lines. */
+const SHIPPED_DASHBOARD = fileURLToPath(new URL(`../../${DASHBOARD_FILE}`, import.meta.url));
 
 /** One file to write or compare; `-` is stdout. */
 interface Target {
@@ -42,6 +54,13 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     targets.push(
       ...Object.entries(rules).map(([file, content]) => ({ path: join(opts.dir, file), content })),
     );
+    // The dashboard's threshold lines move with the levels. In the repository (`--dir prometheus`) the
+    // dashboard beside it is rendered; elsewhere only when --grafana names a file.
+    const grafana = opts.grafana ?? (opts.dir === 'prometheus' ? DASHBOARD_FILE : undefined);
+    if (grafana !== undefined) {
+      const template = await readFile(grafana, 'utf8').catch(() => readFile(SHIPPED_DASHBOARD, 'utf8'));
+      targets.push({ path: grafana, content: renderDashboardLevels(template, config) });
+    }
   }
   return opts.check ? check(targets) : write(targets);
 }

@@ -7,6 +7,7 @@ import {
   statusJson,
   statusText,
 } from '../console/index.js';
+import { levelBook } from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 
@@ -23,7 +24,7 @@ export async function run(opts: { json?: boolean; watch?: string }, cmd: Command
   if (watch !== null && !(watch > 0))
     throw new CliError(`--watch ${opts.watch}: expected a number of seconds > 0`);
   const once = async () => {
-    const s = await collectStatus(config);
+    const s = await collectStatus(config, levelBook(config));
     const code = statusExitCode(s);
     if (opts.json) {
       const doc = statusJson(s, code);

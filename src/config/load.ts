@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { readEnv } from './env.js';
+import { levelConflicts } from './level-pairs.js';
 import {
   describeOrigin,
   type Origin,
@@ -81,6 +82,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
 
   const result = configSchema.safeParse(data);
   if (!result.success) errors.push(...result.error.issues.map((i) => describeIssue(i, data, origins)));
+  else errors.push(...levelConflicts(result.data, origins));
   if (errors.length > 0) throw new ConfigError(errors);
   return { config: result.data as Config, origins, files };
 }

@@ -18,18 +18,16 @@ const duration = () =>
     .refine(isDuration, { message: 'not a duration' })
     .describe('a duration such as 30s, 5m, 1h or 7d');
 
-/** Warning and critical levels of one market-maker table row, and which side is bad. */
-const threshold = z
-  .strictObject({
-    warning: z.number().describe('a number'),
-    critical: z.number().describe('a number'),
-    direction: z.enum(['above', 'below']).describe('"above" or "below"'),
-    for: duration(),
-  })
-  .refine((t) => (t.direction === 'above' ? t.critical >= t.warning : t.critical <= t.warning), {
-    message: 'critical must be at least as severe as warning',
-    path: ['critical'],
-  });
+/**
+ * Warning and critical levels of one market-maker table row, and which side is bad. Their order is
+ * checked after validation (level-pairs.ts), where the message can name both keys and their origins.
+ */
+const threshold = z.strictObject({
+  warning: z.number().describe('a number'),
+  critical: z.number().describe('a number'),
+  direction: z.enum(['above', 'below']).describe('"above" or "below"'),
+  for: duration(),
+});
 
 export const THRESHOLD_NAMES = [
   'prediction_latency_seconds',
@@ -110,6 +108,8 @@ export const configSchema = z.strictObject({
     memory_percent: z.number().gt(0).max(100).describe('a percentage from 0 to 100'),
   }),
   alerting: z.strictObject({
+    /** The window Prometheus' rates and quantiles are taken over (the recording rules' rate5m). */
+    rate_window: duration(),
     cooldown: duration(),
     send_resolved: z.boolean().describe('true or false'),
     aggregation: z.array(

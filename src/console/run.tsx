@@ -5,10 +5,12 @@
 import { userInfo } from 'node:os';
 import { render } from 'ink';
 import type { Config } from '../config/index.js';
+import type { LevelBook } from '../monitor/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { releaseTerminal } from './components/tty-release.js';
+import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
 import { clientsFor, pollersFor } from './sources.js';
@@ -21,12 +23,16 @@ const HOME = '\x1b[H';
 /** Console options; the streams default to the process's. */
 export interface RunConsoleOptions {
   config: Config;
+  /** The levels every panel and the header judge with (monitor's level book from `config`). */
+  levels: LevelBook;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
   intervalMs?: number;
   /** The runbooks and journal: the Runbooks view, walkthroughs (Enter on an alert), the routines. */
   runbooks?: RunbookPort;
+  /** Hears every panel that could not be built (the CLI appends it to the console log). */
+  onPanelError?: PanelErrorSink;
   /** `mmops demo`: the `f` key's fault switch. */
   onFault?: (command: string) => string;
 }
@@ -41,12 +47,22 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     return 2;
   }
   const clients = clientsFor(o.config);
-  const window = { rangeSeconds: 900, chartWidth: Math.max(10, (stdout.columns || 80) - 10) };
+  const window = {
+    rangeSeconds: 900,
+    chartWidth: Math.max(10, (stdout.columns || 80) - 10),
+    rateWindow: o.config.alerting.rate_window,
+  };
   const intervalMs = o.intervalMs ?? 2000;
   const pollers = pollersFor(clients, o.config, window, intervalMs);
   const store = createConsoleStore({
     pollers,
-    config: o.config,
+    levels: o.levels,
+    ...(o.onPanelError ? { onPanelError: o.onPanelError } : {}),
+    urls: {
+      prometheus: clients.prometheus.url,
+      alertmanager: clients.alertmanager.url,
+      engine: clients.engine.url,
+    },
     alertmanager: clients.alertmanager,
     user: safeUser(),
     intervalMs,

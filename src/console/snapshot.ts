@@ -1,5 +1,6 @@
 /** One-shot collection for `mmops status` and `mmops alerts`: every source once, the same panel models. */
 import type { Config } from '../config/index.js';
+import type { LevelBook } from '../monitor/index.js';
 import type { SourceResult } from '../sources/index.js';
 import { type EngineData, fetchEngine } from './data/engine-data.js';
 import { consoleMetricNames } from './data/metric-names.js';
@@ -7,7 +8,7 @@ import { fetchPromPanels } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import { type MergedAlert, toAlertsModel } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
-import type { PanelState } from './panels/state.js';
+import { type PanelState, worst } from './panels/state.js';
 import { type ConsoleClients, clientsFor } from './sources.js';
 
 /** How one source answered. */
@@ -34,14 +35,27 @@ export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
   return Object.values(s).some((c) => !c.ok && (c.kind === 'unreachable' || c.kind === 'timeout'));
 }
 
+/**
+ * Never OK while blind: with a source that did not answer, what it would have said is unknown, so the
+ * overall state is at least UNKNOWN (a known warning or critical still shows as such).
+ */
+export function blindState(state: PanelState, sources: Record<string, SourceCheck>): PanelState {
+  return Object.values(sources).some((c) => !c.ok) ? worst([state, 'unknown']) : state;
+}
+
 /** Polls every source once and builds the panels; `rangeSeconds` sizes the trend queries. */
 export async function collectStatus(
   config: Config,
+  levels: LevelBook,
   opts: { clients?: ConsoleClients; now?: number; rangeSeconds?: number } = {},
 ): Promise<StatusSnapshot> {
   const c = opts.clients ?? clientsFor(config);
   const now = opts.now ?? Date.now();
-  const win = { rangeSeconds: opts.rangeSeconds ?? 900, chartWidth: 60 };
+  const win = {
+    rangeSeconds: opts.rangeSeconds ?? 900,
+    chartWidth: 60,
+    rateWindow: config.alerting.rate_window,
+  };
   const [prom, am, engine] = await Promise.all([
     fetchPromPanels(c.prometheus, consoleMetricNames(config.metrics.prefix), win, now),
     c.alertmanager.alerts(),
@@ -59,18 +73,14 @@ export async function collectStatus(
       now,
       rangeSeconds: win.rangeSeconds,
     }),
-    config,
+    levels,
   );
-  return {
-    at: now,
-    overall: overallState(models),
-    sources: {
-      prometheus: check(c.prometheus.url, prom),
-      alertmanager: check(c.alertmanager.url, am),
-      engine: check(c.engine.url, engine),
-    },
-    models,
+  const sources = {
+    prometheus: check(c.prometheus.url, prom),
+    alertmanager: check(c.alertmanager.url, am),
+    engine: check(c.engine.url, engine),
   };
+  return { at: now, overall: blindState(overallState(models), sources), sources, models };
 }
 
 /** What `mmops alerts` reports: the merged alerts of the three sources. */
@@ -99,14 +109,10 @@ export async function collectAlerts(
     engine: engine.ok ? engine.data.alerts : null,
     now,
   });
-  return {
-    at: now,
-    state: model.state,
-    sources: {
-      prometheus: check(c.prometheus.url, prom),
-      alertmanager: check(c.alertmanager.url, am),
-      engine: check(c.engine.url, engine),
-    },
-    alerts: model.alerts,
+  const sources = {
+    prometheus: check(c.prometheus.url, prom),
+    alertmanager: check(c.alertmanager.url, am),
+    engine: check(c.engine.url, engine),
   };
+  return { at: now, state: blindState(model.state, sources), sources, alerts: model.alerts };
 }

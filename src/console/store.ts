@@ -3,7 +3,7 @@
  * recomputed only when a snapshot changes, and a model equal to the previous one keeps its reference,
  * so a panel whose data did not change never re-renders.
  */
-import type { Config } from '../config/index.js';
+import type { LevelBook } from '../monitor/index.js';
 import type {
   AlertmanagerClient,
   AmAlert,
@@ -14,13 +14,20 @@ import type {
 import { type SourceView, sourceView } from './components/header-line.js';
 import type { EngineData } from './data/engine-data.js';
 import { appendReport } from './data/history.js';
+import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from './data/host-sustained.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import type { MergedAlert } from './panels/alerts.js';
-import { buildPanels, overallState, type PanelModels } from './panels/build.js';
+import {
+  allFailed,
+  buildPanels,
+  overallState,
+  type PanelErrorSink,
+  type PanelModels,
+} from './panels/build.js';
 import { coarseAge } from './panels/format.js';
 import type { HostUsage } from './panels/resources.js';
-import type { PanelState } from './panels/state.js';
+import { type PanelState, worst } from './panels/state.js';
 
 /** The sources, by name, in header order. */
 export const SOURCE_NAMES = ['prometheus', 'alertmanager', 'engine', 'host'] as const;
@@ -80,7 +87,12 @@ export interface ConsoleStore {
 /** Store options. */
 export interface StoreOptions {
   pollers: ConsolePollers;
-  config: Pick<Config, 'thresholds' | 'quality' | 'drift' | 'performance'>;
+  /** The levels the panels judge with (monitor's level book). */
+  levels: LevelBook;
+  /** Hears every panel that could not be built (the console appends it to its log file). */
+  onPanelError?: PanelErrorSink;
+  /** Each source's URL, named when it is unreachable. */
+  urls?: Partial<Record<SourceName, string>>;
   alertmanager?: AlertmanagerClient;
   user?: string;
   now?: () => number;
@@ -95,15 +107,38 @@ export interface StoreOptions {
   coalesce?: boolean;
 }
 
-/** The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. */
-function staleness(src: Record<SourceName, SourceStatus>, now: number): ConsoleState['stale'] {
-  const text = (s: SourceStatus) =>
-    s.stale ? `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}` : null;
+/**
+ * The staleness marks: metric panels go stale with their feeding source, alerts with any alert source. A
+ * source that never answered is UNREACHABLE with its URL and reason: it has no old data to be stale.
+ */
+function staleness(
+  src: Record<SourceName, SourceStatus>,
+  now: number,
+  urls: Partial<Record<SourceName, string>>,
+): ConsoleState['stale'] {
+  const text = (s: SourceStatus, name: SourceName) =>
+    s.stale
+      ? s.fetchedAt === null
+        ? `UNREACHABLE ${urls[name] ?? name}: ${s.stale.reason}`
+        : `STALE ${s.stale.reason} ${coarseAge(now - s.stale.since)}`
+      : null;
   // Prometheus feeds the panels when it has data; the engine fills in (and is all there is without Prometheus).
   const promFeeds = src.prometheus.fetchedAt !== null;
-  const data = (promFeeds ? text(src.prometheus) : null) ?? text(src.engine);
-  const alerts = text(src.prometheus) ?? text(src.alertmanager) ?? text(src.engine);
+  const data = (promFeeds ? text(src.prometheus, 'prometheus') : null) ?? text(src.engine, 'engine');
+  const alerts =
+    text(src.prometheus, 'prometheus') ??
+    text(src.alertmanager, 'alertmanager') ??
+    text(src.engine, 'engine');
   return { data, alerts };
+}
+
+/**
+ * Never OK while blind: while a remote source fails (never answered, or stale), what it would say is
+ * unknown, so the overall state is at least UNKNOWN. The host probe is local and does not count.
+ */
+function blindOverall(state: PanelState, src: Record<SourceName, SourceStatus>): PanelState {
+  const blind = (['prometheus', 'alertmanager', 'engine'] as const).some((n) => src[n].stale !== null);
+  return blind ? worst([state, 'unknown']) : state;
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -115,6 +150,21 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const window: PromWindow = opts.window ?? { rangeSeconds: 900, chartWidth: 60 };
   const listeners = new Set<() => void>();
   let history: readonly EngineReportDoc[] = [];
+  let hostHistory: readonly HostSample[] = [];
+  const L = opts.levels;
+  const hostForMs = {
+    cpu: L.cpu.forSeconds,
+    memory: L.memory.forSeconds,
+    disk: L.disk.forSeconds,
+    gpu: L.gpu.forSeconds,
+  };
+  for (const k of HOST_KINDS) hostForMs[k] *= 1000;
+  const hostKeepMs = Math.max(...Object.values(hostForMs));
+  /** This host's latest probe, with the values to judge: the mildest of the last `for` (as the alerts). */
+  const hostJudged = (t: number): HostUsage | null => {
+    const latest = p.host.snapshot().data;
+    return latest ? { ...latest, judged: sustainedUsage(hostHistory, t, hostForMs) } : null;
+  };
   let intervalMs = opts.intervalMs ?? 2000;
   let paused = false;
   let state = compute(null);
@@ -134,16 +184,17 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
           history,
           amAlerts: p.alertmanager.snapshot().data,
           engineAlerts: engine?.alerts ?? null,
-          host: p.host.snapshot().data,
+          host: hostJudged(now()),
           now: now(),
           rangeSeconds: window.rangeSeconds,
         }),
-        opts.config,
+        opts.levels,
+        opts.onPanelError,
       );
-    } catch {
-      // A formatter bug must not take the console down: keep the last good models.
-      if (prev) return prev;
-      throw new Error('console: cannot build the panels');
+    } catch (err) {
+      // The samples could not be read: every panel shows the error (never the last good figures)
+      opts.onPanelError?.('alerts', err);
+      models = allFailed(err);
     }
     if (prev) {
       for (const k of Object.keys(models) as Array<keyof PanelModels>) {
@@ -163,14 +214,14 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       SourceStatus
     >;
     const t = now();
-    const stale = staleness(sources, t);
+    const stale = staleness(sources, t, opts.urls ?? {});
     const views = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceView(n, sources[n], t)])) as Record<
       SourceName,
       SourceView
     >;
     const next: ConsoleState = {
       models,
-      overall: overallState(models),
+      overall: blindOverall(overallState(models), sources),
       sources: prev && same(prev.sources, views) ? prev.sources : views,
       rangeSeconds: window.rangeSeconds,
       intervalMs,
@@ -224,6 +275,10 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const all = () => SOURCE_NAMES.map((n) => p[n]);
   for (const poller of all()) poller.subscribe(() => recompute());
   // every evaluation joins the history as it arrives, even when two arrive between computations
+  p.host.subscribe((s) => {
+    if (s.data && s.fetchedAt !== null && hostHistory.at(-1)?.at !== s.fetchedAt)
+      hostHistory = appendHostSample(hostHistory, { at: s.fetchedAt, usage: s.data }, hostKeepMs);
+  });
   p.engine.subscribe((s) => {
     if (s.data?.report) history = appendReport(history, s.data.report);
   });

@@ -12,7 +12,7 @@ function sourceLines(sources: Record<string, SourceCheck>): string[] {
   return Object.entries(sources).map(([name, c]) =>
     c.ok
       ? `  ${pad(name, 13)}✔ OK       ${c.url}`
-      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 9)}${c.error ?? ''}`,
+      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 12)}${c.error ?? ''}`,
   );
 }
 

@@ -13,6 +13,7 @@ import {
   type Frame,
   finitePart,
   latencySummary,
+  levelBook,
   type NumericColumn,
   type PreparedReference,
   type QualityReport,
@@ -110,7 +111,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
     [METRIC.degradation]: perf.degradation.ratio,
   };
   const system = input.system
-    ? { ...input.system, health: healthOf(input.system, config) }
+    ? { ...input.system, health: healthOf(input.system, levelBook(config)) }
     : { health: null };
   const report: EngineReport = {
     evaluatedAt: new Date(now).toISOString(),
@@ -121,6 +122,11 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
     },
     quality,
     drift,
+    driftNote: drift
+      ? null
+      : !input.reference
+        ? 'no reference loaded (PUT /api/v1/reference)'
+        : `warming up: ${w.rows} of ${config.drift.min_rows} records (drift.min_rows)`,
     performance: perf,
     system,
     status: statusOf(input.rules, values),

@@ -31,6 +31,8 @@ export interface EngineReport {
   quality: QualityReport | null;
   /** The `check drift --json` document; null without a reference or records. */
   drift: DriftReport | null;
+  /** Why `drift` is null, for people: "no reference loaded", "warming up: 40 of 100 records". */
+  driftNote: string | null;
   performance: ScoredPerformance & OperationalFigures;
   system: (SystemSnapshot & { health: SystemHealth }) | { health: null };
   status: ReportStatus;

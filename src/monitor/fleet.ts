@@ -1,5 +1,5 @@
 /** Which hosts of a fleet are over their levels: each resource judged, each host by its worst. */
-import { type ThresholdLevels, type ThresholdState, thresholdStatus } from './status.js';
+import { judge, type LevelState, type Levels } from './levels.js';
 
 /** The resources a host is judged on. */
 export const FLEET_RESOURCES = ['cpu', 'memory', 'disk'] as const;
@@ -10,26 +10,26 @@ export type FleetResource = (typeof FLEET_RESOURCES)[number];
 /** A host's use of each resource (0-1); null when nothing reports it. */
 export type HostUse = { host: string } & Record<FleetResource, number | null>;
 
-/** The levels of each resource (config thresholds.<resource>_utilization_ratio). */
-export type FleetLevels = Record<FleetResource, ThresholdLevels>;
+/** The levels of each resource (the level book's cpu, memory and disk). */
+export type FleetLevels = Record<FleetResource, Levels>;
 
 /** A resource past its warning or critical level. */
 export interface OverLevel {
   resource: FleetResource;
   value: number;
-  state: Exclude<ThresholdState, 'ok'>;
+  state: 'warning' | 'critical';
   /** The level it crossed. */
   level: number;
 }
 
 /** A host's verdict: 'unknown' when it reported nothing at all. */
 export interface HostVerdict extends HostUse {
-  state: ThresholdState | 'unknown';
+  state: LevelState;
   /** Its resources over their levels, worst first. */
   over: OverLevel[];
 }
 
-const RANK = { ok: 0, warning: 1, critical: 2 } as const;
+const RANK = { warning: 1, critical: 2 } as const;
 
 /** Judges every host: a resource with no figure is not judged; the host is as bad as its worst resource. */
 export function judgeFleet(hosts: readonly HostUse[], levels: FleetLevels): HostVerdict[] {
@@ -38,10 +38,10 @@ export function judgeFleet(hosts: readonly HostUse[], levels: FleetLevels): Host
     let judged = 0;
     for (const resource of FLEET_RESOURCES) {
       const value = h[resource];
-      if (value === null || !Number.isFinite(value)) continue;
+      // the one call of the level judge for the fleet; no figure (null, NaN) is 'unknown', not judged
+      const state = judge(value, levels[resource]);
+      if (state === 'unknown' || value === null) continue;
       judged++;
-      // the one call of the level judge for the fleet
-      const state = thresholdStatus(value, levels[resource]);
       if (state !== 'ok') over.push({ resource, value, state, level: levels[resource][state] });
     }
     over.sort((a, b) => RANK[b.state] - RANK[a.state]);

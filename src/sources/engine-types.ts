@@ -32,6 +32,8 @@ export interface EngineReportDoc {
     driftedShare: number;
     datasetDrift: boolean;
   } | null;
+  /** Why `drift` is null (engines before this field: absent). */
+  driftNote?: string | null;
   performance?: {
     accuracy?: Num;
     precision?: Num;

@@ -160,9 +160,36 @@ describe('config errors name key, origin and what is allowed', () => {
       file,
       'thresholds:\n  model_accuracy: { warning: 0.7, critical: 0.8, direction: below, for: 5m }\n',
     );
-    expect(errorOf(() => load({ configFile: file })).message).toContain('thresholds.model_accuracy.critical');
+    const msg = errorOf(() => load({ configFile: file })).message;
+    expect(msg).toContain(`thresholds.model_accuracy.critical = 0.8 (from ${file}:2) is above`);
+    expect(msg).toContain(`thresholds.model_accuracy.warning = 0.7 (from ${file}:2)`);
+  });
+
+  it('a guide variable that contradicts a level names both keys and the variable, never clamps', () => {
+    const e = errorOf(() => load({ env: { LATENCY_THRESHOLD: '50' } }));
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toMatch(
+      /latency\.threshold_ms = 50 \(0\.05 in the pair.s unit\) \(from environment variable LATENCY_THRESHOLD\) is below thresholds\.prediction_latency_seconds\.warning = 0\.1 \(from .*default\.yaml:\d+\)/,
+    );
+    expect(errorOf(() => load({ env: { PERFORMANCE_THRESHOLD: '0.9' } })).message).toMatch(
+      /performance\.min_accuracy = 0\.9 \(from environment variable PERFORMANCE_THRESHOLD\) is above thresholds\.model_accuracy\.warning/,
+    );
+    expect(errorOf(() => load({ env: { DATA_QUALITY_THRESHOLD: '0.5' } })).message).toMatch(
+      /quality\.critical_score = 0\.6 \(from .*\) is above quality\.min_score = 0\.5 \(from environment variable DATA_QUALITY_THRESHOLD\)/,
+    );
+  });
+
+  it('system.cpu_percent above the CPU critical level is an error, not a clamp', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mmops-cfg-'));
+    const file = join(dir, 'c.yaml');
+    writeFileSync(file, 'system:\n  cpu_percent: 99\n');
+    expect(errorOf(() => load({ configFile: file })).message).toContain(
+      `thresholds.cpu_utilization_ratio.critical = 0.95 (from ${fixturesDefault()}`,
+    );
   });
 });
+
+const fixturesDefault = () => join(import.meta.dirname, '../../config/default.yaml');
 
 describe('durations', () => {
   it('parses Prometheus durations', () => {

@@ -50,7 +50,7 @@ describe('console app', () => {
     const frame = visible(app.lastFrame() ?? '');
     expect(frame).toMatch(/^mmops {2}▲ WARN/);
     expect(frame).toContain('engine ✔');
-    expect(frame).toContain('prom ✖ STALE');
+    expect(frame).toContain('prom ✖ UNREACHABLE');
     for (const title of PANEL_TITLES) {
       expect(frame).toContain(title);
     }

@@ -103,7 +103,9 @@ describe('store: one redraw a refresh', () => {
     const f = fixtureStore();
     const { createConsoleStore } = await import('../../src/console/store.js');
     const { config } = await import('./make-store.js');
-    const store = createConsoleStore({ pollers: f.pollers, config, intervalMs: 300, coalesce: true });
+    const { levelBook } = await import('../../src/monitor/index.js');
+    const levels = levelBook(config);
+    const store = createConsoleStore({ pollers: f.pollers, levels, intervalMs: 300, coalesce: true });
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     let notified = 0;
     store.subscribe(() => notified++);

@@ -4,6 +4,7 @@ import type { EngineData } from '../../src/console/data/engine-data.js';
 import type { PromPanelData } from '../../src/console/data/prom-queries.js';
 import type { HostUsage } from '../../src/console/panels/resources.js';
 import { createConsoleStore } from '../../src/console/store.js';
+import { levelBook } from '../../src/monitor/index.js';
 import {
   type AlertmanagerClient,
   type AmAlert,
@@ -54,7 +55,13 @@ export function fixtureStore(opts: { prom?: PromPanelData | null; amAlerts?: AmA
     }),
     host: createPoller<HostUsage>({ fetch: async () => ok(host), intervalMs: 2000, timers: never }),
   };
-  const store = createConsoleStore({ pollers, config, alertmanager: am, user: 'tester', now: () => NOW });
+  const store = createConsoleStore({
+    pollers,
+    levels: levelBook(config),
+    alertmanager: am,
+    user: 'tester',
+    now: () => NOW,
+  });
   const refresh = async () => {
     await Promise.all(Object.values(pollers).map((p) => p.refreshNow()));
   };

@@ -10,7 +10,8 @@ import { toLatencyModel } from '../../src/console/panels/latency.js';
 import { toPerformanceModel } from '../../src/console/panels/performance.js';
 import { toQualityModel } from '../../src/console/panels/quality.js';
 import { toResourceModel } from '../../src/console/panels/resources.js';
-import { levelState, STATE_TEXT, worst } from '../../src/console/panels/state.js';
+import { STATE_TEXT, worst } from '../../src/console/panels/state.js';
+import { levelBook } from '../../src/monitor/index.js';
 import {
   type AmAlert,
   type EngineReportDoc,
@@ -20,6 +21,7 @@ import {
 import { fixture } from '../sources/fixture-servers.js';
 
 const { config } = loadConfig({ env: {}, home: '/nonexistent' });
+const book = levelBook(config);
 const report = fixture('engine-report.json') as EngineReportDoc;
 const engineAlerts = parseEngineAlerts(fixture('engine-alerts.json'))!.alerts;
 const NOW = Date.parse(report.evaluatedAt) + 60_000;
@@ -42,19 +44,6 @@ describe('states', () => {
   it('carry a symbol and a word, not only a colour', () => {
     expect(STATE_TEXT).toEqual({ ok: '✔ OK', warning: '▲ WARN', critical: '✖ CRIT', unknown: '? UNKNOWN' });
   });
-  it('levelState compares strictly, on the bad side', () => {
-    const lat = config.thresholds.prediction_latency_seconds;
-    expect([0.05, 0.1, 0.11, 0.25, 0.3, null].map((v) => levelState(v, lat))).toEqual([
-      'ok',
-      'ok',
-      'warning',
-      'warning',
-      'critical',
-      'unknown',
-    ]);
-    const tp = config.thresholds.prediction_throughput_per_second;
-    expect([20, 9, 4].map((v) => levelState(v, tp))).toEqual(['ok', 'warning', 'critical']);
-  });
   it('worst ranks critical > warning > unknown > ok', () => {
     expect(worst(['ok', 'unknown'])).toBe('unknown');
     expect(worst(['unknown', 'warning', 'ok'])).toBe('warning');
@@ -63,7 +52,7 @@ describe('states', () => {
 });
 
 describe('panels from the engine report alone (no Prometheus)', () => {
-  const models = buildPanels(panelSamples(inputs()), config);
+  const models = buildPanels(panelSamples(inputs()), book);
 
   it('quality: score, missing, duplicates, outliers', () => {
     expect(models.quality.state).toBe('ok');
@@ -130,7 +119,7 @@ describe('panels from the engine report alone (no Prometheus)', () => {
     let history = appendReport([], report);
     history = appendReport(history, report); // the same evaluation polled twice counts once
     history = appendReport(history, later);
-    const m = buildPanels(panelSamples(inputs({ report: later, history })), config);
+    const m = buildPanels(panelSamples(inputs({ report: later, history })), book);
     expect(m.quality.series[0]?.points).toEqual([0.91, 0.7]);
     expect(m.quality.state).toBe('warning');
     expect(appendReport(history, later, 2)).toBe(history);
@@ -144,6 +133,7 @@ function promData(): PromPanelData {
     { labels: {}, points: [0, 60, 120, 540, 600].map((t): [number, number] => [t, value]) },
   ];
   return {
+    rateWindowSeconds: 300,
     start: 0,
     end: 600,
     step: 60,
@@ -175,7 +165,7 @@ function promData(): PromPanelData {
 }
 
 describe('panels from Prometheus, the engine filling the gaps', () => {
-  const models = buildPanels(panelSamples(inputs({ prom: promData() })), config);
+  const models = buildPanels(panelSamples(inputs({ prom: promData() })), book);
 
   it('prefers Prometheus figures and series', () => {
     expect(models.quality.stats[0]?.value).toBe('50.0%');
@@ -202,7 +192,7 @@ describe('panels from Prometheus, the engine filling the gaps', () => {
 
   it('drift from the gauges; the dataset drifted', () => {
     expect(models.drift.state).toBe('critical');
-    expect(models.drift.note).toBe('dataset drifted');
+    expect(models.drift.note).toMatch(/dataset drifted/);
   });
 
   it('the fleet from node-exporter, by instance', () => {
@@ -352,13 +342,21 @@ describe('formatters alone', () => {
   it('quality with no data is unknown and says so', () => {
     const m = toQualityModel(
       { score: null, missing: null, duplicates: null, outliers: null, trend: [] },
-      { minScore: 0.8, criticalScore: 0.6 },
+      book.quality,
     );
     expect(m.state).toBe('unknown');
     expect(m.note).toBe('no quality data yet');
   });
-  it('drift with no reference', () => {
-    expect(toDriftModel({ features: [], share: null }, { datasetShare: 0.5 }).note).toMatch(/no reference/);
+  it('drift with no figures says why, as the source gave it', () => {
+    expect(toDriftModel({ features: [], share: null }, book.driftShare).note).toBe('no drift figures yet');
+    const why = toDriftModel({ features: [], share: null, reason: 'no reference loaded' }, book.driftShare);
+    expect(why.note).toBe('no reference loaded');
+    expect(why.state).toBe('unknown');
+  });
+  it('drift warns from drift.warning_share, not from one drifted feature', () => {
+    expect(toDriftModel({ features: [], share: 1 / 14 }, book.driftShare).state).toBe('ok');
+    expect(toDriftModel({ features: [], share: 0.25 }, book.driftShare).state).toBe('warning');
+    expect(toDriftModel({ features: [], share: 0.5 }, book.driftShare).state).toBe('critical');
   });
   it('performance degradation beyond 10 % is critical', () => {
     const m = toPerformanceModel(
@@ -368,14 +366,14 @@ describe('formatters alone', () => {
         degradation: 0.12,
         trend: [],
       },
-      { accuracy: config.thresholds.model_accuracy, degradation: config.performance.degradation },
+      { accuracy: book.accuracy, degradation: book.degradation },
     );
     expect(m.state).toBe('critical');
   });
   it('latency p95 decides', () => {
     const m = toLatencyModel(
       { p50: 0.01, p95: 0.2, p99: 0.5, series: { p50: [], p95: [], p99: [] } },
-      config.thresholds.prediction_latency_seconds,
+      book.latency,
     );
     expect(m.state).toBe('warning');
   });
@@ -383,13 +381,95 @@ describe('formatters alone', () => {
     const m = toResourceModel(
       { hosts: [{ host: 'here', cpu: 0.1, memory: 0.8, disk: 0.2, gpu: null }], cpuTrend: [] },
       {
-        cpu: config.thresholds.cpu_utilization_ratio,
-        memory: config.thresholds.memory_utilization_ratio,
-        disk: config.thresholds.disk_utilization_ratio,
-        gpu: config.thresholds.gpu_utilization_ratio,
+        cpu: book.cpu,
+        memory: book.memory,
+        disk: book.disk,
+        gpu: book.gpu,
       },
     );
     expect(m.state).toBe('warning');
     expect(m.stats.map((s) => s.label)).toEqual(['cpu', 'mem', 'disk']);
+  });
+});
+
+describe('one truth: a panel agrees with its alert and its worst series', () => {
+  const calmProm = (over: Record<string, Array<{ labels: Record<string, string>; value: number }>>) =>
+    ({
+      instant: Object.fromEntries(Object.entries(over).map(([k, v]) => [k, v.map((x) => ({ ...x, ts: 0 }))])),
+      range: {},
+      alerts: [],
+      rateWindowSeconds: 300,
+      start: 0,
+      end: 900,
+      step: 15,
+    }) as PromPanelData;
+
+  it('judges the worst model and names it, with the average beside it', () => {
+    const s = panelSamples(
+      inputs({
+        report: null,
+        history: [],
+        prom: calmProm({
+          accuracy: [{ labels: {}, value: 0.795 }],
+          accuracyWorst: [{ labels: { model: 'xgb_v2' }, value: 0.71 }],
+        }),
+      }),
+    );
+    const m = buildPanels(s, book).performance;
+    expect(m.state).toBe('critical');
+    expect(m.stats[0]).toEqual({ label: 'accuracy', value: '71.0% (xgb_v2)', state: 'critical' });
+    expect(m.stats.find((x) => x.label === 'avg')?.value).toBe('79.5%');
+  });
+
+  it('a firing alert raises the panel on its figure and names itself', () => {
+    const prom = calmProm({ errorRatio: [{ labels: {}, value: 0.0327 }] });
+    prom.alerts = [
+      {
+        labels: { alertname: 'HighErrorRatio', severity: 'critical', job: 'market_master' },
+        annotations: { summary: 'Prediction error ratio is high' },
+        state: 'firing',
+        activeAt: NOW - 60_000,
+        value: 0.1075,
+      },
+    ] as PromPanelData['alerts'];
+    const m = buildPanels(panelSamples(inputs({ report: null, history: [], prom })), book);
+    expect(m.errors.state).toBe('critical');
+    expect(m.errors.note).toMatch(/^alert HighErrorRatio critical/);
+    // a pending alert is not yet a verdict
+    prom.alerts[0]!.state = 'pending';
+    const pending = buildPanels(panelSamples(inputs({ report: null, history: [], prom })), book);
+    expect(pending.errors.state).toBe('ok');
+  });
+
+  it('a counter younger than its rate window is warming up, not low throughput', () => {
+    const young = calmProm({
+      throughput: [{ labels: {}, value: 1.9 }],
+      throughputAge: [{ labels: {}, value: 40 }],
+    });
+    const m = buildPanels(panelSamples(inputs({ report: null, history: [], prom: young })), book).throughput;
+    expect(m.state).toBe('unknown');
+    expect(m.note).toBe('warming up: counter 40s old, rate window 300s');
+    const old = calmProm({
+      throughput: [{ labels: {}, value: 1.9 }],
+      throughputAge: [{ labels: {}, value: 600 }],
+    });
+    expect(
+      buildPanels(panelSamples(inputs({ report: null, history: [], prom: old })), book).throughput.state,
+    ).toBe('critical');
+  });
+});
+
+describe('no silent failure', () => {
+  it('a panel whose formatter throws shows the error and tells the sink; the others still build', () => {
+    const s = panelSamples(inputs());
+    // a malformed sample (a source answering an unexpected shape) makes the error panel's builder throw
+    const broken = { ...s, errors: { ...s.errors, topTypes: null as unknown as [] } };
+    const heard: string[] = [];
+    const m = buildPanels(broken, book, (panel, err) => heard.push(`${panel}: ${(err as Error).message}`));
+    expect(m.errors.state).toBe('unknown');
+    expect(m.errors.note).toMatch(/^panel error: /);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatch(/^errors: /);
+    expect(m.latency.stats.length).toBeGreaterThan(0);
   });
 });

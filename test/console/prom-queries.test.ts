@@ -62,9 +62,10 @@ describe('fetchPromPanels', () => {
     expect(r.data.alerts).toHaveLength(2);
     const ranges = prom.requests.filter((q) => q.path === '/api/v1/query_range');
     expect(ranges.every((q) => q.query.includes('step=15'))).toBe(true);
-    // the latency quantiles are histogram_quantile over bucket rates (DESIGN.md), never rate(duration)
+    // the latency quantiles are histogram_quantile over bucket rates (DESIGN.md), never rate(duration),
+    // over the alerts' 5m window so the chart's last point is the header's (and the alert's) figure
     expect(ranges.map((q) => new URLSearchParams(q.query).get('query'))).toContain(
-      'histogram_quantile(0.5, sum by (le) (rate(market_master_prediction_duration_seconds_bucket[60s])))',
+      'histogram_quantile(0.5, sum by (le) (rate(market_master_prediction_duration_seconds_bucket[300s])))',
     );
   });
 

@@ -74,6 +74,23 @@ describe('mmops status', () => {
     expect(doc.panels.quality.stats.score).toBe('91.0%');
   });
 
+  it('never says OK while blind: every source down is UNKNOWN, each named with its URL and reason', async () => {
+    const down = {
+      PROMETHEUS_URL: 'http://127.0.0.1:1',
+      ALERTMANAGER_URL: 'http://127.0.0.1:2',
+      ENGINE_URL: 'http://127.0.0.1:3',
+    };
+    const r = await mmopsConsole(['status'], down);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^mmops status {2}\? UNKNOWN/);
+    expect(r.stdout).not.toContain('✔ OK');
+    expect(r.stdout).toMatch(/prometheus\s+✖ UNREACHABLE +\S/);
+    expect(r.stdout).toContain('http://127.0.0.1:3');
+    const alerts = await mmopsConsole(['alerts', '--json'], down);
+    expect(alerts.code).toBe(3);
+    expect(JSON.parse(alerts.stdout).state).toBe('unknown');
+  });
+
   it('exits 0 when everything is fine', async () => {
     const quiet: TestServer[] = [
       await serve(alertmanagerHandler({ alerts: [] })),

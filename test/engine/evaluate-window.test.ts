@@ -58,6 +58,19 @@ describe('evaluateWindow', () => {
     expect(ev.report.window).toEqual({ records: 0, from: null, to: null });
     expect(ev.report.quality).toBeNull();
     expect(ev.report.drift).toBeNull();
+    // the panel says why, rather than guessing "no reference?"
+    expect(ev.report.driftNote).toBe(`warming up: 0 of ${config.drift.min_rows} records (drift.min_rows)`);
+    const noRef = await evaluateWindow({
+      columns: window(recs(200)),
+      reference: null,
+      config,
+      rules,
+      system,
+      baseline: null,
+      throughput: 0,
+      now: T,
+    });
+    expect(noRef.report.driftNote).toBe('no reference loaded (PUT /api/v1/reference)');
     expect(ev.values[METRIC.throughput]).toBe(0);
     expect(ev.values[METRIC.modelAccuracy]).toBeNull();
     expect(ev.report.status.breaches.map((b) => b.alert)).toContain('LowThroughput');

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
 import {
   type HealthLimits,
   healthOf,
   type SystemSnapshot,
   systemValues,
 } from '../../src/engine/system/index.js';
+import { levelBook } from '../../src/monitor/index.js';
 
 // The shipped defaults (config/default.yaml): the market-maker rows and the market-master guide's 80 / 85 %.
-const row = (warning: number, critical: number) => ({
-  warning,
-  critical,
-  direction: 'above' as const,
-  for: '5m',
-});
-const LIMITS: HealthLimits = {
-  thresholds: {
-    cpu_utilization_ratio: row(0.8, 0.95),
-    memory_utilization_ratio: row(0.75, 0.9),
-    disk_utilization_ratio: row(0.8, 0.9),
-    gpu_utilization_ratio: row(0.8, 0.95),
-  },
-  system: { cpu_percent: 80, memory_percent: 85 },
+const limitsFrom = (env: Record<string, string> = {}, over: object = {}): HealthLimits => {
+  const { config } = loadConfig({ env, home: '/nonexistent' });
+  return levelBook({ ...config, ...over });
 };
+const LIMITS = limitsFrom();
 
 const snap = (over: Partial<SystemSnapshot> = {}): SystemSnapshot => ({
   cpuRatio: 0.1,
@@ -94,7 +86,7 @@ describe('healthOf', () => {
   });
 
   it('follows the configured guide levels', () => {
-    const strict = { ...LIMITS, system: { cpu_percent: 50, memory_percent: 60 } };
+    const strict = limitsFrom({}, { system: { cpu_percent: 50, memory_percent: 60 } });
     expect(healthOf(snap({ cpuRatio: 0.55 }), strict).status).toBe('unhealthy');
     expect(healthOf(snap({ memoryRatio: 0.55 }), strict).status).toBe('healthy');
   });

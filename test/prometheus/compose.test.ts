@@ -74,15 +74,31 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives Prometheus its config and both rule files where prometheus.yml names them', () => {
-    const mounts = services.prometheus!.volumes!.map((v) => v.split(':').slice(0, 2));
-    const config = mounts.find(([, target]) => target === '/etc/prometheus/prometheus.yml');
-    expect(config?.[0]).toBe('./prometheus/prometheus.yml');
-    for (const rule of prometheusYml.rule_files) {
-      expect(mounts, rule).toContainEqual([`./prometheus/${rule}`, `/etc/prometheus/${rule}`]);
-      expect(existsSync(join(PROM_DIR, rule)), rule).toBe(true);
-    }
+  it('gives Prometheus its config and both rule files, rendered from the level variables the engine reads', () => {
+    const render = services['rules-config']!;
+    const script = (render.command as unknown as string[]).join(' ');
+    expect(script).toContain('cp prometheus/prometheus.yml /rules/');
+    expect(script).toContain('rules render --dir /rules --grafana /dashboards/overview.json');
+    const volume = render.volumes!.find((v) => v.endsWith(':/rules'))!.split(':')[0];
+    expect(services.prometheus!.volumes).toContain(`${volume}:/etc/prometheus:ro`);
+    expect(services.prometheus!.depends_on).toMatchObject({
+      'rules-config': { condition: 'service_completed_successfully' },
+    });
+    // the rule files prometheus.yml names are the ones `rules render` writes (the repository holds the defaults)
+    for (const rule of prometheusYml.rule_files) expect(existsSync(join(PROM_DIR, rule)), rule).toBe(true);
     expect(services.prometheus!.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+    // one meaning for each guide variable: the engine and the render read the same ones
+    for (const name of [
+      'DATA_QUALITY_THRESHOLD',
+      'DRIFT_THRESHOLD',
+      'PERFORMANCE_THRESHOLD',
+      'LATENCY_THRESHOLD',
+    ]) {
+      expect(render.environment, name).toHaveProperty(name);
+      expect(services.engine!.environment, name).toHaveProperty(name);
+    }
+    const dashboards = render.volumes!.find((v) => v.endsWith(':/dashboards'))!.split(':')[0];
+    expect(services.grafana!.volumes).toContain(`${dashboards}:/etc/grafana/dashboards:ro`);
   });
 
   it('runs the engine off loopback with an ingest token, the simulator against it', () => {
@@ -125,7 +141,7 @@ describe('docker-compose.yml', () => {
   it('mounts the Grafana provisioning and the dashboards where the provider looks', () => {
     const g = services.grafana!.volumes!;
     expect(g).toContain('./grafana/provisioning:/etc/grafana/provisioning:ro');
-    expect(g).toContain('./grafana/dashboards:/etc/grafana/dashboards:ro');
+    expect(g).toContain('grafana-dashboards:/etc/grafana/dashboards:ro');
     const home = services.grafana!.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH;
     expect(existsSync(join(GRAFANA_DIR, 'dashboards', home!.split('/').at(-1)!))).toBe(true);
   });

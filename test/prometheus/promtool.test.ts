@@ -1,10 +1,15 @@
 /** The committed files through the real tools: promtool check config / check rules / test rules, amtool. */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { ALERTMANAGER_HEADER, renderAlertmanager } from '../../src/alerting/prometheus/index.js';
+import {
+  ALERTMANAGER_HEADER,
+  RULE_FILES,
+  renderAlertmanager,
+  renderRuleFiles,
+} from '../../src/alerting/prometheus/index.js';
 import { requireBinary } from '../helpers/prometheus.js';
 import { defaultConfig, PROM_DIR } from './paths.js';
 
@@ -34,6 +39,27 @@ describe('promtool', () => {
     const r = await tool('promtool', ['test', 'rules', ...files.map((f) => join('tests', f))]);
     expect(r.code, r.output.slice(-6000)).toBe(0);
     expect(r.output).not.toContain('FAILED');
+  });
+
+  it("the demo's 1m rate window and 10s for: the rules' own tests still pass", {
+    timeout: 180_000,
+  }, async () => {
+    const config = structuredClone(defaultConfig());
+    config.alerting.rate_window = '1m';
+    const dir = mkdtempSync(join(tmpdir(), 'mmops-window-'));
+    const files = renderRuleFiles(config, { forOverride: '10s' });
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    expect(files[RULE_FILES.recording]).toContain('p95_rate1m');
+    expect(files[RULE_FILES.recording]).toContain('[1m]');
+    const r = await execa(requireBinary('promtool'), ['test', 'rules', RULE_FILES.tests], {
+      cwd: dir,
+      reject: false,
+      all: true,
+    });
+    expect(r.exitCode, (r.all ?? '').slice(-6000)).toBe(0);
   });
 });
 

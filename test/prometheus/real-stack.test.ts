@@ -15,8 +15,13 @@ import {
   renderAlertmanager,
   renderRuleFiles,
 } from '../../src/alerting/prometheus/index.js';
+import { consoleMetricNames } from '../../src/console/data/metric-names.js';
+import { instantQueries } from '../../src/console/data/prom-queries.js';
+import { collectStatus, type PanelState } from '../../src/console/index.js';
 import { type RunningEngine, startEngine } from '../../src/engine/index.js';
+import { levelBook } from '../../src/monitor/index.js';
 import { createSimulator, type Simulator } from '../../src/sim/index.js';
+import { createPrometheusClient } from '../../src/sources/index.js';
 // A calm host: the test must not depend on how busy the machine is.
 import { calmSampler as calm } from '../engine/helpers/engine.js';
 import {
@@ -82,9 +87,22 @@ describe('real stack: engine + simulator -> Prometheus -> Alertmanager -> webhoo
   let prom: RunningServer | undefined;
   let am: RunningServer | undefined;
   let hook: Awaited<ReturnType<typeof webhookReceiver>>;
+  let config: ReturnType<typeof defaultConfig>;
+  const RANK: Record<PanelState, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
+  /** `mmops status` against this stack: the same panel models as the console. */
+  const status = () => {
+    const c = structuredClone(config);
+    c.sources = {
+      ...c.sources,
+      prometheus_url: prom!.url,
+      alertmanager_url: am!.url,
+      engine_url: engine!.url,
+    };
+    return collectStatus(c, levelBook(c));
+  };
 
   beforeAll(async () => {
-    const config = structuredClone(defaultConfig());
+    config = structuredClone(defaultConfig());
     config.intervals.monitoring_seconds = 2;
     config.intervals.alert_check_seconds = 2;
     engine = await startEngine({
@@ -150,6 +168,28 @@ describe('real stack: engine + simulator -> Prometheus -> Alertmanager -> webhoo
     expect(await alerts(prom!.url, 'HighPredictionLatency')).toEqual([]);
   });
 
+  it('every panel query is PromQL this Prometheus accepts', { timeout: 30_000 }, async () => {
+    const client = createPrometheusClient({ url: prom!.url, timeoutMs: 5000 });
+    const queries = instantQueries(consoleMetricNames('market_master'), '5m', '900s');
+    for (const [key, q] of Object.entries(queries)) {
+      const r = await client.instant(q, Math.floor(Date.now() / 1000));
+      expect(r.ok, `${key}: ${q}: ${r.ok ? '' : r.error}`).toBe(true);
+    }
+  });
+
+  it('status reads the p95 its alert reads (the recording rule) and the throughput is warming up', {
+    timeout: 60_000,
+  }, async () => {
+    const recorded = 'job:market_master_prediction_duration_seconds:p95_rate5m{job="market_master"}';
+    const rule = (await instantQuery(prom!.url, recorded)) as { value: [number, string] }[];
+    const s = await status();
+    const p95 = s.models.latency.stats.find((x) => x.label === 'p95')!.value;
+    // the same figure, formatted: the rule's value in ms, as the panel prints it
+    expect(Number.parseFloat(p95)).toBeCloseTo(Number(rule[0]!.value[1]) * 1000, -1);
+    // the engine's exact throughput is there, so no warm-up; the Prometheus-only form is tested in panels
+    expect(s.models.throughput.state).not.toBe('critical');
+  });
+
   it('a latency fault goes pending, then firing, then reaches the webhook with its runbook', {
     timeout: 90_000,
   }, async () => {
@@ -162,6 +202,10 @@ describe('real stack: engine + simulator -> Prometheus -> Alertmanager -> webhoo
       (await alerts(prom!.url, 'HighPredictionLatency')).find((a) => a.state === 'firing'),
     );
     expect(['warning', 'critical']).toContain(firing.labels.severity);
+    // one truth: while the alert fires, the panel on its figure is at least as severe, and says why
+    const s = await status();
+    expect(RANK[s.models.latency.state]).toBeGreaterThanOrEqual(RANK[firing.labels.severity as PanelState]);
+    expect(['warning', 'critical']).toContain(s.overall);
     const delivered = await until('the webhook delivery', 30_000, async () =>
       hook.alerts.find((a) => a.labels.alertname === 'HighPredictionLatency' && a.status === 'firing'),
     );

@@ -1,5 +1,6 @@
 /** Data quality, drift and model performance: the market-master guide's alerts and the model rows. */
 import type { Config } from '../../config/index.js';
+import { levelBook } from '../../monitor/index.js';
 import { RUNBOOK } from '../keys.js';
 import { type Family, pair } from './family.js';
 import { driftDistance, gauge } from './signals.js';
@@ -7,6 +8,7 @@ import { driftDistance, gauge } from './signals.js';
 /** DataQualityDegraded, DataDriftDetected and ModelDrift. */
 export function data(config: Config): Family[] {
   const { quality, drift, thresholds: t, metrics } = config;
+  const book = levelBook(config);
   const prefix = metrics.prefix;
   const group = 'market_master_data';
   const methods = Object.keys(drift.distance_thresholds);
@@ -19,10 +21,7 @@ export function data(config: Config): Family[] {
       runbook: RUNBOOK.quality,
       summary: 'Data quality score is below threshold',
       subject: 'The data quality score on {{ $labels.instance }}',
-      levels: [
-        { severity: 'warning', op: '<', level: quality.min_score },
-        { severity: 'critical', op: '<', level: quality.critical_score },
-      ],
+      levels: pair(book.quality),
     },
     // As the engine: warn from drift.warning_share of the tested features, critical at Evidently's dataset
     // drift (share >= drift.dataset_share). One feature alone is no alert: with alpha 0.05 and 14 features,
@@ -35,10 +34,7 @@ export function data(config: Config): Family[] {
       runbook: RUNBOOK.drift,
       summary: 'Input data drifted from the reference',
       subject: 'The share of drifted features on {{ $labels.instance }}',
-      levels: [
-        { severity: 'warning', op: '>=', level: drift.warning_share },
-        { severity: 'critical', op: '>=', level: drift.dataset_share },
-      ],
+      levels: pair(book.driftShare),
     },
     // The market-maker guide's model_drift row (0.1 / 0.2) on the distance scores: the PSI rule of thumb
     // (0.1 moderate, 0.2 significant shift). p-values are left out: they are not scores on that scale.
@@ -50,7 +46,7 @@ export function data(config: Config): Family[] {
       runbook: RUNBOOK.drift,
       summary: 'Feature drift score is high',
       subject: `Largest drift distance (${methods.join(', ')}) of feature {{ $labels.feature }}`,
-      levels: pair(t.model_drift_score),
+      levels: pair(book.modelDrift),
     },
   ];
 }
@@ -58,6 +54,7 @@ export function data(config: Config): Family[] {
 /** LowModelAccuracy, ModelPerformanceDegraded and LowSpreadCompliance. */
 export function model(config: Config): Family[] {
   const { performance, thresholds: t, metrics } = config;
+  const book = levelBook(config);
   const prefix = metrics.prefix;
   const group = 'market_master_model';
   const accuracy = gauge(`${prefix}_model_accuracy`, { model: 'default' });
@@ -70,7 +67,7 @@ export function model(config: Config): Family[] {
       runbook: RUNBOOK.performance,
       summary: 'Model accuracy is low',
       subject: 'Accuracy of model {{ $labels.model }}',
-      levels: pair(t.model_accuracy),
+      levels: pair(book.accuracy),
     },
     // The guide's PerformanceMonitor: warning above 5 % degradation, degraded above 10 %; 10m as its rule.
     {
@@ -81,20 +78,7 @@ export function model(config: Config): Family[] {
       runbook: RUNBOOK.performance,
       summary: 'Model performance has degraded against the reference',
       subject: 'Accuracy degradation of model {{ $labels.model }} against its baseline',
-      levels: [
-        {
-          severity: 'warning',
-          op: '>',
-          level: performance.degradation.warning,
-          labels: { signal: 'degradation' },
-        },
-        {
-          severity: 'critical',
-          op: '>',
-          level: performance.degradation.critical,
-          labels: { signal: 'degradation' },
-        },
-      ],
+      levels: pair(book.degradation, { signal: 'degradation' }),
     },
     // The guide's own rule: market_master_model_accuracy < 0.6 (PERFORMANCE_THRESHOLD) for 10m, critical.
     {
@@ -105,9 +89,7 @@ export function model(config: Config): Family[] {
       runbook: RUNBOOK.performance,
       summary: 'Model performance has degraded',
       subject: 'Accuracy of model {{ $labels.model }}',
-      levels: [
-        { severity: 'critical', op: '<', level: performance.min_accuracy, labels: { signal: 'accuracy' } },
-      ],
+      levels: pair(book.accuracyFloor, { signal: 'accuracy' }).filter((l) => l.severity === 'critical'),
     },
     {
       group,
@@ -117,7 +99,7 @@ export function model(config: Config): Family[] {
       runbook: RUNBOOK.performance,
       summary: 'Quoted spreads break their limits',
       subject: 'The share of spreads within their limit on {{ $labels.instance }}',
-      levels: pair(t.spread_compliance_ratio),
+      levels: pair(book.spread),
     },
   ];
 }

@@ -1,9 +1,9 @@
 /** The engine's availability and the prediction path: scrape health, latency, throughput, errors, queue. */
 import type { Config } from '../../config/index.js';
+import { levelBook } from '../../monitor/index.js';
 import { RUNBOOK } from '../keys.js';
 import { type Family, pair } from './family.js';
 import { latencyP95 } from './latency-signal.js';
-import { RATE_WINDOW } from './recording-rules.js';
 import { errorRatio, gauge, targetAbsent, throughput, up } from './signals.js';
 
 /** The runbook of the availability alerts: no guide procedure covers a dead exporter. */
@@ -42,43 +42,39 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
   const { thresholds: t, metrics } = config;
   const prefix = metrics.prefix;
   const group = 'market_master_operations';
-  const latency = t.prediction_latency_seconds;
-  // The market-master guide's single LATENCY_THRESHOLD (1000 ms) is folded into the critical level: the
-  // stricter of the two pages. A separate p95 > 1 s rule would only ever fire after this critical one.
-  const ceiling = config.latency.threshold_ms / 1000;
-  const latencyLevels = pair(latency).map((l) =>
-    l.severity === 'critical' ? { ...l, level: Math.min(l.level, Math.max(ceiling, latency.warning)) } : l,
-  );
+  // the level book folds the guide's LATENCY_THRESHOLD into the critical latency, as the engine does
+  const book = levelBook(config);
+  const RATE_WINDOW = config.alerting.rate_window;
   return [
     {
       group,
       alert: 'HighPredictionLatency',
-      signal: latencyP95(prefix, latencyBuckets),
-      for: latency.for,
+      signal: latencyP95(prefix, latencyBuckets, RATE_WINDOW),
+      for: book.latency.for,
       runbook: RUNBOOK.latency,
       summary: 'p95 prediction latency is high',
       subject: `p95 prediction latency of {{ $labels.job }} over ${RATE_WINDOW}`,
-      levels: latencyLevels,
+      levels: pair(book.latency),
     },
     {
       group,
       alert: 'LowThroughput',
-      signal: throughput(prefix, job),
+      signal: throughput(prefix, job, RATE_WINDOW),
       for: t.prediction_throughput_per_second.for,
       runbook: RUNBOOK.latency,
       summary: 'Prediction throughput is low',
       subject: `Prediction throughput of {{ $labels.job }} over ${RATE_WINDOW} (per second)`,
-      levels: pair(t.prediction_throughput_per_second),
+      levels: pair(book.throughput),
     },
     {
       group,
       alert: 'HighErrorRatio',
-      signal: errorRatio(prefix),
+      signal: errorRatio(prefix, RATE_WINDOW),
       for: t.error_ratio.for,
       runbook: RUNBOOK.errors,
       summary: 'Prediction error ratio is high',
       subject: `The share of failed predictions of {{ $labels.job }} over ${RATE_WINDOW}`,
-      levels: pair(t.error_ratio),
+      levels: pair(book.errors),
     },
     {
       group,
@@ -88,7 +84,7 @@ export function operations(config: Config, latencyBuckets: readonly number[], jo
       runbook: RUNBOOK.latency,
       summary: 'Prediction queue is filling up',
       subject: 'Prediction queue utilization on {{ $labels.instance }}',
-      levels: pair(t.queue_utilization_ratio),
+      levels: pair(book.queue),
     },
   ];
 }

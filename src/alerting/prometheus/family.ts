@@ -1,4 +1,5 @@
 /** A family of alert rules: one alert name on one signal, with its warning and/or critical levels. */
+import { type Levels, levelOp } from '../../monitor/index.js';
 import type { Severity } from '../types.js';
 import type { Labels } from './series-notation.js';
 import type { Signal } from './signals.js';
@@ -24,11 +25,12 @@ export type Family = {
   description?: (forText: string) => string;
 };
 
-/** Warning and critical levels of one config row, compared the row's way. */
-export function pair(t: { warning: number; critical: number; direction: 'above' | 'below' }): Level[] {
-  const op = t.direction === 'above' ? '>' : '<';
-  return [
-    { severity: 'warning', op, level: t.warning },
-    { severity: 'critical', op, level: t.critical },
-  ];
+/** Warning and critical levels of one level of the book, compared as the one judge compares them. */
+export function pair(t: Levels, labels?: Labels): Level[] {
+  return (['warning', 'critical'] as const).map((severity) => ({
+    severity,
+    op: levelOp(t, severity),
+    level: t[severity],
+    ...(labels ? { labels } : {}),
+  }));
 }

@@ -1,14 +1,14 @@
 /** Host signals from node-exporter (CPU, memory, filesystems) and NVIDIA's dcgm-exporter (GPU). */
-import { NODE_RECORDS } from './recording-rules.js';
+import { NODE_RECORDS, nodeRecords, RATE_WINDOW } from './recording-rules.js';
 import { counterValues, gaugeValues, seriesName } from './series-notation.js';
 import { RATIO, type Signal, TARGETS } from './signals.js';
 
 /** Host CPU busy share from node-exporter: 1 - idle rate, averaged over CPUs. */
-export function nodeCpu(): Signal {
+export function nodeCpu(window: string = RATE_WINDOW): Signal {
   const labels = { ...TARGETS.node, cpu: '0', mode: 'idle' };
   return {
     id: 'node-cpu',
-    expr: NODE_RECORDS.cpu,
+    expr: nodeRecords(window).cpu,
     format: 'percent',
     range: RATIO,
     exact: false,

@@ -24,6 +24,7 @@ export {
   renderAlertmanager,
 } from './alertmanager.js';
 export { formatValue, goG4, humanizeDuration, humanizePercentage, type ValueFormat } from './go-format.js';
+export { DASHBOARD_FILE, renderDashboardLevels } from './grafana-lines.js';
 export {
   NODE_RECORDS,
   QUANTILES,
@@ -80,10 +81,14 @@ export function renderRuleFiles(config: Config, opts: RenderOptions = {}): Recor
   const tests = unitTests(specs, {
     ruleFiles: [`../${RULE_FILES.alerts}`, `../${RULE_FILES.recording}`],
     stepSeconds: opts.stepSeconds ?? config.intervals.scrape_seconds,
+    rateWindow: config.alerting.rate_window,
   });
   return {
     [RULE_FILES.alerts]: renderAlertRules(specs, header()),
-    [RULE_FILES.recording]: renderRecordingRules(recordingRules(config.metrics.prefix), header()),
+    [RULE_FILES.recording]: renderRecordingRules(
+      recordingRules(config.metrics.prefix, config.alerting.rate_window),
+      header(),
+    ),
     [RULE_FILES.tests]: yamlFile(tests, header('Run: promtool test rules prometheus/tests/*.yml')),
   };
 }

@@ -1,16 +1,16 @@
 /** The p95 latency signal: PromQL over the recorded quantile, and histogram test inputs that land on a value. */
-import { recordNames } from './recording-rules.js';
+import { RATE_WINDOW, recordNames } from './recording-rules.js';
 import { counterValues, seriesName } from './series-notation.js';
 import { ENGINE, type Signal, UNBOUNDED } from './signals.js';
 
 /** p95 prediction latency from the histogram; the tests place observations so p95 lands on a value. */
-export function latencyP95(prefix: string, buckets: readonly number[]): Signal {
+export function latencyP95(prefix: string, buckets: readonly number[], window: string = RATE_WINDOW): Signal {
   const metric = `${prefix}_prediction_duration_seconds_bucket`;
   const les = [...buckets, Number.POSITIVE_INFINITY];
   const perSecond = 10;
   return {
     id: 'latency-p95',
-    expr: recordNames(prefix).latency(0.95),
+    expr: recordNames(prefix, window).latency(0.95),
     format: 'duration',
     range: UNBOUNDED,
     exact: false,

@@ -15,15 +15,18 @@ export interface RuleGroup<R> {
   rules: R[];
 }
 
-/** The window every rate and quantile is taken over: 20 scrapes at the guide's 15 s. */
+/**
+ * The default window every rate and quantile is taken over: 20 scrapes at the guide's 15 s. Config
+ * `alerting.rate_window` changes it (the demo uses 1m, so an alert clears soon after its fault); the
+ * recorded series' names carry it (`..._rate5m`), as the Prometheus naming practice asks.
+ */
 export const RATE_WINDOW = '5m';
 
 /** The quantiles recorded for latency: the dashboard's p50/p95/p99; the alert reads p95. */
 export const QUANTILES = [0.5, 0.95, 0.99] as const;
 
 /** The recorded series' names for a metric prefix. */
-export function recordNames(prefix: string) {
-  const w = RATE_WINDOW;
+export function recordNames(prefix: string, w: string = RATE_WINDOW) {
   return {
     /** histogram_quantile(q) of the latency histogram, summed over models: `level` is job or job_model. */
     latency: (q: number, level: 'job' | 'job_model' = 'job') =>
@@ -35,19 +38,24 @@ export function recordNames(prefix: string) {
 }
 
 /** The recorded node-exporter series (names as the node-exporter mixin spells them). */
-export const NODE_RECORDS = {
-  cpu: `instance:node_cpu_utilisation:rate${RATE_WINDOW}`,
-  memory: 'instance:node_memory_utilisation:ratio',
-  disk: 'instance_mountpoint:node_filesystem_utilisation:ratio',
-} as const;
+export function nodeRecords(w: string = RATE_WINDOW) {
+  return {
+    cpu: `instance:node_cpu_utilisation:rate${w}`,
+    memory: 'instance:node_memory_utilisation:ratio',
+    disk: 'instance_mountpoint:node_filesystem_utilisation:ratio',
+  } as const;
+}
+
+/** The recorded node-exporter series at the default window. */
+export const NODE_RECORDS = nodeRecords();
 
 /** Filesystems that are not disks: memory-backed, container layers, read-only images. */
 export const NON_DISK_FSTYPES = 'tmpfs|ramfs|devtmpfs|overlay|squashfs|nsfs|fuse.lxcfs|autofs';
 
 /** Every recording rule, in the order each group evaluates them (later rules read earlier ones). */
-export function recordingRules(prefix: string): RuleGroup<RecordingRule>[] {
-  const n = recordNames(prefix);
-  const w = RATE_WINDOW;
+export function recordingRules(prefix: string, w: string = RATE_WINDOW): RuleGroup<RecordingRule>[] {
+  const n = recordNames(prefix, w);
+  const NODE_RECORDS = nodeRecords(w);
   const bucket = `${prefix}_prediction_duration_seconds_bucket`;
   const levels = [
     ['job', 'job'],

@@ -4,8 +4,10 @@
  * One constructor per kind of source behind one interface; host-signals.ts and latency-signal.ts hold
  * the node-exporter, DCGM and histogram ones.
  */
+
+import { parseDuration } from '../../config/index.js';
 import type { ValueFormat } from './go-format.js';
-import { recordNames } from './recording-rules.js';
+import { RATE_WINDOW, recordNames } from './recording-rules.js';
 import {
   counterValues,
   gaugeValues,
@@ -81,7 +83,7 @@ export function driftDistance(metric: string, methods: readonly string[]): Signa
 }
 
 /** Predictions per second of the engine job; 0 (not "no data") while the engine is up but idle. */
-export function throughput(prefix: string, job: string): Signal {
+export function throughput(prefix: string, job: string, window: string = RATE_WINDOW): Signal {
   const counter = `${prefix}_predictions_total`;
   const labels = { ...ENGINE, model: 'default', asset_class: 'equity' };
   // A counter that was never incremented has no series, so rate() alone says nothing about an idle
@@ -89,10 +91,10 @@ export function throughput(prefix: string, job: string): Signal {
   const idle = `0 * max by (job) (up{job="${job}"} == 1)`;
   // rate(...[5m]) under-reads a counter younger than 5 m (nothing to extrapolate from), so a just-started
   // engine would read as a throughput collapse: judge only once the engine has been up for the window.
-  const settled = `on (job) (time() - max by (job) (process_start_time_seconds{job="${job}"}) > 300)`;
+  const settled = `on (job) (time() - max by (job) (process_start_time_seconds{job="${job}"}) > ${parseDuration(window)})`;
   return {
     id: 'throughput',
-    expr: `((${recordNames(prefix).throughput()} or ${idle}) and ${settled})`,
+    expr: `((${recordNames(prefix, window).throughput()} or ${idle}) and ${settled})`,
     format: 'rate',
     range: UNBOUNDED,
     exact: false,
@@ -107,11 +109,11 @@ export function throughput(prefix: string, job: string): Signal {
 }
 
 /** Failed predictions / all predictions over the window, from the two counters. */
-export function errorRatio(prefix: string): Signal {
+export function errorRatio(prefix: string, window: string = RATE_WINDOW): Signal {
   const all = 20; // predictions per second in the test
   return {
     id: 'error-ratio',
-    expr: recordNames(prefix).errorRatio(),
+    expr: recordNames(prefix, window).errorRatio(),
     format: 'percent',
     range: RATIO,
     exact: false,
@@ -157,13 +159,21 @@ export function up(job: string): Signal {
 export function targetAbsent(job: string): Signal {
   return {
     id: 'up-absent',
-    expr: `absent(up{job="${job}"})`,
+    // Only once Prometheus has scraped anything at all: before its first scrape every `up` is absent, and
+    // a freshly started Prometheus would page "no engine target" for nothing. Prometheus scrapes itself
+    // (prometheus.yml's `prometheus` job), so a config that lost the engine still fires.
+    expr: `absent(up{job="${job}"}) and on () count(up) > 0`,
     format: 'plain',
     range: RATIO,
     exact: true,
     testLabels: { job },
     series: (p) => [
       { series: seriesName('up', { job, instance: ENGINE.instance }), values: presenceValues(p) },
+      // Prometheus' own target, scraped throughout: the guard above holds
+      {
+        series: seriesName('up', { job: 'prometheus', instance: 'localhost:9090' }),
+        values: `1+0x${p.steps}`,
+      },
     ],
     valueOf: (v) => v,
   };

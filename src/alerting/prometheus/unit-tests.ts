@@ -6,7 +6,6 @@
 import { formatDuration, parseDuration } from '../../config/index.js';
 import type { AlertSpec } from './alert-specs.js';
 import { formatValue } from './go-format.js';
-import { RATE_WINDOW } from './recording-rules.js';
 import { alertRule } from './render-rules.js';
 import type { InputSeries, Labels } from './series-notation.js';
 
@@ -15,6 +14,8 @@ export interface UnitTestOptions {
   ruleFiles: string[];
   /** Scrape and evaluation interval of the tests, seconds (the guide's 15 s). */
   stepSeconds: number;
+  /** The rate window the recording rules use (config alerting.rate_window). */
+  rateWindow: string;
 }
 
 const HEALTHY_SECONDS = 600; // 10m of healthy samples first: rate windows and `for` start from a known state
@@ -47,7 +48,7 @@ export function unitTests(specs: readonly AlertSpec[], opts: UnitTestOptions) {
       throw new Error(`${spec.alert}: rules on one signal must share their for duration`);
     }
     const healthy = healthyValue(siblings);
-    const fireAt = HEALTHY_SECONDS + parseDuration(RATE_WINDOW) + forS + SETTLE_SECONDS;
+    const fireAt = HEALTHY_SECONDS + parseDuration(opts.rateWindow) + forS + SETTLE_SECONDS;
     const phases = (value: number) => ({
       healthy,
       value,

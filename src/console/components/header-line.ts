@@ -18,8 +18,15 @@ const SHORT: Record<SourceName, string> = {
   host: 'host',
 };
 
-/** A source's state: ✔ and the data age, STALE with the reason and how long, or ? while waiting. */
+/**
+ * A source's state: ✔ and the data age; UNREACHABLE with the reason when it never answered (there is no
+ * data to be stale); STALE with the reason and how long when it answered before; ? while waiting.
+ */
 export function sourceSegment(name: SourceName, s: SourceStatus, now: number, compact = false): Segment {
+  if (s.stale && s.fetchedAt === null) {
+    const why = compact ? '' : ` ${s.stale.reason}`;
+    return { text: `${SHORT[name]} ✖ UNREACHABLE${why}`, state: 'critical' };
+  }
   if (s.stale) {
     const why = compact ? '' : ` ${s.stale.reason}`;
     return { text: `${SHORT[name]} ✖ STALE${why} ${coarseAge(now - s.stale.since)}`, state: 'critical' };

@@ -1,4 +1,6 @@
 /** The PromQL behind every panel: stats from instant queries, charts from range queries (one point a column). */
+
+import { parseDuration } from '../../config/index.js';
 import type {
   PromAlert,
   PrometheusClient,
@@ -15,6 +17,8 @@ export interface PromPanelData {
   instant: Record<string, PromSample[]>;
   range: Record<string, PromSeries[]>;
   alerts: PromAlert[];
+  /** The alerts' rate window, seconds (config alerting.rate_window). */
+  rateWindowSeconds: number;
   /** The range queried, epoch seconds, and its step. */
   start: number;
   end: number;
@@ -27,6 +31,13 @@ const quantile = (q: number, m: ConsoleMetricNames, w: string) =>
 const errorRatio = (m: ConsoleMetricNames, w: string) =>
   `sum(rate(${m.predictionErrors}[${w}])) / sum(rate(${m.predictions}[${w}]))`;
 
+/**
+ * The series an alert judges, where the shipped recording rules exist (`job:<name>:<stat>_rate5m`, the
+ * worst job), else the same figure computed here (a Prometheus without our rules). The panel then reads
+ * the very number its alert reads: same query, same 5m window.
+ */
+const asAlert = (record: string, fallback: string) => `max(${record}) or ${fallback}`;
+
 /** Instant queries (window `w`, e.g. 5m) and the range window of the top error types. */
 export function instantQueries(m: ConsoleMetricNames, w: string, range: string): Record<string, string> {
   return {
@@ -38,15 +49,20 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     driftDetected: `max by (feature) (${m.featureDriftDetected})`,
     driftShare: `max(${m.datasetDriftShare})`,
     accuracy: `avg(${m.modelAccuracy})`,
+    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
+    accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,
     precision: `avg(${m.modelPrecision})`,
     recall: `avg(${m.modelRecall})`,
     f1: `avg(${m.modelF1})`,
     degradation: `max(${m.modelDegradation})`,
-    p50: quantile(0.5, m, w),
-    p95: quantile(0.95, m, w),
-    p99: quantile(0.99, m, w),
+    p50: asAlert(`job:${m.predictionDuration}:p50_rate${w}`, quantile(0.5, m, w)),
+    p95: asAlert(`job:${m.predictionDuration}:p95_rate${w}`, quantile(0.95, m, w)),
+    p99: asAlert(`job:${m.predictionDuration}:p99_rate${w}`, quantile(0.99, m, w)),
     throughput: `sum(rate(${m.predictions}[${w}]))`,
-    errorRatio: errorRatio(m, w),
+    // How old the counting processes are: rate() over a window longer than a counter's life reads low,
+    // so a younger counter is "warming up", not low throughput (as the LowThroughput rule's own guard).
+    throughputAge: `time() - max(process_start_time_seconds and on (instance, job) ${m.predictions})`,
+    errorRatio: asAlert(`job:${m.predictionErrors.replace(/_total$/, '')}:ratio_rate${w}`, errorRatio(m, w)),
     errorTypes: `topk(5, sum by (error_type) (increase(${m.predictionErrors}[${range}])))`,
     cpu: `max by (instance) (${m.cpuUtilization})`,
     memory: `max by (instance) (${m.memoryUtilization})`,
@@ -59,11 +75,16 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
   };
 }
 
-/** Range queries; `w` is the rate window (at least two steps, so every point sees two scrapes). */
+/**
+ * Range queries; `w` is the rate window: the alerts' 5m, or two steps when a step is longer, so every
+ * point sees two scrapes. The chart's last point is then the header's figure.
+ */
 export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, string> {
   return {
     qualityScore: `avg(${m.qualityScore})`,
     accuracy: `avg(${m.modelAccuracy})`,
+    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
+    accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,
     p50: quantile(0.5, m, w),
     p95: quantile(0.95, m, w),
     p99: quantile(0.99, m, w),
@@ -77,6 +98,8 @@ export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, s
 export interface PromWindow {
   rangeSeconds: number;
   chartWidth: number;
+  /** The alerts' rate window (config alerting.rate_window, the recording rules' `rate5m`); 5m by default. */
+  rateWindow?: string;
 }
 
 /** The last range results: reused until a new point is due (one step later) or the window changes. */
@@ -168,7 +191,9 @@ export async function fetchPromPanels(
   let end = Math.floor(nowMs / 1000);
   let start = end - win.rangeSeconds;
   let step = rangeStep(start, end, win.chartWidth);
-  const rateWindow = `${Math.max(60, 2 * step)}s`;
+  const alertWindow = win.rateWindow ?? '5m';
+  const rateWindowSeconds = parseDuration(alertWindow);
+  const rateWindow = `${Math.max(rateWindowSeconds, 2 * step)}s`;
   // A chart gains a point once per step: between two points the range queries would return the same data.
   const key = `${win.rangeSeconds}/${win.chartWidth}`;
   const hit =
@@ -179,7 +204,7 @@ export async function fetchPromPanels(
   const t = end;
   const [alerts, instant, range] = await Promise.all([
     client.alerts(),
-    runAll(instantQueries(names, '5m', `${win.rangeSeconds}s`), (q) => client.instant(q, t), cache),
+    runAll(instantQueries(names, alertWindow, `${win.rangeSeconds}s`), (q) => client.instant(q, t), cache),
     hit ? null : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache),
   ]);
   for (const r of [alerts, instant, range]) {
@@ -189,6 +214,7 @@ export async function fetchPromPanels(
     instant: instant.ok ? instant.data : {},
     range: hit ? hit.range : range?.ok ? range.data : {},
     alerts: alerts.ok ? alerts.data : [],
+    rateWindowSeconds,
     start,
     end,
     step,

@@ -71,6 +71,7 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
   const perf = r?.performance;
   const lat = perf?.latency;
 
+  const worstModel = p?.instant.accuracyWorst?.[0];
   const current: Scores = {
     accuracy: or(inst('accuracy'), perf?.accuracy),
     precision: or(inst('precision'), perf?.precision),
@@ -91,6 +92,10 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
     drift: driftSamples(p, r),
     performance: {
       current,
+      worst:
+        worstModel && !Number.isNaN(worstModel.value)
+          ? { model: worstModel.labels.model ?? '?', accuracy: worstModel.value }
+          : null,
       reference: perf?.degradation?.baseline ?? null,
       degradation: or(inst('degradation'), perf?.degradation?.ratio),
       trend: orSeries(
@@ -121,6 +126,11 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       // The engine's figure first: records since its last evaluation over the time between, exact from the
       // first minute on, where rate(...[5m]) under-reads a counter younger than its window.
       current: or(perf?.throughput, inst('throughput')),
+      warmingUp: throughputWarmup(
+        perf?.throughput ?? null,
+        inst('throughputAge'),
+        p?.rateWindowSeconds ?? 300,
+      ),
       series: orSeries(
         rng('throughput'),
         hist((x) => x.performance?.throughput),
@@ -144,6 +154,12 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
     ),
     alerts: { prometheus: p ? p.alerts : null, alertmanager: i.amAlerts, engine: i.engineAlerts, now: i.now },
   };
+}
+
+/** Prometheus' throughput while its counters are younger than the rate window; null once judgeable. */
+function throughputWarmup(engineFigure: number | null, ageSeconds: number | null, windowSeconds: number) {
+  if (engineFigure !== null || ageSeconds === null || ageSeconds >= windowSeconds) return null;
+  return { ageSeconds, windowSeconds };
 }
 
 function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): DriftSamples {
@@ -175,6 +191,11 @@ function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): Drift
       drifted: c.drifted,
     })),
     share: d ? d.driftedShare : first(p?.instant.driftShare),
+    ...(r?.driftNote
+      ? { reason: r.driftNote }
+      : !r
+        ? { reason: 'no drift figures: the engine did not answer' }
+        : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /** Drift panel: one row per feature (method, score or p-value, drifted) and the dataset's drifted share. */
+
+import type { Level } from '../../monitor/index.js';
 import { num, pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { levelState } from './state.js';
 
 /** One feature's drift result. `pValue` is null for distances (score is then the distance). */
 export interface FeatureDrift {
@@ -16,21 +17,17 @@ export interface FeatureDrift {
 export interface DriftSamples {
   features: FeatureDrift[];
   share: number | null;
+  /** Why there is no share, when the source says (no reference, too few rows). */
+  reason?: string;
 }
 
-/** Warn when any feature drifts; critical at config.drift.dataset_share (Evidently's dataset drift). */
-export interface DriftLimits {
-  datasetShare: number;
-}
-
-/** Builds the drift panel; drifted features first, then by name. */
-export function toDriftModel(s: DriftSamples, limits: DriftLimits): PanelModel {
-  const state = levelState(s.share, {
-    warning: 0,
-    critical: limits.datasetShare,
-    direction: 'above',
-    inclusiveCritical: true,
-  });
+/**
+ * Builds the drift panel; drifted features first, then by name. The state is the share of drifted
+ * features against the book's driftShare level, as DataDriftDetected: from drift.warning_share (one
+ * feature alone drifts by chance too often), critical at Evidently's dataset drift (drift.dataset_share).
+ */
+export function toDriftModel(s: DriftSamples, level: Level): PanelModel {
+  const state = level.judge(s.share);
   const rows = [...s.features]
     .sort(
       (a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature),
@@ -53,7 +50,7 @@ export function toDriftModel(s: DriftSamples, limits: DriftLimits): PanelModel {
     series: [],
     table: { columns: ['feature', 'method', 'score', 'drifted'], rows },
     ...(s.share === null
-      ? { note: 'no drift data (no reference?)' }
+      ? { note: s.reason ?? 'no drift figures yet' }
       : state === 'critical'
         ? { note: 'dataset drifted' }
         : {}),

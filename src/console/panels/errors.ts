@@ -1,7 +1,8 @@
 /** Error rate panel: failed predictions over all predictions, over time, and the top error types. */
+
+import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState } from './state.js';
 
 /** The error ratio (0-1) now and over time, and the most frequent error types in the range. */
 export interface ErrorSamples {
@@ -11,8 +12,8 @@ export interface ErrorSamples {
 }
 
 /** Builds the error-rate panel against config.thresholds.error_ratio. */
-export function toErrorModel(s: ErrorSamples, levels: Levels): PanelModel {
-  const state = levelState(s.ratio, levels);
+export function toErrorModel(s: ErrorSamples, levels: Level): PanelModel {
+  const state = levels.judge(s.ratio);
   const top = [...s.topTypes].sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)).slice(0, 5);
   return {
     id: 'errors',

@@ -1,7 +1,8 @@
 /** Latency panel: p50/p95/p99 over time, with the warning and critical levels drawn; p95 decides the state. */
+
+import type { Level } from '../../monitor/index.js';
 import { secs } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState } from './state.js';
 
 /** Quantiles in seconds now, and their series over the time range. */
 export interface LatencySamples {
@@ -12,8 +13,8 @@ export interface LatencySamples {
 }
 
 /** Builds the latency panel against config.thresholds.prediction_latency_seconds. */
-export function toLatencyModel(s: LatencySamples, levels: Levels): PanelModel {
-  const state = levelState(s.p95, levels);
+export function toLatencyModel(s: LatencySamples, levels: Level): PanelModel {
+  const state = levels.judge(s.p95);
   const series = (['p50', 'p95', 'p99'] as const)
     .filter((k) => s.series[k].length > 0)
     .map((k) => ({ name: k, points: s.series[k] }));
@@ -24,7 +25,7 @@ export function toLatencyModel(s: LatencySamples, levels: Levels): PanelModel {
     stats: [
       { label: 'p50', value: secs(s.p50), state: s.p50 === null ? 'unknown' : 'ok' },
       { label: 'p95', value: secs(s.p95), state },
-      { label: 'p99', value: secs(s.p99), state: levelState(s.p99, levels) === 'unknown' ? 'unknown' : 'ok' },
+      { label: 'p99', value: secs(s.p99), state: s.p99 === null ? 'unknown' : 'ok' },
     ],
     series,
     unit: 'seconds',

@@ -1,7 +1,9 @@
 /** Model performance panel: accuracy, precision, recall and F1 against the reference, and degradation. */
+
+import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState, worst } from './state.js';
+import { worst } from './state.js';
 
 /** The four scores; null until enough predictions were scored. */
 export interface Scores {
@@ -14,6 +16,8 @@ export interface Scores {
 /** What the panel reads. `degradation` is the mean relative drop against the reference (0-1). */
 export interface PerformanceSamples {
   current: Scores;
+  /** The model with the lowest accuracy, when the source tells models apart. */
+  worst?: { model: string; accuracy: number } | null;
   reference: Scores | null;
   degradation: number | null;
   trend: number[];
@@ -21,16 +25,18 @@ export interface PerformanceSamples {
 
 /** config.thresholds.model_accuracy and config.performance.degradation. */
 export interface PerformanceLimits {
-  accuracy: Levels;
-  degradation: { warning: number; critical: number };
+  accuracy: Level;
+  degradation: Level;
 }
 
 const KEYS = ['accuracy', 'precision', 'recall', 'f1'] as const;
 
 /** Builds the performance panel. */
 export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLimits): PanelModel {
-  const acc = levelState(s.current.accuracy, limits.accuracy);
-  const deg = levelState(s.degradation, { ...limits.degradation, direction: 'above' });
+  // A panel's state is its worst series: one model at 71 % is critical even when the average reads 79 %.
+  const worstModel = s.worst ?? null;
+  const acc = limits.accuracy.judge(worstModel?.accuracy ?? s.current.accuracy);
+  const deg = limits.degradation.judge(s.degradation);
   const rows = KEYS.map((k) => {
     const cur = s.current[k];
     const ref = s.reference?.[k] ?? null;
@@ -51,7 +57,12 @@ export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLim
     title: 'Model performance',
     state,
     stats: [
-      { label: 'accuracy', value: pct(s.current.accuracy), state: acc },
+      worstModel && worstModel.accuracy !== s.current.accuracy
+        ? { label: 'accuracy', value: `${pct(worstModel.accuracy)} (${worstModel.model})`, state: acc }
+        : { label: 'accuracy', value: pct(s.current.accuracy), state: acc },
+      ...(worstModel && worstModel.accuracy !== s.current.accuracy
+        ? [{ label: 'avg', value: pct(s.current.accuracy), state: 'ok' as const }]
+        : []),
       { label: 'F1', value: pct(s.current.f1), state: s.current.f1 === null ? 'unknown' : 'ok' },
       { label: 'degradation', value: pct(s.degradation), state: deg },
     ],

@@ -1,8 +1,9 @@
 /** Data quality panel: the guide's quality score, missing, duplicate and outlier ratios, and the score's trend. */
 
+import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { levelState, worst } from './state.js';
+import { worst } from './state.js';
 
 /** What the panel reads (from Prometheus or the engine report). Ratios are 0-1; null = no data. */
 export interface QualitySamples {
@@ -13,19 +14,9 @@ export interface QualitySamples {
   trend: number[];
 }
 
-/** The quality levels: config.quality.min_score (warning) and critical_score. */
-export interface QualityLimits {
-  minScore: number;
-  criticalScore: number;
-}
-
-/** Builds the data quality panel. */
-export function toQualityModel(s: QualitySamples, limits: QualityLimits): PanelModel {
-  const score = levelState(s.score, {
-    warning: limits.minScore,
-    critical: limits.criticalScore,
-    direction: 'below',
-  });
+/** Builds the data quality panel against the book's quality level (quality.min_score, critical_score). */
+export function toQualityModel(s: QualitySamples, level: Level): PanelModel {
+  const score = level.judge(s.score);
   const known = (v: number | null) => (v === null ? 'unknown' : 'ok');
   const stats = [
     { label: 'score', value: pct(s.score), state: score },
@@ -40,7 +31,7 @@ export function toQualityModel(s: QualitySamples, limits: QualityLimits): PanelM
     stats: [...stats],
     series: s.trend.length > 0 ? [{ name: 'score', points: s.trend }] : [],
     unit: 'ratio',
-    levels: { warning: limits.minScore, critical: limits.criticalScore },
+    levels: { warning: level.warning, critical: level.critical },
     ...(s.score === null ? { note: 'no quality data yet' } : {}),
   };
 }

@@ -1,7 +1,9 @@
 /** Resources panel: this host (systeminformation), the engine's host, and the fleet from node-exporter. */
+
+import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState, type PanelState, worst } from './state.js';
+import { type PanelState, worst } from './state.js';
 
 /** One machine's utilisation, 0-1 ratios; null = not measured (no GPU, a failed probe). */
 export interface HostUsage {
@@ -10,6 +12,11 @@ export interface HostUsage {
   memory: number | null;
   disk: number | null;
   gpu: number | null;
+  /**
+   * The values to judge, when they differ from the figures shown: this host's probe is judged over the
+   * alerts' `for` (data/host-sustained.ts); null there is "warming up", not yet judgeable.
+   */
+  judged?: Record<'cpu' | 'memory' | 'disk' | 'gpu', number | null>;
 }
 
 /** What the panel reads: any number of machines (this host first). */
@@ -21,10 +28,10 @@ export interface ResourceSamples {
 
 /** config.thresholds rows for each resource. */
 export interface ResourceLimits {
-  cpu: Levels;
-  memory: Levels;
-  disk: Levels;
-  gpu: Levels;
+  cpu: Level;
+  memory: Level;
+  disk: Level;
+  gpu: Level;
 }
 
 const KINDS = ['cpu', 'memory', 'disk', 'gpu'] as const;
@@ -33,7 +40,7 @@ const KINDS = ['cpu', 'memory', 'disk', 'gpu'] as const;
 export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): PanelModel {
   const states: PanelState[] = [];
   const cell = (h: HostUsage, k: (typeof KINDS)[number]) => {
-    const st = levelState(h[k], limits[k]);
+    const st = limits[k].judge(h.judged ? h.judged[k] : h[k]);
     if (st !== 'unknown') states.push(st);
     const mark = st === 'warning' ? ' ▲' : st === 'critical' ? ' ✖' : '';
     return h[k] === null ? '—' : `${pct(h[k], 0)}${mark}`;
@@ -46,10 +53,13 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
     gpu: cell(h, 'gpu'),
   }));
   const first = s.hosts[0];
+  const warming = s.hosts.find(
+    (h) => h.judged && KINDS.some((k) => h[k] !== null && h.judged![k] === null),
+  )?.host;
   const stat = (label: string, k: (typeof KINDS)[number]) => ({
     label,
     value: pct(first?.[k] ?? null, 0),
-    state: levelState(first?.[k] ?? null, limits[k]),
+    state: limits[k].judge(first?.judged ? first.judged[k] : (first?.[k] ?? null)),
   });
   return {
     id: 'resources',
@@ -67,5 +77,6 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
     unit: 'ratio',
     levels: { warning: limits.cpu.warning, critical: limits.cpu.critical },
     table: { columns: ['host', 'cpu', 'mem', 'disk', 'gpu'], rows },
+    ...(warming ? { note: `warming up: ${warming} judged over ${limits.cpu.for}, as its alert` } : {}),
   };
 }

@@ -1,7 +1,8 @@
 /** Panel states, carried by a symbol and a word as well as a colour (NO_COLOR must lose nothing). */
+import type { LevelState } from '../../monitor/index.js';
 
-/** The state of a panel, a figure or the whole console. */
-export type PanelState = 'ok' | 'warning' | 'critical' | 'unknown';
+/** The state of a panel, a figure or the whole console: monitor's one level judge decides it. */
+export type PanelState = LevelState;
 
 /** The symbol and word shown for each state. */
 export const STATE_TEXT: Readonly<Record<PanelState, string>> = {
@@ -32,29 +33,4 @@ export function worst(states: Iterable<PanelState>): PanelState {
 /** Sorts states worst first. */
 export function stateRank(s: PanelState): number {
   return RANK[s];
-}
-
-/** Two levels and the bad side (a config thresholds row fits). */
-export interface Levels {
-  warning: number;
-  critical: number;
-  direction: 'above' | 'below';
-  /** Compare with >= / <= at the critical level (dataset drift share, as Evidently). */
-  inclusiveCritical?: boolean;
-}
-
-/** The state of `value` against `levels`; strict comparisons as the guides' tables; null/NaN is unknown. */
-export function levelState(value: number | null | undefined, levels: Levels): PanelState {
-  if (value === null || value === undefined || Number.isNaN(value)) return 'unknown';
-  const above = levels.direction === 'above';
-  const crit = levels.inclusiveCritical
-    ? above
-      ? value >= levels.critical
-      : value <= levels.critical
-    : above
-      ? value > levels.critical
-      : value < levels.critical;
-  if (crit) return 'critical';
-  if (above ? value > levels.warning : value < levels.warning) return 'warning';
-  return 'ok';
 }

@@ -1,17 +1,24 @@
 /** Throughput panel: predictions per second now and over time. */
+
+import type { Level } from '../../monitor/index.js';
 import { num } from './format.js';
 import type { PanelModel } from './model.js';
-import { type Levels, levelState } from './state.js';
 
 /** Predictions per second. */
 export interface ThroughputSamples {
   current: number | null;
   series: number[];
+  /**
+   * Seconds the counter behind `current` has existed, when known, and the rate window it is read over. A
+   * counter younger than its window reads low (rate() sees only part of the window), so it is not judged.
+   */
+  warmingUp?: { ageSeconds: number; windowSeconds: number } | null;
 }
 
 /** Builds the throughput panel against config.thresholds.prediction_throughput_per_second. */
-export function toThroughputModel(s: ThroughputSamples, levels: Levels): PanelModel {
-  const state = levelState(s.current, levels);
+export function toThroughputModel(s: ThroughputSamples, levels: Level): PanelModel {
+  const warm = s.warmingUp ?? null;
+  const state = warm ? 'unknown' : levels.judge(s.current);
   return {
     id: 'throughput',
     title: 'Throughput',
@@ -20,5 +27,12 @@ export function toThroughputModel(s: ThroughputSamples, levels: Levels): PanelMo
     series: s.series.length > 0 ? [{ name: 'pred/s', points: s.series }] : [],
     unit: 'rate',
     levels: { warning: levels.warning, critical: levels.critical },
+    ...(warm
+      ? {
+          note: `warming up: counter ${Math.round(warm.ageSeconds)}s old, rate window ${warm.windowSeconds}s`,
+        }
+      : s.current === null
+        ? { note: 'no predictions counted' }
+        : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** Performance degradation against reference metrics (the market-master guide's PerformanceMonitor.check_performance). */
+import { judge } from '../levels.js';
 
 /** The guide's three performance states. */
 export type DegradationStatus = 'healthy' | 'warning' | 'degraded';
@@ -69,7 +70,9 @@ export function degradation(
     }
   }
   const averageDegradation = compared > 0 ? sum / compared : null;
-  const avg = averageDegradation ?? Number.NaN;
-  const status: DegradationStatus = avg > critical ? 'degraded' : avg > warning ? 'warning' : 'healthy';
+  // the one level judge, strict as the guide's "> 5 %"; no average (unknown) reads healthy, as documented
+  const state = judge(averageDegradation, { warning, critical, direction: 'above' });
+  const status: DegradationStatus =
+    state === 'critical' ? 'degraded' : state === 'warning' ? 'warning' : 'healthy';
   return { status, degradation: result, averageDegradation, compared, skipped };
 }
