@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// pretest: installs the Debian packages the tests start for real (Prometheus, Alertmanager, PostgreSQL, tmux)
-// when they are missing. In CI (CI=true) a binary that is still missing afterwards is a failure, never a skip.
+// pretest: installs the Debian packages the tests start for real (Prometheus, Alertmanager, PostgreSQL, tmux,
+// VictoriaMetrics, node-exporter) when they are missing. In CI (CI=true) a binary that is still missing
+// afterwards is a failure, never a skip.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,6 +12,10 @@ const PACKAGES = {
   'postgresql-15': '/usr/lib/postgresql/15/bin/postgres',
   // the console's end-to-end test drives the real binary in tmux
   tmux: '/usr/bin/tmux',
+  // the backend test: VictoriaMetrics answering the console's PromQL in Prometheus' place
+  'victoria-metrics': '/usr/bin/victoria-metrics',
+  // the fleet test: several real node-exporters scraped by one Prometheus
+  'prometheus-node-exporter': '/usr/bin/prometheus-node-exporter',
 };
 
 const missing = Object.entries(PACKAGES)

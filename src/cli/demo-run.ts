@@ -12,7 +12,7 @@ import { type Config, loadConfig } from '../config/index.js';
 import { type RunningEngine, startEngine } from '../engine/index.js';
 import {
   applyFaultCommand,
-  createAxiosPost,
+  createFetchPost,
   createSimulator,
   readFaultCommands,
   writeReference,
@@ -118,7 +118,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       seed: intFlag('--seed', opts.seed) ?? 42,
       // The usual log dir, so `mmops diag logs` and the runbooks find these logs without flags.
       logDir,
-      post: createAxiosPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      post: createFetchPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     });
     sim.start();
     say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);

@@ -29,9 +29,15 @@ export function registerDiag(program: Command, ctx: RunContext): void {
       'CPU, memory, disks, mmops directories and the top processes (the guide: ps, df, du, meminfo, nproc)',
     )
     .option('--top <n>', 'how many processes to list by memory and by CPU', '5')
+    .option(
+      '--fleet',
+      'instead of this host: every host node-exporter reports to Prometheus, and which are over their levels',
+    )
     .option('--json', 'print one JSON document')
     .action(async (opts, cmd: Command) => {
-      ctx.exitCode = await (await import('./diag-resources.js')).run(opts, cmd);
+      ctx.exitCode = opts.fleet
+        ? await (await import('./diag-fleet.js')).run(opts, cmd)
+        : await (await import('./diag-resources.js')).run(opts, cmd);
     });
 
   diag

@@ -6,6 +6,7 @@ import { registerConsole } from './console-commands.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
 import { registerNotify } from './notify.js';
+import { packageVersion } from './package-info.js';
 import { registerRules } from './rules-command.js';
 import { registerRunbook } from './runbook-command.js';
 import { registerDemo, registerEngine, registerGameday, registerSimulate } from './service-commands.js';
@@ -19,8 +20,12 @@ export interface RunContext {
 export function buildProgram(ctx: RunContext): Command {
   const program = new Command('mmops')
     .description('Operations console, runbooks and monitoring engine for an ML trading-model service')
+    .version(packageVersion(), '-V, --version', 'print the version of mmops')
     .option('--config <file>', 'configuration file (overrides ~/.config/mmops/config.yaml)')
     .showHelpAfterError('(run mmops --help for usage)')
+    // a mistyped subcommand (`mmops diag resorces`) names the nearest one; the top level's own words
+    // reach the default console command, which does the same (console-commands.ts)
+    .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCheck(program, ctx);

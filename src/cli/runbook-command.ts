@@ -15,7 +15,9 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
 
   runbook
     .command('list')
-    .description('the runbooks in runbooks/, the config runbooks.dirs and --dir (exit 2 if one is malformed)')
+    .description(
+      'the shipped runbooks, your own in $XDG_CONFIG_HOME/mmops/runbooks (~/.config/mmops/runbooks), the config runbooks.dirs and --dir (exit 2 if one is malformed)',
+    )
     .option('--dir <dir>', 'also load runbooks from this directory (repeatable)', collect, [])
     .option('--json', 'print one JSON document')
     .action(async (opts, cmd: Command) => {

@@ -6,7 +6,6 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Config, expandHome } from '../config/index.js';
 import type { RunbookPort } from '../console/index.js';
 import {
@@ -27,10 +26,11 @@ import {
   spawnShell,
 } from '../runbook/index.js';
 import { createPrometheusClient } from '../sources/index.js';
+import { PACKAGE_ROOT } from './package-info.js';
+import { userRunbookDir } from './user-runbook-dir.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The runbooks shipped with mmops. */
-const SHIPPED_DIR = join(ROOT, 'runbooks');
+/** The runbooks shipped with mmops: in the package, wherever it is installed, whatever the cwd. */
+const SHIPPED_DIR = join(PACKAGE_ROOT, 'runbooks');
 
 /** The Prometheus instant query the promql steps use: config sources.prometheus_url through src/sources. */
 export function promInstantQuery(url: string): PromQuery {
@@ -47,9 +47,15 @@ export function promInstantQuery(url: string): PromQuery {
   };
 }
 
-/** Shipped runbooks, then config runbooks.dirs (relative to the working directory), then `extra`. */
+/**
+ * Shipped runbooks, then config runbooks.dirs (relative to the working directory), then the user's own
+ * ($XDG_CONFIG_HOME/mmops/runbooks), then `extra`: the more personal the later, and a runbook in a later
+ * directory replaces one of the same id. A directory that does not exist adds nothing.
+ */
 export function runbookDirs(config: Config, extra: string[] = []): string[] {
-  const all = [SHIPPED_DIR, ...config.runbooks.dirs, ...extra].map((d) => resolve(expandHome(d)));
+  const all = [SHIPPED_DIR, ...config.runbooks.dirs, userRunbookDir(), ...extra].map((d) =>
+    resolve(expandHome(d)),
+  );
   return [...new Set(all)];
 }
 
@@ -58,7 +64,7 @@ export function runbookDirs(config: Config, extra: string[] = []): string[] {
  * --config) goes first on PATH, so a step never runs another version, or none, of mmops. Remove it after.
  */
 export function createMmopsShim(configFile?: string): string | undefined {
-  const bin = join(ROOT, 'bin', 'mmops.js');
+  const bin = join(PACKAGE_ROOT, 'bin', 'mmops.js');
   if (!existsSync(bin)) return undefined;
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const dir = mkdtempSync(join(tmpdir(), 'mmops-shim-'));

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  createAxiosPost,
+  createFetchPost,
   createSimulator,
   describeFaults,
   FAULT_NAMES,
@@ -72,7 +72,7 @@ export async function run(opts: Opts, _cmd: Command): Promise<number> {
     seed: intFlag('--seed', opts.seed) ?? 42,
     faults: faultSet(...faults),
     logDir,
-    post: createAxiosPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    post: createFetchPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
   });
   sim.start();
   const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -3,6 +3,7 @@
  * Imports only `config`. Other rooms import from here, never from the files inside.
  */
 export * from './drift/index.js';
+export * from './fleet.js';
 export * from './frame/index.js';
 export { type Level, type LevelBook, type LevelName, levelBook } from './level-book.js';
 export { crosses, judge, type LevelState, type Levels, levelOp } from './levels.js';

@@ -38,7 +38,7 @@ export {
   MODEL_NAME,
   predict,
 } from './model.js';
-export { type AxiosPostOptions, createAxiosPost, type PostFn } from './post.js';
+export { createFetchPost, type PostFn, type PostOptions } from './post.js';
 export {
   createRecordSource,
   generateRecords,

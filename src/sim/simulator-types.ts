@@ -19,7 +19,7 @@ export interface SimulatorOptions {
   /** Faults on at start. */
   faults?: Partial<FaultSet>;
   clock?: SimClock;
-  /** Default: axios, 5 s timeout. */
+  /** Default: fetch, 5 s timeout. */
   post?: PostFn;
   /** Where app.log and error.log go; without it, nothing is written to disk. */
   logDir?: string;

@@ -6,7 +6,7 @@ import { createEngineChannels } from './engine-channels.js';
 import { activeFaults, type FaultName, type FaultSet, faultSet, isFaultName } from './faults.js';
 import { formatLogLine, type LogFields, type LogLevel, openLogFile } from './log-file.js';
 import { createMemoryBallast } from './memory-ballast.js';
-import { createAxiosPost } from './post.js';
+import { createFetchPost } from './post.js';
 import { createRecordSource } from './records.js';
 import { createRng } from './rng.js';
 import type { SimulatorOptions, SimulatorStats } from './simulator-types.js';
@@ -40,7 +40,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   if (!(intervalMs > 0)) throw new RangeError(`intervalMs must be > 0, got ${intervalMs}`);
   const seed = opts.seed ?? 42;
   const clock = opts.clock ?? systemClock;
-  const post = opts.post ?? createAxiosPost();
+  const post = opts.post ?? createFetchPost();
   const base = opts.engineUrl.replace(/\/+$/, '');
   const cap = opts.maxBuffered ?? 50_000;
   const rng = createRng(seed, 4);

@@ -8,6 +8,7 @@ export {
 } from './alertmanager.js';
 export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
+export { type FleetHost, fetchFleet, NODE_QUERIES, type NodeResource } from './fleet.js';
 export {
   createPoller,
   type Poller,

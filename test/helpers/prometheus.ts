@@ -112,8 +112,11 @@ export async function startAlertmanager(opts: AlertmanagerOptions): Promise<Runn
 const READY_TIMEOUT_MS = 30_000;
 const PORT_ATTEMPTS = 3;
 
-/** Writes files into a temp dir, starts argv on a free port, waits for /-/ready; retries a port taken meanwhile. */
-async function startServer(
+/**
+ * Writes files into a temp dir, starts argv on a free port, waits for /-/ready; retries a port taken
+ * meanwhile. Exported for the other servers that answer /-/ready (VictoriaMetrics).
+ */
+export async function startServer(
   prefix: string,
   files: Record<string, string>,
   argv: (dir: string, port: number) => string[],

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../../src/sim/index.js';
 import { type HttpEngine, sleep, startHttpEngine, waitFor } from './helpers/http-engine.js';
 
-// The real loop: the real clock, the default axios poster and a real HTTP server standing in for the engine.
+// The real loop: the real clock, the default fetch poster and a real HTTP server standing in for the engine.
 let engine: HttpEngine;
 let logDir: string;
 let sim: Simulator | undefined;

@@ -9,7 +9,7 @@ import type {
   SourceFail,
   SourceResult,
 } from '../../sources/index.js';
-import { rangeStep } from '../../sources/index.js';
+import { NODE_QUERIES, rangeStep } from '../../sources/index.js';
 import type { ConsoleMetricNames } from './metric-names.js';
 
 /** What the Prometheus poller delivers: each query's result by key, and the rule alerts. */
@@ -37,8 +37,6 @@ const errorRatio = (m: ConsoleMetricNames, w: string) =>
  * the very number its alert reads: same query, same 5m window.
  */
 const asAlert = (record: string, fallback: string) => `max(${record}) or ${fallback}`;
-// node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance.
-const NODE_FS = 'fstype!~"tmpfs|overlay|squashfs|devtmpfs"';
 
 /** Instant queries (window `w`, e.g. 5m) and the range window of the top error types. */
 export function instantQueries(m: ConsoleMetricNames, w: string, range: string): Record<string, string> {
@@ -70,9 +68,10 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     memory: `max by (instance) (${m.memoryUtilization})`,
     disk: `max by (instance) (${m.diskUtilization})`,
     gpu: `max by (instance) (${m.gpuUtilization})`,
-    nodeCpu: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))',
-    nodeMemory: '1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes',
-    nodeDisk: `max by (instance) (1 - node_filesystem_avail_bytes{${NODE_FS}} / node_filesystem_size_bytes{${NODE_FS}})`,
+    // node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance (as diag resources --fleet)
+    nodeCpu: NODE_QUERIES.cpu,
+    nodeMemory: NODE_QUERIES.memory,
+    nodeDisk: NODE_QUERIES.disk,
   };
 }
 
