@@ -55,6 +55,8 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   );
 
   // When a token is configured (required off loopback), every write needs it; reads stay open for scrapers.
+  // Checked in onRequest, on the head alone: fastify reads the body only after onRequest (and preParsing), so
+  // an unauthenticated 15 MB post is answered 401 without buffering it (issue 17, defect 8).
   const guard = async (req: FastifyRequest, reply: FastifyReply) => {
     if (deps.token === null || bearerMatches(req.headers.authorization, deps.token)) return;
     deps.metrics.recordRejectedBatch('unauthorized');
@@ -70,17 +72,17 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     // thread (fastify decodes string bodies the same way: all at once, as UTF-8).
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    scope.post('/api/v1/predictions', { preHandler: guard }, async (req, reply) => {
+    scope.post('/api/v1/predictions', { onRequest: guard }, async (req, reply) => {
       const body = req.body instanceof Uint8Array ? req.body : new Uint8Array(0);
       const r = await deps.ingest.predictions(body, req.headers['content-type']);
       return reply.code(r.status).send(r.body);
     });
   });
-  app.post('/api/v1/actuals', { preHandler: guard }, async (req, reply) => {
+  app.post('/api/v1/actuals', { onRequest: guard }, async (req, reply) => {
     const r = await deps.ingest.actuals(text(req), req.headers['content-type']);
     return reply.code(r.status).send(r.body);
   });
-  app.put('/api/v1/reference', { preHandler: guard }, async (req, reply) => {
+  app.put('/api/v1/reference', { onRequest: guard }, async (req, reply) => {
     const body = text(req);
     if (body.trim() === '')
       return reply.code(400).send({ error: 'empty body: send the reference as CSV or NDJSON' });
