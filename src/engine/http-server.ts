@@ -9,7 +9,7 @@ import type { EventLog } from './event-log/index.js';
 import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { registerReadRoutes } from './read-routes.js';
-import { saveReference, uploadFormat } from './reference-store.js';
+import { ReferenceUploadError, referenceUploads, uploadFormat } from './reference-store.js';
 
 /** What the routes serve from. */
 export interface HttpDeps {
@@ -82,23 +82,19 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     const r = await deps.ingest.actuals(text(req), req.headers['content-type']);
     return reply.code(r.status).send(r.body);
   });
+  const uploads = referenceUploads(deps.dataDir, (frame) => deps.evaluator.setReference(frame));
   app.put('/api/v1/reference', { onRequest: guard }, async (req, reply) => {
     const body = text(req);
     if (body.trim() === '')
       return reply.code(400).send({ error: 'empty body: send the reference as CSV or NDJSON' });
     try {
-      const { frame, file } = await saveReference(
-        deps.dataDir,
-        body,
-        uploadFormat(body, req.headers['content-type']),
-      );
-      deps.evaluator.setReference(frame);
+      const { frame, file } = await uploads.save(body, uploadFormat(body, req.headers['content-type']));
       return reply.send({ rows: frame.rows, columns: frame.columns.map((c) => c.name), stored: file });
     } catch (err) {
+      // Only a body that is not a reference is the client's fault (400, an invalid batch); a disk error is ours.
+      if (!(err instanceof ReferenceUploadError)) throw err;
       deps.metrics.recordRejectedBatch('invalid');
-      return reply
-        .code(400)
-        .send({ error: `reference refused: ${err instanceof Error ? err.message : String(err)}` });
+      return reply.code(400).send({ error: `reference refused: ${err.message}` });
     }
   });
   registerReadRoutes(app, { ...deps, startedAt });

@@ -25,7 +25,7 @@ import { createHttpServer } from './http-server.js';
 import { createIngest, replayInto } from './ingest.js';
 import { IngestWorkers } from './ingest-workers.js';
 import { createEngineMetrics } from './metrics/index.js';
-import { loadReference, storedReference } from './reference-store.js';
+import { loadReference, removeStagingLeftovers, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
 import { createScheduler } from './scheduler.js';
 import { createSystemSampler, type SystemSampler } from './system/index.js';
@@ -95,6 +95,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const replayed = await log.replay(replay.entry);
   replay.flush();
 
+  await removeStagingLeftovers(dataDir);
   const referenceFile = opts.referenceFile ?? storedReference(dataDir);
   const reference = referenceFile ? await loadReference(referenceFile) : null;
   const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
