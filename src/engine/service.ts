@@ -91,13 +91,15 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     retentionDays: config.engine.retention_days,
     now: clock,
   });
+  await removeStagingLeftovers(dataDir);
+  const referenceFile = opts.referenceFile ?? storedReference(dataDir);
+  const reference = referenceFile ? await loadReference(referenceFile) : null;
+  // Before the replay: the reference's features keep their place in the window whatever the log holds.
+  if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
   const replay = replayInto(window, clock());
   const replayed = await log.replay(replay.entry);
   replay.flush();
 
-  await removeStagingLeftovers(dataDir);
-  const referenceFile = opts.referenceFile ?? storedReference(dataDir);
-  const reference = referenceFile ? await loadReference(referenceFile) : null;
   const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
   const boot = `${clock().toString(36)}-${randomBytes(3).toString('hex')}`;
   let seq = 0;
