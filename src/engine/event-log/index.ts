@@ -45,6 +45,8 @@ export interface EventLogStats {
   tornLinesSkipped: number;
   corruptLinesSkipped: number;
   segmentsPruned: number;
+  /** Empty segments deleted at open. */
+  emptySegmentsRemoved: number;
 }
 
 /** An open event log. */
@@ -79,10 +81,18 @@ export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
   const retentionMs = (opts.retentionDays ?? 30) * DAY_MS;
   await mkdir(dir, { recursive: true });
   const segments = new Map<string, SegmentInfo>();
+  let emptyRemoved = 0;
   for (const name of await readdir(dir)) {
     const startMs = parseSegmentName(name);
     if (startMs === undefined) continue;
     const st = await stat(join(dir, name));
+    // An empty segment holds nothing to replay (a run that failed its first append, or a crash right after
+    // opening one); older versions left one per failed append under a full disk, and every start read them all.
+    if (st.size === 0) {
+      await unlink(join(dir, name));
+      emptyRemoved++;
+      continue;
+    }
     segments.set(name, { name, startMs, bytes: st.size, mtimeMs: st.mtimeMs });
   }
   const existing = sortSegments(segments.values());
@@ -143,12 +153,13 @@ export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
         tornLinesSkipped: replayed.tornLines,
         corruptLinesSkipped: replayed.corruptLines,
         segmentsPruned: pruned,
+        emptySegmentsRemoved: emptyRemoved,
       };
     },
     async close() {
       closed = true;
       await commit.idle();
-      await sink.close();
+      await sink.abandon();
     },
   };
 }
