@@ -10,6 +10,7 @@ import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { registerReadRoutes } from './read-routes.js';
 import { ReferenceUploadError, referenceUploads, uploadFormat } from './reference-store.js';
+import { decodeUtf8Strict, type Utf8Result, utf8Error } from './strict-utf8.js';
 
 /** What the routes serve from. */
 export interface HttpDeps {
@@ -36,9 +37,10 @@ export interface HttpServer {
 export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
   const startedAt = deps.clock();
   const app = Fastify({ bodyLimit: deps.config.engine.body_limit_bytes, logger: false });
-  // Bodies are read as text: parse-body.ts locates JSON errors by record and line, fastify's parser cannot.
+  // Bodies are read as bytes and decoded here, strictly (strict-utf8.ts): fastify's string parser turns bad
+  // bytes into U+FFFD. parse-body.ts then locates JSON errors by record and line, which fastify's cannot.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status === 413) {
@@ -65,7 +67,12 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       .header('www-authenticate', 'Bearer')
       .send({ error: 'ingest requires Authorization: Bearer <engine.ingest_token>' });
   };
-  const text = (req: FastifyRequest) => (typeof req.body === 'string' ? req.body : '');
+  const text = (req: FastifyRequest): Utf8Result =>
+    req.body instanceof Uint8Array ? decodeUtf8Strict(req.body) : { ok: true, text: '' };
+  const badText = (reply: FastifyReply, r: { offset: number; reason: string }) => {
+    deps.metrics.recordRejectedBatch('invalid');
+    return reply.code(400).send({ error: utf8Error(r) });
+  };
 
   await app.register(async (scope) => {
     // Prediction bodies stay bytes: they go to an ingest thread as they are and are decoded there, off this
@@ -79,14 +86,20 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     });
   });
   app.post('/api/v1/actuals', { onRequest: guard }, async (req, reply) => {
-    const r = await deps.ingest.actuals(text(req), req.headers['content-type']);
+    const body = text(req);
+    if (!body.ok) return badText(reply, body);
+    const r = await deps.ingest.actuals(body.text, req.headers['content-type']);
     return reply.code(r.status).send(r.body);
   });
   const uploads = referenceUploads(deps.dataDir, (frame) => deps.evaluator.setReference(frame));
   app.put('/api/v1/reference', { onRequest: guard }, async (req, reply) => {
-    const body = text(req);
-    if (body.trim() === '')
+    const decoded = text(req);
+    if (!decoded.ok) return badText(reply, decoded);
+    const body = decoded.text;
+    if (body.trim() === '') {
+      deps.metrics.recordRejectedBatch('empty');
       return reply.code(400).send({ error: 'empty body: send the reference as CSV or NDJSON' });
+    }
     try {
       const { frame, file } = await uploads.save(body, uploadFormat(body, req.headers['content-type']));
       return reply.send({ rows: frame.rows, columns: frame.columns.map((c) => c.name), stored: file });
