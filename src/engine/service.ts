@@ -83,7 +83,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const clock = opts.clock ?? Date.now;
   const say = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dataDir = expandHome(opts.dataDir ?? config.engine.data_dir);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 }); // every prediction lands here (issue 17, defect 13)
 
   const window = new PredictionWindow(windowOptions(config.engine));
   const log = await openEventLog({

@@ -1,6 +1,6 @@
 /** Secret runbook params (by name, or `secret: true`) never reach the journal, the reports or stdout
  * (issue 17, defect 12); the real binary, its journal and report files. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -49,6 +49,7 @@ describe('secret runbook params', () => {
 
   it('never reach stdout, stderr, the journal or the reports', async () => {
     const report = join(home, 'out', 'report.md');
+    process.umask(0o022); // the usual umask (the child inherits it), under which files came out 0644 in 0755
     const r = await execa(
       process.execPath,
       [
@@ -66,7 +67,12 @@ describe('secret runbook params', () => {
         '--report',
         report,
       ],
-      { reject: false, cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: home }, extendEnv: false },
+      {
+        reject: false,
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: home },
+        extendEnv: false,
+      },
     );
     expect(r.exitCode).toBe(1); // the step FAILs: its reason quotes the output, which must be redacted too
     // The non-secret param stays visible: redaction is targeted, not blanket.
@@ -86,5 +92,10 @@ describe('secret runbook params', () => {
     }
     const json = JSON.parse(readFileSync(report.replace(/\.md$/, '.json'), 'utf8'));
     expect(json.params).toEqual({ api_token: 'REDACTED', db: 'REDACTED', region: 'eu-west-1' });
+    // Private files in private dirs (issue 17, defect 13), under the usual umask 022.
+    const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+    for (const d of [journalDir, join(journalDir, 'reports'), join(home, 'out')])
+      expect(mode(d), d).toBe('700');
+    for (const f of files) expect(mode(f), f).toBe('600');
   });
 });

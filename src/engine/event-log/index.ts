@@ -79,7 +79,7 @@ export function eventLogOptions(engine: Config['engine'], now?: () => number): E
 export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
   const { dir, now = Date.now } = opts;
   const retentionMs = (opts.retentionDays ?? 30) * DAY_MS;
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 }); // private: it holds every prediction
   const segments = new Map<string, SegmentInfo>();
   let emptyRemoved = 0;
   for (const name of await readdir(dir)) {

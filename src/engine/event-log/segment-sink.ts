@@ -89,7 +89,8 @@ export class SegmentSink implements CommitSink {
     for (const s of this.segments.values()) if (last === undefined || s.startMs > last) last = s.startMs;
     const startMs = nextStartMs(now, last);
     const name = segmentName(startMs);
-    const fh = await open(join(this.dir, name), 'ax'); // O_EXCL: never append to a segment from a past run
+    // O_EXCL: never append to a segment from a past run. 0600: it holds every prediction (issue 17, defect 13).
+    const fh = await open(join(this.dir, name), 'ax', 0o600);
     // A new file's directory entry is only durable once the directory is fsynced, or a crash can lose the file.
     try {
       const dirHandle = await open(this.dir, 'r');
