@@ -60,6 +60,7 @@ export const configSchema = z.strictObject({
     grafana_url: url(),
     engine_url: url(),
     timeout_seconds: positive(),
+    max_response_bytes: count(),
   }),
   engine: z.strictObject({
     host: text(),
