@@ -56,11 +56,12 @@ export function createFileHistory(path: string, options: FileHistoryOptions = {}
       const line = `${JSON.stringify(entry)}\n`;
       return enqueue(async () => {
         if (!repaired) {
-          await mkdir(dirname(path), { recursive: true });
+          // Private: alert labels and values (issue 17, defect 13).
+          await mkdir(dirname(path), { recursive: true, mode: 0o700 });
           await repairTail(path);
           repaired = true;
         }
-        await appendFile(path, line, 'utf8');
+        await appendFile(path, line, { encoding: 'utf8', mode: 0o600 });
       });
     },
     flush: () => chain,

@@ -37,7 +37,7 @@ export function demoConfig(base: Config): Config {
   c.intervals.monitoring_seconds = 2;
   c.intervals.alert_check_seconds = 2;
   c.engine.host = '127.0.0.1';
-  c.engine.window = { max_records: 5000, max_age: '1m' };
+  c.engine.window = { ...c.engine.window, max_records: 5000, max_age: '1m' };
   // Prometheus' rates over 1m (30 scrapes at the demo's 2 s): an alert clears about a minute after its fault.
   c.alerting.rate_window = '1m';
   for (const t of Object.values(c.thresholds)) t.for = '10s';

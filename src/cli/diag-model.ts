@@ -20,6 +20,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const engine = createEngineClient({
     url: config.sources.engine_url,
     timeoutMs: config.sources.timeout_seconds * 1000,
+    maxBytes: config.sources.max_response_bytes,
   });
   const r = await engine.report();
   if (!r.ok) {

@@ -70,6 +70,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const prom = createPrometheusClient({
     url: config.sources.prometheus_url,
     timeoutMs: config.sources.timeout_seconds * 1000,
+    maxBytes: config.sources.max_response_bytes,
   });
   const p = config.metrics.prefix;
   const rows = [];

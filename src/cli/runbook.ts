@@ -200,9 +200,10 @@ export function runExitCode(record: RunRecord): number {
 // FILE.md gets the Markdown and FILE.json the JSON; a FILE.json gets the JSON and FILE.md the Markdown.
 function writeReport(file: string, record: Parameters<typeof renderJson>[0]): void {
   const base = file.replace(/\.(md|json)$/, '');
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(`${base}.md`, renderMarkdown(record));
-  writeFileSync(`${base}.json`, renderJson(record));
+  // Private, as the journal's reports (runbook/journal.ts): a run holds params, labels and step output.
+  mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
+  writeFileSync(`${base}.md`, renderMarkdown(record), { mode: 0o600 });
+  writeFileSync(`${base}.json`, renderJson(record), { mode: 0o600 });
 }
 
 function printEvent(e: RunEvent): void {

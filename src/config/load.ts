@@ -1,5 +1,5 @@
 /** Loads the configuration: defaults, the user's file, --config, the environment and flags, validated. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import {
   YamlSyntaxError,
 } from './origins.js';
 import { type Config, configSchema } from './schema.js';
+import { secretKeysIn, shownValue } from './secrets.js';
 
 /** The shipped defaults; two levels up from both src/config and dist/config. */
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
@@ -36,6 +37,8 @@ export interface LoadOptions {
   /** Command-line flags by key path, e.g. `engine.port` from `--port`. */
   readonly flags?: ReadonlyArray<{ path: string; name: string; value: unknown }>;
   readonly defaultsFile?: string;
+  /** Where warnings go (a config file holding secrets that others can read); stderr by default. */
+  readonly warn?: (message: string) => void;
 }
 
 /** The validated configuration and where each key came from. */
@@ -49,6 +52,7 @@ export interface LoadedConfig {
 /** Loads and validates the configuration, or throws ConfigError naming key, origin and what is allowed. */
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const env = opts.env ?? process.env;
+  const warn = opts.warn ?? ((m: string) => void process.stderr.write(`${m}\n`));
   const userFile = join(opts.home ?? homedir(), '.config', 'mmops', 'config.yaml');
   const files = [opts.defaultsFile ?? DEFAULT_CONFIG_FILE];
   if (existsSync(userFile)) files.push(userFile);
@@ -69,13 +73,20 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     if (!isPlainObject(parsed.data))
       throw new ConfigError([`${file}:1: the top level must be a mapping of keys`]);
     data = merge(data, parsed.data);
+    const secrets = secretKeysIn(parsed.origins.keys(), (p) => get(parsed.data, p.split('.')));
+    const exposed = secrets.length > 0 ? readableByOthers(file) : null;
+    if (exposed !== null)
+      warn(
+        `config: warning: ${file} holds secrets (${secrets.join(', ')}) and is readable by others ` +
+          `(mode ${exposed}): chmod 600 ${file}`,
+      );
     for (const [path, origin] of parsed.origins) origins.set(path, origin);
   }
 
   const { overrides, problems } = readEnv(env);
   const errors = problems.map(
     (p) =>
-      `${p.path} = ${JSON.stringify(p.value)} (from environment variable ${p.name}): allowed: ${p.expected}`,
+      `${p.path} ${shownValue(p.path, p.value)} (from environment variable ${p.name}): allowed: ${p.expected}`,
   );
   for (const [path, o] of overrides) set(data, path, o.value, origins, { kind: 'env', name: o.name });
   for (const f of opts.flags ?? []) set(data, f.path, f.value, origins, { kind: 'flag', name: f.name });
@@ -106,10 +117,16 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, origins: Origins)
   }
   const key = path.join('.') || '(top level)';
   const origin = nearestOrigin(path, origins);
-  const value = get(data, path);
-  const shown = value === undefined ? 'missing' : `= ${JSON.stringify(value)}`;
+  // Secrets are named, never shown: the message lands in terminals, CI logs and tickets (issue 17, defect 7).
+  const shown = shownValue(key, get(data, path));
   const allowed = schemaAt(path)?.description ?? issue.message;
   return `${key} ${shown} (from ${describeOrigin(origin)}): allowed: ${allowed}`;
+}
+
+// The file's mode as octal text when group or others may read it, else null.
+function readableByOthers(file: string): string | null {
+  const mode = statSync(file).mode & 0o777;
+  return (mode & 0o044) !== 0 ? `0${mode.toString(8)}` : null;
 }
 
 function nearestOrigin(path: string[], origins: Origins): Origin | undefined {

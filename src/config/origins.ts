@@ -1,5 +1,6 @@
 /** Reads a YAML file into plain data while remembering the line each key came from. */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isSecretKey } from './secrets.js';
 
 /** Where a configuration value came from: a file and line, a variable, a flag or the defaults. */
 export type Origin =
@@ -13,7 +14,7 @@ export type Origins = Map<string, Origin>;
 /** Raised for a YAML file that does not parse; the message names file:line. */
 export class YamlSyntaxError extends Error {}
 
-/** Parses YAML text from `file`, returning its data and the line of every key. */
+/** Parses YAML text from `file`, returning its data and the line of every key; secrets stay text. */
 export function parseYamlWithOrigins(source: string, file: string): { data: unknown; origins: Origins } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
@@ -31,6 +32,11 @@ export function parseYamlWithOrigins(source: string, file: string): { data: unkn
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const child = path ? `${path}.${key}` : key;
         origins.set(child, { kind: 'file', file, line: lineOf(pair.key as Node) });
+        // `password: 0123456` is a YAML number (and would lose its leading zero): a secret is taken as the
+        // text written, since no secret is a number (issue 17, defect 7).
+        const v = pair.value;
+        if (isSecretKey(child) && isScalar(v) && typeof v.value !== 'string' && v.value !== null && v.range)
+          v.value = source.slice(v.range[0], v.range[1]);
         walk(pair.value, child);
       }
     } else if (isSeq(node)) {

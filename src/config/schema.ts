@@ -58,6 +58,7 @@ export const configSchema = z.strictObject({
     grafana_url: url(),
     engine_url: url(),
     timeout_seconds: positive(),
+    max_response_bytes: count(),
   }),
   engine: z.strictObject({
     host: text(),
@@ -66,7 +67,12 @@ export const configSchema = z.strictObject({
     ingest_token: optionalText(),
     body_limit_bytes: count(),
     retention_days: positive(),
-    window: z.strictObject({ max_records: count(), max_age: duration() }),
+    window: z.strictObject({
+      max_records: count(),
+      max_age: duration(),
+      max_future_skew: duration(),
+      max_features: count(),
+    }),
   }),
   intervals: z.strictObject({
     monitoring_seconds: positive(),

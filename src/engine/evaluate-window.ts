@@ -119,6 +119,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
       records: w.rows,
       from: w.from === null ? null : new Date(w.from).toISOString(),
       to: w.to === null ? null : new Date(w.to).toISOString(),
+      droppedFeatureValues: w.droppedFeatureValues,
     },
     quality,
     drift,

@@ -82,10 +82,13 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   const sorted = new SortedColumns();
   // Sorted reference columns, kept until setReference replaces the reference: each pass sorts only the window.
   let prepared: PreparedReference | null = reference ? prepareReference(reference) : null;
+  // The reference's features always have a place in the window (window.ts reserveFeatures).
+  if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
   let baseline: Baseline | null | undefined;
   let latest: WindowEvaluation | null = null;
   let lastRun: ReturnType<Evaluator['lastRun']> = null;
   let previous = { at: clock(), accepted: deps.ingest.accepted };
+  let dropped = 0; // the window's dropped feature values already counted in the metric (replay included)
 
   const writeGauges = (ev: WindowEvaluation, durationSeconds: number, timestamp: number) => {
     const alerts = deps.alerts
@@ -104,6 +107,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         const now = clock();
         const t0 = performance.now();
         const columns = window.snapshot(now);
+        metrics.recordDroppedFeatureValues(columns.droppedFeatureValues - dropped);
+        dropped = columns.droppedFeatureValues;
         // Traffic is expected once anything was received (now or before a restart): then no traffic is 0/s.
         const elapsed = (now - previous.at) / 1000;
         const fresh = deps.ingest.accepted - previous.accepted;
@@ -146,6 +151,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
     setReference(frame) {
       reference = frame;
       prepared = prepareReference(frame);
+      window.reserveFeatures(frame.columns.map((c) => c.name));
     },
     close: () => pool.close(),
   };

@@ -3,6 +3,7 @@
  * then apply it to the window and the counters. A refused batch touches nothing; an accepted one is on disk
  * before the caller sends its 2xx.
  */
+import { admit } from './admission.js';
 import type { EventLog, LogEntry } from './event-log/index.js';
 import type { IngestWorkers } from './ingest-workers.js';
 import type { EngineMetrics } from './metrics/index.js';
@@ -44,6 +45,9 @@ const EMPTY: IngestResult = {
   body: { error: 'empty batch: send a JSON array or NDJSON lines' },
 };
 
+const DEFAULT_MAX_FUTURE_MS = 5 * 60_000;
+const DEFAULT_MAX_FEATURES = 1024;
+
 /** Creates the handlers. */
 export function createIngest(deps: IngestDeps): Ingest {
   const { log, window, metrics, clock } = deps;
@@ -53,6 +57,11 @@ export function createIngest(deps: IngestDeps): Ingest {
   const refuse = (error: string, rejected?: Rejection[]): IngestResult => {
     metrics.recordRejectedBatch('invalid');
     return { status: 400, body: rejected ? { error, rejected } : { error } };
+  };
+  // An empty batch is refused like any other, and counted (issue 17, defect 15: it was not).
+  const empty = (): IngestResult => {
+    metrics.recordRejectedBatch('empty');
+    return EMPTY;
   };
   const append = async (write: () => Promise<void>): Promise<IngestResult | null> => {
     try {
@@ -74,8 +83,18 @@ export function createIngest(deps: IngestDeps): Ingest {
         ? await deps.workers.prepare(body, contentType, receivedAt)
         : preparePredictions(body, contentType, receivedAt);
       if (prepared.kind === 'refused') return refuse(prepared.error, prepared.rejected);
-      if (prepared.kind === 'empty') return EMPTY;
+      if (prepared.kind === 'empty') return empty();
       const { columns } = prepared;
+      const w = window.options;
+      const admitted = admit(columns, {
+        receivedAt,
+        maxAgeMs: w.maxAgeMs,
+        maxFutureMs: w.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS,
+        maxFeatures: w.maxFeatures ?? DEFAULT_MAX_FEATURES,
+        hasFeature: (name) => window.hasFeature(name),
+        countedFeatures: window.countedFeatures,
+      });
+      if (!admitted.ok) return refuse(admitted.error, admitted.rejected);
       // Ids are the engine's to give (one sequence), in record order, once the whole batch is accepted.
       const ids: string[] = [];
       for (let i = 0; i < columns.rows; i++) {
@@ -95,7 +114,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     async actuals(text, contentType) {
       const parsed = parseBody(text, contentType);
       if (!parsed.ok) return refuse(parsed.error, parsed.rejected);
-      if (parsed.items.length === 0) return EMPTY;
+      if (parsed.items.length === 0) return empty();
       const batch = validateActuals(parsed.items);
       if (!batch.ok) return refuse(batch.error, batch.rejected);
       const at = clock();

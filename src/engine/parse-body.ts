@@ -1,6 +1,9 @@
 /** Request bodies to item arrays: a JSON array or NDJSON, with malformed input located by line or position. */
 
+import { locateJsonError } from './locate-json-error.js';
 import { describeValue, type Rejection } from './records.js';
+
+export { locateJsonError } from './locate-json-error.js';
 
 /** How a body is read. */
 export type BodyFormat = 'json' | 'ndjson';
@@ -99,77 +102,4 @@ function parseNdjson(text: string, maxRejections: number): ParsedBody {
   if (bad === 0) return { ok: true, format: 'ndjson', items, lines };
   const more = bad > 1 ? ` (${bad} malformed lines)` : '';
   return { ok: false, error: `${first}${more}`, rejected };
-}
-
-/**
- * Finds where a JSON text stops being valid, for bodies JSON.parse refused: V8 gives a position for only
- * some errors. Also returns which element of a top-level array holds the error: the record to fix.
- */
-export function locateJsonError(s: string): { pos: number; element?: number } {
-  let i = 0;
-  let element: number | undefined;
-  const fail = (): never => {
-    throw new SyntaxError('stop');
-  };
-  const ws = () => {
-    while (i < s.length && (s[i] === ' ' || s[i] === '\n' || s[i] === '\r' || s[i] === '\t')) i++;
-  };
-  const eat = (c: string) => (s[i] === c ? void i++ : fail());
-  const string = () => {
-    eat('"');
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === 0x22) return void i++;
-      if (Number.isNaN(c) || c < 0x20) fail();
-      if (c === 0x5c) {
-        i++;
-        if (s[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) i += 4;
-        else if (!'"\\/bfnrt'.includes(s[i] ?? 'x')) fail();
-      }
-      i++;
-    }
-  };
-  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  const value = (depth: number): void => {
-    ws();
-    const c = s[i];
-    if (c === '"') {
-      string();
-      return;
-    }
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
-      ws();
-      if (s[i] === close) return void i++;
-      for (let n = 0; ; n++) {
-        if (depth === 0 && c === '[') element = n;
-        if (c === '{') {
-          ws();
-          string();
-          ws();
-          eat(':');
-        }
-        value(depth + 1);
-        ws();
-        if (s[i] === close) {
-          if (depth === 0) element = undefined; // an error after the array is in no record
-          return void i++;
-        }
-        eat(',');
-      }
-    }
-    for (const lit of ['true', 'false', 'null']) if (s.startsWith(lit, i)) return void (i += lit.length);
-    NUMBER.lastIndex = i;
-    if (!NUMBER.test(s)) fail();
-    i = NUMBER.lastIndex;
-  };
-  try {
-    value(0);
-    ws();
-    if (i < s.length) fail();
-  } catch {
-    // A SyntaxError from fail(), or a RangeError from very deep nesting: either way, i is where we stopped.
-  }
-  return element === undefined ? { pos: i } : { pos: i, element };
 }

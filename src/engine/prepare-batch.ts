@@ -9,6 +9,7 @@ import { parseBody } from './parse-body.js';
 import { isPlainRecord } from './plain-record.js';
 import { type RecordColumns, recordsToColumns } from './record-columns.js';
 import { type PredictionRecord, type Rejection, validatePredictions } from './records.js';
+import { decodeUtf8Strict, type Utf8Result, utf8Error } from './strict-utf8.js';
 
 /** The log lines of an accepted batch: its bytes, or, when records lack ids, text to splice ids into. */
 export type PreparedLog =
@@ -35,7 +36,9 @@ export function preparePredictions(
   contentType: string | undefined,
   receivedAt: number,
 ): PreparedBatch {
-  const parsed = parseBody(bodyText(body), contentType);
+  const text = bodyText(body);
+  if (!text.ok) return refused(utf8Error(text));
+  const parsed = parseBody(text.text, contentType);
   if (!parsed.ok) return refused(parsed.error, parsed.rejected);
   const { items, lines } = parsed;
   if (items.length === 0) return { kind: 'empty' };
@@ -84,11 +87,9 @@ function refused(error: string, rejected?: Rejection[]): PreparedBatch {
   return rejected ? { kind: 'refused', error, rejected } : { kind: 'refused', error };
 }
 
-/** A body as text: bytes are decoded as UTF-8 all at once, exactly as fastify's string parser decodes them. */
-function bodyText(body: Uint8Array | string): string {
-  return typeof body === 'string'
-    ? body
-    : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+/** A body as text: bytes are decoded as UTF-8 all at once, strictly (ill-formed bytes are refused). */
+function bodyText(body: Uint8Array | string): Utf8Result {
+  return typeof body === 'string' ? { ok: true, text: body } : decodeUtf8Strict(body);
 }
 
 /** UTF-8 bytes in an ArrayBuffer of their own, so that a worker can transfer it (Buffer.from may pool). */

@@ -1,4 +1,11 @@
 /** Prediction and actual records: the ingest contract (DESIGN.md "Engine HTTP contract"), validated and normalised. */
+import { expected } from './describe-value.js';
+import { editDistance } from './edit-distance.js';
+import { toEpochMs } from './iso-time.js';
+import { Rejections } from './rejections.js';
+
+export { describeValue } from './describe-value.js';
+export { toEpochMs } from './iso-time.js';
 
 /** A class label or a regression value, as the model service sends it. */
 export type Label = string | number;
@@ -65,21 +72,6 @@ export const MAX_TEXT = 256;
 export const MAX_FEATURE_TEXT = 1024;
 /** Most features a record may carry. */
 export const MAX_FEATURES = 1000;
-// Epoch ms below 1e11 (March 1973) is almost surely epoch *seconds*: refusing it beats filing a day's data in 1970.
-const MIN_EPOCH_MS = 1e11;
-const MAX_EPOCH_MS = 8.64e15; // the largest valid JS Date
-
-/** Describes a value for an error message: `string "abc"`, `number 5`, `an array`. */
-export function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v)}`;
-  if (typeof v === 'number') return Number.isFinite(v) ? `number ${v}` : String(v);
-  if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
-}
-
-const expected = (what: string, v: unknown) => `expected ${what}, got ${describeValue(v)}`;
 
 /** A field's check: undefined when the value is fine, else why not. */
 export type Rule = (v: unknown) => string | undefined;
@@ -121,61 +113,6 @@ const tsRule: Rule = (v) => {
   return typeof ms === 'number' ? undefined : ms.reason;
 };
 
-// Zone-less date-times are UTC: Python's datetime.utcnow().isoformat() writes them, and a server's local zone
-// is the wrong guess. Fractions beyond milliseconds (Python's microseconds) are truncated.
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-
-/** Converts an ISO-8601 string or epoch ms to epoch ms, or says why it cannot. */
-export function toEpochMs(v: unknown): number | { reason: string } {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return { reason: `expected a finite number, got ${v}` };
-    if (v < MIN_EPOCH_MS)
-      return { reason: `${v} looks like epoch seconds; ts is epoch milliseconds or ISO-8601` };
-    return v > MAX_EPOCH_MS ? { reason: expected('epoch milliseconds', v) } : v;
-  }
-  const bad = {
-    reason: expected('an ISO-8601 time such as "2024-05-01T12:00:00Z" or epoch milliseconds', v),
-  };
-  const m = typeof v === 'string' ? ISO.exec(v) : null;
-  if (!m) return bad;
-  type Six = [number, number, number, number, number, number];
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map((part) => Number(part ?? 0)) as Six;
-  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  const back = new Date(utc);
-  // Date.UTC rolls 2024-02-30 over to March; a round trip catches impossible dates and times.
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return bad;
-  const zone = m[8]?.toUpperCase() ?? 'Z';
-  const digits = zone.slice(1).replace(':', '');
-  const offset =
-    zone === 'Z'
-      ? 0
-      : (zone[0] === '-' ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0'));
-  const at = utc - offset * 60_000;
-  // Date.UTC maps years 0-99 to 1900-1999, and nothing before 1970 is a prediction we could have made.
-  return y < 1970 || at > MAX_EPOCH_MS ? bad : at;
-}
-
-/** Collects rejections up to a cap, counting the rest. */
-class Rejections {
-  readonly list: Rejection[] = [];
-  total = 0;
-  constructor(private readonly cap: number) {}
-  add(index: number, field: string, reason: string): void {
-    this.total++;
-    if (this.list.length < this.cap) this.list.push({ index, field, reason });
-  }
-  result<T>(noun: string, records: T[]): BatchResult<T> {
-    if (this.total === 0) return { ok: true, records };
-    const first = this.list[0]!;
-    const where = first.field ? `record ${first.index}, ${first.field}` : `record ${first.index}`;
-    const more = this.total > this.list.length ? ` (${this.list.length} listed)` : '';
-    const error = `${this.total} problem${this.total === 1 ? '' : 's'} in the ${noun} batch${more}; first: ${where}: ${first.reason}`;
-    return { ok: false, error, rejected: this.list };
-  }
-}
-
 /** A JSON object (not null, not an array). */
 export function isRecordObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -185,18 +122,6 @@ function unknownField(key: string, known: readonly string[]): string {
   // Typos such as "confidance" would otherwise drop data silently; a 400 that names the field is fixed in a minute.
   const near = known.find((k) => k.startsWith(key) || editDistance(k, key) <= 2);
   return `unknown field${near ? `; did you mean "${near}"?` : ''} (allowed: ${known.join(', ')})`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 const errorText = textRule('an error type string such as "timeout"');

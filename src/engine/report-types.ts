@@ -26,7 +26,8 @@ export interface ReportStatus {
 /** The latest evaluation. */
 export interface EngineReport {
   evaluatedAt: string;
-  window: { records: number; from: string | null; to: string | null };
+  /** droppedFeatureValues: values whose feature name found no place (engine.window.max_features). */
+  window: { records: number; from: string | null; to: string | null; droppedFeatureValues: number };
   /** The `check quality --json` document for the window's features; null for an empty window. */
   quality: QualityReport | null;
   /** The `check drift --json` document; null without a reference or records. */

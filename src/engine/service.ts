@@ -24,7 +24,7 @@ import { createIngest, replayInto } from './ingest.js';
 import { IngestWorkers } from './ingest-workers.js';
 import { createEngineMetrics } from './metrics/index.js';
 import { notifyStartProblem, setupNotify } from './notify-setup.js';
-import { loadReference, storedReference } from './reference-store.js';
+import { loadReference, removeStagingLeftovers, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
 import { createScheduler } from './scheduler.js';
 import { createSystemSampler, type SystemSampler } from './system/index.js';
@@ -86,7 +86,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   const clock = opts.clock ?? Date.now;
   const say = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dataDir = expandHome(opts.dataDir ?? config.engine.data_dir);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 }); // every prediction lands here (issue 17, defect 13)
 
   const window = new PredictionWindow(windowOptions(config.engine));
   const log = await openEventLog({
@@ -94,12 +94,15 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     retentionDays: config.engine.retention_days,
     now: clock,
   });
+  await removeStagingLeftovers(dataDir);
+  const referenceFile = opts.referenceFile ?? storedReference(dataDir);
+  const reference = referenceFile ? await loadReference(referenceFile) : null;
+  // Before the replay: the reference's features keep their place in the window whatever the log holds.
+  if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
   const replay = replayInto(window, clock());
   const replayed = await log.replay(replay.entry);
   replay.flush();
 
-  const referenceFile = opts.referenceFile ?? storedReference(dataDir);
-  const reference = referenceFile ? await loadReference(referenceFile) : null;
   const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
   const boot = `${clock().toString(36)}-${randomBytes(3).toString('hex')}`;
   let seq = 0;

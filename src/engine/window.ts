@@ -24,8 +24,10 @@ export interface WindowOptions {
   maxRecords: number;
   /** engine.window.max_age in ms; age is judged on each record's ts. */
   maxAgeMs: number;
-  /** Distinct feature names kept; values of further names are dropped and counted. Default 1024. */
+  /** Distinct feature names kept besides reserved ones; values of further names are dropped and counted. Default 1024. */
   maxFeatures?: number;
+  /** How far ahead of the receive time a record's ts may be, in ms (ingest refuses beyond). Default 5 min. */
+  maxFutureMs?: number;
   /** Actuals for ids not (yet) in the window are kept this many; the oldest go first. Default maxRecords. */
   maxPendingActuals?: number;
 }
@@ -49,11 +51,19 @@ export interface WindowColumns {
   error: (string | null)[];
   /** One monitor column per feature, numeric or categorical, in first-seen order. */
   features: Frame;
+  /** Feature values dropped since start (a name beyond maxFeatures); the report shows it. */
+  droppedFeatureValues: number;
 }
 
 /** Window options from the engine config. */
 export function windowOptions(engine: Config['engine']): WindowOptions {
-  return { maxRecords: engine.window.max_records, maxAgeMs: parseDuration(engine.window.max_age) * 1000 };
+  const w = engine.window;
+  return {
+    maxRecords: w.max_records,
+    maxAgeMs: parseDuration(w.max_age) * 1000,
+    maxFutureMs: parseDuration(w.max_future_skew) * 1000,
+    maxFeatures: w.max_features,
+  };
 }
 
 /**
@@ -73,6 +83,9 @@ export class PredictionWindow {
   private indexed = 0;
   private readonly pending = new Map<string, { actual: Label; at: number }>();
   private featureNames = new Set<string>();
+  // The reference's feature names: always held, never counted against maxFeatures (issue 17, defect 5: a junk
+  // batch of 1,000 names used to take every slot, and a reference feature first seen later was dropped).
+  private reserved: ReadonlySet<string> = new Set();
   private interned = new Map<string, string>();
   /** Feature values dropped because maxFeatures distinct names were already held. */
   droppedFeatureValues = 0;
@@ -238,14 +251,35 @@ export class PredictionWindow {
           .filter((name) => ranges.some(({ chunk, lo, hi }) => hasRows(chunk.features.get(name), lo, hi)))
           .map((name) => featureColumn(ranges, rows, name)),
       },
+      droppedFeatureValues: this.droppedFeatureValues,
     };
+  }
+
+  /** The window's bounds, for ingest's admission checks. */
+  get options(): Readonly<WindowOptions> {
+    return this.opts;
+  }
+
+  /** Feature names that always have a place (the reference's columns). */
+  reserveFeatures(names: Iterable<string>): void {
+    this.reserved = new Set(names);
+  }
+
+  /** True when `name` is held or reserved: a record using it takes no new place. */
+  hasFeature(name: string): boolean {
+    return this.featureNames.has(name) || this.reserved.has(name);
+  }
+
+  /** Held feature names that count against maxFeatures (the reserved ones do not). */
+  get countedFeatures(): number {
+    let n = 0;
+    for (const name of this.featureNames) if (!this.reserved.has(name)) n++;
+    return n;
   }
 
   /** Makes the chunk's column for a new feature; undefined when maxFeatures names are already held. */
   private featureChunk(c: Chunk, row: number, name: string): FeatureChunk | undefined {
-    if (!this.featureNames.has(name) && this.featureNames.size >= (this.opts.maxFeatures ?? 1024)) {
-      return undefined;
-    }
+    if (!this.hasFeature(name) && this.countedFeatures >= (this.opts.maxFeatures ?? 1024)) return undefined;
     this.featureNames.add(name);
     const f: FeatureChunk = { num: nanArray(), str: undefined, first: row, last: row };
     c.features.set(name, f);

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { RUNBOOK_KINDS, type Runbook } from './types.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
-const param = z.union([scalar, z.strictObject({ default: scalar, description: z.string().optional() })]);
+const param = z.union([
+  scalar,
+  z.strictObject({ default: scalar, description: z.string().optional(), secret: z.boolean().optional() }),
+]);
 
 /** The front matter schema; unknown keys are errors. */
 export const frontMatterSchema = z.strictObject({
@@ -46,7 +49,12 @@ export function parseFrontMatter(
         params: Object.entries(params).map(([name, p]) =>
           typeof p === 'string'
             ? { name, default: p }
-            : { name, default: p.default, ...(p.description ? { description: p.description } : {}) },
+            : {
+                name,
+                default: p.default,
+                ...(p.description ? { description: p.description } : {}),
+                ...(p.secret ? { secret: true } : {}),
+              },
         ),
         ...(continueOnFail === undefined ? {} : { continueOnFail }),
       },

@@ -20,11 +20,12 @@ export function appendJournal(
   record: RunRecord,
 ): { journal: string; markdown: string; json: string } {
   const root = expandHome(dir);
-  mkdirSync(join(root, 'reports'), { recursive: true });
+  // Private: runs hold params, labels and step output (issue 17, defect 13: they were 0644 in 0755 dirs).
+  mkdirSync(join(root, 'reports'), { recursive: true, mode: 0o700 });
   const markdown = join(root, 'reports', `${record.runId}.md`);
   const json = join(root, 'reports', `${record.runId}.json`);
-  writeFileSync(markdown, renderMarkdown(record));
-  writeFileSync(json, renderJson(record));
+  writeFileSync(markdown, renderMarkdown(record), { mode: 0o600 });
+  writeFileSync(json, renderJson(record), { mode: 0o600 });
   const entry = {
     ...record,
     steps: record.steps.map((s) => ({
@@ -35,7 +36,7 @@ export function appendJournal(
     reports: { markdown, json },
   };
   // one write of one line: concurrent runs on the same host append whole lines
-  appendFileSync(journalFile(dir), `${JSON.stringify(entry)}\n`);
+  appendFileSync(journalFile(dir), `${JSON.stringify(entry)}\n`, { mode: 0o600 });
   return { journal: journalFile(dir), markdown, json };
 }
 

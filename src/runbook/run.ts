@@ -9,7 +9,9 @@ import { STEP_KINDS } from './kinds/index.js';
 import type { KindResult, Operator, StepDeps, Stream } from './kinds/types.js';
 import { OUTPUT_CAP } from './output.js';
 import { overallStatus, type RunRecord, type StepRecord } from './record.js';
+import { makeRedactor } from './redact.js';
 import { type Probe, unmetRequirement } from './requires.js';
+import { secretParamValues, shownParams } from './secret-params.js';
 import type { Runbook, Step } from './types.js';
 
 /** What a session emits; the console walkthrough subscribes to these. */
@@ -188,12 +190,21 @@ export class RunSession {
       ...(this.opts.endpoints ? { endpoints: { ...this.opts.endpoints } } : {}),
       steps,
     };
-    const redact = this.opts.redact;
-    const out = redact
-      ? (JSON.parse(JSON.stringify(record), (_k, v) => (typeof v === 'string' ? redact(v) : v)) as RunRecord)
-      : record;
+    const out = this.redactAll({ ...record, params: shownParams(this.runbook.params, this.params) });
     this.emit({ type: 'run-end', record: out });
     return out;
+  }
+
+  // The caller's redactor (config and environment secrets) and the secret params' values, read at each call
+  // since a prompt may change them (issue 17, defect 12: an `api_token` param reached journal and stdout).
+  private redact(text: string): string {
+    const byParams = makeRedactor(secretParamValues(this.runbook.params, this.params));
+    return byParams(this.opts.redact ? this.opts.redact(text) : text);
+  }
+
+  // Every string in a record, redacted.
+  private redactAll<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value), (_k, v) => (typeof v === 'string' ? this.redact(v) : v)) as T;
   }
 
   private async execute(step: Step, mode: 'one' | 'all'): Promise<KindResult> {
@@ -218,7 +229,7 @@ export class RunSession {
         unjudged: 'by the operator',
       };
     }
-    const redact = this.opts.redact ?? ((s: string) => s);
+    const redact = (s: string) => this.redact(s);
     return STEP_KINDS[step.action?.lang ?? 'manual'].run(step, {
       env: env(),
       timeoutMs: timeoutMs(attrs, this.opts.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS),
@@ -231,7 +242,9 @@ export class RunSession {
     });
   }
 
-  private settle(step: Step, rec: StepRecord): StepRecord {
+  private settle(step: Step, raw: StepRecord): StepRecord {
+    // Redacted before anyone sees it: step-end goes to stdout and the console as it happens.
+    const rec = this.redactAll(raw);
     this.results[step.index] = rec;
     if (step.index >= this.cursor) this.cursor = step.index + 1;
     this.emit({ type: 'step-end', step, record: rec });

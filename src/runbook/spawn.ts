@@ -31,6 +31,27 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** True while any process of group `pid` exists (signal 0 probes without sending). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// SIGTERM to what the step left in its group, and SIGKILL after the grace period to what ignored it; the
+// timer does not keep mmops alive (its exit hook kills tracked groups anyway).
+function endGroup(pid: number): void {
+  if (!groupAlive(pid)) return;
+  killGroup(pid, 'SIGTERM');
+  setTimeout(() => {
+    killGroup(pid, 'SIGKILL');
+    live.delete(pid);
+  }, KILL_GRACE_MS).unref();
+}
+
 /** Runs `bash -c code` in a new process group, streaming and capping its output. */
 export const spawnShell: Spawn = async (code, opts) => {
   // execa loads on the first step, not with the runbook room: the console lists runbooks without it.
@@ -78,6 +99,13 @@ export const spawnShell: Spawn = async (code, opts) => {
   const onAbort = () => stop();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (pid !== undefined) track(pid);
+  // When the step's shell exits, the step is over: whatever it left in its group (`nohup daemon &`) is ended
+  // too, as on a timeout (issue 17, defect 14). Done on exit, not after the streams close: a child still
+  // holding stdout would otherwise keep the step open. A step that means to leave a process running says
+  // `background: true`; `setsid` (a new session, so a new group) escapes this, as README says.
+  sub.once('exit', () => {
+    if (pid !== undefined) endGroup(pid);
+  });
   const r = await sub;
   clearTimeout(timer);
   clearTimeout(force);
@@ -85,7 +113,7 @@ export const spawnShell: Spawn = async (code, opts) => {
   if (pid !== undefined) {
     // The leader is gone; anything it left in its group after a kill goes too (a child that ignored SIGTERM).
     if (timedOut || opts.signal?.aborted) killGroup(pid, 'SIGKILL');
-    live.delete(pid);
+    else if (!groupAlive(pid)) live.delete(pid); // else endGroup's SIGKILL, or mmops' exit, finishes it
   }
   return {
     exitCode: r.exitCode ?? null,

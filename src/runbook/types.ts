@@ -44,6 +44,8 @@ export interface Param {
   name: string;
   default: string;
   description?: string;
+  /** Redacted everywhere (journal, reports, output); names like `api_token` are secret without saying so. */
+  secret?: boolean;
 }
 
 /** A parsed runbook file. */

@@ -1,5 +1,5 @@
 /** Alertmanager API v2 client: the alerts (with silenced/inhibited state) and creating a silence. */
-import { isObject, joinUrl, labelsOf, requestJson, type SourceResult } from './result.js';
+import { isObject, joinUrl, labelsOf, maxOf, requestJson, type SourceResult } from './result.js';
 
 /** One alert as Alertmanager holds it. Times are epoch ms. */
 export interface AmAlert {
@@ -38,7 +38,11 @@ export interface AlertmanagerClient {
 }
 
 /** Creates a client for the Alertmanager at `url`. */
-export function createAlertmanagerClient(opts: { url: string; timeoutMs: number }): AlertmanagerClient {
+export function createAlertmanagerClient(opts: {
+  url: string;
+  timeoutMs: number;
+  maxBytes?: number;
+}): AlertmanagerClient {
   return {
     url: opts.url,
     alerts: ({ silenced = true, inhibited = true } = {}) => {
@@ -49,7 +53,7 @@ export function createAlertmanagerClient(opts: { url: string; timeoutMs: number 
       });
       return requestJson(
         `${joinUrl(opts.url, '/api/v2/alerts')}?${q}`,
-        { timeoutMs: opts.timeoutMs },
+        { timeoutMs: opts.timeoutMs, ...maxOf(opts) },
         parseAlerts,
       );
     },
@@ -57,7 +61,7 @@ export function createAlertmanagerClient(opts: { url: string; timeoutMs: number 
       const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
       const body = { ...req, startsAt: iso(req.startsAt), endsAt: iso(req.endsAt) };
       const url = joinUrl(opts.url, '/api/v2/silences');
-      return requestJson(url, { timeoutMs: opts.timeoutMs, method: 'POST', body }, (b) =>
+      return requestJson(url, { timeoutMs: opts.timeoutMs, method: 'POST', body, ...maxOf(opts) }, (b) =>
         isObject(b) && typeof b.silenceID === 'string' ? { silenceID: b.silenceID } : null,
       );
     },

@@ -1,6 +1,6 @@
 /** The engine's JSON API client: the latest report, its alerts and its health. */
 import type { EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
-import { isObject, joinUrl, labelsOf, requestJson, type SourceResult } from './result.js';
+import { isObject, joinUrl, labelsOf, maxOf, requestJson, type SourceResult } from './result.js';
 
 /** The engine client. */
 export interface EngineClient {
@@ -11,8 +11,12 @@ export interface EngineClient {
 }
 
 /** Creates a client for the engine at `url`. */
-export function createEngineClient(opts: { url: string; timeoutMs: number }): EngineClient {
-  const req = { timeoutMs: opts.timeoutMs };
+export function createEngineClient(opts: {
+  url: string;
+  timeoutMs: number;
+  maxBytes?: number;
+}): EngineClient {
+  const req = { timeoutMs: opts.timeoutMs, ...maxOf(opts) };
   return {
     url: opts.url,
     report: () => requestJson(joinUrl(opts.url, '/api/v1/report'), req, parseReport),

@@ -1,5 +1,5 @@
 /** Prometheus HTTP API client: instant and range queries, and the alerts of its rules (/api/v1/alerts). */
-import { isObject, joinUrl, labelsOf, requestJson, type SourceResult } from './result.js';
+import { isObject, joinUrl, labelsOf, maxOf, requestJson, type SourceResult } from './result.js';
 
 /** One instant-vector element (or a scalar, with no labels). Times are epoch seconds. */
 export interface PromSample {
@@ -45,11 +45,15 @@ export interface PrometheusClient {
 }
 
 /** Creates a client for `url` (Prometheus, Thanos, Mimir or VictoriaMetrics). */
-export function createPrometheusClient(opts: { url: string; timeoutMs: number }): PrometheusClient {
+export function createPrometheusClient(opts: {
+  url: string;
+  timeoutMs: number;
+  maxBytes?: number;
+}): PrometheusClient {
   const get = <T>(path: string, params: Record<string, string>, parse: (d: unknown) => T | null) =>
     requestJson(
       `${joinUrl(opts.url, path)}?${new URLSearchParams(params)}`,
-      { timeoutMs: opts.timeoutMs },
+      { timeoutMs: opts.timeoutMs, ...maxOf(opts) },
       (b) => (isObject(b) && b.status === 'success' ? parse(b.data) : null),
     );
   return {

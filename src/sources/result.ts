@@ -31,7 +31,12 @@ export interface RequestOptions {
   /** Aborts the request early, e.g. when the console quits. */
   signal?: AbortSignal;
   now?: () => number;
+  /** A longer body is refused as a bad response (sources.max_response_bytes); default 4 MiB. */
+  maxBytes?: number;
 }
+
+/** The default response size limit: a Prometheus range answer for every panel is well under 1 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** Builds a failure result. */
 export function fail(kind: SourceErrorKind, error: string, status?: number): SourceFail {
@@ -47,8 +52,9 @@ export async function requestJson<T>(
   const now = opts.now ?? Date.now;
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let res: Response;
-  let text: string;
+  let read: CappedBody;
   try {
     res = await fetch(url, {
       method: opts.method ?? 'GET',
@@ -56,10 +62,14 @@ export async function requestJson<T>(
       headers: opts.body === undefined ? {} : { 'content-type': 'application/json' },
       ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
     });
-    text = await res.text();
+    read = await readCapped(res, maxBytes);
   } catch (err) {
     return classify(err, url, opts.timeoutMs, timeout.aborted);
   }
+  // Refused, not read whole: a 10 MB garbage answer once swung the console's RSS to 815 MB (issue 17, defect 6).
+  if (read.over)
+    return fail('bad-response', `${url}: response over ${maxBytes} bytes (sources.max_response_bytes)`);
+  const { text } = read;
   if (!res.ok && !opts.acceptStatus?.includes(res.status)) {
     return fail('http', `${url}: HTTP ${res.status} ${snippet(text)}`.trimEnd(), res.status);
   }
@@ -72,6 +82,38 @@ export async function requestJson<T>(
   const data = parse(body);
   if (data === null) return fail('bad-response', `${url}: unexpected response shape: ${snippet(text)}`);
   return { ok: true, data, fetchedAt: now() };
+}
+
+/** A body read up to a limit: its text, or `over` when it passed the limit (the rest is never read). */
+export type CappedBody = { over: false; text: string } | { over: true; text: string };
+
+/**
+ * Reads `res`'s body, stopping past `maxBytes`: a Content-Length over the limit is refused before reading,
+ * and a chunked body is cancelled as soon as it passes. `text` holds what was read (the first maxBytes).
+ */
+export async function readCapped(res: Response, maxBytes: number): Promise<CappedBody> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    return { over: true, text: '' };
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let over = false;
+  const reader = res.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const room = maxBytes - size;
+    chunks.push(value.byteLength > room ? value.subarray(0, room) : value);
+    size += Math.min(value.byteLength, room);
+    if (value.byteLength > room) {
+      over = true;
+      await reader.cancel().catch(() => undefined);
+      break;
+    }
+  }
+  return { over, text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /** Turns a fetch failure into a typed result: timeout, unreachable (refused, DNS) or aborted. */
@@ -87,6 +129,11 @@ export function classify(err: unknown, url: string, timeoutMs: number, timedOut:
 function snippet(text: string): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > 120 ? `${one.slice(0, 117)}...` : one;
+}
+
+/** `{maxBytes}` when a client was given one, for spreading into RequestOptions. */
+export function maxOf(opts: { maxBytes?: number }): { maxBytes?: number } {
+  return opts.maxBytes === undefined ? {} : { maxBytes: opts.maxBytes };
 }
 
 /** Joins a base URL and a path, whatever slashes either has. */

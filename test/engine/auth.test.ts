@@ -1,4 +1,5 @@
 /** Ingest auth: loopback needs no token; any other bind refuses to start without one and then requires it. */
+import { request } from 'node:http';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   bearerMatches,
@@ -73,5 +74,48 @@ describe('a non-loopback bind', () => {
     expect((await fetch(`${base}/metrics`)).status).toBe(200);
     await engine.evaluateNow();
     expect(engine.report()?.window.records).toBe(3);
+  });
+});
+
+/** Sends the head and the first chunk of a body that claims `length` bytes, and resolves with the answer's
+ * status while the rest of the body is still unsent (the socket is destroyed after). */
+function statusBeforeBody(url: string, length: number, token?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(length),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    req.on('response', (res) => {
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', reject);
+    req.write('['.padEnd(1024, ' '));
+  });
+}
+
+describe('auth before the body (issue 17, defect 8)', () => {
+  const tmp = tempDir();
+  let engine: RunningEngine | undefined;
+  afterAll(async () => {
+    await engine?.close();
+    tmp.remove();
+  });
+
+  it('answers 401 on the request head, before the body is sent, and before the body limit applies', async () => {
+    engine = await startTestEngine(tmp.dir, {
+      host: '0.0.0.0',
+      edit: (c) => void (c.engine.ingest_token = 's3cret'),
+    });
+    const base = `http://127.0.0.1:${engine.port}`;
+    // 15 MB announced, 1 KB sent: the answer can only come from the head.
+    expect(await statusBeforeBody(`${base}/api/v1/predictions`, 15_000_000)).toBe(401);
+    expect(await statusBeforeBody(`${base}/api/v1/actuals`, 15_000_000)).toBe(401);
+    // With the token, a head over the limit is let through to the body limit (413), not refused as unauthorized.
+    expect(await statusBeforeBody(`${base}/api/v1/predictions`, 20_000_000, 's3cret')).toBe(413);
   });
 });

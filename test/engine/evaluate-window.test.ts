@@ -55,7 +55,7 @@ describe('evaluateWindow', () => {
       throughput: 0,
       now: T,
     });
-    expect(ev.report.window).toEqual({ records: 0, from: null, to: null });
+    expect(ev.report.window).toEqual({ records: 0, from: null, to: null, droppedFeatureValues: 0 });
     expect(ev.report.quality).toBeNull();
     expect(ev.report.drift).toBeNull();
     // the panel says why, rather than guessing "no reference?"

@@ -63,8 +63,15 @@ describe('PredictionWindow bounds', () => {
   });
 
   it('reads its bounds from the config', () => {
-    const engine = { window: { max_records: 10000, max_age: '60m' } } as Parameters<typeof windowOptions>[0];
-    expect(windowOptions(engine)).toEqual({ maxRecords: 10000, maxAgeMs: 3_600_000 });
+    const engine = {
+      window: { max_records: 10000, max_age: '60m', max_future_skew: '5m', max_features: 1024 },
+    } as Parameters<typeof windowOptions>[0];
+    expect(windowOptions(engine)).toEqual({
+      maxRecords: 10000,
+      maxAgeMs: 3_600_000,
+      maxFutureMs: 300_000,
+      maxFeatures: 1024,
+    });
   });
 });
 

@@ -17,6 +17,7 @@ const config = join(home, 'config.yaml');
 writeFileSync(
   config,
   `runbooks:\n  dirs: [${GOOD}]\n  journal_dir: ~/journal\n  schedule: { daily: 24h, weekly: 7d, monthly: 30d }\nnotify:\n  smtp: { host: null, port: 587, username: null, password: hunter2-smtp, from: null, starttls: true }\n  email: { to: null, subject_prefix: "[x]" }\n  slack: { webhook_url: null, channel: "#a" }\n  webhook: { url: null }\n`,
+  { mode: 0o600 }, // it holds the SMTP password: readable by others, mmops would warn on stderr
 );
 
 async function mmops(args: string[], env: Record<string, string> = {}) {

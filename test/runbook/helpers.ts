@@ -1,4 +1,5 @@
 /** Shared bits of the runbook tests: runbooks from text, the real deps, scripted operators. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   fetchSend,
@@ -51,4 +52,28 @@ export async function run(rb: Runbook, opts: Partial<RunOptions> = {}) {
     (e) => events.push(e),
   );
   return { record, events, step: record.steps[0]! };
+}
+
+/** True once `pid` is gone (or a zombie nobody has reaped yet: it runs nothing). */
+export function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return true;
+  }
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/** Polls `check` every 50 ms for up to `ms`; true once it holds. */
+export async function until(check: () => boolean, ms = 5000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
 }

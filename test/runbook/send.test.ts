@@ -39,6 +39,7 @@ function writeConfig(o: { smtpPort: number | null; hook: string | null }): strin
   writeFileSync(
     file,
     `runbooks:\n  dirs: [${GOOD}, ${rbDir}]\n  journal_dir: ~/journal\n  schedule: { daily: 24h, weekly: 7d, monthly: 30d }\nnotify:\n  smtp: ${smtp}\n  email: { to: null, subject_prefix: "[x]" }\n  slack: { webhook_url: ${o.hook === null ? 'null' : `"${o.hook}"`}, channel: "#ops" }\n  webhook: { url: null }\n`,
+    { mode: 0o600 }, // it holds the SMTP password: readable by others, mmops would warn on stderr
   );
   return file;
 }

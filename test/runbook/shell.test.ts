@@ -3,35 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, runbook, SCRIPTS } from './helpers.js';
+import { gone, run, runbook, SCRIPTS, until } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mmops-shell-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const SCRIPTS_PARAM = `params:\n  scripts: ${SCRIPTS}\n  target: world\n`;
-
-/** True once `pid` is gone (or a zombie nobody has reaped yet: it runs nothing). */
-function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 describe('shell steps on real scripts', () => {
   it('a script that hangs past its timeout FAILs and its whole process tree is killed', async () => {

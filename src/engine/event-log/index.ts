@@ -45,6 +45,8 @@ export interface EventLogStats {
   tornLinesSkipped: number;
   corruptLinesSkipped: number;
   segmentsPruned: number;
+  /** Empty segments deleted at open. */
+  emptySegmentsRemoved: number;
 }
 
 /** An open event log. */
@@ -77,12 +79,20 @@ export function eventLogOptions(engine: Config['engine'], now?: () => number): E
 export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
   const { dir, now = Date.now } = opts;
   const retentionMs = (opts.retentionDays ?? 30) * DAY_MS;
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 }); // private: it holds every prediction
   const segments = new Map<string, SegmentInfo>();
+  let emptyRemoved = 0;
   for (const name of await readdir(dir)) {
     const startMs = parseSegmentName(name);
     if (startMs === undefined) continue;
     const st = await stat(join(dir, name));
+    // An empty segment holds nothing to replay (a run that failed its first append, or a crash right after
+    // opening one); older versions left one per failed append under a full disk, and every start read them all.
+    if (st.size === 0) {
+      await unlink(join(dir, name));
+      emptyRemoved++;
+      continue;
+    }
     segments.set(name, { name, startMs, bytes: st.size, mtimeMs: st.mtimeMs });
   }
   const existing = sortSegments(segments.values());
@@ -143,12 +153,13 @@ export async function openEventLog(opts: EventLogOptions): Promise<EventLog> {
         tornLinesSkipped: replayed.tornLines,
         corruptLinesSkipped: replayed.corruptLines,
         segmentsPruned: pruned,
+        emptySegmentsRemoved: emptyRemoved,
       };
     },
     async close() {
       closed = true;
       await commit.idle();
-      await sink.close();
+      await sink.abandon();
     },
   };
 }

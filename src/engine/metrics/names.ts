@@ -15,6 +15,7 @@ const SUFFIXES = {
   queueUtilization: 'prediction_queue_utilization_ratio',
   ingestedRecords: 'ingested_records_total',
   rejectedBatches: 'rejected_batches_total',
+  droppedFeatureValues: 'dropped_feature_values_total',
   qualityScore: 'data_quality_score',
   missingRatio: 'data_missing_ratio',
   duplicateRatio: 'data_duplicate_ratio',

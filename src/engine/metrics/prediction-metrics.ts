@@ -14,6 +14,8 @@ export interface PredictionMetrics {
   observeColumns(batch: PredictionColumns): void;
   recordIngested(count: number): void;
   recordRejectedBatch(reason: string): void;
+  /** Counts feature values the window dropped (a name beyond engine.window.max_features). */
+  recordDroppedFeatureValues(count: number): void;
   setQueueUtilization(ratio: number | null): void;
 }
 
@@ -58,6 +60,12 @@ export function createPredictionMetrics(registry: Registry, names: MetricNames):
     registers,
   });
 
+  const dropped = new Counter({
+    name: names.droppedFeatureValues,
+    help: 'Feature values dropped by the window: their name came beyond engine.window.max_features.',
+    registers,
+  });
+
   return {
     /** Counts every record and observes its latency (see BatchTally). */
     observePredictions(records) {
@@ -86,6 +94,9 @@ export function createPredictionMetrics(registry: Registry, names: MetricNames):
     /** Counts one refused batch under `reason` (e.g. invalid, too_large, unauthorized). */
     recordRejectedBatch(reason) {
       rejected.inc({ reason });
+    },
+    recordDroppedFeatureValues(count) {
+      if (count > 0) dropped.inc(count);
     },
     /** Sets the queue fill; null removes the sample. */
     setQueueUtilization(ratio) {
