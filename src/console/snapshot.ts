@@ -30,9 +30,11 @@ export interface StatusSnapshot {
 const check = (url: string, r: SourceResult<unknown>): SourceCheck =>
   r.ok ? { url, ok: true } : { url, ok: false, error: r.error, kind: r.kind };
 
-/** True when a source could not be reached at all (exit code 3). */
+/** True when a source could not be reached, or answered with something that is not its API (exit code 3). */
 export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
-  return Object.values(s).some((c) => !c.ok && (c.kind === 'unreachable' || c.kind === 'timeout'));
+  return Object.values(s).some(
+    (c) => !c.ok && (c.kind === 'unreachable' || c.kind === 'timeout' || c.kind === 'bad-response'),
+  );
 }
 
 /**

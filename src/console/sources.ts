@@ -27,13 +27,14 @@ export interface ConsoleClients {
   engine: EngineClient;
 }
 
-/** Clients for the configured URLs, with the configured per-request timeout. */
+/** Clients for the configured URLs, with the configured per-request timeout and answer size limit. */
 export function clientsFor(config: Pick<Config, 'sources'>): ConsoleClients {
   const timeoutMs = config.sources.timeout_seconds * 1000;
+  const maxBytes = config.sources.max_response_bytes;
   return {
-    prometheus: createPrometheusClient({ url: config.sources.prometheus_url, timeoutMs }),
-    alertmanager: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs }),
-    engine: createEngineClient({ url: config.sources.engine_url, timeoutMs }),
+    prometheus: createPrometheusClient({ url: config.sources.prometheus_url, timeoutMs, maxBytes }),
+    alertmanager: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs, maxBytes }),
+    engine: createEngineClient({ url: config.sources.engine_url, timeoutMs, maxBytes }),
   };
 }
 

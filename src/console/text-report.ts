@@ -11,8 +11,8 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 function sourceLines(sources: Record<string, SourceCheck>): string[] {
   return Object.entries(sources).map(([name, c]) =>
     c.ok
-      ? `  ${pad(name, 13)}✔ OK       ${c.url}`
-      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 12)}${c.error ?? ''}`,
+      ? `  ${pad(name, 13)}✔ OK           ${c.url}`
+      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${c.error ?? ''}`,
   );
 }
 

@@ -31,8 +31,14 @@ describe('the game day judge', () => {
   });
 
   it('names what never fired, what fired late and what never cleared', () => {
-    expect(judgeFault('errors', [poll(0), poll(120)], [poll(0)]).problems).toEqual(['HighErrorRatio never fired']);
-    const stuck = judgeFault('errors', [poll(5, { engine: ['HighErrorRatio'] })], [poll(240, { engine: ['HighErrorRatio'] })]);
+    expect(judgeFault('errors', [poll(0), poll(120)], [poll(0)]).problems).toEqual([
+      'HighErrorRatio never fired',
+    ]);
+    const stuck = judgeFault(
+      'errors',
+      [poll(5, { engine: ['HighErrorRatio'] })],
+      [poll(240, { engine: ['HighErrorRatio'] })],
+    );
     expect(stuck.problems).toEqual(['still firing when the wait ended']);
     const late = judgeFault('errors', [poll(90, { engine: ['HighErrorRatio'] })], [poll(200)]);
     expect(late.problems).toEqual(['fired after 90 s (target 60 s)', 'cleared after 200 s (target 120 s)']);

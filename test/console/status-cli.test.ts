@@ -91,6 +91,15 @@ describe('mmops status', () => {
     expect(JSON.parse(alerts.stdout).state).toBe('unknown');
   });
 
+  it('a Prometheus answering truncated JSON is a BAD-RESPONSE source, never OK', async () => {
+    const broken = await serve(() => ({ status: 200, body: '{"status":"success","data":{"resultTy' }));
+    const r = await mmopsConsole(['status'], { ...fx.env, PROMETHEUS_URL: broken.url });
+    await broken.close();
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/prometheus\s+✖ BAD-RESPONSE +\S/);
+    expect(r.stdout).not.toMatch(/^mmops status {2}✔ OK/);
+  });
+
   it('exits 0 when everything is fine', async () => {
     const quiet: TestServer[] = [
       await serve(alertmanagerHandler({ alerts: [] })),

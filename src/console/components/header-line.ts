@@ -23,6 +23,11 @@ const SHORT: Record<SourceName, string> = {
  * data to be stale); STALE with the reason and how long when it answered before; ? while waiting.
  */
 export function sourceSegment(name: SourceName, s: SourceStatus, now: number, compact = false): Segment {
+  // an answer that is not the source's API (truncated JSON, an HTML error page): it is up, but useless
+  if (s.stale?.reason === 'bad-response') {
+    const why = compact || !s.error ? '' : ` ${s.error.slice(0, 40)}`;
+    return { text: `${SHORT[name]} ✖ BAD RESPONSE${why}`, state: 'critical' };
+  }
   if (s.stale && s.fetchedAt === null) {
     const why = compact ? '' : ` ${s.stale.reason}`;
     return { text: `${SHORT[name]} ✖ UNREACHABLE${why}`, state: 'critical' };

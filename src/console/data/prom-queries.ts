@@ -167,6 +167,10 @@ async function runAll<T extends { labels: Record<string, string> }>(
   const results = await Promise.all(keys.map((k) => run(queries[k]!)));
   const down = results.find((r) => !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout'));
   if (down) return down as SourceFail;
+  // Every query answered with something that is not Prometheus' JSON (a stand-in, a proxy's error page,
+  // a truncated body): the source is broken, not merely missing some series. Never read as healthy.
+  const bad = results.filter((r) => !r.ok && r.kind === 'bad-response');
+  if (bad.length === results.length) return bad[0] as SourceFail;
   const data: Record<string, T[]> = {};
   // a query Prometheus rejects just leaves its key out
   keys.forEach((k, i) => {
@@ -208,7 +212,8 @@ export async function fetchPromPanels(
     hit ? null : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache),
   ]);
   for (const r of [alerts, instant, range]) {
-    if (r && !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout')) return r;
+    if (r && !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout' || r.kind === 'bad-response'))
+      return r;
   }
   const data: PromPanelData = {
     instant: instant.ok ? instant.data : {},
