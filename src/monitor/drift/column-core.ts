@@ -1,5 +1,8 @@
 /** One column's drift: pick the methods, run them on data prepared once, decide, and shape the result. */
 
+import { fingerprint } from './calibration/fingerprint.js';
+import type { NullSource } from './calibration/null-distribution.js';
+import { calibratedThreshold } from './calibration/threshold.js';
 import { autoMethod } from './choose.js';
 import { meanStdChange } from './guide-statistic.js';
 import type { DriftMethod } from './methods/method.js';
@@ -17,17 +20,35 @@ import type {
 
 type Kind = 'numeric' | 'categorical';
 
-function thresholdOf(plan: ColumnPlan, method: DriftMethod): number {
-  return method.kind === 'test' ? plan.alpha : plan.thresholds[method.name as DistanceName];
+/** Where a distance's null draws come from on this column, with the column's real sizes. */
+interface NullContext {
+  /** A content key of the reference side (fingerprint or counts). */
+  reference: string;
+  source: (method: DriftMethod) => NullSource;
+  n: number;
+  m: number;
 }
 
 /**
- * The decision. A test drifts when p <= alpha; a distance drifts when it is >= its threshold.
- * Not the guide's `1 - p > threshold` (drift_score = 1 - p_value, flagged when > 0.05): under no drift
- * p is uniform, so that rule flags about 95 % of undrifted columns.
+ * The threshold of one method on one column. Tests: the per-column level (alpha / columns when
+ * calibrated). Distances: Evidently's threshold, or when calibrated max(that, the Monte Carlo critical
+ * value at the column's sizes and the per-column level), see calibration/threshold.ts.
  */
-export function decide(method: DriftMethod, raw: RawResult, plan: ColumnPlan): MethodOutcome {
-  const threshold = thresholdOf(plan, method);
+function thresholdOf(plan: ColumnPlan, method: DriftMethod, nulls: NullContext | null): number {
+  if (method.kind === 'test') return plan.level;
+  const floor = plan.thresholds[method.name as DistanceName];
+  if (!plan.calibrate || nulls === null) return floor;
+  const key = { method: method.name as DistanceName, reference: nulls.reference };
+  return calibratedThreshold(key, nulls.source(method), nulls.n, nulls.m, plan.level, floor);
+}
+
+/**
+ * The decision. A test drifts when p <= its threshold (alpha, or alpha / columns when calibrated); a
+ * distance drifts when it is >= its threshold. Not the guide's `1 - p > threshold` (drift_score =
+ * 1 - p_value, flagged when > 0.05): under no drift p is uniform, so that rule flags about 95 % of
+ * undrifted columns.
+ */
+export function decide(method: DriftMethod, raw: RawResult, threshold: number): MethodOutcome {
   if (method.kind === 'test') {
     // An untested column (no values on a side) has no p-value: null, score NaN, not drifted.
     const p = raw.pValue;
@@ -62,6 +83,7 @@ function assemble(
   methods: DriftMethod[],
   run: (m: DriftMethod) => RawResult,
   plan: ColumnPlan,
+  nulls: NullContext | null,
   rows: { referenceRows: number; currentRows: number; meanStdChange?: number; note?: string },
 ): ColumnDrift {
   const tests: Partial<Record<MethodName, MethodOutcome>> = {};
@@ -69,7 +91,7 @@ function assemble(
   for (const m of methods) {
     const raw = run(m);
     if (raw.note) notes.push(`${m.name}: ${raw.note}`);
-    tests[m.name] = decide(m, raw, plan);
+    tests[m.name] = decide(m, raw, thresholdOf(plan, m, nulls));
   }
   const primary = methods[0]!;
   const head = tests[primary.name]!;
@@ -97,6 +119,18 @@ function emptyNote(nRef: number, nCur: number): string | undefined {
   return `no non-missing values in ${side}: not tested`;
 }
 
+/** The method's raw result on a numeric pair: the two-sample form of a test when calibrated. */
+function runNumeric(plan: ColumnPlan, m: DriftMethod, pair: SortedPair): RawResult {
+  if (plan.calibrate && m.twoSample) return m.twoSample(pair.valueCounts);
+  return m.numeric!(pair);
+}
+
+/** The method's raw result on category counts: the two-sample form of a test when calibrated. */
+function runCategorical(plan: ColumnPlan, m: DriftMethod, counts: AlignedCounts): RawResult {
+  if (plan.calibrate && m.twoSample) return m.twoSample(counts);
+  return m.categorical!(counts);
+}
+
 /** Drift of a numeric column from its two sorted, finite samples (shared by every method). */
 export function analyzeNumeric(column: string, plan: ColumnPlan, pair: SortedPair): ColumnDrift {
   const nRef = pair.ref.length;
@@ -105,17 +139,33 @@ export function analyzeNumeric(column: string, plan: ColumnPlan, pair: SortedPai
   for (const m of methods) if (!m.numeric) throw incompatible(column, m, 'numeric');
   const note = emptyNote(nRef, nCur);
   if (note) {
-    return assemble(column, methods, () => EMPTY, plan, { referenceRows: nRef, currentRows: nCur, note });
+    const rows = { referenceRows: nRef, currentRows: nCur, note };
+    return assemble(column, methods, () => EMPTY, plan, null, rows);
   }
   for (const m of methods) {
     const why = m.rejectNumeric?.(pair);
     if (why) throw incompatible(column, m, 'numeric', why);
   }
-  return assemble(column, methods, (m) => m.numeric!(pair), plan, {
+  const nulls: NullContext = {
+    reference: pair.refSample.fingerprint,
+    source: (m) => ({
+      kind: 'numeric',
+      sample: pair.refSample,
+      distance: (p) => m.numeric!(p).statistic,
+    }),
+    n: nCur,
+    m: nRef,
+  };
+  return assemble(column, methods, (m) => runNumeric(plan, m, pair), plan, nulls, {
     referenceRows: nRef,
     currentRows: nCur,
     meanStdChange: meanStdChange(pair.ref, pair.cur),
   });
+}
+
+/** The reference's non-zero category counts: what null draws come from, and their cache key. */
+function referenceCounts(counts: AlignedCounts): Float64Array {
+  return counts.ref.filter((c) => c > 0);
 }
 
 /** Drift of a categorical column from its category counts aligned over the union of categories. */
@@ -129,10 +179,23 @@ export function analyzeCategorical(
   const methods = methodsFor(plan, 'categorical', nRef, () => refDistinct);
   for (const m of methods) if (!m.categorical) throw incompatible(column, m, 'categorical');
   const note = emptyNote(nRef, nCur);
-  const run = note ? () => EMPTY : (m: DriftMethod) => m.categorical!(counts);
-  return assemble(column, methods, run, plan, {
+  if (note) {
+    const rows = { referenceRows: nRef, currentRows: nCur, note };
+    return assemble(column, methods, () => EMPTY, plan, null, rows);
+  }
+  const refCounts = referenceCounts(counts);
+  const nulls: NullContext = {
+    reference: `counts:${fingerprint(refCounts)}`,
+    source: (m) => ({
+      kind: 'categorical',
+      counts: refCounts,
+      distance: (c) => m.categorical!(c).statistic,
+    }),
+    n: nCur,
+    m: nRef,
+  };
+  return assemble(column, methods, (m) => runCategorical(plan, m, counts), plan, nulls, {
     referenceRows: nRef,
     currentRows: nCur,
-    ...(note ? { note } : {}),
   });
 }

@@ -26,6 +26,13 @@ export interface DriftOptions {
   thresholds?: Partial<Record<DistanceName, number>>;
   /** The dataset drifts when the share of drifted columns is >= this. Default 0.5 (Evidently's drift_share). */
   datasetShare?: number;
+  /**
+   * Default true: decisions calibrated to the sample sizes and the number of columns (README, "Drift
+   * calibrated to the sample size"): each column is judged at alpha / columns (Bonferroni), a distance's
+   * threshold is max(`thresholds`, its Monte Carlo critical value at the current sizes), and chisquare is
+   * the two-sample test. false: Evidently's fixed thresholds, alpha per column, one-sample chisquare.
+   */
+  calibrate?: boolean;
 }
 
 /** One method's outcome on one column. */
