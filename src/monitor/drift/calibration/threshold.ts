@@ -2,7 +2,7 @@
  * The calibrated threshold of a distance: the larger of Evidently's fixed threshold (an effect size worth
  * an alert) and the distance's Monte Carlo critical value at the current sizes and the per-column level.
  * Without the second, a 0.1 threshold flags most undrifted columns at 100 rows (normalized Wasserstein's
- * null mean is ~1.4 * sqrt(1/n + 1/m) for a normal column: 0.14 at n = 100); without the first, a large
+ * null mean is ~1.29 * sqrt(1/n + 1/m) for a normal column: 0.13 at n = 100, m = 5,000); without the first, a large
  * window flags differences too small to matter, or due only to rows that are not independent.
  */
 
