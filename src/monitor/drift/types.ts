@@ -20,9 +20,12 @@ export interface DriftOptions {
   methods?: MethodName[];
   /** Columns to test; default every numeric or categorical column present in both frames. */
   columns?: string[];
-  /** Significance level of the tests (ks, chisquare): drift when p <= alpha. Default 0.05. */
+  /** Significance level: a test drifts when p <= alpha (alpha / columns when calibrated). Default 0.05. */
   alpha?: number;
-  /** Distance thresholds: drift when distance >= threshold. Default 0.1 each (Evidently's defaults). */
+  /**
+   * Distance thresholds: drift when distance >= threshold. Default 0.1 each (Evidently's defaults); when
+   * calibrated, the floor under the distance's critical value.
+   */
   thresholds?: Partial<Record<DistanceName, number>>;
   /** The dataset drifts when the share of drifted columns is >= this. Default 0.5 (Evidently's drift_share). */
   datasetShare?: number;
@@ -43,6 +46,7 @@ export interface MethodOutcome {
   pValue: number | null;
   /** The value compared with `threshold`: the p-value for tests, the distance otherwise (NaN if untested). */
   score: number;
+  /** What `score` was compared with: the per-column level for tests, the (calibrated) threshold for distances. */
   threshold: number;
   drifted: boolean;
 }
