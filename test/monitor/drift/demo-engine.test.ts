@@ -28,9 +28,9 @@ function records(n: number, count: number): PredictionRecord[] {
 
 describe('the healthy demo, evaluated by the engine', () => {
   it.each([
-    [config.drift.min_rows, 20],
-    [300, 10],
-    [1000, 5],
+    [config.drift.min_rows, 12],
+    [300, 6],
+    [1000, 3],
     [config.engine.window.max_records, 2],
   ])('windows of %i records (%i of them): no DataDriftDetected', async (n, count) => {
     const all = records(n, count);
