@@ -1,47 +1,16 @@
 /** One column's drift: pick the methods, run them on data prepared once, decide, and shape the result. */
 
+import { fingerprint } from './calibration/fingerprint.js';
 import { autoMethod } from './choose.js';
+import { decide, type NullContext, thresholdOf } from './decide.js';
 import { meanStdChange } from './guide-statistic.js';
 import type { DriftMethod } from './methods/method.js';
 import type { ColumnPlan } from './options.js';
 import { DRIFT_METHODS } from './registry.js';
 import type { SortedPair } from './sorted-pair.js';
-import type {
-  AlignedCounts,
-  ColumnDrift,
-  DistanceName,
-  MethodName,
-  MethodOutcome,
-  RawResult,
-} from './types.js';
+import type { AlignedCounts, ColumnDrift, MethodName, MethodOutcome, RawResult } from './types.js';
 
 type Kind = 'numeric' | 'categorical';
-
-function thresholdOf(plan: ColumnPlan, method: DriftMethod): number {
-  return method.kind === 'test' ? plan.alpha : plan.thresholds[method.name as DistanceName];
-}
-
-/**
- * The decision. A test drifts when p <= alpha; a distance drifts when it is >= its threshold.
- * Not the guide's `1 - p > threshold` (drift_score = 1 - p_value, flagged when > 0.05): under no drift
- * p is uniform, so that rule flags about 95 % of undrifted columns.
- */
-export function decide(method: DriftMethod, raw: RawResult, plan: ColumnPlan): MethodOutcome {
-  const threshold = thresholdOf(plan, method);
-  if (method.kind === 'test') {
-    // An untested column (no values on a side) has no p-value: null, score NaN, not drifted.
-    const p = raw.pValue;
-    return {
-      statistic: raw.statistic,
-      pValue: p,
-      score: p ?? Number.NaN,
-      threshold,
-      drifted: p !== null && p <= threshold,
-    };
-  }
-  const d = raw.statistic;
-  return { statistic: d, pValue: null, score: d, threshold, drifted: d >= threshold };
-}
 
 function methodsFor(plan: ColumnPlan, kind: Kind, refRows: number, refDistinct: () => number): DriftMethod[] {
   const names: MethodName[] =
@@ -62,6 +31,7 @@ function assemble(
   methods: DriftMethod[],
   run: (m: DriftMethod) => RawResult,
   plan: ColumnPlan,
+  nulls: NullContext | null,
   rows: { referenceRows: number; currentRows: number; meanStdChange?: number; note?: string },
 ): ColumnDrift {
   const tests: Partial<Record<MethodName, MethodOutcome>> = {};
@@ -69,7 +39,7 @@ function assemble(
   for (const m of methods) {
     const raw = run(m);
     if (raw.note) notes.push(`${m.name}: ${raw.note}`);
-    tests[m.name] = decide(m, raw, plan);
+    tests[m.name] = decide(m, raw, thresholdOf(plan, m, nulls));
   }
   const primary = methods[0]!;
   const head = tests[primary.name]!;
@@ -97,6 +67,18 @@ function emptyNote(nRef: number, nCur: number): string | undefined {
   return `no non-missing values in ${side}: not tested`;
 }
 
+/** The method's raw result on a numeric pair: the two-sample form of a test when calibrated. */
+function runNumeric(plan: ColumnPlan, m: DriftMethod, pair: SortedPair): RawResult {
+  if (plan.calibrate && m.twoSample) return m.twoSample(pair.valueCounts);
+  return m.numeric!(pair);
+}
+
+/** The method's raw result on category counts: the two-sample form of a test when calibrated. */
+function runCategorical(plan: ColumnPlan, m: DriftMethod, counts: AlignedCounts): RawResult {
+  if (plan.calibrate && m.twoSample) return m.twoSample(counts);
+  return m.categorical!(counts);
+}
+
 /** Drift of a numeric column from its two sorted, finite samples (shared by every method). */
 export function analyzeNumeric(column: string, plan: ColumnPlan, pair: SortedPair): ColumnDrift {
   const nRef = pair.ref.length;
@@ -105,17 +87,33 @@ export function analyzeNumeric(column: string, plan: ColumnPlan, pair: SortedPai
   for (const m of methods) if (!m.numeric) throw incompatible(column, m, 'numeric');
   const note = emptyNote(nRef, nCur);
   if (note) {
-    return assemble(column, methods, () => EMPTY, plan, { referenceRows: nRef, currentRows: nCur, note });
+    const rows = { referenceRows: nRef, currentRows: nCur, note };
+    return assemble(column, methods, () => EMPTY, plan, null, rows);
   }
   for (const m of methods) {
     const why = m.rejectNumeric?.(pair);
     if (why) throw incompatible(column, m, 'numeric', why);
   }
-  return assemble(column, methods, (m) => m.numeric!(pair), plan, {
+  const nulls: NullContext = {
+    reference: pair.refSample.fingerprint,
+    source: (m) => ({
+      kind: 'numeric',
+      sample: pair.refSample,
+      distance: (p) => m.numeric!(p).statistic,
+    }),
+    n: nCur,
+    m: nRef,
+  };
+  return assemble(column, methods, (m) => runNumeric(plan, m, pair), plan, nulls, {
     referenceRows: nRef,
     currentRows: nCur,
     meanStdChange: meanStdChange(pair.ref, pair.cur),
   });
+}
+
+/** The reference's non-zero category counts: what null draws come from, and their cache key. */
+function referenceCounts(counts: AlignedCounts): Float64Array {
+  return counts.ref.filter((c) => c > 0);
 }
 
 /** Drift of a categorical column from its category counts aligned over the union of categories. */
@@ -129,10 +127,23 @@ export function analyzeCategorical(
   const methods = methodsFor(plan, 'categorical', nRef, () => refDistinct);
   for (const m of methods) if (!m.categorical) throw incompatible(column, m, 'categorical');
   const note = emptyNote(nRef, nCur);
-  const run = note ? () => EMPTY : (m: DriftMethod) => m.categorical!(counts);
-  return assemble(column, methods, run, plan, {
+  if (note) {
+    const rows = { referenceRows: nRef, currentRows: nCur, note };
+    return assemble(column, methods, () => EMPTY, plan, null, rows);
+  }
+  const refCounts = referenceCounts(counts);
+  const nulls: NullContext = {
+    reference: `counts:${fingerprint(refCounts)}`,
+    source: (m) => ({
+      kind: 'categorical',
+      counts: refCounts,
+      distance: (c) => m.categorical!(c).statistic,
+    }),
+    n: nCur,
+    m: nRef,
+  };
+  return assemble(column, methods, (m) => runCategorical(plan, m, counts), plan, nulls, {
     referenceRows: nRef,
     currentRows: nCur,
-    ...(note ? { note } : {}),
   });
 }

@@ -6,7 +6,7 @@ import { alignCategories, categoricalCounts } from './categorical.js';
 import { analyzeCategorical, analyzeNumeric } from './column-core.js';
 import { type ColumnPairing, selectColumns } from './columns.js';
 import type { ColumnPlan } from './options.js';
-import { resolveOptions } from './options.js';
+import { planFor, resolveOptions } from './options.js';
 import { PreparedReference } from './prepared-reference.js';
 import { summarize } from './report.js';
 import { SortedPair, sortedFinite } from './sorted-pair.js';
@@ -45,9 +45,10 @@ export function detectDrift(
   options: DriftOptions = {},
   sorted?: SortedColumns,
 ): DriftReport {
-  const resolved = resolveOptions(options);
   const prepared = reference instanceof PreparedReference ? reference : null;
-  const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, resolved.columns);
+  const asked = resolveOptions(options);
+  const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, asked.columns);
+  const resolved = planFor(asked, columns.length);
   return summarize(
     columns.map((c) => driftOfColumn(c, resolved, prepared, sorted)),
     resolved.datasetShare,

@@ -1,6 +1,7 @@
 /** Two numeric samples sorted once, with the summaries every drift method shares. */
 
 import { sortFloat64 } from '../numeric-sort.js';
+import { fingerprint } from './calibration/fingerprint.js';
 import type { AlignedCounts } from './types.js';
 
 /** Copies the finite values of a column (dropping NaN and +/-inf, like Evidently's dropna) and sorts them. */
@@ -67,6 +68,8 @@ export function alignedValueCounts(ref: Float64Array, cur: Float64Array): Aligne
 export interface SampleSummary {
   distinct?: number;
   std?: number;
+  /** The content key of the calibration cache (calibration/fingerprint.ts). */
+  fingerprint?: string;
 }
 
 /**
@@ -76,6 +79,7 @@ export interface SampleSummary {
 export class SortedSample {
   #distinct: number | undefined;
   #std: number | undefined;
+  #fingerprint: string | undefined;
 
   /** `values` must be sorted ascending and hold only finite values. */
   constructor(
@@ -84,6 +88,7 @@ export class SortedSample {
   ) {
     this.#distinct = known.distinct;
     this.#std = known.std;
+    this.#fingerprint = known.fingerprint;
   }
 
   /** pandas `nunique()`. */
@@ -98,11 +103,18 @@ export class SortedSample {
     return this.#std;
   }
 
+  /** A content hash of the values: the key of the sample's cached null distributions. */
+  get fingerprint(): string {
+    this.#fingerprint ??= fingerprint(this.values);
+    return this.#fingerprint;
+  }
+
   /** The summaries computed so far (what a worker can be spared). */
   known(): SampleSummary {
     return {
       ...(this.#distinct !== undefined ? { distinct: this.#distinct } : {}),
       ...(this.#std !== undefined ? { std: this.#std } : {}),
+      ...(this.#fingerprint !== undefined ? { fingerprint: this.#fingerprint } : {}),
     };
   }
 }
@@ -120,6 +132,11 @@ export class SortedPair {
   ) {
     this.#refSample = ref instanceof SortedSample ? ref : new SortedSample(ref);
     this.ref = this.#refSample.values;
+  }
+
+  /** The reference sample with its cached summaries (what calibration draws from). */
+  get refSample(): SortedSample {
+    return this.#refSample;
   }
 
   /** pandas `reference.nunique()`. */

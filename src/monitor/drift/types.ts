@@ -20,12 +20,22 @@ export interface DriftOptions {
   methods?: MethodName[];
   /** Columns to test; default every numeric or categorical column present in both frames. */
   columns?: string[];
-  /** Significance level of the tests (ks, chisquare): drift when p <= alpha. Default 0.05. */
+  /** Significance level: a test drifts when p <= alpha (alpha / columns when calibrated). Default 0.05. */
   alpha?: number;
-  /** Distance thresholds: drift when distance >= threshold. Default 0.1 each (Evidently's defaults). */
+  /**
+   * Distance thresholds: drift when distance >= threshold. Default 0.1 each (Evidently's defaults); when
+   * calibrated, the floor under the distance's critical value.
+   */
   thresholds?: Partial<Record<DistanceName, number>>;
   /** The dataset drifts when the share of drifted columns is >= this. Default 0.5 (Evidently's drift_share). */
   datasetShare?: number;
+  /**
+   * Default true: decisions calibrated to the sample sizes and the number of columns (README, "Drift
+   * calibrated to the sample size"): each column is judged at alpha / columns (Bonferroni), a distance's
+   * threshold is max(`thresholds`, its Monte Carlo critical value at the current sizes), and chisquare is
+   * the two-sample test. false: Evidently's fixed thresholds, alpha per column, one-sample chisquare.
+   */
+  calibrate?: boolean;
 }
 
 /** One method's outcome on one column. */
@@ -36,6 +46,7 @@ export interface MethodOutcome {
   pValue: number | null;
   /** The value compared with `threshold`: the p-value for tests, the distance otherwise (NaN if untested). */
   score: number;
+  /** What `score` was compared with: the per-column level for tests, the (calibrated) threshold for distances. */
   threshold: number;
   drifted: boolean;
 }

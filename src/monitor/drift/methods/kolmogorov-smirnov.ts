@@ -1,9 +1,9 @@
 /**
  * Evidently's "ks" (`ks_stattest.py`): p = scipy.stats.ks_2samp(ref, cur).pvalue (two-sided, method 'auto'),
- * default threshold 0.05. The two-sample test itself lives in ../ks.ts and reads the sorted samples.
+ * default threshold 0.05. The two-sample test itself lives in ../ks/ks.ts and reads the sorted samples.
  */
 
-import { ks2sampSorted } from '../ks.js';
+import { ks2sampSorted } from '../ks/ks.js';
 import type { DriftMethod } from './method.js';
 
 /** Two-sample Kolmogorov-Smirnov test: numeric columns only. */

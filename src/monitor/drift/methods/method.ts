@@ -16,4 +16,9 @@ export interface DriftMethod {
   readonly rejectNumeric?: (pair: SortedPair) => string | null;
   /** The method on category counts aligned over the union of categories; absent when it has none. */
   readonly categorical?: (counts: AlignedCounts) => RawResult;
+  /**
+   * The test on counts with the reference's own sampling noise, used instead of the Evidently form when
+   * decisions are calibrated (numeric columns pass their distinct-value counts).
+   */
+  readonly twoSample?: (counts: AlignedCounts) => RawResult;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { categoricalCounts } from '../../src/monitor/drift/categorical.js';
-import { autoMethod } from '../../src/monitor/drift/choose.js';
-import { meanStdChange } from '../../src/monitor/drift/guide-statistic.js';
-import { wassersteinSorted } from '../../src/monitor/drift/methods/wasserstein.js';
-import { DRIFT_METHODS } from '../../src/monitor/drift/registry.js';
-import { SortedPair, sortedFinite } from '../../src/monitor/drift/sorted-pair.js';
-import type { AlignedCounts, MethodName } from '../../src/monitor/drift/types.js';
-import { expectClose, fixture, type JsonNum, num } from '../fixtures/drift/load.js';
+import { categoricalCounts } from '../../../src/monitor/drift/categorical.js';
+import { autoMethod } from '../../../src/monitor/drift/choose.js';
+import { meanStdChange } from '../../../src/monitor/drift/guide-statistic.js';
+import { wassersteinSorted } from '../../../src/monitor/drift/methods/wasserstein.js';
+import { DRIFT_METHODS } from '../../../src/monitor/drift/registry.js';
+import { SortedPair, sortedFinite } from '../../../src/monitor/drift/sorted-pair.js';
+import type { AlignedCounts, MethodName } from '../../../src/monitor/drift/types.js';
+import { expectClose, fixture, type JsonNum, num } from '../../fixtures/drift/load.js';
 
 interface Expected {
   refRows: number;

@@ -3,11 +3,11 @@
  * transferable buffer. Pure, so the same code runs in a worker and in the calling thread.
  */
 
-import { sortFloat64 } from '../numeric-sort.js';
-import { analyzeNumeric } from './column-core.js';
-import type { ColumnPlan } from './options.js';
-import { type SampleSummary, SortedPair, SortedSample } from './sorted-pair.js';
-import type { ColumnDrift } from './types.js';
+import { sortFloat64 } from '../../numeric-sort.js';
+import { analyzeNumeric } from '../column-core.js';
+import type { ColumnPlan } from '../options.js';
+import { type SampleSummary, SortedPair, SortedSample } from '../sorted-pair.js';
+import type { ColumnDrift } from '../types.js';
 
 /** A numeric column to analyze: reference values then current values, unsorted, NaN/inf already dropped. */
 export interface NumericJob {

@@ -5,11 +5,11 @@
  * in range by scaling with 2^±128 and tracking the exponent separately, exactly as scipy does.
  */
 
+import { clip01 } from './clip01.js';
+
 const E128 = 128;
 const EP128 = 2 ** 128;
 const EM128 = 2 ** -128;
-
-const clip01 = (p: number): number => Math.min(Math.max(p, 0), 1);
 
 /** x * 2^e without the intermediate 2^e over- or underflowing (C's ldexp). */
 export function ldexp(x: number, e: number): number {

@@ -1,6 +1,6 @@
 /**
  * detectDriftParallel. Its worker is `new URL('./worker.js', import.meta.url)`, which exists only in a build
- * (dist/monitor/drift/worker.js beside dist/monitor/drift/parallel.js). So this file builds parallel.ts and
+ * (dist/monitor/drift/parallel/worker.js beside dist/monitor/drift/parallel/parallel.js). So this file builds parallel.ts and
  * worker.ts, and every module they import, file by file with TypeScript's transpileModule into a temp dir
  * laid out like dist/, and tests that build. Transpiling (no type check) takes a fraction of a second and
  * does not depend on the rest of the tree compiling; the project sets verbatimModuleSyntax, so type-only
@@ -11,11 +11,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DriftOptions, detectDrift, type prepareReference } from '../../src/monitor/drift/index.js';
-import * as sourceParallel from '../../src/monitor/drift/parallel.js';
-import type { Frame } from '../../src/monitor/frame/types.js';
-import { categoricalColumn, frameOf, numericColumn } from '../fixtures/drift/load.js';
-import { transpileToTemp } from '../helpers/transpile.js';
+import { type DriftOptions, detectDrift, type prepareReference } from '../../../src/monitor/drift/index.js';
+import * as sourceParallel from '../../../src/monitor/drift/parallel/parallel.js';
+import type { Frame } from '../../../src/monitor/frame/types.js';
+import { categoricalColumn, frameOf, numericColumn } from '../../fixtures/drift/load.js';
+import { transpileToTemp } from '../../helpers/transpile.js';
 
 type ParallelModule = typeof sourceParallel;
 
@@ -25,15 +25,17 @@ let built: ParallelModule;
 
 beforeAll(() => {
   ({ dir: outDir, remove: removeOut } = transpileToTemp([
-    'monitor/drift/parallel.ts',
-    'monitor/drift/worker.ts',
+    'monitor/drift/parallel/parallel.ts',
+    'monitor/drift/parallel/worker.ts',
   ]));
 });
 
 afterAll(() => removeOut());
 
 async function load(): Promise<ParallelModule> {
-  built ??= (await import(pathToFileURL(join(outDir, 'monitor/drift/parallel.js')).href)) as ParallelModule;
+  built ??= (await import(
+    pathToFileURL(join(outDir, 'monitor/drift/parallel/parallel.js')).href
+  )) as ParallelModule;
   return built;
 }
 
@@ -69,10 +71,14 @@ function frames(n: number): [Frame, Frame] {
 
 const [reference, current] = frames(3000);
 
+// Calibrated thresholds cost a Monte Carlo run per (column, size) and thread; the 'auto' cases keep them
+// (the engine's path), the others compare Evidently's fixed thresholds to stay fast.
+const FIXED = { calibrate: false } as const;
+
 describe('detectDriftParallel (compiled, with worker threads)', () => {
   it('finds the compiled worker next to the compiled module', async () => {
     const { workerAvailable, WORKER_URL } = await load();
-    expect(WORKER_URL.pathname.endsWith('/monitor/drift/worker.js')).toBe(true);
+    expect(WORKER_URL.pathname.endsWith('/monitor/drift/parallel/worker.js')).toBe(true);
     expect(workerAvailable()).toBe(true);
   });
 
@@ -80,11 +86,11 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
     ['auto, 2 workers', {}, 2],
     [
       'ks+wasserstein+psi, 2 workers',
-      { methods: ['ks', 'wasserstein', 'psi'], columns: ['n0', 'n1', 'n2', 'n3', 'n4'] },
+      { methods: ['ks', 'wasserstein', 'psi'], columns: ['n0', 'n1', 'n2', 'n3', 'n4'], ...FIXED },
       2,
     ],
-    ['psi, 1 worker', { method: 'psi' }, 1],
-    ['jensenshannon, 3 workers', { method: 'jensenshannon', datasetShare: 0.2 }, 3],
+    ['psi, 1 worker', { method: 'psi', ...FIXED }, 1],
+    ['jensenshannon, 3 workers', { method: 'jensenshannon', datasetShare: 0.2, ...FIXED }, 3],
   ])('%s: the same report as detectDrift', async (_name, options, workers) => {
     const { detectDriftParallel } = await load();
     const report = await detectDriftParallel(reference, current, options, workers);
@@ -95,9 +101,9 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
     ['auto', {}],
     [
       'ks+wasserstein+psi',
-      { methods: ['ks', 'wasserstein', 'psi'], columns: ['n0', 'n1', 'n2', 'n3', 'n4'] },
+      { methods: ['ks', 'wasserstein', 'psi'], columns: ['n0', 'n1', 'n2', 'n3', 'n4'], ...FIXED },
     ],
-    ['jensenshannon', { method: 'jensenshannon' }],
+    ['jensenshannon', { method: 'jensenshannon', ...FIXED }],
   ])(
     '%s on a prepared reference: the same report as detectDrift on the frame, twice',
     async (_n, options) => {
@@ -115,10 +121,14 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
 
   it('on a kept DriftWorkerPool: the same reports call after call, through a failed call, until closed', async () => {
     const { detectDriftParallel, DriftWorkerPool } = await load();
-    const url = pathToFileURL(join(outDir, 'monitor/drift/worker.js'));
+    const url = pathToFileURL(join(outDir, 'monitor/drift/parallel/worker.js'));
     const pool = new DriftWorkerPool(2, url);
     try {
-      const options: DriftOptions = { methods: ['ks', 'wasserstein'], columns: ['n0', 'n1', 'n2', 'levels'] };
+      const options: DriftOptions = {
+        methods: ['ks', 'wasserstein'],
+        columns: ['n0', 'n1', 'n2', 'levels'],
+        ...FIXED,
+      };
       const expected = detectDrift(reference, current, options);
       expect(await detectDriftParallel(reference, current, options, pool)).toStrictEqual(expected);
       await expect(
@@ -129,8 +139,8 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
       await pool.close();
     }
     // Closed: a later call starts and ends its own threads, with the same result.
-    expect(await detectDriftParallel(reference, current, { columns: ['n3'] }, pool)).toStrictEqual(
-      detectDrift(reference, current, { columns: ['n3'] }),
+    expect(await detectDriftParallel(reference, current, { columns: ['n3'], ...FIXED }, pool)).toStrictEqual(
+      detectDrift(reference, current, { columns: ['n3'], ...FIXED }),
     );
   });
 
@@ -157,7 +167,11 @@ describe('detectDriftParallel (compiled, with worker threads)', () => {
 describe('detectDriftParallel from the .ts sources (no worker.js beside them)', () => {
   it('computes in the calling thread and gives the same report', async () => {
     expect(sourceParallel.workerAvailable()).toBe(false);
-    const options: DriftOptions = { methods: ['ks', 'wasserstein', 'psi'], columns: ['n0', 'levels'] };
+    const options: DriftOptions = {
+      methods: ['ks', 'wasserstein', 'psi'],
+      columns: ['n0', 'levels'],
+      ...FIXED,
+    };
     expect(await sourceParallel.detectDriftParallel(reference, current, options)).toEqual(
       detectDrift(reference, current, options),
     );

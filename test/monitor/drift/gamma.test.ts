@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chi2Sf, igamc, lgamma } from '../../src/monitor/drift/gamma.js';
-import { expectClose, fixture, type JsonNum, num } from '../fixtures/drift/load.js';
+import { chi2Sf, igamc, lgamma } from '../../../src/monitor/drift/gamma.js';
+import { expectClose, fixture, type JsonNum, num } from '../../fixtures/drift/load.js';
 
 interface GammaFixture {
   /** [a, x, scipy.special.gammaincc, mpmath to 40 digits] */

@@ -11,6 +11,7 @@
  * by the checked trapezoid scan of `smirnov-scan.ts` (a few hundred terms instead of up to n).
  */
 
+import { clip01 } from './clip01.js';
 import { smirnovLowerSumScan } from './smirnov-scan.js';
 
 const DBL_EPSILON = 2 ** -52;
@@ -21,8 +22,6 @@ const SM_UPPER_MAX_TERMS = 3;
 const SM_UPPERSUM_MIN_N = 10;
 /** Above this n the term-by-term sum (up to ~n terms) is replaced by the checked trapezoid scan. */
 const SCAN_MIN_N = 5000;
-
-const clip01 = (p: number): number => Math.min(Math.max(p, 0), 1);
 
 /** Exact a*b as p + e (Dekker's two-product with Veltkamp splitting): JS has no fma. */
 function twoProduct(a: number, b: number): [number, number] {

@@ -8,6 +8,7 @@
  * `kstwo.sf(d, round(m*n/(m+n)))`, which lands here.
  */
 
+import { clip01 } from './clip01.js';
 import { kolmognDurbinCdf, kolmognPomeranzCdf } from './kolmogorov-matrix.js';
 import { smirnovSf } from './smirnov.js';
 
@@ -24,8 +25,6 @@ const STIRLING_COEFFS = [
   -0.029550653594771242, 0.00641025641025641, -0.0019175269175269176, 0.0008417508417508417,
   -0.0005952380952380953, 0.0007936507936507937, -0.002777777777777778, 0.08333333333333333,
 ];
-
-const clip01 = (p: number): number => Math.min(Math.max(p, 0), 1);
 
 /** log(n! / n^n) by Stirling's series with n*log(n) removed up front (_ksstats._log_nfactorial_div_n_pow_n). */
 export function logNFactorialDivNPowN(n: number): number {

@@ -7,23 +7,23 @@
  * `workers` buffers of one column's values each, plus what a method allocates while it runs.
  *
  * The worker file: `new URL('./worker.js', import.meta.url)` is the compiled sibling (dist/monitor/drift/
- * worker.js). Run from TypeScript sources (vitest), there is no worker.js next to this file and Node 20
+ * parallel/worker.js). Run from TypeScript sources (vitest), there is no worker.js next to this file and Node 20
  * cannot load a .ts worker, so we compute in the calling thread instead: same results, one core. The
- * parallel path is tested on a build of this folder laid out like dist/ (test/monitor/drift-parallel.test.ts).
+ * parallel path is tested on a build of this folder laid out like dist/ (test/monitor/drift/parallel.test.ts).
  */
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Frame, NumericColumn } from '../frame/types.js';
-import type { ColumnPairing } from './columns.js';
-import { selectColumns } from './columns.js';
-import { driftOfColumn } from './detect.js';
-import type { ColumnPlan } from './options.js';
-import { resolveOptions } from './options.js';
-import { PreparedReference } from './prepared-reference.js';
-import { summarize } from './report.js';
-import type { ColumnDrift, DriftOptions, DriftReport } from './types.js';
+import type { Frame, NumericColumn } from '../../frame/types.js';
+import type { ColumnPairing } from '../columns.js';
+import { selectColumns } from '../columns.js';
+import { driftOfColumn } from '../detect.js';
+import type { ColumnPlan } from '../options.js';
+import { planFor, resolveOptions } from '../options.js';
+import { PreparedReference } from '../prepared-reference.js';
+import { summarize } from '../report.js';
+import type { ColumnDrift, DriftOptions, DriftReport } from '../types.js';
 import { type NumericJob, packColumn, type WorkerMessage } from './worker-job.js';
 
 import { DriftWorkerPool, WORKER_URL } from './worker-pool.js';
@@ -87,6 +87,7 @@ function preparedSample(prepared: PreparedReference, column: NumericColumn) {
   const sample = prepared.numeric(column);
   void sample.distinct;
   void sample.std;
+  void sample.fingerprint;
   return sample;
 }
 
@@ -101,9 +102,10 @@ export async function detectDriftParallel(
   options: DriftOptions = {},
   workers: number | DriftWorkerPool = 2,
 ): Promise<DriftReport> {
-  const resolved = resolveOptions(options);
   const prepared = reference instanceof PreparedReference ? reference : null;
-  const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, resolved.columns);
+  const asked = resolveOptions(options);
+  const columns = selectColumns(prepared?.frame ?? (reference as Frame), current, asked.columns);
+  const resolved = planFor(asked, columns.length);
   const queue = columns.flatMap((c, i) => (c.kind === 'numeric' ? [i] : []));
   const wanted = typeof workers === 'number' ? workers : workers.size;
   const size = Math.min(Math.max(1, Math.floor(wanted)), queue.length);

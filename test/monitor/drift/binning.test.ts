@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countsToPercents, histogramSorted, sturgesEdges } from '../../src/monitor/drift/binning.js';
-import { fixture } from '../fixtures/drift/load.js';
+import { countsToPercents, histogramSorted, sturgesEdges } from '../../../src/monitor/drift/binning.js';
+import { fixture } from '../../fixtures/drift/load.js';
 
 interface EdgesCase {
   name: string;

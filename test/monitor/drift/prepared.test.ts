@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alignCategories, categoricalCounts, countCategories } from '../../src/monitor/drift/categorical.js';
-import { type DriftOptions, detectDrift, prepareReference } from '../../src/monitor/drift/index.js';
-import type { Frame } from '../../src/monitor/frame/types.js';
-import { categoricalColumn, frameOf, numericColumn } from '../fixtures/drift/load.js';
+import {
+  alignCategories,
+  categoricalCounts,
+  countCategories,
+} from '../../../src/monitor/drift/categorical.js';
+import { type DriftOptions, detectDrift, prepareReference } from '../../../src/monitor/drift/index.js';
+import type { Frame } from '../../../src/monitor/frame/types.js';
+import { categoricalColumn, frameOf, numericColumn } from '../../fixtures/drift/load.js';
 
 /** A seeded uniform generator (LCG), so every run tests the same frames. */
 function lcg(seed: number): () => number {

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { histogramSorted, sturgesEdges } from '../../src/monitor/drift/binning.js';
-import { detectDrift } from '../../src/monitor/drift/index.js';
-import { jensenShannon } from '../../src/monitor/drift/methods/jensenshannon.js';
-import { psiFromPercents } from '../../src/monitor/drift/methods/psi.js';
-import { wassersteinSorted } from '../../src/monitor/drift/methods/wasserstein.js';
-import type { MethodName } from '../../src/monitor/drift/types.js';
-import { categoricalColumn, frameOf, numericColumn } from '../fixtures/drift/load.js';
+import { histogramSorted, sturgesEdges } from '../../../src/monitor/drift/binning.js';
+import { detectDrift } from '../../../src/monitor/drift/index.js';
+import { jensenShannon } from '../../../src/monitor/drift/methods/jensenshannon.js';
+import { psiFromPercents } from '../../../src/monitor/drift/methods/psi.js';
+import { wassersteinSorted } from '../../../src/monitor/drift/methods/wasserstein.js';
+import type { MethodName } from '../../../src/monitor/drift/types.js';
+import { categoricalColumn, frameOf, numericColumn } from '../../fixtures/drift/load.js';
 
 const value = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
 const sample = fc.array(value, { minLength: 1, maxLength: 80 });

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kstwoSf } from '../../src/monitor/drift/kolmogorov.js';
-import { ks2samp, ks2sampSorted, ksStatisticSorted } from '../../src/monitor/drift/ks.js';
-import { probOutsideInside, probOutsideSquare, roundHalfEven } from '../../src/monitor/drift/ks-exact.js';
-import { smirnovSf } from '../../src/monitor/drift/smirnov.js';
+import { kstwoSf } from '../../../src/monitor/drift/ks/kolmogorov.js';
+import { ks2samp, ks2sampSorted, ksStatisticSorted } from '../../../src/monitor/drift/ks/ks.js';
+import {
+  probOutsideInside,
+  probOutsideSquare,
+  roundHalfEven,
+} from '../../../src/monitor/drift/ks/ks-exact.js';
+import { smirnovSf } from '../../../src/monitor/drift/ks/smirnov.js';
 
 interface KsCase {
   name: string;
@@ -22,7 +26,7 @@ interface KstwoPoint {
 }
 
 const fixture = <T>(file: string): T =>
-  JSON.parse(readFileSync(new URL(`../fixtures/ks/${file}`, import.meta.url), 'utf8')) as T;
+  JSON.parse(readFileSync(new URL(`../../fixtures/ks/${file}`, import.meta.url), 'utf8')) as T;
 
 const cases = fixture<KsCase[]>('ks_2samp.json');
 const grid = fixture<KstwoPoint[]>('kstwo_sf.json');
