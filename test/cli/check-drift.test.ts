@@ -33,8 +33,9 @@ describe('mmops check drift --method ks --json equals scipy.stats.ks_2samp', () 
         near(c.statistic, want[c.column]!.statistic);
         near(c.pValue, want[c.column]!.pValue);
         expect(c.score).toBe(c.pValue);
-        expect(c.threshold).toBe(0.05);
-        expect(c.drifted).toBe(c.pValue <= 0.05);
+        // Bonferroni across the 4 columns (README "Drift calibrated to the sample size"): alpha / m
+        expect(c.threshold).toBe(0.0125);
+        expect(c.drifted).toBe(c.pValue <= 0.0125);
       }
       // ret and close shift in the current set; ticks and noise do not
       expect(r.code).toBe(1);
@@ -52,7 +53,7 @@ describe('mmops check drift', () => {
     const r = await mmops(['check', 'drift', '--reference', ref, '--current', ref]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/column\s+method\s+statistic/);
-    expect(r.stdout).toMatch(/ret\s+ks\s+0\s+1\s+p <= 0.05\s+ok/);
+    expect(r.stdout).toMatch(/ret\s+ks\s+0\s+1\s+p <= 0.0125\s+ok/);
     expect(r.stdout).toContain('0 of 4 columns drifted');
   });
 
