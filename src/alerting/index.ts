@@ -70,6 +70,7 @@ export {
 } from './notifiers/index.js';
 export {
   ALERTMANAGER_HEADER,
+  alertSpecs,
   DASHBOARD_FILE,
   RULE_FILES,
   renderAlertmanager,

@@ -7,8 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { execa, type ResultPromise } from 'execa';
-import { rulesFromConfig } from '../alerting/index.js';
-import { alertSpecs } from '../alerting/prometheus/index.js';
+import { alertSpecs, rulesFromConfig } from '../alerting/index.js';
 import { loadConfig } from '../config/index.js';
 import { FAULT_NAMES } from '../sim/index.js';
 import { createAlertmanagerClient, createEngineClient, createPrometheusClient } from '../sources/index.js';

@@ -162,7 +162,7 @@ export function targetAbsent(job: string): Signal {
     // Only once Prometheus has scraped anything at all: before its first scrape every `up` is absent, and
     // a freshly started Prometheus would page "no engine target" for nothing. Prometheus scrapes itself
     // (prometheus.yml's `prometheus` job), so a config that lost the engine still fires.
-    expr: `absent(up{job="${job}"}) and on () count(up) > 0`,
+    expr: `(absent(up{job="${job}"}) and on () count(up) > 0)`,
     format: 'plain',
     range: RATIO,
     exact: true,
