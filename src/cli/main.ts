@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerCheck } from './check.js';
 import { registerConsole } from './console-commands.js';
+import { registerDb } from './db-command.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
 import { registerRules } from './rules-command.js';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerDiag(program, ctx);
   registerRunbook(program, ctx);
   registerRules(program, ctx);
+  registerDb(program, ctx);
   registerConsole(program, ctx);
   return program;
 }

@@ -35,6 +35,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { name: 'SMTP_STARTTLS', path: 'notify.smtp.starttls', parse: 'boolean' },
   { name: 'MMOPS_INGEST_TOKEN', path: 'engine.ingest_token', parse: 'string' },
   { name: 'MMOPS_DATA_DIR', path: 'engine.data_dir', parse: 'string' },
+  { name: 'DATABASE_URL', path: 'storage.database_url', parse: 'string' },
 ];
 
 /** A variable whose text is not of its type: the loader reports it with the allowed values. */

@@ -1,6 +1,7 @@
 /** GET /health, pure: the engine's own checks. Host load is reported but does not make the engine unhealthy. */
 import type { DispatcherStats } from '../alerting/index.js';
 import type { EventLogStats } from './event-log/index.js';
+import type { StoreStatus } from './store/index.js';
 import type { SystemHealth } from './system/index.js';
 
 /** One check: ok, warn (worth a look, still serving) or fail (503). */
@@ -27,6 +28,8 @@ export interface HealthInput {
   reference: boolean;
   system: SystemHealth | null;
   notifications: DispatcherStats;
+  /** The prediction store's writer; absent when no storage.database_url is set. */
+  store?: { status: StoreStatus; lagWarningSeconds: number };
 }
 
 const ok = (message: string): Check => ({ status: 'ok', message });
@@ -75,6 +78,21 @@ export function engineHealth(h: HealthInput): HealthReport {
         ? warn(failing.map(([name, s]) => `${name}: ${s.lastError?.message}`).join('; '))
         : ok(`${n.sent} sent, ${n.pending} pending, ${n.failed} given up`),
   };
+  if (h.store) checks.store = storeCheck(h.store.status, h.store.lagWarningSeconds);
   const unhealthy = Object.values(checks).some((c) => c.status === 'fail');
   return { status: unhealthy ? 'unhealthy' : 'healthy', checks };
+}
+
+/**
+ * The store is never a fail: the event log keeps every record while PostgreSQL is away, and a 503 would make
+ * a load balancer or a compose healthcheck stop sending records to the one component still keeping them.
+ */
+export function storeCheck(s: StoreStatus, lagWarningSeconds: number): Check {
+  const records = s.lagRecords === null ? 'an unknown number of' : String(s.lagRecords);
+  const behind = `${records} records, ${s.lagSeconds.toFixed(1)} s behind the event log`;
+  if (s.state === 'down')
+    return warn(`down: ${s.error ?? 'unknown error'}; ${behind} (kept in the event log)`);
+  if (s.state === 'connecting') return warn(`connecting; ${behind}`);
+  if (s.lagSeconds > lagWarningSeconds) return warn(`up, lagging: ${behind}`);
+  return ok(`up, ${behind}; ${s.written.predictions} predictions written`);
 }

@@ -10,6 +10,7 @@ import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { registerReadRoutes } from './read-routes.js';
 import { saveReference, uploadFormat } from './reference-store.js';
+import type { StoreStatus } from './store/index.js';
 
 /** What the routes serve from. */
 export interface HttpDeps {
@@ -24,6 +25,8 @@ export interface HttpDeps {
   log: EventLog;
   dataDir: string;
   clock: () => number;
+  /** The prediction store's status, when one is configured (GET /health). */
+  storeStatus?: () => StoreStatus;
 }
 
 /** The server, before and after listen. */
