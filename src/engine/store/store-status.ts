@@ -43,9 +43,9 @@ export interface StoreStatus {
   failures: number;
 }
 
-/** Retry delay after `attempt` failures in a row: 1 s doubling to 30 s. */
+/** Retry delay after `attempt` failures in a row: 0.5 s doubling to 10 s (one cheap connect attempt). */
 export function backoffMs(attempt: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+  return Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
 }
 
 /**
