@@ -28,4 +28,5 @@ export const RUNBOOK = {
   drift: 'data-drift',
   quality: 'data-quality',
   performance: 'model-performance',
+  store: 'store-lagging',
 } as const;

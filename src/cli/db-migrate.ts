@@ -1,6 +1,6 @@
 /** `mmops db migrate`: brings the store's schema up to date and says which versions it applied. */
 import type { Command } from 'commander';
-import { checkDatabaseUrl, type MigrateResult, migrate, openClient } from '../engine/store/index.js';
+import { checkDatabaseUrl, type MigrateResult, migrate, openClient } from '../engine/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 

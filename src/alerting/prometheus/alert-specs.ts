@@ -8,6 +8,7 @@ import type { Severity } from '../types.js';
 import { data, model } from './families-data.js';
 import { resources } from './families-resources.js';
 import { availability, operations } from './families-service.js';
+import { store } from './families-store.js';
 import type { Op } from './family.js';
 import { formatValue, VALUE_FORMATS } from './go-format.js';
 import type { Labels } from './series-notation.js';
@@ -71,7 +72,7 @@ export function alertSpecs(config: Config, opts: SpecOptions): AlertSpec[] {
     ...data(config),
     ...model(config),
   ];
-  families.push(...resources(config));
+  families.push(...resources(config), ...store(config));
   return families.flatMap((f) => {
     const forText = opts.forOverride ?? f.for;
     return f.levels.map((l) => ({

@@ -40,6 +40,14 @@ const SUFFIXES = {
   alerts: 'alerts',
   evaluationDuration: 'evaluation_duration_seconds',
   lastEvaluation: 'last_evaluation_timestamp_seconds',
+  // the prediction store (engine/store), present only when storage.database_url is set
+  storeUp: 'store_up',
+  storeLagRecords: 'store_lag_records',
+  storeLagSeconds: 'store_lag_seconds',
+  storeWritten: 'store_written_records_total',
+  storeDuplicates: 'store_duplicate_records_total',
+  storeSkipped: 'store_skipped_records_total',
+  storeFailures: 'store_failures_total',
 } as const;
 
 /** Every engine metric's full name, by a stable key. */

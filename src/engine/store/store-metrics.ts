@@ -1,23 +1,20 @@
 /** The store's figures on the engine's /metrics, read from the writer's status at scrape time. */
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { metricNames } from '../metrics/names.js';
 import type { StoreStatus } from './store-status.js';
-
-/** The store's metric names under `prefix` (StoreLagging reads `<prefix>_store_lag_seconds`). */
-export function storeMetricNames(prefix: string) {
-  return {
-    up: `${prefix}_store_up`,
-    lagRecords: `${prefix}_store_lag_records`,
-    lagSeconds: `${prefix}_store_lag_seconds`,
-    written: `${prefix}_store_written_records_total`,
-    duplicates: `${prefix}_store_duplicate_records_total`,
-    skipped: `${prefix}_store_skipped_records_total`,
-    failures: `${prefix}_store_failures_total`,
-  } as const;
-}
 
 /** Registers the store's gauges and counters on `registry`, each read from `status()` when scraped. */
 export function registerStoreMetrics(registry: Registry, prefix: string, status: () => StoreStatus): void {
-  const n = storeMetricNames(prefix);
+  const all = metricNames(prefix);
+  const n = {
+    up: all.storeUp,
+    lagRecords: all.storeLagRecords,
+    lagSeconds: all.storeLagSeconds,
+    written: all.storeWritten,
+    duplicates: all.storeDuplicates,
+    skipped: all.storeSkipped,
+    failures: all.storeFailures,
+  };
   const registers = [registry];
   // one status per scrape: the collect callbacks below all run within the same registry.metrics() call
   let cached: { at: number; s: StoreStatus } | null = null;
