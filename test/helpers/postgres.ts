@@ -119,7 +119,9 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
     const p = proc;
     if (p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
-    // runuser forwards the signal; SIGINT is PostgreSQL's fast shutdown
+    // SIGINT is PostgreSQL's fast shutdown. runuser does not pass SIGINT on: signal the postmaster itself.
+    const pid = postmasterPid(data);
+    if (pid !== undefined && signal === 'SIGINT') killQuietly(pid, signal);
     p.kill(signal);
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
@@ -160,9 +162,9 @@ function postmasterPid(data: string): number | undefined {
   }
 }
 
-function killQuietly(pid: number): void {
+function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
-    process.kill(pid, 'SIGKILL');
+    process.kill(pid, signal);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
   }
