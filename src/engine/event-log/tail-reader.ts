@@ -1,7 +1,7 @@
 /**
  * Reads the event log forward from a position, for a consumer that copies it elsewhere (the prediction store):
  * segment by segment, whole lines only, and in segments written since the engine started never past what
- * the log has settled (acknowledged or failed), so an append still in flight is not read before its fsync.
+ * the log has acknowledged, so an append still in flight is not read before its fsync.
  */
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,8 +24,8 @@ export interface TailItem {
 export interface TailOptions {
   dir: string;
   /**
-   * Entries the log has settled since the engine opened it (appends resolved or rejected). Lines in
-   * segments created after the reader was made are read only up to this count.
+   * Entries the log has acknowledged since the engine opened it (appends resolved). Lines in segments
+   * created after the reader was made are read only up to this count.
    */
   settled: () => number;
 }
