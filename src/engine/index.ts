@@ -19,6 +19,7 @@ export {
   redactUrl,
   type StoreStatus,
 } from './store/index.js';
+export { type Finding, judgeAnswers, QUESTIONS, type StoreAnswers } from './store/questions.js';
 export { createSystemSampler, healthOf, type SystemHealth, type SystemSnapshot } from './system/index.js';
 export { PredictionWindow, type WindowColumns, windowOptions } from './window.js';
 export { BASELINE_MIN_SCORED, type Baseline, MIN_SCORED } from './window-performance.js';

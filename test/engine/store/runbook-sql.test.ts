@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEngine } from '../../../src/engine/index.js';
 import { parseRunbookFile, RunSession } from '../../../src/runbook/index.js';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
+import { mmops } from '../../helpers/run-cli.js';
 import { ROOT, realDeps, unattended } from '../../runbook/helpers.js';
 import { records, send, tempDir } from '../helpers/engine.js';
 import { storeEngine, until } from './store-helpers.js';
@@ -107,5 +108,21 @@ describe("the runbooks' SQL on the store", () => {
     expect((await s.step('Is the writer connected')).status).toBe('PASS');
     expect((await s.step('Lock waits')).status).toBe('PASS');
     expect((await s.step('Partitions made ahead')).status).toBe('PASS');
+  });
+
+  it('mmops diag store answers the same questions, exit 1 on a finding', async () => {
+    const ok = await mmops(['diag', 'store', '--json'], { DATABASE_URL: db.url });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const doc = JSON.parse(ok.stdout);
+    expect(doc.accuracyByDay).toEqual([expect.objectContaining({ model: 'm1', accuracy: 0.9, scored: 180 })]);
+    expect(doc.actuals).toMatchObject({ predictions: 200, arrived_share: 0.9 });
+    expect(doc.volume.reduce((n: number, r: { requests: number }) => n + r.requests, 0)).toBe(200);
+    expect(doc.slowest[0].p95_seconds).toBeCloseTo(0.019, 3);
+    expect(doc.findings).toEqual([]);
+    await db.query(`UPDATE predictions SET actual = '"flat"' WHERE actual IS NOT NULL AND id < 'q-5'`);
+    const bad = await mmops(['diag', 'store'], { DATABASE_URL: db.url });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^critical: accuracy of m1 on \d{4}-\d\d-\d\d is 0\.\d+$/m);
   });
 });
