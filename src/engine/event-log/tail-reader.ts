@@ -14,10 +14,28 @@ export interface LogPosition {
   offset: number;
 }
 
-/** One entry read, with the position just after its line (where a checkpoint after it points). */
-export interface TailItem {
-  entry: LogEntry;
-  end: LogPosition;
+/**
+ * One entry read, with its receive time and the position just after its line (where a checkpoint after it
+ * points). A prediction comes as its record's JSON text (`raw`), not parsed: the consumer may hand the text
+ * on (PostgreSQL parses it) instead of paying for JSON.parse on the engine's thread.
+ */
+export type TailItem = { ts: number; end: LogPosition } & ({ raw: string } | { entry: LogEntry });
+
+// `{"t":"p","ts":<ts>,"rec":<record>}`: encodeEntries writes every prediction with this head.
+const P_HEAD = '{"t":"p","ts":';
+const REC = ',"rec":';
+
+/** A log line as a TailItem's payload; undefined for a line that is not an entry. */
+export function tailPayload(
+  line: string,
+): { ts: number; raw: string } | { ts: number; entry: LogEntry } | undefined {
+  if (line.startsWith(P_HEAD) && line.endsWith('}')) {
+    const at = line.indexOf(REC, P_HEAD.length);
+    const ts = at === -1 ? Number.NaN : Number(line.slice(P_HEAD.length, at));
+    if (Number.isFinite(ts)) return { ts, raw: line.slice(at + REC.length, -1) };
+  }
+  const entry = decodeLine(line);
+  return entry ? { ts: entry.ts, entry } : undefined;
 }
 
 /** How the reader is bounded. */
@@ -137,13 +155,13 @@ export class LogTail {
         for (let nl = buf.indexOf(NEWLINE); nl !== -1 && nl < bytesRead; nl = buf.indexOf(NEWLINE, start)) {
           if (out.length >= max) return { offset, atEnd: false };
           if (bounded && this.newRead >= this.settled()) return { offset, atEnd: false };
-          const entry = decodeLine(buf.toString('utf8', start, nl));
+          const item = tailPayload(buf.toString('utf8', start, nl));
           offset += nl + 1 - start;
           start = nl + 1;
           taken++;
           if (bounded) this.newRead++;
           else if (this.existingLeft > 0) this.existingLeft--;
-          if (entry) out.push({ entry, end: { segment: seg, offset } });
+          if (item) out.push({ ...item, end: { segment: seg, offset } });
         }
         if (bytesRead < size) return { offset, atEnd: true }; // a partial last line, or none
         if (taken === 0) size *= 2; // one line longer than the buffer: read more of it at once

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LogPosition } from '../event-log/tail-reader.js';
 import type { Label, PredictionRecord } from '../records.js';
-import { copyPredictionRow, PREDICTION_COLUMNS } from './copy-rows.js';
+import { copyPredictionRow, copyText, PREDICTION_COLUMNS } from './copy-rows.js';
 
 /** One evaluation figure for the metrics table. */
 export interface MetricRow {
@@ -21,7 +21,8 @@ export interface MetricRow {
 
 /** What one transaction writes. */
 export interface Batch {
-  predictions: { rec: PredictionRecord; receivedAt: number }[];
+  /** A record as the log holds it: JSON text for PostgreSQL to parse, or parsed. */
+  predictions: ({ raw: string; receivedAt: number } | { rec: PredictionRecord; receivedAt: number })[];
   /** In log order: a later actual for the same id wins. */
   actuals: { id: string; actual: Label; at: number }[];
   metrics: MetricRow[];
@@ -38,6 +39,30 @@ export interface BatchOutcome {
 }
 
 const STAGING = 'mmops_store_in';
+const RAW = 'mmops_store_raw';
+
+const COLUMNS = `source, id, "timestamp", received_at, model, asset_class, features, prediction, confidence,
+  latency_seconds, error_type, actual, actual_at, spread, spread_limit`;
+
+// The record's fields out of its JSON, in PostgreSQL (the engine's thread only slices log lines). The log
+// holds records as validation normalised them (ts in epoch ms, latency in seconds).
+const FROM_RAW = `SELECT $1, r->>'id',
+    coalesce(timestamptz 'epoch' + (r->>'ts')::float8 * interval '1 millisecond', received_at), received_at,
+    r->>'model', r->>'asset_class', coalesce(r->'features', '{}'), r->'prediction', (r->>'confidence')::float8,
+    (r->>'latency_seconds')::float8, r->>'error', r->'actual', CASE WHEN r ? 'actual' THEN received_at END,
+    (r->>'spread')::float8, (r->>'spread_limit')::float8
+  FROM ${RAW}`;
+
+const FROM_STAGED = `SELECT $1, id, ts, received_at, model, asset_class, features, prediction, confidence,
+    latency_seconds, error_type, actual, CASE WHEN actual IS NULL THEN NULL ELSE received_at END, spread,
+    spread_limit
+  FROM ${STAGING}`;
+
+async function copyIn(client: pg.ClientBase, table: string, columns: string, text: string): Promise<void> {
+  if (text === '') return;
+  const copy = client.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`));
+  await pipeline(Readable.from([Buffer.from(text, 'utf8')]), copy);
+}
 
 /** Creates the session's staging table (once per connection). */
 export async function prepareSession(client: pg.ClientBase): Promise<void> {
@@ -47,6 +72,9 @@ export async function prepareSession(client: pg.ClientBase): Promise<void> {
     prediction jsonb, confidence double precision, latency_seconds double precision, error_type text,
     actual jsonb, spread double precision, spread_limit double precision
   ) ON COMMIT DELETE ROWS`);
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS ${RAW} (received_at timestamptz, r jsonb) ON COMMIT DELETE ROWS`,
+  );
 }
 
 /** Writes the batch in one transaction as `source`; rolls back and rethrows on any error. */
@@ -55,18 +83,18 @@ export async function writeBatch(client: pg.ClientBase, source: string, batch: B
   await client.query('BEGIN');
   try {
     if (batch.predictions.length > 0) {
-      const text = batch.predictions.map((p) => copyPredictionRow(p.rec, p.receivedAt)).join('');
-      const copy = client.query(copyFrom(`COPY ${STAGING} (${PREDICTION_COLUMNS.join(', ')}) FROM STDIN`));
-      await pipeline(Readable.from([Buffer.from(text, 'utf8')]), copy);
-      const r = await client.query(
-        `INSERT INTO predictions (source, id, "timestamp", received_at, model, asset_class, features, prediction,
-           confidence, latency_seconds, error_type, actual, actual_at, spread, spread_limit)
-         SELECT $1, id, ts, received_at, model, asset_class, features, prediction, confidence, latency_seconds,
-           error_type, actual, CASE WHEN actual IS NULL THEN NULL ELSE received_at END, spread, spread_limit
-         FROM ${STAGING}
-         ON CONFLICT DO NOTHING`,
-        [source],
-      );
+      let raw = '';
+      let staged = '';
+      for (const p of batch.predictions) {
+        if ('raw' in p) raw += `${new Date(p.receivedAt).toISOString()}\t${copyText(p.raw)}\n`;
+        else staged += copyPredictionRow(p.rec, p.receivedAt);
+      }
+      await copyIn(client, RAW, 'received_at, r', raw);
+      await copyIn(client, STAGING, PREDICTION_COLUMNS.join(', '), staged);
+      const from = [raw && FROM_RAW, staged && FROM_STAGED].filter(Boolean).join(' UNION ALL ');
+      const r = await client.query(`INSERT INTO predictions (${COLUMNS}) ${from} ON CONFLICT DO NOTHING`, [
+        source,
+      ]);
       out.inserted = r.rowCount ?? 0;
       out.duplicates = batch.predictions.length - out.inserted;
     }

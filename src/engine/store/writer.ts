@@ -104,7 +104,7 @@ export function startWriter(deps: WriterDeps): StoreWriter {
   const due = (now: number) => {
     if (buffer.length >= settings.batchSize) return true;
     const oldest = Math.min(
-      buffer[0]?.entry.ts ?? Number.POSITIVE_INFINITY,
+      buffer[0]?.ts ?? Number.POSITIVE_INFINITY,
       metrics[0]?.at ?? Number.POSITIVE_INFINITY,
     );
     return now - oldest >= settings.intervalMs;
@@ -135,19 +135,32 @@ export function startWriter(deps: WriterDeps): StoreWriter {
       metrics = metrics.slice(batchMetrics.length);
     } catch (err) {
       if (!isDataError(err) || items.length === 0) throw err;
-      // One record PostgreSQL refuses must not stop the store: write one at a time and skip the bad one.
+      // One record PostgreSQL refuses must not stop the store: write one at a time, parsed in JS (the careful
+      // encoder: NUL dropped), and skip one that still fails, or whose line is not JSON at all.
       for (let i = 0; i < items.length; i++) {
-        const one = planBatch([buffer[0]!], [], clock() - settings.retentionMs);
+        const item = buffer[0]!;
+        const cutoff = clock() - settings.retentionMs;
+        let one: BatchPlan;
+        try {
+          one = planBatch([item], [], cutoff, { parse: true });
+        } catch (e) {
+          await refuse(c, planBatch([item], [], cutoff), e);
+          continue;
+        }
         try {
           await commit(c, one, 1);
         } catch (e) {
           if (!isDataError(e)) throw e;
-          st.skipped.refused++;
-          say(`store: PostgreSQL refused a log entry, skipped: ${(e as Error).message}`);
-          await commit(c, checkpointOnly(one), 1);
+          await refuse(c, one, e);
         }
       }
     }
+  };
+
+  const refuse = async (c: pg.Client, plan: BatchPlan, err: unknown) => {
+    st.skipped.refused++;
+    say(`store: a log entry could not be stored, skipped: ${(err as Error).message}`);
+    await commit(c, checkpointOnly(plan), 1);
   };
 
   const loop = async () => {
@@ -162,7 +175,7 @@ export function startWriter(deps: WriterDeps): StoreWriter {
           await flush(c);
           continue;
         }
-        const oldest = buffer[0]?.entry.ts ?? metrics[0]?.at;
+        const oldest = buffer[0]?.ts ?? metrics[0]?.at;
         await sleep(
           oldest === undefined ? settings.intervalMs : Math.max(10, oldest + settings.intervalMs - clock()),
         );
@@ -190,7 +203,7 @@ export function startWriter(deps: WriterDeps): StoreWriter {
     status() {
       const now = clock();
       st.lagRecords = tail.ready ? tail.unread() + buffer.length : null;
-      const oldest = buffer[0]?.entry.ts;
+      const oldest = buffer[0]?.ts;
       st.lagSeconds =
         oldest !== undefined
           ? Math.max(0, (now - oldest) / 1000)
