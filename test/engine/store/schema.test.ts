@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDaysAhead } from '../../../src/engine/store/partitions.js';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
 import { mmops } from '../../helpers/run-cli.js';
+import { tempDir } from '../helpers/engine.js';
+import { storeEngine, until } from './store-helpers.js';
 
 let db: TestPostgres;
 beforeAll(async () => {
@@ -92,5 +94,28 @@ describe('partitions', () => {
     expect(left.rows[0].n).toBe(0);
     // today's partitions are young: a second run drops nothing
     expect((await db.query('SELECT * FROM cleanup_old_metrics()')).rowCount).toBe(0);
+  });
+
+  it('the engine drops partitions past engine.retention_days at start (then hourly) and makes days ahead', async () => {
+    const old = Date.now() - 10 * DAY;
+    await db.query("SELECT mmops_ensure_partitions('predictions', $1::date, $1::date)", [isoDay(old)]);
+    const tmp = tempDir();
+    const lines: string[] = [];
+    const engine = await storeEngine(tmp.dir, db.url, lines, (c) => void (c.engine.retention_days = 7));
+    try {
+      const exists = async (name: string) =>
+        (await db.query('SELECT count(*)::int AS n FROM pg_class WHERE relname = $1', [name])).rows[0].n ===
+        1;
+      await until(
+        () => exists(partName('predictions', old)),
+        (e) => !e,
+      );
+      expect(lines.join('\n')).toContain(`store: retention dropped ${partName('predictions', old)}`);
+      expect(await exists(partName('predictions', Date.now() + 3 * DAY))).toBe(true);
+      expect(await exists(partName('metrics', Date.now() + 3 * DAY))).toBe(true);
+    } finally {
+      await engine.close();
+      tmp.remove();
+    }
   });
 });
