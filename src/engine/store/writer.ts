@@ -57,12 +57,18 @@ export function startWriter(deps: WriterDeps): StoreWriter {
   let lastLogTs: number | null = null;
   let closed = false;
   let attempt = 0;
-  let wake: (() => void) | null = null;
+  let wake: ((byNudge?: boolean) => void) | null = null;
+  // Set by nudge() and cleared before each read: an append that settles while the loop is busy (reading,
+  // writing) is not lost, or the writer would sleep a whole collection interval with records waiting.
+  let nudged = false;
 
-  const sleep = (ms: number) =>
+  /** Waits `ms`; a nudge ends it early (or skips it) when `nudgeable`, close() always does. */
+  const sleep = (ms: number, nudgeable = true) =>
     new Promise<void>((resolve) => {
+      if (closed || (nudgeable && nudged)) return resolve();
       const t = setTimeout(resolve, ms);
-      wake = () => {
+      wake = (byNudge = false) => {
+        if (byNudge && !nudgeable) return;
         clearTimeout(t);
         resolve();
       };
@@ -169,6 +175,7 @@ export function startWriter(deps: WriterDeps): StoreWriter {
         if (!client) await connect();
         const c = client!;
         collectFigures();
+        nudged = false;
         if (buffer.length < settings.bufferSize)
           buffer.push(...(await tail.read(settings.bufferSize - buffer.length)));
         if (due(clock())) {
@@ -192,14 +199,18 @@ export function startWriter(deps: WriterDeps): StoreWriter {
           );
         }
         setState('down', message);
-        await sleep(backoffMs(attempt++));
+        // not cut short by appends: a down server gets one attempt per backoff, whatever the ingest rate
+        await sleep(backoffMs(attempt++), false);
       }
     }
   };
   const running = loop();
 
   return {
-    nudge: () => wake?.(),
+    nudge: () => {
+      nudged = true;
+      wake?.(true);
+    },
     status() {
       const now = clock();
       st.lagRecords = tail.ready ? tail.unread() + buffer.length : null;
