@@ -30,4 +30,5 @@ export const RUNBOOK = {
   performance: 'model-performance',
   /** NotificationsFailing: the engine's delivery queue (issue 17). */
   notifications: 'notification-delivery',
+  store: 'store-lagging',
 } as const;

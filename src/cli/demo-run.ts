@@ -19,6 +19,7 @@ import {
 } from '../sim/index.js';
 import { rootConfigFile } from './config-option.js';
 import { runConsoleWithRunbooks } from './console.js';
+import { startDemoPostgres } from './demo-postgres.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
@@ -79,6 +80,19 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   try {
     const reference = join(tmp, 'reference.csv');
     await writeReference(reference, { rows: 5000 });
+    // A real PostgreSQL for the prediction store when installed (unless the config names one): the
+    // runbooks' SQL steps then run against what the engine wrote instead of being skipped.
+    if (!config.storage.database_url) {
+      const pg = await startDemoPostgres().catch(
+        (err) => void say(`demo: postgres did not start: ${String(err)}`),
+      );
+      if (pg) {
+        started.push(pg);
+        config.storage.database_url = pg.url;
+        config.storage.collection_interval_seconds = 2;
+        say(`demo: postgres on ${pg.url} (DATABASE_URL for the runbooks in another terminal)`);
+      }
+    }
     const port = await freePort(8000);
     engine = await startEngine({
       config,
@@ -108,7 +122,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       rules,
     ).catch((err) => void say(`demo: prometheus did not start: ${String(err)}`));
     if (prom) started.push(prom);
-    for (const c of started) say(`demo: ${c.name} on ${c.url}`);
+    for (const c of started) if (c.name !== 'postgres') say(`demo: ${c.name} on ${c.url}`);
     if (!prom) say('demo: prometheus is not on PATH; the engine alone serves /metrics');
     const token = config.engine.ingest_token;
     const logDir = defaultLogDir();

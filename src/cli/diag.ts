@@ -66,6 +66,18 @@ export function registerDiag(program: Command, ctx: RunContext): void {
     });
 
   diag
+    .command('store')
+    .description(
+      'the prediction store: accuracy by day and model, actuals arrived and how late, request volume per ' +
+        'minute, the slowest minutes (PostgreSQL, read-only)',
+    )
+    .option('--url <url>', 'the database (default storage.database_url, DATABASE_URL)')
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./diag-store.js')).run(opts, cmd);
+    });
+
+  diag
     .command('trends')
     .description('key metrics over the last window against the one before (week over week) from Prometheus')
     .option('--window <duration>', 'the window to compare, e.g. 7d (the guide: weekly), 1d, 1h', '7d')

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerCheck } from './check.js';
 import { registerConsole } from './console-commands.js';
+import { registerDb } from './db-command.js';
 import { registerDiag } from './diag.js';
 import { CliError, EXIT } from './exit.js';
 import { registerNotify } from './notify.js';
@@ -37,6 +38,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerRunbook(program, ctx);
   registerRules(program, ctx);
   registerNotify(program, ctx);
+  registerDb(program, ctx);
   registerConsole(program, ctx);
   return program;
 }

@@ -92,6 +92,8 @@ function stepBaseEnv(config: Config, shim: string | undefined): Record<string, s
     PROMETHEUS_URL: s.prometheus_url,
     ALERTMANAGER_URL: s.alertmanager_url,
     GRAFANA_URL: s.grafana_url,
+    // sql steps read DATABASE_URL: the store's, also when it is set in a config file rather than the env
+    ...(config.storage.database_url ? { DATABASE_URL: config.storage.database_url } : {}),
   };
 }
 

@@ -38,6 +38,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { name: 'MMOPS_NOTIFY_RETRY_MAX', path: 'notify.delivery.retry_max', parse: 'string' },
   { name: 'MMOPS_INGEST_TOKEN', path: 'engine.ingest_token', parse: 'string' },
   { name: 'MMOPS_DATA_DIR', path: 'engine.data_dir', parse: 'string' },
+  { name: 'DATABASE_URL', path: 'storage.database_url', parse: 'string' },
 ];
 
 /** A variable whose text is not of its type: the loader reports it with the allowed values. */

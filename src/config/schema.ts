@@ -155,6 +155,20 @@ export const configSchema = z.strictObject({
       timeout: duration(),
     }),
   }),
+  /** The prediction store in PostgreSQL (engine/store); the guide's metrics_config sets the batching. */
+  storage: z.strictObject({
+    // Any non-empty text: a malformed URL must not stop the engine (nor be echoed with its password); the
+    // store reports it at start and ingest goes on.
+    database_url: z
+      .string()
+      .min(1)
+      .nullable()
+      .describe('a postgres://user:password@host:5432/db URL, or null for no store'),
+    collection_interval_seconds: positive(),
+    batch_size: count(),
+    buffer_size: count(),
+    lag_seconds: threshold,
+  }),
   runbooks: z.strictObject({
     dirs: z.array(text()).min(1).describe('a list of directories'),
     journal_dir: text(),

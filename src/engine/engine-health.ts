@@ -2,6 +2,7 @@
 import type { DispatcherStats } from '../alerting/index.js';
 import type { EventLogStats } from './event-log/index.js';
 import { notificationsCheck } from './notify-health.js';
+import type { StoreStatus } from './store/index.js';
 import type { SystemHealth } from './system/index.js';
 
 /** One check: ok, warn (worth a look, still serving) or fail (503). */
@@ -30,6 +31,8 @@ export interface HealthInput {
   notifications: DispatcherStats;
   /** notify.delivery.unhealthy_after in seconds; 600 by default. */
   notifyUnhealthyAfterSeconds?: number;
+  /** The prediction store's writer; absent when no storage.database_url is set. */
+  store?: { status: StoreStatus; lagWarningSeconds: number };
 }
 
 const ok = (message: string): Check => ({ status: 'ok', message });
@@ -71,6 +74,21 @@ export function engineHealth(h: HealthInput): HealthReport {
           : warn(h.system.issues.join('; ')),
     notifications: notificationsCheck(h.notifications, h.now, (h.notifyUnhealthyAfterSeconds ?? 600) * 1000),
   };
+  if (h.store) checks.store = storeCheck(h.store.status, h.store.lagWarningSeconds);
   const unhealthy = Object.values(checks).some((c) => c.status === 'fail');
   return { status: unhealthy ? 'unhealthy' : 'healthy', checks };
+}
+
+/**
+ * The store is never a fail: the event log keeps every record while PostgreSQL is away, and a 503 would make
+ * a load balancer or a compose healthcheck stop sending records to the one component still keeping them.
+ */
+export function storeCheck(s: StoreStatus, lagWarningSeconds: number): Check {
+  const records = s.lagRecords === null ? 'an unknown number of' : String(s.lagRecords);
+  const behind = `${records} records, ${s.lagSeconds.toFixed(1)} s behind the event log`;
+  if (s.state === 'down')
+    return warn(`down: ${s.error ?? 'unknown error'}; ${behind} (kept in the event log)`);
+  if (s.state === 'connecting') return warn(`connecting; ${behind}`);
+  if (s.lagSeconds > lagWarningSeconds) return warn(`up, lagging: ${behind}`);
+  return ok(`up, ${behind}; ${s.written.predictions} predictions written`);
 }

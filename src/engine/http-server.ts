@@ -10,6 +10,7 @@ import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { registerReadRoutes } from './read-routes.js';
 import { ReferenceUploadError, referenceUploads, uploadFormat } from './reference-store.js';
+import type { StoreStatus } from './store/index.js';
 import { decodeUtf8Strict, type Utf8Result, utf8Error } from './strict-utf8.js';
 
 /** What the routes serve from. */
@@ -25,6 +26,8 @@ export interface HttpDeps {
   log: EventLog;
   dataDir: string;
   clock: () => number;
+  /** The prediction store's status, when one is configured (GET /health). */
+  storeStatus?: () => StoreStatus;
 }
 
 /** The server, before and after listen. */

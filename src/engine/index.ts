@@ -10,6 +10,16 @@ export {
 export { engineDriftDetector } from './evaluator.js';
 export type { EngineReport, OperationalFigures, ReportStatus } from './report-types.js';
 export { type EngineOptions, EngineStartError, type RunningEngine, startEngine } from './service.js';
+export {
+  checkDatabaseUrl,
+  MIGRATIONS,
+  type MigrateResult,
+  migrate,
+  openClient,
+  redactUrl,
+  type StoreStatus,
+} from './store/index.js';
+export { type Finding, judgeAnswers, QUESTIONS, type StoreAnswers } from './store/questions.js';
 export { createSystemSampler, healthOf, type SystemHealth, type SystemSnapshot } from './system/index.js';
 export { PredictionWindow, type WindowColumns, windowOptions } from './window.js';
 export { BASELINE_MIN_SCORED, type Baseline, MIN_SCORED } from './window-performance.js';

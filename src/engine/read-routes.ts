@@ -8,6 +8,7 @@ import type { Evaluator } from './evaluator.js';
 import type { EventLog } from './event-log/index.js';
 import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
+import type { StoreStatus } from './store/index.js';
 
 /** What the read routes need. */
 export interface ReadDeps {
@@ -20,6 +21,8 @@ export interface ReadDeps {
   log: EventLog;
   clock: () => number;
   startedAt: number;
+  /** The prediction store's status, when one is configured. */
+  storeStatus?: () => StoreStatus;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -86,6 +89,14 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
       system,
       notifications: deps.dispatcher.stats(),
       notifyUnhealthyAfterSeconds: parseDuration(deps.config.notify.delivery.unhealthy_after),
+      ...(deps.storeStatus
+        ? {
+            store: {
+              status: deps.storeStatus(),
+              lagWarningSeconds: deps.config.storage.lag_seconds.warning,
+            },
+          }
+        : {}),
     });
     return reply.code(h.status === 'healthy' ? 200 : 503).send(h);
   });

@@ -27,6 +27,7 @@ import { notifyStartProblem, setupNotify } from './notify-setup.js';
 import { loadReference, removeStagingLeftovers, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
 import { createScheduler } from './scheduler.js';
+import { attachStore } from './store/index.js';
 import { createSystemSampler, type SystemSampler } from './system/index.js';
 import { PredictionWindow, windowOptions } from './window.js';
 
@@ -104,12 +105,32 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   replay.flush();
 
   const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
+  // The prediction store copies the log into PostgreSQL (storage.database_url); it never waits on the server.
+  let figures: () => { at: number; values: Record<string, number | null> } | null = () => null;
+  const stored = await attachStore({
+    config,
+    dataDir,
+    logDir: join(dataDir, 'events'),
+    log,
+    registry: metrics.registry,
+    clock,
+    say,
+    figures: () => figures(),
+  });
+  const { store } = stored;
   const boot = `${clock().toString(36)}-${randomBytes(3).toString('hex')}`;
   let seq = 0;
   // Two parsing threads: JSON.parse and validation of one batch run while the engine thread applies another.
   // On a single core a thread would only add the hop, so bodies are then parsed inline.
   const workers = new IngestWorkers(availableParallelism() >= 2 ? 2 : 0);
-  const ingest = createIngest({ log, window, metrics, clock, workers, idGen: () => `${boot}-${seq++}` });
+  const ingest = createIngest({
+    log: stored.log,
+    window,
+    metrics,
+    clock,
+    workers,
+    idGen: () => `${boot}-${seq++}`,
+  });
 
   const rules = rulesFromConfig(config);
   const dispatcher = await setupNotify({
@@ -143,6 +164,11 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     ingest,
     sampler: opts.sampler ?? createSystemSampler({ path: dataDir }),
   });
+  figures = () => {
+    const run = evaluator.lastRun();
+    const latest = evaluator.latest();
+    return run?.ok && latest ? { at: run.at, values: latest.values } : null;
+  };
   const scheduler = createScheduler(
     [
       { name: 'evaluate', intervalMs: config.intervals.monitoring_seconds * 1000, run: evaluator.evaluate },
@@ -152,6 +178,9 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
         run: async () => evaluator.checkAlerts(),
       },
       { name: 'retention', intervalMs: HOUR_MS, run: async () => void (await log.prune()) },
+      ...(store
+        ? [{ name: 'store retention', intervalMs: HOUR_MS, run: async () => void (await store.retention()) }]
+        : []),
     ],
     (task, err) => say(`${task}: ${err instanceof Error ? err.message : String(err)}`),
   );
@@ -167,10 +196,12 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     alerts,
     log,
     clock,
+    ...(store ? { storeStatus: store.status } : {}),
   });
   const address = await server.listen(host, opts.port ?? config.engine.port);
   scheduler.start();
   await log.prune().catch((err) => say(`retention: ${String(err)}`));
+  void store?.retention().catch((err) => say(`store retention: ${String(err)}`));
   // The first evaluation right away, so /api/v1/report has data without waiting a whole interval.
   void scheduler.runNow('evaluate').catch((err) => say(`evaluate: ${String(err)}`));
   return {
@@ -187,6 +218,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
       await workers.close();
       await scheduler.stop();
       await evaluator.close();
+      await store?.close();
       await log.close();
       // the last alert transitions are still being appended: nothing may write in the data dir after close
       await history.flush();

@@ -4,7 +4,7 @@
  * request-volume query, and stop + remove everything on teardown. A missing binary throws: never a skip.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +14,24 @@ const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
 /** A running test database. */
 export interface TestPostgres {
-  /** postgres://postgres@127.0.0.1:<port>/postgres */
+  /** postgres://postgres@127.0.0.1:<port>/postgres (postgres:<password>@ when started with one) */
   url: string;
   port: number;
   /** Runs SQL as the superuser. */
   query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+  /** SIGKILLs the server (its backends die with it, as in a crash); the data dir stays for restart(). */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and data dir, after kill(). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** How to start it. */
+export interface PostgresOptions {
+  /** Seed the runbook tests' small `predictions` table. Default true. */
+  seed?: boolean;
+  /** Require this password over TCP (scram-sha-256) instead of trusting every connection. */
+  password?: string;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -40,7 +52,7 @@ function asPostgres(cmd: string, args: string[]): [string, string[]] {
 }
 
 /** Starts PostgreSQL and seeds `predictions`; throws when the binaries are missing. */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPostgres> {
   for (const b of ['initdb', 'postgres']) {
     if (!existsSync(join(BIN, b))) {
       throw new Error(
@@ -49,18 +61,21 @@ export async function startPostgres(): Promise<TestPostgres> {
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'mmops-pg-'));
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
+  if (process.getuid?.() === 0) chownSync(dir, ...postgresIds());
   const data = join(dir, 'data');
+  const auth = ['--auth=trust'];
+  if (opts.password !== undefined) {
+    const pwfile = join(dir, 'pw');
+    writeFileSync(pwfile, `${opts.password}\n`);
+    if (process.getuid?.() === 0) chownSync(pwfile, ...postgresIds());
+    auth.splice(0, 1, '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`);
+  }
   const [initCmd, initArgs] = asPostgres(join(BIN, 'initdb'), [
     '-D',
     data,
     '-U',
     'postgres',
-    '--auth=trust',
+    ...auth,
     '-E',
     'UTF8',
     '--no-sync',
@@ -81,11 +96,16 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-c',
     'shared_buffers=16MB',
   ]);
-  const proc: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let proc!: ChildProcess;
   let log = '';
-  proc.stderr?.on('data', (c: Buffer) => (log += c.toString()));
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitReady(url, proc, () => log);
+  const launch = async () => {
+    proc = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    proc.stderr?.on('data', (c: Buffer) => (log += c.toString()));
+    await waitReady(url, proc, () => log);
+  };
+  const cred = opts.password === undefined ? '' : `:${encodeURIComponent(opts.password)}`;
+  const url = `postgres://postgres${cred}@127.0.0.1:${port}/postgres`;
+  await launch();
   const query = async (text: string, values?: unknown[]) => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -95,22 +115,71 @@ export async function startPostgres(): Promise<TestPostgres> {
       await c.end();
     }
   };
-  await seed(query);
+  const exit = async (signal: NodeJS.Signals) => {
+    const p = proc;
+    if (p.exitCode !== null || p.signalCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    // SIGINT is PostgreSQL's fast shutdown. runuser does not pass SIGINT on: signal the postmaster itself.
+    const pid = postmasterPid(data);
+    if (pid !== undefined && signal === 'SIGINT') killQuietly(pid, signal);
+    p.kill(signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  };
+  if (opts.seed ?? true) await seed(query);
   return {
     url,
     port,
     query,
+    // the postmaster's children (backends) exit when it dies: the lock file goes stale, not the port
+    kill: async () => {
+      const pid = postmasterPid(data);
+      await exit('SIGKILL');
+      if (pid !== undefined) killQuietly(pid);
+      await waitGone(pid);
+    },
+    restart: launch,
     stop: async () => {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        // runuser forwards the signal; SIGINT is PostgreSQL's fast shutdown
-        proc.kill('SIGINT');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (proc.exitCode === null) proc.kill('SIGKILL');
-      }
+      await exit('SIGINT');
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function postgresIds(): [number, number] {
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return [uid, gid];
+}
+
+// runuser's child is the postmaster: its pid is the first line of postmaster.pid
+function postmasterPid(data: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    process.kill(pid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+async function waitGone(pid: number | undefined): Promise<void> {
+  if (pid === undefined) return;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function waitReady(url: string, proc: ChildProcess, log: () => string): Promise<void> {

@@ -57,6 +57,7 @@ describe('docker-compose.yml', () => {
       'alertmanager-config',
       'grafana',
       'node-exporter',
+      'postgres',
     ]) {
       expect(services[name], name).toBeDefined();
     }
@@ -129,6 +130,24 @@ describe('docker-compose.yml', () => {
       expect(render.environment, name).toHaveProperty(name);
       expect(services.engine!.environment, name).toHaveProperty(name);
     }
+  });
+
+  it('runs PostgreSQL 15 with a volume, and points the engine at it', () => {
+    const pg = services.postgres!;
+    expect(pg.image).toBe('postgres:15');
+    const [volume, target] = pg.volumes![0]!.split(':');
+    expect(target).toBe('/var/lib/postgresql/data');
+    expect(compose.volumes).toHaveProperty(volume!);
+    const url = new URL(services.engine!.environment!.DATABASE_URL!.replace(/\$\{[^}]+\}/g, 'x'));
+    expect(url.protocol).toBe('postgres:');
+    expectReachable(url.host, 'engine');
+    expect(url.username).toBe(pg.environment?.POSTGRES_USER);
+    expect(url.pathname).toBe(`/${pg.environment?.POSTGRES_DB}`);
+    // the password is the same variable on both sides
+    expect(services.engine!.environment!.DATABASE_URL).toMatch(/:\$\{POSTGRES_PASSWORD:-mmops\}@/);
+    expect(pg.environment?.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:-mmops\}$/);
+    // started, not healthy: the engine must ingest while the database is still starting (or down)
+    expect(services.engine!.depends_on).toMatchObject({ postgres: { condition: 'service_started' } });
   });
 
   it('publishes the UIs on their usual ports', () => {

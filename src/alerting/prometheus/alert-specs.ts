@@ -9,6 +9,7 @@ import { data, model } from './families-data.js';
 import { pipeline } from './families-pipeline.js';
 import { resources } from './families-resources.js';
 import { availability, operations } from './families-service.js';
+import { store } from './families-store.js';
 import type { Op } from './family.js';
 import { formatValue, VALUE_FORMATS } from './go-format.js';
 import type { Labels } from './series-notation.js';
@@ -72,7 +73,7 @@ export function alertSpecs(config: Config, opts: SpecOptions): AlertSpec[] {
     ...data(config),
     ...model(config),
   ];
-  families.push(...resources(config), ...pipeline(config));
+  families.push(...resources(config), ...pipeline(config), ...store(config));
   return families.flatMap((f) => {
     const forText = opts.forOverride ?? f.for;
     return f.levels.map((l) => ({

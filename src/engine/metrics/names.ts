@@ -46,6 +46,14 @@ const SUFFIXES = {
   notificationsSent: 'notifications_sent_total',
   notificationsFailed: 'notifications_failed_total',
   notificationsExpired: 'notifications_expired_total',
+  // the prediction store (engine/store), present only when storage.database_url is set
+  storeUp: 'store_up',
+  storeLagRecords: 'store_lag_records',
+  storeLagSeconds: 'store_lag_seconds',
+  storeWritten: 'store_written_records_total',
+  storeDuplicates: 'store_duplicate_records_total',
+  storeSkipped: 'store_skipped_records_total',
+  storeFailures: 'store_failures_total',
 } as const;
 
 /** Every engine metric's full name, by a stable key. */

@@ -1,0 +1,221 @@
+// The prediction store in one run, on a real PostgreSQL 15 (Debian's postgresql-15, started as the demo does):
+//  1. ingest with the store off, then on: the real `mmops engine`, NDJSON batches of 1,000 from 4 clients;
+//     the store's lag (market_master_store_lag_seconds) sampled every 250 ms while it runs and until it drains;
+//  2. paced ingest at --rate records/s for --seconds: the lag under a steady load;
+//  3. the writer alone: the stored rows dropped and the checkpoint deleted, the engine restarted, the whole log
+//     copied again: COPY rows/s;
+//  4. the table size per million rows.
+// Usage: npm run build && node bench/store.mjs [--records 300000] [--clients 4] [--rate 5000] [--seconds 20]
+//        [--buffer 1000] (storage.buffer_size: the most records one transaction carries)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BATCH, postBatches, ROOT, record } from './engine-setup.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '300000' },
+    clients: { type: 'string', default: '4' },
+    rate: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '20' },
+    buffer: { type: 'string', default: '1000' },
+  },
+});
+const TOTAL = Number(args.records);
+const CLIENTS = Number(args.clients);
+const { startDemoPostgres } = await import(join(ROOT, 'dist/cli/demo-postgres.js'));
+
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The real engine with `storage` settings (null: no store) in `dir`; resolves to its child and URL. */
+async function startEngine(dir, databaseUrl) {
+  const config = join(dir, 'engine.yaml');
+  const storage = databaseUrl
+    ? `storage:\n  database_url: ${databaseUrl}\n  buffer_size: ${Number(args.buffer)}\n`
+    : '';
+  writeFileSync(config, `engine:\n  window: { max_records: ${TOTAL}, max_age: 24h }\n${storage}`);
+  const argv = ['--config', config, 'engine', '--port', '0', '--data-dir', join(dir, 'data')];
+  const engine = spawn(process.execPath, [join(ROOT, 'bin/mmops.js'), ...argv], {
+    env: {
+      ...process.env,
+      HOME: dir,
+      MONITORING_INTERVAL_SECONDS: '3600',
+      ALERT_CHECK_INTERVAL_SECONDS: '3600',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  engine.stderr.on('data', (c) => {
+    if (process.env.VERBOSE) process.stderr.write(c);
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    engine.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    engine.on('exit', (code) => reject(new Error(`engine exited ${code}`)));
+  });
+  return { engine, url };
+}
+
+async function stop(engine) {
+  engine.kill('SIGTERM');
+  await new Promise((r) => engine.on('exit', r));
+}
+
+/** The store's lag figures from /metrics. */
+async function lag(url) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const v = (name) => Number(new RegExp(`^market_master_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return { seconds: v('store_lag_seconds'), records: v('store_lag_records') };
+}
+
+/** Samples the lag every 250 ms until stop() is called; resolves to the samples. */
+function sampleLag(url) {
+  const samples = [];
+  let on = true;
+  const done = (async () => {
+    while (on) {
+      samples.push({ at: performance.now(), ...(await lag(url)) });
+      await sleep(250);
+    }
+    return samples;
+  })();
+  return {
+    stop: () => {
+      on = false;
+      return done;
+    },
+  };
+}
+
+async function drained(url, timeoutMs = 600_000) {
+  const t0 = performance.now();
+  for (;;) {
+    const l = await lag(url);
+    if (l.records === 0) return (performance.now() - t0) / 1000;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`store did not drain: ${JSON.stringify(l)}`);
+    await sleep(100);
+  }
+}
+
+const t0 = Date.now() - TOTAL;
+const bodies = Array.from({ length: 32 }, (_, b) =>
+  Array.from({ length: BATCH }, (_, i) => JSON.stringify(record(b * BATCH + i, t0))).join('\n'),
+);
+
+async function ingest(url) {
+  const { acked, seconds } = await postBatches({ url, bodies, clients: CLIENTS, batches: TOTAL / BATCH });
+  return acked / seconds;
+}
+
+const db = await startDemoPostgres();
+if (!db) throw new Error('PostgreSQL 15 is not installed (Debian package postgresql-15)');
+const sql = async (text) => {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+};
+const dirs = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'mmops-bench-store-'));
+  dirs.push(d);
+  return d;
+};
+try {
+  console.log(`load average before: ${load()}`);
+  // 1. off, then on, same harness
+  const off = await startEngine(tempDir(), null);
+  await sleep(500);
+  const rateOff = await ingest(off.url);
+  await stop(off.engine);
+  const dirOn = tempDir();
+  const on = await startEngine(dirOn, db.url);
+  await sleep(1000); // connected and migrated
+  const sampler = sampleLag(on.url);
+  const tIngest = performance.now();
+  const rateOn = await ingest(on.url);
+  const ingestEnd = performance.now();
+  const drainAfter = await drained(on.url);
+  const samples = await sampler.stop();
+  const maxLag = Math.max(...samples.map((s) => s.seconds));
+  const stored = Number((await sql('SELECT count(*) AS n FROM predictions'))[0].n);
+  const storedRate = stored / ((ingestEnd - tIngest) / 1000 + drainAfter);
+  if (stored !== TOTAL)
+    console.log(`WARNING: ${stored} rows stored for ${TOTAL} acknowledged once the lag read 0`);
+  console.log(
+    `ingest store off ${Math.round(rateOff).toLocaleString('en')} records/s, on ${Math.round(rateOn).toLocaleString('en')} ` +
+      `records/s: ${((rateOn / rateOff) * 100).toFixed(0)} % (target >= 80 %)`,
+  );
+  console.log(
+    `store during full-speed ingest: ${stored.toLocaleString('en')} rows, ${Math.round(storedRate).toLocaleString('en')} rows/s ` +
+      `end to end; max lag ${maxLag.toFixed(1)} s; drained ${drainAfter.toFixed(1)} s after the last ack; load ${load()}`,
+  );
+
+  // 2. paced: --rate records/s for --seconds
+  const rate = Number(args.rate);
+  const seconds = Number(args.seconds);
+  const paced = sampleLag(on.url);
+  const start = performance.now();
+  let sent = 0;
+  for (let b = 0; performance.now() - start < seconds * 1000; b++) {
+    const due = start + ((sent + BATCH) / rate) * 1000;
+    if (due > performance.now()) await sleep(due - performance.now());
+    const body = bodies[b % bodies.length].replaceAll('"id":"r', `"id":"p${b}-r`);
+    const res = await fetch(`${on.url}/api/v1/predictions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
+    await res.text();
+    sent += BATCH;
+  }
+  await drained(on.url);
+  const pacedSamples = await paced.stop();
+  const pacedMax = Math.max(...pacedSamples.map((s) => s.seconds));
+  console.log(
+    `paced ${rate.toLocaleString('en')} records/s for ${seconds} s: max store lag ${pacedMax.toFixed(2)} s (target < 5 s); load ${load()}`,
+  );
+  await stop(on.engine);
+
+  // 3. the writer alone: copy the whole log again into an empty table
+  await sql('TRUNCATE predictions; DELETE FROM store_checkpoints');
+  const again = await startEngine(dirOn, db.url);
+  const tCopy = performance.now();
+  await sleep(200);
+  await drained(again.url);
+  const copySeconds = (performance.now() - tCopy) / 1000;
+  const copied = Number((await sql('SELECT count(*) AS n FROM predictions'))[0].n);
+  await stop(again.engine);
+  console.log(
+    `writer alone: ${copied.toLocaleString('en')} rows in ${copySeconds.toFixed(1)} s = ` +
+      `${Math.round(copied / copySeconds).toLocaleString('en')} rows/s (batch 100, buffer ${args.buffer}); load ${load()}`,
+  );
+
+  // 4. size per million rows (heap, TOAST and indexes of every partition)
+  const size = Number(
+    (
+      await sql(`SELECT sum(pg_total_relation_size(inhrelid)) AS bytes FROM pg_inherits
+                 WHERE inhparent = 'predictions'::regclass`)
+    )[0].bytes,
+  );
+  console.log(
+    `predictions: ${(size / 2 ** 20).toFixed(0)} MiB for ${copied.toLocaleString('en')} rows = ` +
+      `${(((size / copied) * 1e6) / 2 ** 20).toFixed(0)} MiB per million rows (20 numeric features each)`,
+  );
+} finally {
+  await db.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}

@@ -1,0 +1,234 @@
+/**
+ * The store writer: copies the event log into PostgreSQL off the ingest path. It reads the log after its
+ * checkpoint, batches as the market-maker guide's metrics_config says, and writes each batch in one
+ * transaction. PostgreSQL down or slow only makes it fall behind: the log is the buffer, and the backlog
+ * drains when the server is back.
+ */
+import type pg from 'pg';
+import type { LogTail, TailItem } from '../event-log/tail-reader.js';
+import { type BatchPlan, checkpointOnly, planBatch } from './plan-batch.js';
+import { backoffMs, isDataError, type StoreSettings, type StoreStatus } from './store-status.js';
+import { type MetricRow, prepareSession, readCheckpoint, writeBatch } from './write-batch.js';
+
+/** What the writer is given. */
+export interface WriterDeps {
+  tail: LogTail;
+  source: string;
+  settings: StoreSettings;
+  /** A connected client with the schema migrated; throws when the server cannot be reached. */
+  connect: () => Promise<pg.Client>;
+  /** Creates the day partitions a batch needs (its own connection or this one, outside the batch). */
+  ensureDays: (client: pg.Client, days: Set<string>) => Promise<void>;
+  clock: () => number;
+  say: (line: string) => void;
+  /** The latest evaluation's figures; a new `at` is stored once. */
+  figures?: () => { at: number; values: Record<string, number | null> } | null;
+}
+
+/** A running writer. */
+export interface StoreWriter {
+  /** New log entries have settled: read and maybe write now. */
+  nudge(): void;
+  status(): StoreStatus;
+  /** Stops after the write in flight (at most `waitMs`), and disconnects. */
+  close(waitMs?: number): Promise<void>;
+}
+
+/** Starts the writer loop. */
+export function startWriter(deps: WriterDeps): StoreWriter {
+  const { tail, settings, clock, say } = deps;
+  const st: StoreStatus = {
+    state: 'connecting',
+    since: clock(),
+    error: null,
+    lagRecords: 0,
+    lagSeconds: 0,
+    written: { predictions: 0, actuals: 0, metrics: 0 },
+    duplicates: 0,
+    skipped: { expired: 0, refused: 0 },
+    failures: 0,
+  };
+  const startedAt = clock();
+  let buffer: TailItem[] = [];
+  let metrics: MetricRow[] = [];
+  let client: pg.Client | null = null;
+  let committed: string | null = null;
+  let lastFigures = Number.NaN;
+  let lastLogTs: number | null = null;
+  let closed = false;
+  let attempt = 0;
+  let wake: ((byNudge?: boolean) => void) | null = null;
+  // Set by nudge() and cleared before each read: an append that settles while the loop is busy (reading,
+  // writing) is not lost, or the writer would sleep a whole collection interval with records waiting.
+  let nudged = false;
+
+  /** Waits `ms`; a nudge ends it early (or skips it) when `nudgeable`, close() always does. */
+  const sleep = (ms: number, nudgeable = true) =>
+    new Promise<void>((resolve) => {
+      if (closed || (nudgeable && nudged)) return resolve();
+      const t = setTimeout(resolve, ms);
+      wake = (byNudge = false) => {
+        if (byNudge && !nudgeable) return;
+        clearTimeout(t);
+        resolve();
+      };
+    }).finally(() => (wake = null));
+  const setState = (state: StoreStatus['state'], error: string | null) => {
+    if (state !== st.state) st.since = clock();
+    st.state = state;
+    st.error = error;
+  };
+
+  const connect = async () => {
+    const c = await deps.connect();
+    c.on('error', () => {}); // a broken connection also rejects the query in flight: handled there
+    await prepareSession(c);
+    const cp = await readCheckpoint(c, deps.source);
+    const key = cp ? `${cp.segment}:${cp.offset}` : null;
+    // Same checkpoint as we last committed: the buffer still follows it. Otherwise (first connect, a COMMIT
+    // whose answer was lost, a restored database) read again from where the database says.
+    if (!tail.ready || key !== committed) {
+      buffer = [];
+      await tail.seek(cp);
+      committed = key;
+    }
+    client = c;
+    if (st.state !== 'up') say(`store: connected; writing from ${key ?? 'the start of the event log'}`);
+    setState('up', null);
+    attempt = 0;
+  };
+
+  const collectFigures = () => {
+    const f = deps.figures?.();
+    if (!f || f.at === lastFigures) return;
+    lastFigures = f.at;
+    for (const [name, value] of Object.entries(f.values)) metrics.push({ at: f.at, name, value, labels: {} });
+    // evaluation figures are not in the log: past the buffer, the oldest go
+    if (metrics.length > settings.bufferSize) metrics = metrics.slice(-settings.bufferSize);
+  };
+
+  const due = (now: number) => {
+    if (buffer.length >= settings.batchSize) return true;
+    const oldest = Math.min(
+      buffer[0]?.ts ?? Number.POSITIVE_INFINITY,
+      metrics[0]?.at ?? Number.POSITIVE_INFINITY,
+    );
+    return now - oldest >= settings.intervalMs;
+  };
+
+  const commit = async (c: pg.Client, plan: BatchPlan, items: number) => {
+    await deps.ensureDays(c, plan.days);
+    const out = await writeBatch(c, deps.source, plan.batch);
+    st.written.predictions += out.inserted;
+    st.written.actuals += out.actualsApplied;
+    st.written.metrics += plan.batch.metrics.length;
+    st.duplicates += out.duplicates;
+    st.skipped.expired += plan.expired;
+    const cp = plan.batch.checkpoint;
+    if (cp) {
+      committed = `${cp.position.segment}:${cp.position.offset}`;
+      lastLogTs = cp.logTs;
+    }
+    buffer = buffer.slice(items);
+  };
+
+  const flush = async (c: pg.Client) => {
+    const items = buffer.slice(0, settings.bufferSize);
+    const batchMetrics = metrics;
+    const plan = planBatch(items, batchMetrics, clock() - settings.retentionMs);
+    try {
+      await commit(c, plan, items.length);
+      metrics = metrics.slice(batchMetrics.length);
+    } catch (err) {
+      if (!isDataError(err) || items.length === 0) throw err;
+      // One record PostgreSQL refuses must not stop the store: write one at a time, parsed in JS (the careful
+      // encoder: NUL dropped), and skip one that still fails, or whose line is not JSON at all.
+      for (let i = 0; i < items.length; i++) {
+        const item = buffer[0]!;
+        const cutoff = clock() - settings.retentionMs;
+        let one: BatchPlan;
+        try {
+          one = planBatch([item], [], cutoff, { parse: true });
+        } catch (e) {
+          await refuse(c, planBatch([item], [], cutoff), e);
+          continue;
+        }
+        try {
+          await commit(c, one, 1);
+        } catch (e) {
+          if (!isDataError(e)) throw e;
+          await refuse(c, one, e);
+        }
+      }
+    }
+  };
+
+  const refuse = async (c: pg.Client, plan: BatchPlan, err: unknown) => {
+    st.skipped.refused++;
+    say(`store: a log entry could not be stored, skipped: ${(err as Error).message}`);
+    await commit(c, checkpointOnly(plan), 1);
+  };
+
+  const loop = async () => {
+    while (!closed) {
+      try {
+        if (!client) await connect();
+        const c = client!;
+        collectFigures();
+        nudged = false;
+        if (buffer.length < settings.bufferSize)
+          buffer.push(...(await tail.read(settings.bufferSize - buffer.length)));
+        if (due(clock())) {
+          await flush(c);
+          continue;
+        }
+        const oldest = buffer[0]?.ts ?? metrics[0]?.at;
+        await sleep(
+          oldest === undefined ? settings.intervalMs : Math.max(10, oldest + settings.intervalMs - clock()),
+        );
+      } catch (err) {
+        if (closed) break;
+        const message = err instanceof Error ? err.message : String(err);
+        st.failures++;
+        const c = client;
+        client = null;
+        await c?.end().catch(() => {});
+        if (st.state !== 'down' || st.error !== message) {
+          say(
+            `store: PostgreSQL unavailable (${message}); ingest goes on, the backlog waits in the event log`,
+          );
+        }
+        setState('down', message);
+        // not cut short by appends: a down server gets one attempt per backoff, whatever the ingest rate
+        await sleep(backoffMs(attempt++), false);
+      }
+    }
+  };
+  const running = loop();
+
+  return {
+    nudge: () => {
+      nudged = true;
+      wake?.(true);
+    },
+    status() {
+      const now = clock();
+      st.lagRecords = tail.ready ? tail.unread() + buffer.length : null;
+      const oldest = buffer[0]?.ts;
+      st.lagSeconds =
+        oldest !== undefined
+          ? Math.max(0, (now - oldest) / 1000)
+          : st.lagRecords === 0
+            ? 0
+            : Math.max(0, (now - (lastLogTs ?? startedAt)) / 1000);
+      return { ...st, written: { ...st.written }, skipped: { ...st.skipped } };
+    },
+    async close(waitMs = 2000) {
+      closed = true;
+      wake?.();
+      await Promise.race([running, new Promise((r) => setTimeout(r, waitMs).unref())]);
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
+}
