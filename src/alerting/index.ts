@@ -65,6 +65,13 @@ export { ALERTMANAGER_HEADER, RULE_FILES, renderAlertmanager, renderRuleFiles } 
 export { rulesFromConfig } from './rules.js';
 export { SEVERITIES, severityOf } from './severity.js';
 export {
+  fingerprint,
+  type MutingSilence,
+  matcherMatches,
+  mutedBy,
+  type SilenceMatcher,
+} from './silence-match.js';
+export {
   DEFAULT_COOLDOWN_SECONDS,
   RESOLVED_RETENTION_SECONDS,
   type Sample,

@@ -3,6 +3,7 @@
  * run, so the plain-text commands never load Ink or React.
  */
 import type { Command } from 'commander';
+import { registerAlertsSubcommands } from './alerts-commands.js';
 import type { RunContext } from './main.js';
 
 /** Registers console (the default command), status and alerts. */
@@ -24,7 +25,7 @@ export function registerConsole(program: Command, ctx: RunContext): void {
       ctx.exitCode = await (await import('./status.js')).run(opts, cmd);
     });
 
-  program
+  const alerts = program
     .command('alerts')
     .description(
       'active alerts of Prometheus, Alertmanager and the engine, merged: exit 0 none firing, 1 firing, 3 unreachable',
@@ -33,4 +34,5 @@ export function registerConsole(program: Command, ctx: RunContext): void {
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./alerts.js')).run(opts, cmd);
     });
+  registerAlertsSubcommands(alerts, ctx);
 }

@@ -10,6 +10,8 @@ import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { registerReadRoutes } from './read-routes.js';
 import { saveReference, uploadFormat } from './reference-store.js';
+import { registerSilenceRoutes } from './silence-routes.js';
+import type { SilenceStore } from './silence-store.js';
 
 /** What the routes serve from. */
 export interface HttpDeps {
@@ -24,6 +26,7 @@ export interface HttpDeps {
   log: EventLog;
   dataDir: string;
   clock: () => number;
+  silences: SilenceStore;
 }
 
 /** The server, before and after listen. */
@@ -100,6 +103,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     }
   });
   registerReadRoutes(app, { ...deps, startedAt });
+  registerSilenceRoutes(app, { silences: deps.silences, alerts: deps.alerts, clock: deps.clock, guard });
   await app.ready();
 
   return {

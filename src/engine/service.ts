@@ -28,6 +28,7 @@ import { createEngineMetrics } from './metrics/index.js';
 import { loadReference, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
 import { createScheduler } from './scheduler.js';
+import { createSilenceStore } from './silence-store.js';
 import { createSystemSampler, type SystemSampler } from './system/index.js';
 import { PredictionWindow, windowOptions } from './window.js';
 
@@ -115,7 +116,9 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     notifiers: opts.notifiers ?? notifiersFromConfig(config),
   });
   const history = createFileHistory(join(dataDir, 'alert-history.ndjson'));
+  const silences = createSilenceStore(join(dataDir, 'silences.json'), clock);
   const alerts = createAlertChecker({
+    muted: (labels) => silences.mutedBy(labels).length > 0,
     config,
     rules,
     dispatcher,
@@ -159,6 +162,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     alerts,
     log,
     clock,
+    silences,
   });
   const address = await server.listen(host, opts.port ?? config.engine.port);
   scheduler.start();
