@@ -8,6 +8,8 @@ import {
   type AlertmanagerClient,
   type AmAlert,
   createAlertmanagerClient,
+  createEngineClient,
+  createPrometheusClient,
   type SourceResult,
 } from '../sources/index.js';
 import { CliError, EXIT } from './exit.js';
@@ -16,6 +18,16 @@ import { CliError, EXIT } from './exit.js';
 export interface SilenceTarget {
   name: 'alertmanager' | 'engine';
   client: AlertmanagerClient;
+}
+
+/** The read clients `alerts show` and `alerts history` use, with the configured timeout. */
+export function readClients(config: Pick<Config, 'sources'>) {
+  const timeoutMs = config.sources.timeout_seconds * 1000;
+  return {
+    prometheus: createPrometheusClient({ url: config.sources.prometheus_url, timeoutMs }),
+    alertmanager: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs }),
+    engine: createEngineClient({ url: config.sources.engine_url, timeoutMs }),
+  };
 }
 
 /** Alertmanager first, then the engine. */

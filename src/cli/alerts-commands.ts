@@ -59,4 +59,21 @@ export function registerAlertsSubcommands(alerts: Command, ctx: RunContext): voi
     .action(async (id: string, opts, cmd: Command) => {
       ctx.exitCode = await (await import('./alerts-silences.js')).runExpire(id, withJson(opts, cmd), cmd);
     });
+  alerts
+    .command('show')
+    .description('one alert: labels, annotations, value, since, sources, silence, ack or inhibition, history')
+    .argument('<name>', 'the alertname')
+    .option('--label <k=v>', 'narrow to alerts with this label (repeatable)', collect)
+    .option('--json', 'print one JSON document')
+    .action(async (name: string, opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./alerts-show.js')).run(name, withJson(opts, cmd), cmd);
+    });
+  alerts
+    .command('history')
+    .description("state changes (engine, Prometheus' ALERTS), silences and acks over a range")
+    .option('--since <d>', 'how far back: 1h, 24h, 7d', '24h')
+    .option('--json', 'print one JSON document')
+    .action(async (opts, cmd: Command) => {
+      ctx.exitCode = await (await import('./alerts-history.js')).run(withJson(opts, cmd), cmd);
+    });
 }

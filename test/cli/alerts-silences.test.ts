@@ -49,7 +49,8 @@ async function poll<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await get();
-    if (ok(v) || Date.now() > deadline) return v;
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last: ${JSON.stringify(v).slice(0, 500)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
