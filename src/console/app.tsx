@@ -1,4 +1,4 @@
-/** The console app: header, the current view (or help), footer; all keys handled here. */
+/** The console app: header, the current view (or help), footer; keys go through the pure key map. */
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseDuration } from '../config/index.js';
@@ -10,23 +10,24 @@ import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
 import { promptText } from './components/prompt-mode.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
+import { useRefState } from './hooks/use-ref-state.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
+import { type KeyFlags, splitBurst } from './keys/key-burst.js';
+import { type ConsoleAction, consoleKeyAction } from './keys/key-table.js';
+import { moveIndex } from './keys/selection-move.js';
 import type { RunbookDeck } from './runbooks/deck.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
 import type { ConsoleStore } from './store.js';
-import { Alerts } from './views/alerts.js';
-import { DriftQuality } from './views/drift-quality.js';
 import { Help } from './views/help.js';
 import { bodyHeight } from './views/layout.js';
 import { Overview } from './views/overview.js';
-import { Performance } from './views/performance.js';
-import { Resources } from './views/resources.js';
 import { Runbooks } from './views/runbooks.js';
-import { VIEWS, type ViewProps } from './views/view-props.js';
+import type { ViewProps } from './views/view-props.js';
+import { VIEW_TABLE, viewIndicator } from './views/view-table.js';
 import { Walkthrough } from './views/walkthrough.js';
 
 /** App props. */
@@ -42,33 +43,26 @@ export interface AppProps {
   now?: () => number;
 }
 
-const VIEW_COMPONENTS = [Overview, DriftQuality, Performance, Resources, Alerts] as const;
-
-const RUNBOOKS_VIEW = 5;
+const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
+const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
 export function App({ store, size: fixed, color = true, deck, onFault, now }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
-  const [view, setView] = useState(0);
-  const [help, setHelpState] = useState(false);
-  const helpRef = useRef(help);
-  const setHelp = (h: boolean) => {
-    helpRef.current = h;
-    setHelpState(h);
-  };
+  const [view, viewRef, setView] = useRefState(0);
+  const viewDef = VIEW_TABLE[view] ?? VIEW_TABLE[0]!;
+  const [help, helpRef, setHelp] = useRefState(false);
   const { mode, modeRef, setMode, filter, setFilter, input, setInput, text } = usePromptState();
-  const [selected, setSelected] = useState(0);
+  const [selected, selectedRef, setSelected] = useRefState(0);
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
   const visibleAlerts = useMemo(
     () => filterItems(alertsModel.alerts, alertsModel.table, filter),
     [alertsModel, filter],
   );
-  const sel = Math.min(selected, Math.max(0, visibleAlerts.length - 1));
-  const current = visibleAlerts[sel];
+  const sel = clampTo(selected, visibleAlerts.length);
   const height = bodyHeight(size.rows);
-  const alertsShown = view === 0 || view === 4;
   // The Runbooks view and the walkthrough (modal: its keys win until Esc closes it).
   const wt = useWalkthrough(deck, setMessage);
   const { deckState, walk, walkRef, walkState } = wt;
@@ -80,8 +74,11 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     () => (listModel ? filterItems(listModel.runbooks, listModel.table, filter) : []),
     [listModel, filter],
   );
-  const [rbSelected, setRbSelected] = useState(0);
-  const rbSel = Math.min(rbSelected, Math.max(0, visibleRunbooks.length - 1));
+  const [rbSelected, rbSelectedRef, setRbSelected] = useRefState(0);
+  const rbSel = clampTo(rbSelected, visibleRunbooks.length);
+  // the lists as this render shows them, for key handlers (a burst's keys all act on the same rows)
+  const visibleRef = useRef({ alerts: visibleAlerts, runbooks: visibleRunbooks });
+  visibleRef.current = { alerts: visibleAlerts, runbooks: visibleRunbooks };
 
   // Keys while a walkthrough is open; true when it is (the views' keys wait until it closes).
   function walkKey(ch: string, key: WalkKey): boolean {
@@ -104,47 +101,84 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   // in one burst, or one just after a render): the subscribed function calls this render's handler.
   const onKey = useRef<(ch: string, key: Key) => void>(() => {});
   useInput((ch, key) => onKey.current(ch, key));
-  onKey.current = (ch, key) => {
+  // A burst of keys in one read is handled key by key (key-burst.ts); each key reads refs, not this render.
+  onKey.current = (input, key) => {
+    for (const [ch, k] of splitBurst(input, key)) oneKey(ch, k);
+  };
+  function oneKey(ch: string, key: KeyFlags) {
     if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
     if (walkRef.current?.getState().question) return void answerKey(ch, key);
-    if (helpRef.current) return void setHelp(false);
     setMessage(null);
-    if (walkKey(ch, key)) return;
-    if (ch === 'q') return void exit();
-    if (ch >= '1' && ch <= String(VIEWS.length)) return void setView(Number(ch) - 1);
-    if (key.tab) return void setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
-    if (ch === '?') return void setHelp(true);
-    if (ch === '/') return void setMode({ kind: 'filter' });
-    if (ch === 't') return store.cycleRange();
-    if (ch === '+' || ch === '=') return store.stepInterval(1);
-    if (ch === '-' || ch === '_') return store.stepInterval(-1);
-    if (ch === 'p') return store.togglePause();
-    if (ch === 'r') {
-      store.refreshNow();
-      return void setMessage('refreshing…');
+    const def = VIEW_TABLE[viewRef.current] ?? VIEW_TABLE[0]!;
+    const action = consoleKeyAction(ch, key, {
+      help: helpRef.current,
+      selects: def.selects,
+      viewKeys: VIEW_KEYS,
+    });
+    // Help closes on ? or Esc; any other key closes it too and then does what it always does.
+    if (helpRef.current) setHelp(false);
+    if (action?.type === 'closeHelp') return;
+    if (!helpRef.current && walkKey(ch, key)) return;
+    if (action) apply(action, def.selects);
+  }
+
+  function apply(action: ConsoleAction, selects: (typeof VIEW_TABLE)[number]['selects']) {
+    const n = VIEW_TABLE.length;
+    const alerts = visibleRef.current.alerts;
+    const runbooks = visibleRef.current.runbooks;
+    switch (action.type) {
+      case 'quit':
+        return void exit();
+      case 'view':
+        return setView(action.index);
+      case 'cycleView':
+        return setView((viewRef.current + action.by + n) % n);
+      case 'help':
+        return setHelp(true);
+      case 'closeHelp':
+        return;
+      case 'filter':
+        return setMode({ kind: 'filter' });
+      case 'range':
+        return store.cycleRange();
+      case 'rate':
+        return store.stepInterval(action.by);
+      case 'pause':
+        return store.togglePause();
+      case 'refresh':
+        store.refreshNow();
+        return void setMessage('refreshing…');
+      case 'fault':
+        if (!onFault) return void setMessage('faults exist only in the demo: run `mmops demo`');
+        setInput('');
+        return setMode({ kind: 'fault' });
+      case 'move': {
+        const page = Math.max(1, height - 4);
+        if (selects === 'runbooks') {
+          return setRbSelected(
+            moveIndex(clampTo(rbSelectedRef.current, runbooks.length), runbooks.length, action.move, page),
+          );
+        }
+        return setSelected(
+          moveIndex(clampTo(selectedRef.current, alerts.length), alerts.length, action.move, page),
+        );
+      }
+      case 'open': {
+        if (selects === 'runbooks') {
+          const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
+          return void (rb && wt.open(rb));
+        }
+        const a = alerts[clampTo(selectedRef.current, alerts.length)];
+        return void (a && wt.openForAlert(a));
+      }
+      case 'silence': {
+        const a = alerts[clampTo(selectedRef.current, alerts.length)];
+        if (!a) return;
+        setInput('1h');
+        return setMode({ kind: 'duration', alert: a });
+      }
     }
-    if (ch === 'f') {
-      if (!onFault) return void setMessage('faults exist only in the demo: run `mmops demo`');
-      setInput('');
-      return void setMode({ kind: 'fault' });
-    }
-    if (view === RUNBOOKS_VIEW) {
-      if (key.upArrow || ch === 'k') return void setRbSelected(Math.max(0, rbSel - 1));
-      if (key.downArrow || ch === 'j')
-        return void setRbSelected(Math.min(visibleRunbooks.length - 1, rbSel + 1));
-      const rb = visibleRunbooks[rbSel];
-      if (key.return && rb) wt.open(rb);
-      return;
-    }
-    if (!alertsShown) return;
-    if (key.upArrow || ch === 'k') return void setSelected(Math.max(0, sel - 1));
-    if (key.downArrow || ch === 'j') return void setSelected(Math.min(visibleAlerts.length - 1, sel + 1));
-    if (key.return && current) return void wt.openForAlert(current);
-    if (ch === 's' && current) {
-      setInput('1h');
-      setMode({ kind: 'duration', alert: current });
-    }
-  };
+  }
 
   function promptKey(ch: string, key: EditKey) {
     const filtering = modeRef.current.kind === 'filter';
@@ -201,13 +235,13 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   }
 
   const prompt = promptText(mode, filter, input, walkState ? walkPrompt(walkState) : null);
-  const View = VIEW_COMPONENTS[view] ?? Overview;
+  const View = viewDef.component ?? Overview;
   const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
   const body = help ? (
     <Help width={size.columns} height={height} />
   ) : walk ? (
     <Walkthrough walk={walk} width={size.columns} height={height} />
-  ) : view === RUNBOOKS_VIEW ? (
+  ) : viewDef.selects === 'runbooks' ? (
     listModel ? (
       <Runbooks
         model={listModel}
@@ -226,7 +260,13 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
-        <Header store={store} width={size.columns} deck={deck} {...(now ? { now } : {})} />
+        <Header
+          store={store}
+          width={size.columns}
+          deck={deck}
+          view={viewIndicator(viewDef)}
+          {...(now ? { now } : {})}
+        />
         <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
         <Footer
           width={size.columns}
