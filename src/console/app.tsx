@@ -21,6 +21,7 @@ import type { RunbookDeck } from './runbooks/deck.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
+import { follow } from './selection/follow-alert.js';
 import type { ConsoleStore } from './store.js';
 import { Help } from './views/help.js';
 import { bodyHeight } from './views/layout.js';
@@ -54,14 +55,26 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   const viewDef = VIEW_TABLE[view] ?? VIEW_TABLE[0]!;
   const [help, helpRef, setHelp] = useRefState(false);
   const { mode, modeRef, setMode, filter, setFilter, input, setInput, text } = usePromptState();
-  const [selected, selectedRef, setSelected] = useRefState(0);
+  // the selected alert by identity (selection/follow-alert.ts), and where it was last drawn
+  const [selKey, selKeyRef, setSelKey] = useRefState<string | null>(null);
+  const lastSel = useRef<{ index: number; name: string | null }>({ index: 0, name: null });
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
   const visibleAlerts = useMemo(
     () => filterItems(alertsModel.alerts, alertsModel.table, filter),
     [alertsModel, filter],
   );
-  const sel = clampTo(selected, visibleAlerts.length);
+  const followed = follow(visibleAlerts, selKey, lastSel.current.index, lastSel.current.name);
+  const sel = followed.index;
+  useEffect(() => {
+    // keys may have moved the selection since this render: then a newer render follows it, not this one
+    if (selKeyRef.current !== selKey) return;
+    lastSel.current = { index: followed.index, name: visibleAlerts[followed.index]?.name ?? null };
+    // gone from every source, not hidden by the filter: say where the selection went
+    const gone = followed.note && !alertsModel.alerts.some((a) => a.key === selKey);
+    if (followed.key !== selKey) setSelKey(followed.key);
+    if (gone) setMessage(followed.note);
+  });
   const height = bodyHeight(size.rows);
   // The Runbooks view and the walkthrough (modal: its keys win until Esc closes it).
   const wt = useWalkthrough(deck, setMessage);
@@ -122,6 +135,12 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     if (action) apply(action, def.selects);
   }
 
+  // the selected alert's row in `alerts` (the list the keys act on), or where it last was
+  function alertIndex(alerts: readonly { key: string }[]): number {
+    const i = alerts.findIndex((a) => a.key === selKeyRef.current);
+    return i >= 0 ? i : clampTo(lastSel.current.index, alerts.length);
+  }
+
   function apply(action: ConsoleAction, selects: (typeof VIEW_TABLE)[number]['selects']) {
     const n = VIEW_TABLE.length;
     const alerts = visibleRef.current.alerts;
@@ -159,20 +178,20 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
             moveIndex(clampTo(rbSelectedRef.current, runbooks.length), runbooks.length, action.move, page),
           );
         }
-        return setSelected(
-          moveIndex(clampTo(selectedRef.current, alerts.length), alerts.length, action.move, page),
-        );
+        const i = moveIndex(alertIndex(alerts), alerts.length, action.move, page);
+        lastSel.current = { index: i, name: alerts[i]?.name ?? null };
+        return setSelKey(alerts[i]?.key ?? null);
       }
       case 'open': {
         if (selects === 'runbooks') {
           const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
           return void (rb && wt.open(rb));
         }
-        const a = alerts[clampTo(selectedRef.current, alerts.length)];
+        const a = alerts[alertIndex(alerts)];
         return void (a && wt.openForAlert(a));
       }
       case 'silence': {
-        const a = alerts[clampTo(selectedRef.current, alerts.length)];
+        const a = alerts[alertIndex(alerts)];
         if (!a) return;
         setInput('1h');
         return setMode({ kind: 'duration', alert: a });
