@@ -16,6 +16,7 @@ export { makeRedactor, REDACTED, secretsFromConfig, secretsFromEnv } from './red
 export { renderJson, renderMarkdown, secs } from './report.js';
 export { reportAttachmentName, reportSubject, slackSummary } from './report-summary.js';
 export { onPath, type Probe, probeHelp, unmetRequirement } from './requires.js';
+export { findRun, ResumeError, type ResumePoint, resumePoint } from './resume.js';
 export { ROUTINES, type Routine, type RoutineRun, type RoutineState, routineStatus } from './routine.js';
 export { DEFAULT_TIMEOUT_MS, type RunEvent, type RunOptions, RunSession, runRunbook } from './run.js';
 export { KILL_GRACE_MS, killGroup, spawnBackgroundShell, spawnShell } from './spawn.js';

@@ -38,6 +38,10 @@ export interface RunRecord {
   unattended: boolean;
   status: RunStatus;
   steps: StepRecord[];
+  /** The alert the run started from (Alertmanager's fingerprint of its labels), so its detail lists the run. */
+  alert?: { fingerprint: string; labels: Record<string, string> };
+  /** The run this one resumed (`runbook run --resume`): the steps before the first unfinished one are its. */
+  resumedFrom?: string;
 }
 
 /** The overall status of `steps`. */

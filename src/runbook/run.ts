@@ -46,6 +46,10 @@ export interface RunOptions {
   redact?: (text: string) => string;
   runId?: string;
   signal?: AbortSignal;
+  /** The alert the run starts from, recorded in the journal. */
+  alert?: { fingerprint: string; labels: Record<string, string> };
+  /** Resume a journalled run: its records before `startAt` are kept, and the run starts there. */
+  resume?: { runId: string; startAt: number; carried: StepRecord[] };
 }
 
 /** One walk through a runbook. */
@@ -72,6 +76,8 @@ export class RunSession {
     this.runId =
       opts.runId ?? `${new Date(this.startedMs).toISOString().replace(/[:.]/g, '-')}-${runbook.id}`;
     this.results = runbook.steps.map(() => undefined);
+    for (const r of opts.resume?.carried ?? []) this.results[r.index] = r;
+    this.cursor = opts.resume?.startAt ?? 0;
   }
 
   /** Subscribes to events; returns the unsubscribe function. */
@@ -180,6 +186,8 @@ export class RunSession {
       unattended: !this.opts.operator.attended,
       status: overallStatus(steps),
       steps,
+      ...(this.opts.alert ? { alert: this.opts.alert } : {}),
+      ...(this.opts.resume ? { resumedFrom: this.opts.resume.runId } : {}),
     };
     const redact = this.opts.redact;
     const out = redact
