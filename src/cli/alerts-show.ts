@@ -4,6 +4,7 @@
  * alert and the rule), plus its engine history.
  */
 import type { Command } from 'commander';
+import { type JournalEntry, readJournal } from '../runbook/index.js';
 import { formatMatcher } from '../sources/index.js';
 import { type AlertDetail, alertDetails, inhibitRules, silenceLine } from './alert-detail.js';
 import { readClients, silenceTargets } from './alert-targets.js';
@@ -19,7 +20,7 @@ export interface ShowOpts {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Shows the alert; exit 1 when none of that name is active, 3 when no source answers. */
+/** Shows the alert: exit 3 when no source answers, 1 when none of that name is active, 3 when one is down. */
 export async function run(name: string, opts: ShowOpts, cmd: Command): Promise<number> {
   const labels = Object.fromEntries(
     (opts.label ?? []).map((l) => {
@@ -37,9 +38,8 @@ export async function run(name: string, opts: ShowOpts, cmd: Command): Promise<n
     c.alertmanager.configYaml(),
     listSilences(silenceTargets(config), false),
   ]);
+  // with every source down the journal still tells which runs started from the alert
   const errors = [prom, am, engine].flatMap((r) => (r.ok ? [] : [r.error]));
-  if (errors.length === 3)
-    throw new CliError(`no alert source answers: ${errors.join('; ')}`, EXIT.unreachable);
   const details = alertDetails(name, labels, {
     prometheus: prom.ok ? prom.data : [],
     alertmanager: am.ok ? am.data : [],
@@ -48,6 +48,7 @@ export async function run(name: string, opts: ShowOpts, cmd: Command): Promise<n
     inhibitRules: yaml.ok ? inhibitRules(yaml.data) : [],
   });
   const history = engine.ok ? engine.data.history.filter((h) => h.name === name) : [];
+  const runs = runsOf(name, readJournal(config.runbooks.journal_dir).entries);
   const now = Date.now();
   if (opts.json) {
     printJson({
@@ -67,6 +68,7 @@ export async function run(name: string, opts: ShowOpts, cmd: Command): Promise<n
         })),
       })),
       history,
+      runs,
       errors,
     });
   } else {
@@ -78,8 +80,25 @@ export async function run(name: string, opts: ShowOpts, cmd: Command): Promise<n
       `${[...text, ...(hist.length ? ['history (engine, newest first)', ...hist] : [])].join('\n')}\n`,
     );
   }
+  if (errors.length === 3) return EXIT.unreachable;
   if (details.length === 0) return EXIT.finding;
   return errors.length > 0 ? EXIT.unreachable : EXIT.ok;
+}
+
+/** The journalled runbook runs started from an alert of this name, newest first, with their verdicts. */
+export function runsOf(name: string, entries: readonly JournalEntry[]) {
+  return entries
+    .filter((e) => (e.alert?.labels.alertname ?? e.labels.alertname) === name)
+    .reverse()
+    .map((e) => ({
+      runId: e.runId,
+      runbook: e.runbook.id,
+      status: e.status,
+      startedAt: e.startedAt,
+      by: `${e.user}@${e.host}`,
+      labels: e.alert?.labels ?? e.labels,
+      ...(e.resumedFrom ? { resumedFrom: e.resumedFrom } : {}),
+    }));
 }
 
 /** The readable lines of one alert. */

@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/alerting/index.js';
 import { parseRunbookFile, type RunRecord, resumePoint } from '../../src/runbook/index.js';
+import { closedUrl } from '../sources/fixture-servers.js';
 import { ROOT } from './helpers.js';
 
 const LAUNCH = join(ROOT, 'bin', 'mmops.js');
@@ -56,11 +57,11 @@ writeFileSync(
   `runbooks:\n  dirs: [${dir}]\n  journal_dir: ${join(home, 'journal')}\n  schedule: { daily: 24h, weekly: 7d, monthly: 30d }\n`,
 );
 
-async function mmops(args: string[]) {
+async function mmops(args: string[], env: Record<string, string> = {}) {
   const r = await execa(process.execPath, [LAUNCH, '--config', config, ...args], {
     reject: false,
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: home },
+    env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
     extendEnv: false,
     timeout: 60_000,
   });
@@ -113,6 +114,22 @@ describe('runbook run --resume', () => {
     const none = await mmops(['runbook', 'run', '--resume', 'no-such-run', '--yes']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no run no-such-run in the journal');
+
+    // the alert's detail lists the runs started from it and their verdicts, even with every source down
+    const down = await closedUrl();
+    const shown = await mmops(['alerts', 'show', 'FlagMissing', '--json'], {
+      PROMETHEUS_URL: down,
+      ALERTMANAGER_URL: down,
+      ENGINE_URL: down,
+    });
+    expect(shown.code).toBe(3);
+    const doc = JSON.parse(shown.stdout) as {
+      runs: Array<{ runId: string; status: string; resumedFrom?: string }>;
+    };
+    expect(doc.runs.map((r) => [r.runId, r.status, r.resumedFrom ?? null])).toEqual([
+      [r2.runId, 'PASS', r1.runId],
+      [r1.runId, 'FAIL', null],
+    ]);
   });
 
   it('refuses to resume a run of a runbook whose steps changed', () => {
