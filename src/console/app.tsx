@@ -1,14 +1,14 @@
 /** The console app: header, the current view (or help), footer; keys go through the pure key map. */
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseDuration } from '../config/index.js';
+import { ackComment, DEFAULT_ACK_POLICY, parseSilenceDuration } from '../sources/index.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
-import { promptText } from './components/prompt-mode.js';
+import { type Mode, promptText } from './components/prompt-mode.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useStore } from './hooks/use-store.js';
@@ -17,11 +17,13 @@ import { useWalkthrough } from './hooks/use-walkthrough.js';
 import { type KeyFlags, splitBurst } from './keys/key-burst.js';
 import { type ConsoleAction, consoleKeyAction } from './keys/key-table.js';
 import { moveIndex } from './keys/selection-move.js';
+import type { MergedAlert } from './panels/alerts.js';
 import type { RunbookDeck } from './runbooks/deck.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
 import { follow } from './selection/follow-alert.js';
+import { silencePreview } from './silence/silence-preview.js';
 import type { ConsoleStore } from './store.js';
 import { Help } from './views/help.js';
 import { bodyHeight } from './views/layout.js';
@@ -42,13 +44,15 @@ export interface AppProps {
   /** `mmops demo`: applies a fault command such as "latency on" and returns what it did. */
   onFault?: (command: string) => string;
   now?: () => number;
+  /** Who silences and acks from this console (user@host), shown before confirming. */
+  author?: string;
 }
 
 const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
 const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
-export function App({ store, size: fixed, color = true, deck, onFault, now }: AppProps) {
+export function App({ store, size: fixed, color = true, deck, onFault, now, author }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
@@ -190,6 +194,12 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
         const a = alerts[alertIndex(alerts)];
         return void (a && wt.openForAlert(a));
       }
+      case 'ack': {
+        const a = alerts[alertIndex(alerts)];
+        if (!a) return;
+        setInput('');
+        return setMode(commentMode(a, DEFAULT_ACK_POLICY.extendByMs, true));
+      }
       case 'silence': {
         const a = alerts[alertIndex(alerts)];
         if (!a) return;
@@ -197,6 +207,16 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
         return setMode({ kind: 'duration', alert: a });
       }
     }
+  }
+
+  function commentMode(alert: MergedAlert, ms: number, ack: boolean): Mode {
+    return {
+      kind: 'comment',
+      alert,
+      ms,
+      ack,
+      preview: `${ack ? 'ack' : 'silence'} ${silencePreview(alert, alertsModel.alerts, author)}`,
+    };
   }
 
   function promptKey(ch: string, key: EditKey) {
@@ -234,22 +254,38 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
       return void setMessage(onFault ? onFault(input.trim()) : null);
     }
     if (mode.kind === 'duration') {
-      let ms: number;
-      try {
-        ms = parseDuration(input.trim()) * 1000;
-      } catch {
-        return void setMessage(`not a duration: ${input} (e.g. 30m, 2h)`);
-      }
       setInput('');
-      return void setMode({ kind: 'comment', alert: mode.alert, ms });
+      let d: ReturnType<typeof parseSilenceDuration>;
+      try {
+        d = parseSilenceDuration(input);
+      } catch (err) {
+        // never a silent default: the prompt closes and says why
+        setMode({ kind: 'normal' });
+        return void setMessage((err as Error).message);
+      }
+      if (d.long)
+        return void setMode({ kind: 'confirmLong', alert: mode.alert, ms: d.ms, duration: input.trim() });
+      return void setMode(commentMode(mode.alert, d.ms, false));
+    }
+    if (mode.kind === 'confirmLong') {
+      setInput('');
+      if (input.trim().toLowerCase() !== 'yes') {
+        setMode({ kind: 'normal' });
+        return void setMessage(`not silenced: ${mode.duration} was not confirmed`);
+      }
+      return void setMode(commentMode(mode.alert, mode.ms, false));
     }
     if (mode.kind === 'comment') {
-      const { alert, ms } = mode;
+      const { alert, ms, ack } = mode;
+      // a comment is required: an empty one keeps the prompt open
+      if (!input.trim()) return;
       setMode({ kind: 'normal' });
-      setMessage(`silencing ${alert.name}…`);
-      store
-        .silence(alert, ms, input.trim() || 'silenced from mmops console')
-        .then(setMessage, (e) => setMessage(String(e)));
+      setInput('');
+      setMessage(`${ack ? 'acking' : 'silencing'} ${alert.name}…`);
+      store.silence(alert, ms, ack ? ackComment(input.trim()) : input.trim()).then(
+        (m) => setMessage(ack ? m.replace(/^silenced /, 'acked ') : m),
+        (e) => setMessage(String(e)),
+      );
     }
   }
 

@@ -2,7 +2,7 @@
  * `mmops console`: the full-screen app against the configured sources. It owns the terminal: the
  * alternate screen on start and back on every way out (quit, crash, SIGTERM, SIGHUP, a vanished tty).
  */
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { render } from 'ink';
 import type { Config } from '../config/index.js';
 import { App } from './app.js';
@@ -44,11 +44,12 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   const window = { rangeSeconds: 900, chartWidth: Math.max(10, (stdout.columns || 80) - 10) };
   const intervalMs = o.intervalMs ?? 2000;
   const pollers = pollersFor(clients, o.config, window, intervalMs);
+  const author = safeUser();
   const store = createConsoleStore({
     pollers,
     config: o.config,
     alertmanager: clients.alertmanager,
-    user: safeUser(),
+    user: author,
     intervalMs,
     window,
     coalesce: true,
@@ -71,6 +72,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   const app = render(
     <App
       store={store}
+      author={author}
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
@@ -135,10 +137,12 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   return 0;
 }
 
+/** Who silences and acks: $MMOPS_AUTHOR, else user@host (never a fixed name colleagues cannot reach). */
 function safeUser(): string {
+  if (process.env.MMOPS_AUTHOR?.trim()) return process.env.MMOPS_AUTHOR.trim();
   try {
-    return `${userInfo().username}@mmops`;
+    return `${userInfo().username}@${hostname()}`;
   } catch {
-    return 'mmops';
+    return `${process.env.USER ?? 'unknown'}@${hostname()}`;
   }
 }

@@ -66,6 +66,11 @@ describe('splitBurst', () => {
       ['G', true],
     ]);
     expect(splitBurst('ab\r', PLAIN).at(-1)?.[1].return).toBe(true);
+    expect(splitBurst('\x7f\x7fx', PLAIN).map(([c, k]) => [c, k.delete])).toEqual([
+      ['\x7f', true],
+      ['\x7f', true],
+      ['x', false],
+    ]);
     const down = { ...PLAIN, downArrow: true };
     expect(splitBurst('', down)).toEqual([['', down]]);
     expect(splitBurst('c', { ...PLAIN, ctrl: true })).toHaveLength(1);

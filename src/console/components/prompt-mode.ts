@@ -7,7 +7,10 @@ export type Mode =
   | { kind: 'filter' }
   | { kind: 'fault' }
   | { kind: 'duration'; alert: MergedAlert }
-  | { kind: 'comment'; alert: MergedAlert; ms: number }
+  /** A silence over a day: typed `yes` confirms it. */
+  | { kind: 'confirmLong'; alert: MergedAlert; ms: number; duration: string }
+  /** The comment of a silence (or of an ack when `ack`); `preview` shows matchers, author and hits. */
+  | { kind: 'comment'; alert: MergedAlert; ms: number; preview: string; ack?: boolean }
   | { kind: 'note'; step: number };
 
 /** The prompt line: a walkthrough's question first, then the mode's; null in normal mode. */
@@ -27,8 +30,10 @@ export function promptText(
       return `fault (drift latency errors quality accuracy memory all) on|off: ${input}`;
     case 'duration':
       return `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`;
+    case 'confirmLong':
+      return `silence ${mode.alert.name} for ${mode.duration}, longer than a day? type yes: ${input}`;
     case 'comment':
-      return `comment: ${input}`;
+      return `${mode.preview} — comment (required): ${input}`;
     default:
       return null;
   }

@@ -48,9 +48,17 @@ export const PLAIN: KeyFlags = {
 export function splitBurst(input: string, key: KeyFlags): Array<[string, KeyFlags]> {
   const chars = [...input];
   if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-  // Ink sets shift for a single upper-case letter only; restore it per character.
+  // Ink sets shift for a single upper-case letter only, and reads \b as backspace and \x7f as delete
+  // (parse-keypress.js): restore each per character.
   return chars.map((ch) => [
     ch,
-    { ...PLAIN, shift: /[A-Z]/.test(ch), return: ch === '\r', tab: ch === '\t' },
+    {
+      ...PLAIN,
+      shift: /[A-Z]/.test(ch),
+      return: ch === '\r',
+      tab: ch === '\t',
+      backspace: ch === '\b',
+      delete: ch === '\x7f',
+    },
   ]);
 }

@@ -22,7 +22,8 @@ export type ConsoleAction =
   | { type: 'fault' }
   | { type: 'move'; move: Move }
   | { type: 'open' }
-  | { type: 'silence' };
+  | { type: 'silence' }
+  | { type: 'ack' };
 
 /** Where the app is when a key arrives. */
 export interface KeyContext {
@@ -178,6 +179,13 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     help: 'silence the selected alert (asks duration and comment)',
     keepWord: true,
     match: (ch, _k, ctx) => (ch === 's' && ctx.selects === 'alerts' ? { type: 'silence' } : null),
+  },
+  {
+    keys: 'a',
+    compact: 'a',
+    label: 'ack',
+    help: 'acknowledge the selected alert (asks a comment): a silence marked ACK! that the engine keeps while it fires',
+    match: (ch, _k, ctx) => (ch === 'a' && ctx.selects === 'alerts' ? { type: 'ack' } : null),
   },
   {
     keys: 'f',
