@@ -142,6 +142,19 @@ describe('mmops alerts show', () => {
     expect(text.stdout).not.toContain('severity=critical');
   });
 
+  it('mmops alerts says who acked an alert and when', async () => {
+    const doc = JSON.parse((await mmops(['alerts', '--json'], env)).stdout) as {
+      alerts: Array<{ name: string; ack: { by: string; comment: string; target: string } | null }>;
+    };
+    expect(doc.alerts.find((a) => a.name === 'DiskFilling')?.ack).toMatchObject({
+      by: 'fay@box',
+      comment: 'freeing space',
+      target: 'alertmanager',
+    });
+    const text = await mmops(['alerts'], env);
+    expect(text.stdout).toMatch(/\nacks\n {2}DiskFilling: acked by fay@box \d+m ago: freeing space$/);
+  });
+
   it('an alert that is not active is a finding (exit 1)', async () => {
     const r = await mmops(['alerts', 'show', 'NothingLikeThis'], env);
     expect(r.code).toBe(1);
