@@ -11,6 +11,7 @@ import { type EditKey, lineEdit } from './components/line-edit.js';
 import { type Mode, promptText } from './components/prompt-mode.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
+import { useSource } from './hooks/use-source.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
@@ -23,12 +24,15 @@ import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
 import { follow } from './selection/follow-alert.js';
+import type { SilenceDeck } from './silence/silence-deck.js';
 import { silencePreview } from './silence/silence-preview.js';
+import { silenceTable } from './silence/silence-table.js';
 import type { ConsoleStore } from './store.js';
 import { Help } from './views/help.js';
 import { bodyHeight } from './views/layout.js';
 import { Overview } from './views/overview.js';
 import { Runbooks } from './views/runbooks.js';
+import { Silences } from './views/silences.js';
 import type { ViewProps } from './views/view-props.js';
 import { VIEW_TABLE, viewIndicator } from './views/view-table.js';
 import { Walkthrough } from './views/walkthrough.js';
@@ -46,13 +50,15 @@ export interface AppProps {
   now?: () => number;
   /** Who silences and acks from this console (user@host), shown before confirming. */
   author?: string;
+  /** The silences of Alertmanager and the engine: the Silences view. */
+  silences?: SilenceDeck;
 }
 
 const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
 const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
-export function App({ store, size: fixed, color = true, deck, onFault, now, author }: AppProps) {
+export function App({ store, size: fixed, color = true, deck, onFault, now, author, silences }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
@@ -92,10 +98,21 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
     [listModel, filter],
   );
   const [rbSelected, rbSelectedRef, setRbSelected] = useRefState(0);
+  const silenceState = useSource(silences);
+  const silenceModel = useMemo(
+    () => silenceTable(silenceState?.rows ?? [], (now ?? Date.now)()),
+    [silenceState, now],
+  );
+  const visibleSilences = useMemo(
+    () => filterItems(silenceState?.rows ?? [], silenceModel, filter),
+    [silenceState, silenceModel, filter],
+  );
+  const [silSelected, silSelectedRef, setSilSelected] = useRefState(0);
+  const silSel = clampTo(silSelected, visibleSilences.length);
   const rbSel = clampTo(rbSelected, visibleRunbooks.length);
   // the lists as this render shows them, for key handlers (a burst's keys all act on the same rows)
-  const visibleRef = useRef({ alerts: visibleAlerts, runbooks: visibleRunbooks });
-  visibleRef.current = { alerts: visibleAlerts, runbooks: visibleRunbooks };
+  const visibleRef = useRef({ alerts: visibleAlerts, runbooks: visibleRunbooks, silences: visibleSilences });
+  visibleRef.current = { alerts: visibleAlerts, runbooks: visibleRunbooks, silences: visibleSilences };
 
   // Keys while a walkthrough is open; true when it is (the views' keys wait until it closes).
   function walkKey(ch: string, key: WalkKey): boolean {
@@ -177,6 +194,12 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
         return setMode({ kind: 'fault' });
       case 'move': {
         const page = Math.max(1, height - 4);
+        if (selects === 'silences') {
+          const rows = visibleRef.current.silences;
+          return setSilSelected(
+            moveIndex(clampTo(silSelectedRef.current, rows.length), rows.length, action.move, page),
+          );
+        }
         if (selects === 'runbooks') {
           return setRbSelected(
             moveIndex(clampTo(rbSelectedRef.current, runbooks.length), runbooks.length, action.move, page),
@@ -186,7 +209,15 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
         lastSel.current = { index: i, name: alerts[i]?.name ?? null };
         return setSelKey(alerts[i]?.key ?? null);
       }
+      case 'expire': {
+        const rows = visibleRef.current.silences;
+        const row = rows[clampTo(silSelectedRef.current, rows.length)];
+        if (!row || !silences) return;
+        setMessage(`expiring ${row.id}…`);
+        return void silences.expire(row).then(setMessage, (e) => setMessage(String(e)));
+      }
       case 'open': {
+        if (selects === 'silences') return;
         if (selects === 'runbooks') {
           const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
           return void (rb && wt.open(rb));
@@ -296,6 +327,19 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
     <Help width={size.columns} height={height} />
   ) : walk ? (
     <Walkthrough walk={walk} width={size.columns} height={height} />
+  ) : viewDef.selects === 'silences' ? (
+    silences ? (
+      <Silences
+        state={silenceState}
+        width={size.columns}
+        height={height}
+        filter={filter}
+        selected={silSel}
+        now={(now ?? Date.now)()}
+      />
+    ) : (
+      <Text dimColor>{'  no silences source in this console'}</Text>
+    )
   ) : viewDef.selects === 'runbooks' ? (
     listModel ? (
       <Runbooks

@@ -5,12 +5,14 @@
 import { hostname, userInfo } from 'node:os';
 import { render } from 'ink';
 import type { Config } from '../config/index.js';
+import { createAlertmanagerClient } from '../sources/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { releaseTerminal } from './components/tty-release.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
+import { createSilenceDeck } from './silence/silence-deck.js';
 import { clientsFor, pollersFor } from './sources.js';
 import { createConsoleStore } from './store.js';
 
@@ -67,12 +69,28 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   };
   stdout.write(ENTER_ALT + HOME);
   store.start();
+  // Alertmanager's silences and the engine's own (the same API v2), for the Silences view
+  const silences = createSilenceDeck(
+    [
+      { name: 'alertmanager', client: clients.alertmanager },
+      {
+        name: 'engine',
+        client: createAlertmanagerClient({
+          url: o.config.sources.engine_url,
+          timeoutMs: o.config.sources.timeout_seconds * 1000,
+        }),
+      },
+    ],
+    Math.max(intervalMs, 5000),
+  );
+  silences.start();
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
   deck?.start();
   const app = render(
     <App
       store={store}
       author={author}
+      silences={silences}
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
@@ -129,6 +147,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     await app.waitUntilExit();
   } finally {
     store.stop();
+    silences.stop();
     deck?.stop();
     restore();
     for (const [emitter, event, fn] of listeners) emitter.off(event, fn);

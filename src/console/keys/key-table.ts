@@ -3,7 +3,7 @@
  * the words the footer and the help show. `consoleKeyAction` is the pure key map, tested without Ink; the
  * walkthrough's own keys stay in runbooks/walk-keys.ts.
  */
-import type { Selects } from '../views/view-table.js';
+import { type Selects, VIEW_TABLE } from '../views/view-table.js';
 import type { KeyFlags } from './key-burst.js';
 import type { Move } from './selection-move.js';
 
@@ -23,14 +23,15 @@ export type ConsoleAction =
   | { type: 'move'; move: Move }
   | { type: 'open' }
   | { type: 'silence' }
-  | { type: 'ack' };
+  | { type: 'ack' }
+  | { type: 'expire' };
 
 /** Where the app is when a key arrives. */
 export interface KeyContext {
   help: boolean;
   /** What the current view's list holds. */
   selects: Selects;
-  /** The views' keys, in order ('1'..'6'). */
+  /** The views' keys, in order ('1'..'7'). */
   viewKeys: readonly string[];
 }
 
@@ -67,8 +68,8 @@ const moveOf = (ch: string, key: KeyFlags): Move | null =>
 /** The table, in the order help lists it. */
 export const KEY_TABLE: readonly KeyBinding[] = [
   {
-    keys: '1-6',
-    compact: '1-6',
+    keys: `1-${VIEW_TABLE.length}`,
+    compact: `1-${VIEW_TABLE.length}`,
     label: 'view',
     help: 'switch view (the header shows which)',
     match: (ch, _k, ctx) =>
@@ -186,6 +187,13 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     label: 'ack',
     help: 'acknowledge the selected alert (asks a comment): a silence marked ACK! that the engine keeps while it fires',
     match: (ch, _k, ctx) => (ch === 'a' && ctx.selects === 'alerts' ? { type: 'ack' } : null),
+  },
+  {
+    keys: 'x',
+    compact: 'x',
+    label: 'expire',
+    help: 'in the silences view: expire the selected silence or ack now',
+    match: (ch, _k, ctx) => (ch === 'x' && ctx.selects === 'silences' ? { type: 'expire' } : null),
   },
   {
     keys: 'f',

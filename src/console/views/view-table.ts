@@ -12,14 +12,14 @@ import { Resources } from './resources.js';
 import type { ViewProps } from './view-props.js';
 
 /** What a view's list holds: the keys ↑↓ ⏎ s act on it. */
-export type Selects = 'alerts' | 'runbooks' | 'none';
+export type Selects = 'alerts' | 'runbooks' | 'silences' | 'none';
 
 /** One view. */
 export interface ViewDef {
-  id: 'overview' | 'drift' | 'performance' | 'resources' | 'alerts' | 'runbooks';
+  id: 'overview' | 'drift' | 'performance' | 'resources' | 'alerts' | 'runbooks' | 'silences';
   key: string;
   title: string;
-  /** null for the Runbooks view, which the app draws from the runbook deck rather than the store. */
+  /** null for the Runbooks and Silences views, which the app draws from their decks rather than the store. */
   component: ComponentType<ViewProps> | null;
   selects: Selects;
 }
@@ -32,6 +32,7 @@ export const VIEW_TABLE: readonly ViewDef[] = [
   { id: 'resources', key: '4', title: 'Resources', component: Resources, selects: 'none' },
   { id: 'alerts', key: '5', title: 'Alerts', component: Alerts, selects: 'alerts' },
   { id: 'runbooks', key: '6', title: 'Runbooks', component: null, selects: 'runbooks' },
+  { id: 'silences', key: '7', title: 'Silences', component: null, selects: 'silences' },
 ];
 
 /** The header's view indicator: "5 Alerts". */

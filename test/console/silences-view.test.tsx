@@ -1,0 +1,107 @@
+/**
+ * The Silences view (7) over a real Alertmanager 0.25: it lists the silences and acks with matchers, author,
+ * comment and end, and x expires the selected one (ink-testing-library, waiting on frames, no sleeps).
+ */
+import { render } from 'ink-testing-library';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../src/console/app.js';
+import { createSilenceDeck, type SilenceDeck } from '../../src/console/silence/silence-deck.js';
+import { type AlertmanagerClient, ackComment, createAlertmanagerClient } from '../../src/sources/index.js';
+import { type RunningServer, startAlertmanager } from '../helpers/prometheus.js';
+import { closedUrl } from '../sources/fixture-servers.js';
+import { fixtureStore } from './make-store.js';
+
+const ESC = String.fromCharCode(27);
+const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+let am: RunningServer;
+let client: AlertmanagerClient;
+let deck: SilenceDeck | undefined;
+let unmount: (() => void) | undefined;
+
+beforeAll(async () => {
+  am = await startAlertmanager({ config: "route: {receiver: 'null'}\nreceivers: [{name: 'null'}]\n" });
+  client = createAlertmanagerClient({ url: am.url, timeoutMs: 5000 });
+});
+afterEach(() => {
+  unmount?.();
+  deck?.stop();
+});
+afterAll(async () => {
+  await am?.stop();
+});
+
+const silence = async (alertname: string, createdBy: string, comment: string, hours: number) => {
+  const now = Date.now();
+  const r = await client.silence({
+    matchers: [{ name: 'alertname', value: alertname, isRegex: false, isEqual: true }],
+    startsAt: new Date(now),
+    endsAt: new Date(now + hours * 3600_000),
+    createdBy,
+    comment,
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.data.silenceID;
+};
+
+describe('the Silences view', () => {
+  it('lists silences and acks, and x expires the selected one', async () => {
+    const first = await silence('ModelDrift', 'hal@box', 'retraining', 1);
+    await silence('HighErrorRatio', 'ida@box', ackComment('on it'), 3);
+    deck = createSilenceDeck([{ name: 'alertmanager', client }], 60_000);
+    deck.start();
+    const f = fixtureStore();
+    await f.refresh();
+    const r = render(
+      <App
+        store={f.store}
+        size={{ columns: 120, rows: 30 }}
+        color={false}
+        now={() => Date.now()}
+        silences={deck}
+      />,
+    );
+    unmount = r.unmount;
+    const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
+    const until = async (ok: () => boolean, what: string) => {
+      const deadline = Date.now() + 5000;
+      while (!ok()) {
+        if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${frame()}`);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    };
+    r.stdin.write('7');
+    await until(
+      () => frame().includes('[7 Silences]') && frame().includes('2 active or pending'),
+      'the silences',
+    );
+    const lines = frame().split('\n');
+    // soonest end first: the ModelDrift silence (1 h), then the ack (3 h)
+    expect(lines.find((l) => l.includes('ModelDrift'))).toMatch(
+      /› │ silence │ am\s+│ alertname="ModelDrift"\s+│ hal@box\s+│ retraining\s+│ 60m/,
+    );
+    expect(lines.find((l) => l.includes('HighErrorRatio'))).toMatch(
+      /│ ack\s+│ am\s+│ alertname="HighErrorRatio"\s+│ ida@box\s+│ on it\s+│ 3h/,
+    );
+    r.stdin.write('x');
+    await until(() => frame().includes(`expired silence ${first} by hal@box`), 'the expiry');
+    await until(
+      () => frame().includes('1 active or pending') && !frame().includes('ModelDrift'),
+      'the list without it',
+    );
+    const s = await client.silences();
+    expect(s.ok && s.data.find((x) => x.id === first)?.state).toBe('expired');
+  });
+
+  it('a target that does not answer is an error line, and the state object stays the same between reads', async () => {
+    const down = createAlertmanagerClient({ url: await closedUrl(), timeoutMs: 2000 });
+    deck = createSilenceDeck([{ name: 'engine', client: down }], 60_000);
+    deck.start();
+    const deadline = Date.now() + 5000;
+    while (deck.getState() === null && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+    const a = deck.getState();
+    // useSyncExternalStore re-renders forever when getState returns a new object each call (React #185)
+    expect(deck.getState()).toBe(a);
+    expect(a?.rows).toEqual([]);
+    expect(a?.errors.join()).toMatch(/ECONNREFUSED/);
+  });
+});
