@@ -1,7 +1,7 @@
 /** The console app: header, the current view (or help), footer; keys go through the pure key map. */
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ackComment, DEFAULT_ACK_POLICY, parseSilenceDuration } from '../sources/index.js';
+import { ackComment, commentText, DEFAULT_ACK_POLICY, parseSilenceDuration } from '../sources/index.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
@@ -25,6 +25,7 @@ import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
 import { follow } from './selection/follow-alert.js';
 import type { SilenceDeck } from './silence/silence-deck.js';
+import { silenceOf } from './silence/silence-of.js';
 import { silencePreview } from './silence/silence-preview.js';
 import { silenceTable } from './silence/silence-table.js';
 import type { ConsoleStore } from './store.js';
@@ -234,6 +235,13 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
       case 'silence': {
         const a = alerts[alertIndex(alerts)];
         if (!a) return;
+        // already silenced: offer its silence (extend, expire) before a second one
+        const existing = a.state === 'silenced' ? silenceOf(a, silences?.getState()?.rows ?? []) : null;
+        if (existing) {
+          setInput('');
+          const summary = `${a.name} is ${existing.ack ? 'acked' : 'silenced'} by ${existing.createdBy} (${commentText(existing.comment)}, ends ${new Date(existing.endsAt).toISOString().slice(11, 16)})`;
+          return setMode({ kind: 'silenced', alert: a, silence: existing, summary });
+        }
         setInput('1h');
         return setMode({ kind: 'duration', alert: a });
       }
@@ -283,6 +291,33 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
       setMode({ kind: 'normal' });
       setInput('');
       return void setMessage(onFault ? onFault(input.trim()) : null);
+    }
+    if (mode.kind === 'silenced') {
+      setInput('');
+      const choice = input.trim().toLowerCase();
+      if (choice === 'n') {
+        setInput('1h');
+        return void setMode({ kind: 'duration', alert: mode.alert });
+      }
+      if (choice === 'e') return void setMode({ kind: 'extend', alert: mode.alert, silence: mode.silence });
+      setMode({ kind: 'normal' });
+      if (choice !== 'x' || !silences) return void setMessage('nothing changed');
+      setMessage(`expiring ${mode.silence.id}…`);
+      return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
+    }
+    if (mode.kind === 'extend') {
+      setInput('');
+      setMode({ kind: 'normal' });
+      let d: ReturnType<typeof parseSilenceDuration>;
+      try {
+        d = parseSilenceDuration(input);
+      } catch (err) {
+        return void setMessage((err as Error).message);
+      }
+      if (!silences) return;
+      return void silences
+        .extend(mode.silence, Date.now() + d.ms)
+        .then(setMessage, (e) => setMessage(String(e)));
     }
     if (mode.kind === 'duration') {
       setInput('');

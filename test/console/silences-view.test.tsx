@@ -104,4 +104,65 @@ describe('the Silences view', () => {
     expect(a?.rows).toEqual([]);
     expect(a?.errors.join()).toMatch(/ECONNREFUSED/);
   });
+
+  it('s on a silenced alert offers its silence: e extends it, x expires it', async () => {
+    const id = await silence('Throttled', 'jo@box', 'maintenance', 1);
+    deck = createSilenceDeck([{ name: 'alertmanager', client }], 60_000);
+    deck.start();
+    const d = deck;
+    const waitDeck = Date.now() + 5000;
+    while (!d.getState()?.rows.some((r) => r.id === id) && Date.now() < waitDeck) {
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    const throttled = {
+      labels: { alertname: 'Throttled', severity: 'critical' },
+      annotations: { summary: 'throttled' },
+      fingerprint: 'fp-t',
+      state: 'suppressed',
+      silencedBy: [id],
+      inhibitedBy: [],
+      startsAt: Date.now() - 60_000,
+    };
+    const f = fixtureStore({ amAlerts: [throttled] });
+    await f.refresh();
+    const r = render(
+      <App
+        store={f.store}
+        size={{ columns: 160, rows: 30 }}
+        color={false}
+        now={() => Date.now()}
+        silences={d}
+      />,
+    );
+    unmount = r.unmount;
+    const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
+    const until = async (ok: () => boolean, what: string) => {
+      const deadline = Date.now() + 5000;
+      while (!ok()) {
+        if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${frame()}`);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    };
+    r.stdin.write('5');
+    await until(() => /│ › │[^\n]*Throttled/.test(frame()), 'Throttled selected');
+    r.stdin.write('s');
+    await until(() => frame().includes('Throttled is silenced by jo@box (maintenance, ends'), 'the offer');
+    expect(frame()).toContain('x expire, e extend, n new silence:');
+    r.stdin.write('e\r');
+    await until(() => frame().includes('extend the silence of Throttled to last'), 'the extend prompt');
+    r.stdin.write('3h\r');
+    await until(() => frame().includes('now ends'), 'the extension');
+    const after = await client.silences();
+    const extended = after.ok
+      ? after.data.find((x) => x.state === 'active' && x.createdBy === 'jo@box')
+      : undefined;
+    expect(Math.abs((extended?.endsAt ?? 0) - (Date.now() + 3 * 3600_000))).toBeLessThan(10_000);
+
+    r.stdin.write('s');
+    await until(() => frame().includes('x expire, e extend, n new silence:'), 'the offer again');
+    r.stdin.write('x\r');
+    await until(() => frame().includes('expired silence'), 'the expiry');
+    const end = await client.silences();
+    expect(end.ok && end.data.filter((x) => x.createdBy === 'jo@box' && x.state === 'active')).toEqual([]);
+  });
 });

@@ -29,6 +29,8 @@ export interface SilenceDeck {
   stop(): void;
   /** Expires the silence and refreshes; resolves to the message the footer shows. */
   expire(row: SilenceRow): Promise<string>;
+  /** Moves the silence's end to `endsAt` (API v2 update by id) and refreshes; resolves to the message. */
+  extend(row: SilenceRow, endsAt: number): Promise<string>;
 }
 
 /** A deck over `targets`, refreshed every `intervalMs`. */
@@ -77,6 +79,23 @@ export function createSilenceDeck(
       return r.ok
         ? `expired ${row.ack ? 'ack' : 'silence'} ${row.id} by ${row.createdBy}`
         : `expire failed: ${r.error}`;
+    },
+    async extend(row, endsAt) {
+      const t = targets.find((x) => x.name === row.target);
+      if (!t) return `no ${row.target} to extend ${row.id} in`;
+      // API v2: a POST with the id updates that silence (Alertmanager may answer with a new id)
+      const r = await t.client.silence({
+        id: row.id,
+        matchers: row.matchers,
+        startsAt: new Date(row.startsAt),
+        endsAt: new Date(endsAt),
+        createdBy: row.createdBy,
+        comment: row.comment,
+      });
+      await poller.refreshNow();
+      return r.ok
+        ? `silence ${r.data.silenceID} now ends ${new Date(endsAt).toISOString()}`
+        : `extend failed: ${r.error}`;
     },
   };
 }
