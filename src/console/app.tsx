@@ -1,7 +1,13 @@
 /** The console app: header, the current view (or help), footer; keys go through the pure key map. */
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ackComment, commentText, DEFAULT_ACK_POLICY, parseSilenceDuration } from '../sources/index.js';
+import {
+  ackComment,
+  commentText,
+  DEFAULT_ACK_POLICY,
+  matchersFor,
+  parseSilenceDuration,
+} from '../sources/index.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
@@ -348,10 +354,25 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
       setMode({ kind: 'normal' });
       setInput('');
       setMessage(`${ack ? 'acking' : 'silencing'} ${alert.name}…`);
-      store.silence(alert, ms, ack ? ackComment(input.trim()) : input.trim()).then(
-        (m) => setMessage(ack ? m.replace(/^silenced /, 'acked ') : m),
-        (e) => setMessage(String(e)),
-      );
+      const comment = ack ? ackComment(input.trim()) : input.trim();
+      // An alert with no Alertmanager copy is silenced in the engine (its own API v2), whose notifiers
+      // honour it; the store's silence only reaches Alertmanager.
+      const done = (m: string) => setMessage(ack ? m.replace(/^silenced /, 'acked ') : m);
+      if (silences && !alert.sources.includes('alertmanager')) {
+        const start = Date.now();
+        const req = {
+          matchers: matchersFor({ alertname: alert.name, ...alert.labels }),
+          startsAt: new Date(start),
+          endsAt: new Date(start + ms),
+          createdBy: author ?? 'mmops',
+          comment,
+        };
+        return void silences.create('engine', req).then(
+          (m) => done(m.replace(/^silenced in engine/, `silenced ${alert.name} in the engine`)),
+          (e) => setMessage(String(e)),
+        );
+      }
+      store.silence(alert, ms, comment).then(done, (e) => setMessage(String(e)));
     }
   }
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../src/console/app.js';
 import { createSilenceDeck, type SilenceDeck } from '../../src/console/silence/silence-deck.js';
 import { type AlertmanagerClient, ackComment, createAlertmanagerClient } from '../../src/sources/index.js';
+import { startTestEngine, tempDir } from '../engine/helpers/engine.js';
 import { type RunningServer, startAlertmanager } from '../helpers/prometheus.js';
 import { closedUrl } from '../sources/fixture-servers.js';
 import { fixtureStore } from './make-store.js';
@@ -164,5 +165,65 @@ describe('the Silences view', () => {
     await until(() => frame().includes('expired silence'), 'the expiry');
     const end = await client.silences();
     expect(end.ok && end.data.filter((x) => x.createdBy === 'jo@box' && x.state === 'active')).toEqual([]);
+  });
+
+  it('s on an engine-only alert silences it in the engine, not in Alertmanager', async () => {
+    const tmp = tempDir();
+    const engine = await startTestEngine(tmp.dir);
+    try {
+      const engineClient = createAlertmanagerClient({ url: engine.url, timeoutMs: 5000 });
+      deck = createSilenceDeck(
+        [
+          { name: 'alertmanager', client },
+          { name: 'engine', client: engineClient },
+        ],
+        60_000,
+      );
+      deck.start();
+      const f = fixtureStore();
+      await f.refresh();
+      const r = render(
+        <App
+          store={f.store}
+          size={{ columns: 120, rows: 30 }}
+          color={false}
+          now={() => Date.now()}
+          silences={deck}
+          author="kim@box"
+        />,
+      );
+      unmount = r.unmount;
+      const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
+      const until = async (ok: () => boolean, what: string) => {
+        const deadline = Date.now() + 5000;
+        while (!ok()) {
+          if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${frame()}`);
+          await new Promise((res) => setTimeout(res, 20));
+        }
+      };
+      r.stdin.write('5');
+      await until(
+        () => /│ › │[^\n]*DataDriftDetected[^\n]*│ E /.test(frame()),
+        'the engine-only alert selected',
+      );
+      r.stdin.write('s');
+      await until(() => frame().includes('silence DataDriftDetected for'), 'the duration prompt');
+      r.stdin.write('\r');
+      await until(() => frame().includes('comment (required)'), 'the comment prompt');
+      r.stdin.write('reference refresh\r');
+      await until(() => frame().includes('silenced DataDriftDetected in the engine'), 'the silence');
+      const inEngine = await engineClient.silences();
+      expect(
+        inEngine.ok && inEngine.data.map((x) => [x.createdBy, x.comment, x.matchers.map((m) => m.name)]),
+      ).toEqual([['kim@box', 'reference refresh', ['alertname']]]);
+      const inAm = await client.silences();
+      expect(inAm.ok && inAm.data.some((x) => x.createdBy === 'kim@box')).toBe(false);
+      expect(f.silences).toHaveLength(0);
+    } finally {
+      unmount?.();
+      unmount = undefined;
+      await engine.close();
+      tmp.remove();
+    }
   });
 });

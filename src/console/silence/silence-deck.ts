@@ -9,6 +9,7 @@ import {
   createPoller,
   type Poller,
   type PollerSnapshot,
+  type SilenceRequest,
   type Timers,
 } from '../../sources/index.js';
 
@@ -29,6 +30,8 @@ export interface SilenceDeck {
   stop(): void;
   /** Expires the silence and refreshes; resolves to the message the footer shows. */
   expire(row: SilenceRow): Promise<string>;
+  /** Creates a silence in `target` and refreshes; resolves to the message the footer shows. */
+  create(target: SilenceRow['target'], req: SilenceRequest): Promise<string>;
   /** Moves the silence's end to `endsAt` (API v2 update by id) and refreshes; resolves to the message. */
   extend(row: SilenceRow, endsAt: number): Promise<string>;
 }
@@ -79,6 +82,13 @@ export function createSilenceDeck(
       return r.ok
         ? `expired ${row.ack ? 'ack' : 'silence'} ${row.id} by ${row.createdBy}`
         : `expire failed: ${r.error}`;
+    },
+    async create(target, req) {
+      const t = targets.find((x) => x.name === target);
+      if (!t) return `no ${target} to silence in`;
+      const r = await t.client.silence(req);
+      await poller.refreshNow();
+      return r.ok ? `silenced in ${target} (${r.data.silenceID})` : `silence failed: ${r.error}`;
     },
     async extend(row, endsAt) {
       const t = targets.find((x) => x.name === row.target);
