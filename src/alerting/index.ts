@@ -80,6 +80,13 @@ export {
 export { rulesFromConfig } from './rules.js';
 export { SEVERITIES, severityOf } from './severity.js';
 export {
+  fingerprint,
+  type MutingSilence,
+  matcherMatches,
+  mutedBy,
+  type SilenceMatcher,
+} from './silence-match.js';
+export {
   DEFAULT_COOLDOWN_SECONDS,
   RESOLVED_RETENTION_SECONDS,
   type Sample,

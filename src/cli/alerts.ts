@@ -1,13 +1,33 @@
-/** `mmops alerts [--json]`: the merged alerts of Prometheus, Alertmanager and the engine, as text or JSON. */
+/** `mmops alerts [--json]`: the merged alerts of Prometheus, Alertmanager and the engine (and who acked them). */
 import type { Command } from 'commander';
-import { alertsText, anyUnreachable, collectAlerts } from '../console/index.js';
+import type { Config } from '../config/index.js';
+import { alertsText, anyUnreachable, collectAlerts, type MergedAlert } from '../console/index.js';
+import { ackLine, ackNotes } from './alert-acks.js';
+import { readClients, silenceTargets } from './alert-targets.js';
+import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
+
+/** The acks of the alerts: Alertmanager's and the engine's copies and silences (none when they are down). */
+async function acksFor(config: Config, alerts: MergedAlert[]) {
+  const c = readClients(config);
+  const [am, engine, silences] = await Promise.all([
+    c.alertmanager.alerts({ silenced: true }),
+    c.engine.alerts(),
+    listSilences(silenceTargets(config), false),
+  ]);
+  return ackNotes(
+    alerts,
+    { alertmanager: am.ok ? am.data : [], engine: engine.ok ? engine.data.alerts : [] },
+    silences.silences,
+  );
+}
 
 /** Runs the command: exit 3 when a source is unreachable, 1 when an alert fires, else 0. */
 export async function run(opts: { json?: boolean }, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   const s = await collectAlerts(config);
+  const acks = await acksFor(config, s.alerts);
   const code = anyUnreachable(s.sources)
     ? EXIT.unreachable
     : s.state === 'warning' || s.state === 'critical'
@@ -19,10 +39,22 @@ export async function run(opts: { json?: boolean }, cmd: Command): Promise<numbe
       state: s.state,
       exitCode: code,
       sources: s.sources,
-      alerts: s.alerts,
+      alerts: s.alerts.map((a) => {
+        const n = acks.get(a.key);
+        return {
+          ...a,
+          ack: n
+            ? { ...n, at: new Date(n.at).toISOString(), endsAt: new Date(n.endsAt).toISOString() }
+            : null,
+        };
+      }),
     });
   } else {
-    process.stdout.write(`${alertsText(s)}\n`);
+    const lines = s.alerts.flatMap((a) => {
+      const n = acks.get(a.key);
+      return n ? [`  ${a.name}: ${ackLine(n, s.at)}`] : [];
+    });
+    process.stdout.write(`${alertsText(s)}\n${lines.length ? `\nacks\n${lines.join('\n')}\n` : ''}`);
   }
   return code;
 }

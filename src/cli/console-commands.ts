@@ -3,6 +3,7 @@
  * run, so the plain-text commands never load Ink or React.
  */
 import type { Command } from 'commander';
+import { registerAlertsSubcommands } from './alerts-commands.js';
 import { EXIT } from './exit.js';
 import type { RunContext } from './main.js';
 import { nearestCommand } from './nearest-command.js';
@@ -32,7 +33,7 @@ export function registerConsole(program: Command, ctx: RunContext): void {
       ctx.exitCode = await (await import('./status.js')).run(opts, cmd);
     });
 
-  program
+  const alerts = program
     .command('alerts')
     .description(
       'active alerts of Prometheus, Alertmanager and the engine, merged: exit 0 none firing, 1 firing, 3 unreachable',
@@ -41,6 +42,7 @@ export function registerConsole(program: Command, ctx: RunContext): void {
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./alerts.js')).run(opts, cmd);
     });
+  registerAlertsSubcommands(alerts, ctx);
 }
 
 /** Ends the parse with commander's usage error (exit 2): the unknown word and the nearest command. */

@@ -17,6 +17,7 @@ import {
   readFaultCommands,
   writeReference,
 } from '../sim/index.js';
+import { startEngineAckLoop } from './ack-loop.js';
 import { rootConfigFile } from './config-option.js';
 import { runConsoleWithRunbooks } from './console.js';
 import { startDemoPostgres } from './demo-postgres.js';
@@ -77,6 +78,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'mmops-demo-'));
   const started: Component[] = [];
   let engine: RunningEngine | undefined;
+  let acks: { stop(): Promise<void> } | undefined;
   try {
     const reference = join(tmp, 'reference.csv');
     await writeReference(reference, { rows: 5000 });
@@ -106,6 +108,11 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       (err) => void say(`demo: alertmanager did not start: ${String(err)}`),
     );
     if (am) started.push(am);
+    acks = startEngineAckLoop(
+      config,
+      { engine: engine.url, alertmanager: am?.url ?? config.sources.alertmanager_url },
+      (l) => say(`demo: ${l}`),
+    );
     // The same generated rules as production (alerts and the recording rules they read), with the demo's
     // 10 s `for`, so a fault's Prometheus alert goes pending, then firing, within seconds.
     const rulesDir = join(tmp, 'rules');
@@ -166,6 +173,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     say('demo: stopping');
     await sim.stop();
   } finally {
+    await acks?.stop();
     await engine?.close(500).catch(() => undefined);
     await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
     rmSync(tmp, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { alertmanagerConfigured } from '../alerting/index.js';
 import { loadConfig } from '../config/index.js';
 import { EngineStartError, startEngine } from '../engine/index.js';
+import { startEngineAckLoop } from './ack-loop.js';
 import { rootConfigFile } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
@@ -56,8 +57,15 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   process.stdout.write(
     `mmops engine listening on ${engine.url} (data dir ${engine.dataDir}, ${engine.replayed} log entries replayed, reference: ${ref})\n`,
   );
+  // acks (silences marked ACK!) are extended while their alert fires and expired once it resolves
+  const acks = startEngineAckLoop(
+    config,
+    { engine: engine.url, alertmanager: config.sources.alertmanager_url },
+    (line) => process.stderr.write(`mmops engine: ${line}\n`),
+  );
   const signal = await waitForSignal();
   process.stderr.write(`mmops engine: ${signal}, shutting down\n`);
+  await acks.stop();
   await engine.close();
   releaseProcess(EXIT.ok);
   return EXIT.ok;

@@ -39,7 +39,11 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
     .description(
       'run a runbook step by step (exit 0 no step failed, 1 a step failed, 2 bad runbook, param or send setting, 3 a source unreachable); a report that could not be sent is said on stderr and leaves the exit code alone',
     )
-    .argument('<id>', 'runbook id, or a FILE.md')
+    .argument('[id]', "runbook id, or a FILE.md (with --resume: the run's runbook by default)")
+    .option(
+      '--resume <run>',
+      'continue run RUN (its id, from runbook history) at its failed or unfinished step, same params',
+    )
     .option('--yes', 'unattended: accept confirmations, skip manual and interactive steps')
     .option(
       '--param <name=value>',
@@ -64,7 +68,7 @@ export function registerRunbook(program: Command, ctx: RunContext): void {
     .option('--keep-going', 'continue after a failed step')
     .option('--dir <dir>', 'also load runbooks from this directory (repeatable)', collect, [])
     .option('--json', 'print the run record as one JSON document')
-    .action(async (id: string, opts, cmd: Command) => {
+    .action(async (id: string | undefined, opts, cmd: Command) => {
       ctx.exitCode = await (await import('./runbook.js')).run(id, opts, cmd);
     });
 

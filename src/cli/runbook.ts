@@ -1,21 +1,26 @@
 /** `mmops runbook list|show|run|history`: wires the runbook room to config, Prometheus, the terminal. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { fingerprint } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import {
   appendJournal,
   countStatuses,
+  findRun,
   loadRunbooks,
   ParamError,
   parseAssignments,
   parseRunbookFile,
+  ResumeError,
   type Runbook,
   RunbookError,
   type RunEvent,
   type RunRecord,
+  readJournal,
   renderJson,
   renderMarkdown,
+  resumePoint,
   runRunbook,
   secs,
   terminalOperator,
@@ -124,20 +129,51 @@ export interface RunOpts {
   email?: string[];
   /** --slack: post a summary to config notify.slack.webhook_url. */
   slack?: boolean;
+  /** --resume RUN: continue that journalled run at its failed or unfinished step. */
+  resume?: string;
+}
+
+/** The run to resume and where: exit 2 naming why it cannot be (no such run, nothing left, runbook changed). */
+function resumeFrom(run: string, config: Config, opts: RunOpts, id: string | undefined) {
+  if (opts.param.length > 0 || opts.label.length > 0) {
+    throw new CliError(
+      '--resume runs with the params and labels of the run it resumes: drop --param and --label',
+    );
+  }
+  try {
+    const entry = findRun(readJournal(config.runbooks.journal_dir).entries, run);
+    // the file the run read, while it is still there; else the runbook of that id from the dirs
+    const rb = findRunbook(
+      id ?? (existsSync(entry.runbook.file) ? entry.runbook.file : entry.runbook.id),
+      config,
+      opts.dir,
+    );
+    return { entry, rb, point: resumePoint(entry, rb) };
+  } catch (err) {
+    if (err instanceof ResumeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+/** The alert a run starts from, when its labels name one: Alertmanager's fingerprint of them. */
+function alertOf(labels: Record<string, string>) {
+  return labels.alertname ? { alert: { fingerprint: fingerprint(labels), labels } } : {};
 }
 
 /**
  * `runbook run ID|FILE.md`: exit 0 when no step failed, 1 when one did, 2 on a bad runbook, param or
  * send setting, 3 when a step's source gave no answer. A report that could not be emailed or posted is said on stderr; the exit code stays the run's.
  */
-export async function run(id: string, opts: RunOpts, cmd: Command): Promise<number> {
+export async function run(id: string | undefined, opts: RunOpts, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
-  const rb = findRunbook(id, config, opts.dir);
+  const resumed = opts.resume ? resumeFrom(opts.resume, config, opts, id) : null;
+  if (!resumed && id === undefined) throw new CliError('runbook run needs a runbook id (or --resume RUN)');
+  const rb = resumed?.rb ?? findRunbook(id!, config, opts.dir);
   let params: Record<string, string>;
   let labels: Record<string, string>;
   try {
-    params = parseAssignments(opts.param, '--param');
-    labels = parseAssignments(opts.label, '--label');
+    params = resumed?.point.params ?? parseAssignments(opts.param, '--param');
+    labels = resumed?.point.labels ?? parseAssignments(opts.label, '--label');
   } catch (err) {
     if (err instanceof ParamError) throw new CliError(err.message);
     throw err;
@@ -149,15 +185,24 @@ export async function run(id: string, opts: RunOpts, cmd: Command): Promise<numb
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
-  const options = sessionOptions(config, shim, {
-    operator: attended
-      ? terminalOperator(process.stdin, process.stdout)
-      : unattendedOperator(Boolean(opts.yes)),
-    params,
-    labels,
-    ...(opts.keepGoing ? { continueOnFail: true } : {}),
-    signal: abort.signal,
-  });
+  const options = {
+    ...sessionOptions(config, shim, {
+      operator: attended
+        ? terminalOperator(process.stdin, process.stdout)
+        : unattendedOperator(Boolean(opts.yes)),
+      params,
+      labels,
+      ...(opts.keepGoing ? { continueOnFail: true } : {}),
+      signal: abort.signal,
+    }),
+    ...alertOf(labels),
+    ...(resumed ? { resume: { runId: resumed.entry.runId, ...resumed.point } } : {}),
+  };
+  if (resumed && !opts.json) {
+    process.stdout.write(
+      `resuming ${resumed.entry.runId} at step ${resumed.point.startAt + 1} (${resumed.point.carried.length} step(s) carried over)\n`,
+    );
+  }
   const redact = options.redact ?? ((t: string) => t);
   try {
     const record = await runRunbook(rb, options, opts.json ? undefined : printEvent).catch((err: unknown) => {

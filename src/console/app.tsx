@@ -1,32 +1,47 @@
-/** The console app: header, the current view (or help), footer; all keys handled here. */
+/** The console app: header, the current view (or help), footer; keys go through the pure key map. */
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseDuration } from '../config/index.js';
+import {
+  ackComment,
+  commentText,
+  DEFAULT_ACK_POLICY,
+  matchersFor,
+  parseSilenceDuration,
+} from '../sources/index.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
-import { promptText } from './components/prompt-mode.js';
+import { type Mode, promptText } from './components/prompt-mode.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
+import { useRefState } from './hooks/use-ref-state.js';
+import { useSource } from './hooks/use-source.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
+import { type KeyFlags, splitBurst } from './keys/key-burst.js';
+import { type ConsoleAction, consoleKeyAction } from './keys/key-table.js';
+import { moveIndex } from './keys/selection-move.js';
+import type { MergedAlert } from './panels/alerts.js';
 import type { RunbookDeck } from './runbooks/deck.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
+import { follow } from './selection/follow-alert.js';
+import type { SilenceDeck } from './silence/silence-deck.js';
+import { silenceOf } from './silence/silence-of.js';
+import { silencePreview } from './silence/silence-preview.js';
+import { silenceTable } from './silence/silence-table.js';
 import type { ConsoleStore } from './store.js';
-import { Alerts } from './views/alerts.js';
-import { DriftQuality } from './views/drift-quality.js';
 import { Help } from './views/help.js';
 import { bodyHeight } from './views/layout.js';
 import { Overview } from './views/overview.js';
-import { Performance } from './views/performance.js';
-import { Resources } from './views/resources.js';
 import { Runbooks } from './views/runbooks.js';
-import { VIEWS, type ViewProps } from './views/view-props.js';
+import { Silences } from './views/silences.js';
+import type { ViewProps } from './views/view-props.js';
+import { VIEW_TABLE, viewIndicator } from './views/view-table.js';
 import { Walkthrough } from './views/walkthrough.js';
 
 /** App props. */
@@ -40,35 +55,44 @@ export interface AppProps {
   /** `mmops demo`: applies a fault command such as "latency on" and returns what it did. */
   onFault?: (command: string) => string;
   now?: () => number;
+  /** Who silences and acks from this console (user@host), shown before confirming. */
+  author?: string;
+  /** The silences of Alertmanager and the engine: the Silences view. */
+  silences?: SilenceDeck;
 }
 
-const VIEW_COMPONENTS = [Overview, DriftQuality, Performance, Resources, Alerts] as const;
-
-const RUNBOOKS_VIEW = 5;
+const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
+const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
-export function App({ store, size: fixed, color = true, deck, onFault, now }: AppProps) {
+export function App({ store, size: fixed, color = true, deck, onFault, now, author, silences }: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
-  const [view, setView] = useState(0);
-  const [help, setHelpState] = useState(false);
-  const helpRef = useRef(help);
-  const setHelp = (h: boolean) => {
-    helpRef.current = h;
-    setHelpState(h);
-  };
+  const [view, viewRef, setView] = useRefState(0);
+  const viewDef = VIEW_TABLE[view] ?? VIEW_TABLE[0]!;
+  const [help, helpRef, setHelp] = useRefState(false);
   const { mode, modeRef, setMode, filter, setFilter, input, setInput, text } = usePromptState();
-  const [selected, setSelected] = useState(0);
+  // the selected alert by identity (selection/follow-alert.ts), and where it was last drawn
+  const [selKey, selKeyRef, setSelKey] = useRefState<string | null>(null);
+  const lastSel = useRef<{ index: number; name: string | null }>({ index: 0, name: null });
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
   const visibleAlerts = useMemo(
     () => filterItems(alertsModel.alerts, alertsModel.table, filter),
     [alertsModel, filter],
   );
-  const sel = Math.min(selected, Math.max(0, visibleAlerts.length - 1));
-  const current = visibleAlerts[sel];
+  const followed = follow(visibleAlerts, selKey, lastSel.current.index, lastSel.current.name);
+  const sel = followed.index;
+  useEffect(() => {
+    // keys may have moved the selection since this render: then a newer render follows it, not this one
+    if (selKeyRef.current !== selKey) return;
+    lastSel.current = { index: followed.index, name: visibleAlerts[followed.index]?.name ?? null };
+    // gone from every source, not hidden by the filter: say where the selection went
+    const gone = followed.note && !alertsModel.alerts.some((a) => a.key === selKey);
+    if (followed.key !== selKey) setSelKey(followed.key);
+    if (gone) setMessage(followed.note);
+  });
   const height = bodyHeight(size.rows);
-  const alertsShown = view === 0 || view === 4;
   // The Runbooks view and the walkthrough (modal: its keys win until Esc closes it).
   const wt = useWalkthrough(deck, setMessage);
   const { deckState, walk, walkRef, walkState } = wt;
@@ -80,8 +104,22 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
     () => (listModel ? filterItems(listModel.runbooks, listModel.table, filter) : []),
     [listModel, filter],
   );
-  const [rbSelected, setRbSelected] = useState(0);
-  const rbSel = Math.min(rbSelected, Math.max(0, visibleRunbooks.length - 1));
+  const [rbSelected, rbSelectedRef, setRbSelected] = useRefState(0);
+  const silenceState = useSource(silences);
+  const silenceModel = useMemo(
+    () => silenceTable(silenceState?.rows ?? [], (now ?? Date.now)()),
+    [silenceState, now],
+  );
+  const visibleSilences = useMemo(
+    () => filterItems(silenceState?.rows ?? [], silenceModel, filter),
+    [silenceState, silenceModel, filter],
+  );
+  const [silSelected, silSelectedRef, setSilSelected] = useRefState(0);
+  const silSel = clampTo(silSelected, visibleSilences.length);
+  const rbSel = clampTo(rbSelected, visibleRunbooks.length);
+  // the lists as this render shows them, for key handlers (a burst's keys all act on the same rows)
+  const visibleRef = useRef({ alerts: visibleAlerts, runbooks: visibleRunbooks, silences: visibleSilences });
+  visibleRef.current = { alerts: visibleAlerts, runbooks: visibleRunbooks, silences: visibleSilences };
 
   // Keys while a walkthrough is open; true when it is (the views' keys wait until it closes).
   function walkKey(ch: string, key: WalkKey): boolean {
@@ -104,47 +142,127 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   // in one burst, or one just after a render): the subscribed function calls this render's handler.
   const onKey = useRef<(ch: string, key: Key) => void>(() => {});
   useInput((ch, key) => onKey.current(ch, key));
-  onKey.current = (ch, key) => {
+  // A burst of keys in one read is handled key by key (key-burst.ts); each key reads refs, not this render.
+  onKey.current = (input, key) => {
+    for (const [ch, k] of splitBurst(input, key)) oneKey(ch, k);
+  };
+  function oneKey(ch: string, key: KeyFlags) {
     if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
     if (walkRef.current?.getState().question) return void answerKey(ch, key);
-    if (helpRef.current) return void setHelp(false);
     setMessage(null);
-    if (walkKey(ch, key)) return;
-    if (ch === 'q') return void exit();
-    if (ch >= '1' && ch <= String(VIEWS.length)) return void setView(Number(ch) - 1);
-    if (key.tab) return void setView((v) => (v + (key.shift ? VIEWS.length - 1 : 1)) % VIEWS.length);
-    if (ch === '?') return void setHelp(true);
-    if (ch === '/') return void setMode({ kind: 'filter' });
-    if (ch === 't') return store.cycleRange();
-    if (ch === '+' || ch === '=') return store.stepInterval(1);
-    if (ch === '-' || ch === '_') return store.stepInterval(-1);
-    if (ch === 'p') return store.togglePause();
-    if (ch === 'r') {
-      store.refreshNow();
-      return void setMessage('refreshing…');
+    const def = VIEW_TABLE[viewRef.current] ?? VIEW_TABLE[0]!;
+    const action = consoleKeyAction(ch, key, {
+      help: helpRef.current,
+      selects: def.selects,
+      viewKeys: VIEW_KEYS,
+    });
+    // Help closes on ? or Esc; any other key closes it too and then does what it always does.
+    if (helpRef.current) setHelp(false);
+    if (action?.type === 'closeHelp') return;
+    if (!helpRef.current && walkKey(ch, key)) return;
+    if (action) apply(action, def.selects);
+  }
+
+  // the selected alert's row in `alerts` (the list the keys act on), or where it last was
+  function alertIndex(alerts: readonly { key: string }[]): number {
+    const i = alerts.findIndex((a) => a.key === selKeyRef.current);
+    return i >= 0 ? i : clampTo(lastSel.current.index, alerts.length);
+  }
+
+  function apply(action: ConsoleAction, selects: (typeof VIEW_TABLE)[number]['selects']) {
+    const n = VIEW_TABLE.length;
+    const alerts = visibleRef.current.alerts;
+    const runbooks = visibleRef.current.runbooks;
+    switch (action.type) {
+      case 'quit':
+        return void exit();
+      case 'view':
+        return setView(action.index);
+      case 'cycleView':
+        return setView((viewRef.current + action.by + n) % n);
+      case 'help':
+        return setHelp(true);
+      case 'closeHelp':
+        return;
+      case 'filter':
+        return setMode({ kind: 'filter' });
+      case 'range':
+        return store.cycleRange();
+      case 'rate':
+        return store.stepInterval(action.by);
+      case 'pause':
+        return store.togglePause();
+      case 'refresh':
+        store.refreshNow();
+        return void setMessage('refreshing…');
+      case 'fault':
+        if (!onFault) return void setMessage('faults exist only in the demo: run `mmops demo`');
+        setInput('');
+        return setMode({ kind: 'fault' });
+      case 'move': {
+        const page = Math.max(1, height - 4);
+        if (selects === 'silences') {
+          const rows = visibleRef.current.silences;
+          return setSilSelected(
+            moveIndex(clampTo(silSelectedRef.current, rows.length), rows.length, action.move, page),
+          );
+        }
+        if (selects === 'runbooks') {
+          return setRbSelected(
+            moveIndex(clampTo(rbSelectedRef.current, runbooks.length), runbooks.length, action.move, page),
+          );
+        }
+        const i = moveIndex(alertIndex(alerts), alerts.length, action.move, page);
+        lastSel.current = { index: i, name: alerts[i]?.name ?? null };
+        return setSelKey(alerts[i]?.key ?? null);
+      }
+      case 'expire': {
+        const rows = visibleRef.current.silences;
+        const row = rows[clampTo(silSelectedRef.current, rows.length)];
+        if (!row || !silences) return;
+        setMessage(`expiring ${row.id}…`);
+        return void silences.expire(row).then(setMessage, (e) => setMessage(String(e)));
+      }
+      case 'open': {
+        if (selects === 'silences') return;
+        if (selects === 'runbooks') {
+          const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
+          return void (rb && wt.open(rb));
+        }
+        const a = alerts[alertIndex(alerts)];
+        return void (a && wt.openForAlert(a));
+      }
+      case 'ack': {
+        const a = alerts[alertIndex(alerts)];
+        if (!a) return;
+        setInput('');
+        return setMode(commentMode(a, DEFAULT_ACK_POLICY.extendByMs, true));
+      }
+      case 'silence': {
+        const a = alerts[alertIndex(alerts)];
+        if (!a) return;
+        // already silenced: offer its silence (extend, expire) before a second one
+        const existing = a.state === 'silenced' ? silenceOf(a, silences?.getState()?.rows ?? []) : null;
+        if (existing) {
+          setInput('');
+          const summary = `${a.name} is ${existing.ack ? 'acked' : 'silenced'} by ${existing.createdBy} (${commentText(existing.comment)}, ends ${new Date(existing.endsAt).toISOString().slice(11, 16)})`;
+          return setMode({ kind: 'silenced', alert: a, silence: existing, summary });
+        }
+        setInput('1h');
+        return setMode({ kind: 'duration', alert: a });
+      }
     }
-    if (ch === 'f') {
-      if (!onFault) return void setMessage('faults exist only in the demo: run `mmops demo`');
-      setInput('');
-      return void setMode({ kind: 'fault' });
-    }
-    if (view === RUNBOOKS_VIEW) {
-      if (key.upArrow || ch === 'k') return void setRbSelected(Math.max(0, rbSel - 1));
-      if (key.downArrow || ch === 'j')
-        return void setRbSelected(Math.min(visibleRunbooks.length - 1, rbSel + 1));
-      const rb = visibleRunbooks[rbSel];
-      if (key.return && rb) wt.open(rb);
-      return;
-    }
-    if (!alertsShown) return;
-    if (key.upArrow || ch === 'k') return void setSelected(Math.max(0, sel - 1));
-    if (key.downArrow || ch === 'j') return void setSelected(Math.min(visibleAlerts.length - 1, sel + 1));
-    if (key.return && current) return void wt.openForAlert(current);
-    if (ch === 's' && current) {
-      setInput('1h');
-      setMode({ kind: 'duration', alert: current });
-    }
-  };
+  }
+
+  function commentMode(alert: MergedAlert, ms: number, ack: boolean): Mode {
+    return {
+      kind: 'comment',
+      alert,
+      ms,
+      ack,
+      preview: `${ack ? 'ack' : 'silence'} ${silencePreview(alert, alertsModel.alerts, author)}`,
+    };
+  }
 
   function promptKey(ch: string, key: EditKey) {
     const filtering = modeRef.current.kind === 'filter';
@@ -180,34 +298,105 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
       setInput('');
       return void setMessage(onFault ? onFault(input.trim()) : null);
     }
-    if (mode.kind === 'duration') {
-      let ms: number;
-      try {
-        ms = parseDuration(input.trim()) * 1000;
-      } catch {
-        return void setMessage(`not a duration: ${input} (e.g. 30m, 2h)`);
-      }
+    if (mode.kind === 'silenced') {
       setInput('');
-      return void setMode({ kind: 'comment', alert: mode.alert, ms });
+      const choice = input.trim().toLowerCase();
+      if (choice === 'n') {
+        setInput('1h');
+        return void setMode({ kind: 'duration', alert: mode.alert });
+      }
+      if (choice === 'e') return void setMode({ kind: 'extend', alert: mode.alert, silence: mode.silence });
+      setMode({ kind: 'normal' });
+      if (choice !== 'x' || !silences) return void setMessage('nothing changed');
+      setMessage(`expiring ${mode.silence.id}…`);
+      return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
+    }
+    if (mode.kind === 'extend') {
+      setInput('');
+      setMode({ kind: 'normal' });
+      let d: ReturnType<typeof parseSilenceDuration>;
+      try {
+        d = parseSilenceDuration(input);
+      } catch (err) {
+        return void setMessage((err as Error).message);
+      }
+      if (!silences) return;
+      return void silences
+        .extend(mode.silence, Date.now() + d.ms)
+        .then(setMessage, (e) => setMessage(String(e)));
+    }
+    if (mode.kind === 'duration') {
+      setInput('');
+      let d: ReturnType<typeof parseSilenceDuration>;
+      try {
+        d = parseSilenceDuration(input);
+      } catch (err) {
+        // never a silent default: the prompt closes and says why
+        setMode({ kind: 'normal' });
+        return void setMessage((err as Error).message);
+      }
+      if (d.long)
+        return void setMode({ kind: 'confirmLong', alert: mode.alert, ms: d.ms, duration: input.trim() });
+      return void setMode(commentMode(mode.alert, d.ms, false));
+    }
+    if (mode.kind === 'confirmLong') {
+      setInput('');
+      if (input.trim().toLowerCase() !== 'yes') {
+        setMode({ kind: 'normal' });
+        return void setMessage(`not silenced: ${mode.duration} was not confirmed`);
+      }
+      return void setMode(commentMode(mode.alert, mode.ms, false));
     }
     if (mode.kind === 'comment') {
-      const { alert, ms } = mode;
+      const { alert, ms, ack } = mode;
+      // a comment is required: an empty one keeps the prompt open
+      if (!input.trim()) return;
       setMode({ kind: 'normal' });
-      setMessage(`silencing ${alert.name}…`);
-      store
-        .silence(alert, ms, input.trim() || 'silenced from mmops console')
-        .then(setMessage, (e) => setMessage(String(e)));
+      setInput('');
+      setMessage(`${ack ? 'acking' : 'silencing'} ${alert.name}…`);
+      const comment = ack ? ackComment(input.trim()) : input.trim();
+      // An alert with no Alertmanager copy is silenced in the engine (its own API v2), whose notifiers
+      // honour it; the store's silence only reaches Alertmanager.
+      const done = (m: string) => setMessage(ack ? m.replace(/^silenced /, 'acked ') : m);
+      if (silences && !alert.sources.includes('alertmanager')) {
+        const start = Date.now();
+        const req = {
+          matchers: matchersFor({ alertname: alert.name, ...alert.labels }),
+          startsAt: new Date(start),
+          endsAt: new Date(start + ms),
+          createdBy: author ?? 'mmops',
+          comment,
+        };
+        return void silences.create('engine', req).then(
+          (m) => done(m.replace(/^silenced in engine/, `silenced ${alert.name} in the engine`)),
+          (e) => setMessage(String(e)),
+        );
+      }
+      store.silence(alert, ms, comment).then(done, (e) => setMessage(String(e)));
     }
   }
 
   const prompt = promptText(mode, filter, input, walkState ? walkPrompt(walkState) : null);
-  const View = VIEW_COMPONENTS[view] ?? Overview;
+  const View = viewDef.component ?? Overview;
   const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
   const body = help ? (
     <Help width={size.columns} height={height} />
   ) : walk ? (
     <Walkthrough walk={walk} width={size.columns} height={height} />
-  ) : view === RUNBOOKS_VIEW ? (
+  ) : viewDef.selects === 'silences' ? (
+    silences ? (
+      <Silences
+        state={silenceState}
+        width={size.columns}
+        height={height}
+        filter={filter}
+        selected={silSel}
+        now={(now ?? Date.now)()}
+      />
+    ) : (
+      <Text dimColor>{'  no silences source in this console'}</Text>
+    )
+  ) : viewDef.selects === 'runbooks' ? (
     listModel ? (
       <Runbooks
         model={listModel}
@@ -226,7 +415,13 @@ export function App({ store, size: fixed, color = true, deck, onFault, now }: Ap
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
-        <Header store={store} width={size.columns} deck={deck} {...(now ? { now } : {})} />
+        <Header
+          store={store}
+          width={size.columns}
+          deck={deck}
+          view={viewIndicator(viewDef)}
+          {...(now ? { now } : {})}
+        />
         <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
         <Footer
           width={size.columns}

@@ -2,10 +2,11 @@
  * `mmops console`: the full-screen app against the configured sources. It owns the terminal: the
  * alternate screen on start and back on every way out (quit, crash, SIGTERM, SIGHUP, a vanished tty).
  */
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { render } from 'ink';
 import type { Config } from '../config/index.js';
 import type { LevelBook } from '../monitor/index.js';
+import { createAlertmanagerClient } from '../sources/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import { diffingStdout } from './components/frame-writer.js';
@@ -13,6 +14,7 @@ import { releaseTerminal } from './components/tty-release.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
+import { createSilenceDeck } from './silence/silence-deck.js';
 import { clientsFor, pollersFor } from './sources.js';
 import { createConsoleStore } from './store.js';
 
@@ -54,6 +56,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   };
   const intervalMs = o.intervalMs ?? 2000;
   const pollers = pollersFor(clients, o.config, window, intervalMs);
+  const author = safeUser();
   const store = createConsoleStore({
     pollers,
     levels: o.levels,
@@ -64,7 +67,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       engine: clients.engine.url,
     },
     alertmanager: clients.alertmanager,
-    user: safeUser(),
+    user: author,
     intervalMs,
     window,
     coalesce: true,
@@ -82,11 +85,28 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   };
   stdout.write(ENTER_ALT + HOME);
   store.start();
+  // Alertmanager's silences and the engine's own (the same API v2), for the Silences view
+  const silences = createSilenceDeck(
+    [
+      { name: 'alertmanager', client: clients.alertmanager },
+      {
+        name: 'engine',
+        client: createAlertmanagerClient({
+          url: o.config.sources.engine_url,
+          timeoutMs: o.config.sources.timeout_seconds * 1000,
+        }),
+      },
+    ],
+    Math.max(intervalMs, 5000),
+  );
+  silences.start();
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
   deck?.start();
   const app = render(
     <App
       store={store}
+      author={author}
+      silences={silences}
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
@@ -143,6 +163,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     await app.waitUntilExit();
   } finally {
     store.stop();
+    silences.stop();
     deck?.stop();
     restore();
     for (const [emitter, event, fn] of listeners) emitter.off(event, fn);
@@ -151,10 +172,12 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   return 0;
 }
 
+/** Who silences and acks: $MMOPS_AUTHOR, else user@host (never a fixed name colleagues cannot reach). */
 function safeUser(): string {
+  if (process.env.MMOPS_AUTHOR?.trim()) return process.env.MMOPS_AUTHOR.trim();
   try {
-    return `${userInfo().username}@mmops`;
+    return `${userInfo().username}@${hostname()}`;
   } catch {
-    return 'mmops';
+    return `${process.env.USER ?? 'unknown'}@${hostname()}`;
   }
 }

@@ -21,6 +21,11 @@ import {
 } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 
+/** The labels an engine alert is matched by: alertname and severity besides its own, as GET /alerts shows. */
+export function alertLabels(a: AlertState): Record<string, string> {
+  return { alertname: a.name, ...(a.severity ? { severity: a.severity } : {}), ...a.labels };
+}
+
 /** What the checker needs. */
 export interface AlertCheckerOptions {
   config: Config;
@@ -31,6 +36,12 @@ export interface AlertCheckerOptions {
   /** The on-disk history. */
   sink: HistorySink;
   onError: (err: unknown) => void;
+  /**
+   * True when an alert (its labels with alertname and severity) is silenced or acked in the engine: its
+   * firing and repeat notices are held back. Resolved notices still go out when alerting.send_resolved
+   * is set, so whoever was told it fired learns it ended (alertmanager#226).
+   */
+  muted?: (labels: Record<string, string>) => boolean;
 }
 
 /** The checker and its current alerts. */
@@ -58,7 +69,12 @@ export function createAlertChecker(opts: AlertCheckerOptions): AlertChecker {
       const ev = evaluate(states, [...inputsFromValues(rules, values), ...bursts], now, stepOptions);
       states = ev.states;
       const sendResolved = config.alerting.send_resolved;
-      for (const notice of groupNotices(ev.events, { sendResolved })) dispatcher.dispatch(notice);
+      // a silenced (or acked) alert's firing and repeat notices are held back; resolved ones still go out
+      const muted = opts.muted;
+      const heard = muted
+        ? ev.events.filter((e) => e.type === 'resolved' || !muted(alertLabels(e.alert)))
+        : ev.events;
+      for (const notice of groupNotices(heard, { sendResolved })) dispatcher.dispatch(notice);
       if (!sendResolved) {
         // Unsent resolutions still end the waiting firing notices of their alerts.
         for (const n of groupNotices(ev.events.filter((e) => e.type === 'resolved'))) dispatcher.record(n);

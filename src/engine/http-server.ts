@@ -10,6 +10,8 @@ import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { registerReadRoutes } from './read-routes.js';
 import { ReferenceUploadError, referenceUploads, uploadFormat } from './reference-store.js';
+import { registerSilenceRoutes } from './silence-routes.js';
+import type { SilenceStore } from './silence-store.js';
 import type { StoreStatus } from './store/index.js';
 import { decodeUtf8Strict, type Utf8Result, utf8Error } from './strict-utf8.js';
 
@@ -28,6 +30,7 @@ export interface HttpDeps {
   clock: () => number;
   /** The prediction store's status, when one is configured (GET /health). */
   storeStatus?: () => StoreStatus;
+  silences: SilenceStore;
 }
 
 /** The server, before and after listen. */
@@ -114,6 +117,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
     }
   });
   registerReadRoutes(app, { ...deps, startedAt });
+  registerSilenceRoutes(app, { silences: deps.silences, alerts: deps.alerts, clock: deps.clock, guard });
   await app.ready();
 
   return {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AlertState, Dispatcher, HistoryEntry } from '../alerting/index.js';
 import { type Config, parseDuration } from '../config/index.js';
-import type { AlertChecker } from './alert-checker.js';
+import { type AlertChecker, alertLabels } from './alert-checker.js';
 import { engineHealth } from './engine-health.js';
 import type { Evaluator } from './evaluator.js';
 import type { EventLog } from './event-log/index.js';
@@ -23,6 +23,8 @@ export interface ReadDeps {
   startedAt: number;
   /** The prediction store's status, when one is configured. */
   storeStatus?: () => StoreStatus;
+  /** The engine's own silences: GET /alerts lists the ids muting each alert (silencedBy). */
+  silences?: { mutedBy(labels: Readonly<Record<string, string>>): string[] };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -39,7 +41,7 @@ export function alertView(a: AlertState) {
     firedAt: iso(a.firedAt),
     resolvedAt: iso(a.resolvedAt),
     value: a.value,
-    labels: { alertname: a.name, ...(a.severity ? { severity: a.severity } : {}), ...a.labels },
+    labels: alertLabels(a),
     annotations: a.annotations,
   };
 }
@@ -56,6 +58,10 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
       'PUT /api/v1/reference',
       'GET /api/v1/report',
       'GET /alerts',
+      'GET /api/v2/alerts',
+      'GET /api/v2/silences',
+      'POST /api/v2/silences',
+      'DELETE /api/v2/silence/{id}',
       'GET /health',
       'GET /metrics',
     ],
@@ -70,7 +76,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
     const alerts = deps.alerts
       .alerts()
       .sort((a, b) => order[a.state] - order[b.state] || a.name.localeCompare(b.name))
-      .map(alertView);
+      .map((a) => ({ ...alertView(a), silencedBy: deps.silences?.mutedBy(alertLabels(a)) ?? [] }));
     const history = deps.alerts.history().slice(-HISTORY_SHOWN).reverse().map(historyView);
     return { alerts, history, notifications: deps.dispatcher.stats() };
   });

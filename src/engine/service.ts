@@ -27,6 +27,7 @@ import { notifyStartProblem, setupNotify } from './notify-setup.js';
 import { loadReference, removeStagingLeftovers, storedReference } from './reference-store.js';
 import type { EngineReport } from './report-types.js';
 import { createScheduler } from './scheduler.js';
+import { createSilenceStore } from './silence-store.js';
 import { attachStore } from './store/index.js';
 import { createSystemSampler, type SystemSampler } from './system/index.js';
 import { PredictionWindow, windowOptions } from './window.js';
@@ -144,7 +145,9 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     alertmanagerConfigured: opts.alertmanagerConfigured ?? false,
   });
   const history = createFileHistory(join(dataDir, 'alert-history.ndjson'));
+  const silences = createSilenceStore(join(dataDir, 'silences.json'), clock);
   const alerts = createAlertChecker({
+    muted: (labels) => silences.mutedBy(labels).length > 0,
     config,
     rules,
     dispatcher,
@@ -197,6 +200,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     log,
     clock,
     ...(store ? { storeStatus: store.status } : {}),
+    silences,
   });
   const address = await server.listen(host, opts.port ?? config.engine.port);
   scheduler.start();

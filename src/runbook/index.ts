@@ -39,6 +39,7 @@ export { makeRedactor, REDACTED, secretsFromConfig, secretsFromEnv } from './red
 export { renderJson, renderMarkdown, secs } from './report.js';
 export { reportAttachmentName, reportSubject, slackSummary } from './report-summary.js';
 export { onPath, type Probe, probeHelp, unmetRequirement } from './requires.js';
+export { findRun, ResumeError, type ResumePoint, resumePoint } from './resume.js';
 export {
   ROUTINES,
   type Routine,

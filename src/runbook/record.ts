@@ -48,6 +48,10 @@ export interface RunRecord {
   /** The sources the steps were pointed at (engine, prometheus, ...: URL), for the report. */
   endpoints?: Record<string, string>;
   steps: StepRecord[];
+  /** The alert the run started from (Alertmanager's fingerprint of its labels), so its detail lists the run. */
+  alert?: { fingerprint: string; labels: Record<string, string> };
+  /** The run this one resumed (`runbook run --resume`): the steps before the first unfinished one are its. */
+  resumedFrom?: string;
 }
 
 /** The step fields a verdict reads. */

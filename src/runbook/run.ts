@@ -50,6 +50,10 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The sources the steps are pointed at (name: URL); the record and the report list them. */
   endpoints?: Record<string, string>;
+  /** The alert the run starts from, recorded in the journal. */
+  alert?: { fingerprint: string; labels: Record<string, string> };
+  /** Resume a journalled run: its records before `startAt` are kept, and the run starts there. */
+  resume?: { runId: string; startAt: number; carried: StepRecord[] };
 }
 
 /** One walk through a runbook. */
@@ -76,6 +80,8 @@ export class RunSession {
     this.runId =
       opts.runId ?? `${new Date(this.startedMs).toISOString().replace(/[:.]/g, '-')}-${runbook.id}`;
     this.results = runbook.steps.map(() => undefined);
+    for (const r of opts.resume?.carried ?? []) this.results[r.index] = r;
+    this.cursor = opts.resume?.startAt ?? 0;
   }
 
   /** Subscribes to events; returns the unsubscribe function. */
@@ -189,6 +195,8 @@ export class RunSession {
       status: overallStatus(steps),
       ...(this.opts.endpoints ? { endpoints: { ...this.opts.endpoints } } : {}),
       steps,
+      ...(this.opts.alert ? { alert: this.opts.alert } : {}),
+      ...(this.opts.resume ? { resumedFrom: this.opts.resume.runId } : {}),
     };
     const out = this.redactAll({ ...record, params: shownParams(this.runbook.params, this.params) });
     this.emit({ type: 'run-end', record: out });

@@ -1,5 +1,10 @@
-/** Alertmanager API v2 client: the alerts (with silenced/inhibited state) and creating a silence. */
+/**
+ * Alertmanager API v2 client: the alerts (with silenced/inhibited state), silences (list, create, update,
+ * expire) and the running config. The engine serves the same subset for its own alerts, so one client
+ * speaks to both.
+ */
 import { isObject, joinUrl, labelsOf, maxOf, requestJson, type SourceResult } from './result.js';
+import { type AmSilence, parseSilences } from './silences.js';
 
 /** One alert as Alertmanager holds it. Times are epoch ms. */
 export interface AmAlert {
@@ -11,6 +16,8 @@ export interface AmAlert {
   silencedBy: string[];
   inhibitedBy: string[];
   startsAt: number | null;
+  /** The engine's copy carries its value; Alertmanager's never does. */
+  value?: number | null;
 }
 
 /** A silence matcher (API v2). */
@@ -21,8 +28,9 @@ export interface Matcher {
   isEqual?: boolean;
 }
 
-/** What POST /api/v2/silences takes. Times are ISO strings or Dates. */
+/** What POST /api/v2/silences takes. Times are ISO strings or Dates; with `id` it updates that silence. */
 export interface SilenceRequest {
+  id?: string;
   matchers: Matcher[];
   startsAt: Date | string;
   endsAt: Date | string;
@@ -33,8 +41,18 @@ export interface SilenceRequest {
 /** The Alertmanager client. */
 export interface AlertmanagerClient {
   readonly url: string;
-  alerts(opts?: { silenced?: boolean; inhibited?: boolean }): Promise<SourceResult<AmAlert[]>>;
+  /** Active alerts; `filter` takes matcher texts (`name=value`), matched by Alertmanager itself. */
+  alerts(opts?: {
+    silenced?: boolean;
+    inhibited?: boolean;
+    filter?: readonly string[];
+  }): Promise<SourceResult<AmAlert[]>>;
   silence(req: SilenceRequest): Promise<SourceResult<{ silenceID: string }>>;
+  silences(): Promise<SourceResult<AmSilence[]>>;
+  /** Expires a silence now (DELETE /api/v2/silence/{id}). */
+  expire(id: string): Promise<SourceResult<{ id: string }>>;
+  /** The running configuration as YAML (GET /api/v2/status, config.original). */
+  configYaml(): Promise<SourceResult<string>>;
 }
 
 /** Creates a client for the Alertmanager at `url`. */
@@ -45,12 +63,13 @@ export function createAlertmanagerClient(opts: {
 }): AlertmanagerClient {
   return {
     url: opts.url,
-    alerts: ({ silenced = true, inhibited = true } = {}) => {
+    alerts: ({ silenced = true, inhibited = true, filter = [] } = {}) => {
       const q = new URLSearchParams({
         active: 'true',
         silenced: String(silenced),
         inhibited: String(inhibited),
       });
+      for (const f of filter) q.append('filter', f);
       return requestJson(
         `${joinUrl(opts.url, '/api/v2/alerts')}?${q}`,
         { timeoutMs: opts.timeoutMs, ...maxOf(opts) },
@@ -65,6 +84,18 @@ export function createAlertmanagerClient(opts: {
         isObject(b) && typeof b.silenceID === 'string' ? { silenceID: b.silenceID } : null,
       );
     },
+    silences: () =>
+      requestJson(joinUrl(opts.url, '/api/v2/silences'), { timeoutMs: opts.timeoutMs }, parseSilences),
+    expire: (id) =>
+      requestJson(
+        joinUrl(opts.url, `/api/v2/silence/${encodeURIComponent(id)}`),
+        { timeoutMs: opts.timeoutMs, method: 'DELETE' },
+        () => ({ id }),
+      ),
+    configYaml: () =>
+      requestJson(joinUrl(opts.url, '/api/v2/status'), { timeoutMs: opts.timeoutMs }, (b) =>
+        isObject(b) && isObject(b.config) && typeof b.config.original === 'string' ? b.config.original : null,
+      ),
   };
 }
 
@@ -83,6 +114,7 @@ function parseAlerts(body: unknown): AmAlert[] | null {
       silencedBy: strings(status.silencedBy),
       inhibitedBy: strings(status.inhibitedBy),
       startsAt: Number.isNaN(at) ? null : at,
+      ...(typeof a.value === 'number' || a.value === null ? { value: a.value as number | null } : {}),
     };
   });
 }

@@ -76,6 +76,8 @@ export interface EngineAlertDoc {
   value: Num;
   activeAt: Num;
   firedAt?: Num;
+  /** Ids of the engine silences (and acks) muting it. */
+  silencedBy?: string[];
 }
 
 /** GET /alerts. */

@@ -1,4 +1,5 @@
 /** The sources room: HTTP clients for Prometheus, Alertmanager and the engine, and the poller. */
+export { type AckAction, type AckPolicy, ackActions, DEFAULT_ACK_POLICY } from './ack-reconcile.js';
 export {
   type AlertmanagerClient,
   type AmAlert,
@@ -30,3 +31,15 @@ export {
   rangeStep,
 } from './prometheus.js';
 export type { SourceErrorKind, SourceFail, SourceOk, SourceResult } from './result.js';
+export { LONG_SILENCE_MS, parseSilenceDuration, type SilenceDuration } from './silence-duration.js';
+export {
+  ACK_PREFIX,
+  type AmSilence,
+  ackComment,
+  commentText,
+  formatMatcher,
+  isAckComment,
+  matchersFor,
+  parseMatcher,
+  parseSilences,
+} from './silences.js';

@@ -24,7 +24,7 @@ export type SourceResult<T> = SourceOk<T> | SourceFail;
 /** Options of one request. */
 export interface RequestOptions {
   timeoutMs: number;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   /** Statuses besides 2xx whose body is still data (GET /health answers 503 with a document). */
   acceptStatus?: readonly number[];
@@ -73,9 +73,10 @@ export async function requestJson<T>(
   if (!res.ok && !opts.acceptStatus?.includes(res.status)) {
     return fail('http', `${url}: HTTP ${res.status} ${snippet(text)}`.trimEnd(), res.status);
   }
-  let body: unknown;
+  let body: unknown = null;
   try {
-    body = JSON.parse(text);
+    // an empty 2xx body (Alertmanager's DELETE /silence/{id}) parses as null
+    if (text.trim() !== '') body = JSON.parse(text);
   } catch {
     return fail('bad-response', `${url}: not JSON: ${snippet(text)}`);
   }

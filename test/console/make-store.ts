@@ -39,6 +39,9 @@ export function fixtureStore(opts: { prom?: PromPanelData | null; amAlerts?: AmA
       silences.push(req);
       return ok({ silenceID: 'sil-1' });
     },
+    silences: async () => ok([]),
+    expire: async (id) => ok({ id }),
+    configYaml: async () => ok(''),
   };
   const never = { setTimeout: () => 0, clearTimeout: () => {}, now: () => NOW };
   const pollers = {

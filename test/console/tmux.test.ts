@@ -39,7 +39,7 @@ describe('mmops console in tmux', () => {
         );
         const lines = screen.replace(/\n+$/, '').split('\n');
         expect(lines.length).toBeLessThanOrEqual(rows);
-        expect(lines[0]).toMatch(/^mmops {2}✖ CRIT {2}prom ✔/);
+        expect(lines[0]).toMatch(/^mmops {2}✖ CRIT {2}\[1 Overview\] {2}prom ✔/);
         for (const title of PANEL_TITLES) {
           expect(screen).toContain(title);
         }

@@ -1,4 +1,4 @@
-/** The footer: every key, or the prompt / message of the moment. */
+/** The footer: every key, or the prompt of the moment; a message goes before the keys. */
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { footerText } from './keys.js';
@@ -24,7 +24,11 @@ export const Footer = memo(function Footer({
           <Text inverse> </Text>
         </Text>
       ) : message ? (
-        <Text wrap="truncate" inverse>{` ${message} `}</Text>
+        // the message, and the keys still after it: a flash never hides how to act on it
+        <Text wrap="truncate">
+          <Text inverse>{` ${message} `}</Text>
+          <Text dimColor>{`  ${keys ?? footerText(Math.max(0, width - message.length - 4))}`}</Text>
+        </Text>
       ) : (
         <Text wrap="truncate" dimColor>
           {keys ?? footerText(width)}

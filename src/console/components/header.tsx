@@ -24,8 +24,11 @@ export const Header = memo(function Header({
   width,
   now,
   deck,
+  view,
 }: {
   store: ConsoleStore;
+  /** The view indicator ("5 Alerts"), shown after the state. */
+  view?: string;
   width: number;
   now?: () => number;
   /** The runbooks and journal: the routines' due state. */
@@ -49,10 +52,11 @@ export const Header = memo(function Header({
     width,
     routines,
   });
+  const shown = view ? [...segs.slice(0, 2), { text: `[${view}]`, bold: true }, ...segs.slice(2)] : segs;
   return (
     <Box width={width} height={1} overflow="hidden">
       <Text wrap="truncate">
-        {segs.map((s, i) => (
+        {shown.map((s, i) => (
           <Text key={s.text.split(' ')[0]}>
             {i > 0 ? '  ' : ''}
             <Piece seg={s} />

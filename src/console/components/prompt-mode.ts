@@ -1,5 +1,6 @@
 /** The footer's prompt modes and, pure, the prompt line each shows. */
 import type { MergedAlert } from '../panels/alerts.js';
+import type { SilenceRow } from '../silence/silence-deck.js';
 
 /** What the footer is asking for, if anything. */
 export type Mode =
@@ -7,8 +8,15 @@ export type Mode =
   | { kind: 'filter' }
   | { kind: 'fault' }
   | { kind: 'duration'; alert: MergedAlert }
-  | { kind: 'comment'; alert: MergedAlert; ms: number }
-  | { kind: 'note'; step: number };
+  /** A silence over a day: typed `yes` confirms it. */
+  | { kind: 'confirmLong'; alert: MergedAlert; ms: number; duration: string }
+  /** The comment of a silence (or of an ack when `ack`); `preview` shows matchers, author and hits. */
+  | { kind: 'comment'; alert: MergedAlert; ms: number; preview: string; ack?: boolean }
+  | { kind: 'note'; step: number }
+  /** `s` on a silenced alert: x expires its silence, e extends it, n makes a new one. */
+  | { kind: 'silenced'; alert: MergedAlert; silence: SilenceRow; summary: string }
+  /** A new end for an existing silence. */
+  | { kind: 'extend'; alert: MergedAlert; silence: SilenceRow };
 
 /** The prompt line: a walkthrough's question first, then the mode's; null in normal mode. */
 export function promptText(
@@ -27,8 +35,14 @@ export function promptText(
       return `fault (drift latency errors quality accuracy memory all) on|off: ${input}`;
     case 'duration':
       return `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`;
+    case 'silenced':
+      return `${mode.summary} — x expire, e extend, n new silence: ${input}`;
+    case 'extend':
+      return `extend the silence of ${mode.alert.name} to last (from now, e.g. 2h): ${input}`;
+    case 'confirmLong':
+      return `silence ${mode.alert.name} for ${mode.duration}, longer than a day? type yes: ${input}`;
     case 'comment':
-      return `comment: ${input}`;
+      return `${mode.preview} — comment (required): ${input}`;
     default:
       return null;
   }

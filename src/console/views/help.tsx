@@ -1,21 +1,23 @@
 /** The `?` overlay: every key with what it does, cut to the body's height. */
 import { Box, Text } from 'ink';
-import { KEYS } from '../components/keys.js';
+import { helpKeyLines, wrapWords } from '../components/keys.js';
 import { STATE_TEXT } from '../panels/state.js';
 
 /** The help overlay. */
 export function Help({ width, height }: { width: number; height: number }) {
+  const para = (text: string) => wrapWords(text, width - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`));
   const lines = [
-    'mmops console — keys (any key closes)',
+    'mmops console — keys (? or Esc closes)',
     '',
-    ...KEYS.map(([k, , long]) => `  ${k.padEnd(7)} ${long}`),
+    ...helpKeyLines(width),
     '',
-    '  walkthrough (⏎ on an alert or a runbook): ⏎ run the step (then ⏎ moves on), a run the remaining',
-    '    steps (stops at the first FAIL), r retry, s skip, n note, ↑↓ choose a step, Esc close and journal',
+    ...para(
+      'walkthrough (⏎ on an alert or a runbook): ⏎ run the step (then ⏎ moves on), a run the remaining steps (stops at the first FAIL), r retry, s skip, n note, ↑↓ choose a step, Esc close and journal',
+    ),
     '',
-    `  states: ${Object.values(STATE_TEXT).join('   ')}`,
-    '  routines d/w/m: ✔ done in time  ▲ due (or never run)  ✖ overdue',
-    '  STALE <reason> <age>: the source is failing; the panel shows its last data',
+    ...para(`states: ${Object.values(STATE_TEXT).join('   ')}`),
+    ...para('routines d/w/m: ✔ done in time  ▲ due (or never run)  ✖ overdue'),
+    ...para('STALE <reason> <age>: the source is failing; the panel shows its last data'),
   ].slice(0, height);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">

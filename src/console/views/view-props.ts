@@ -9,13 +9,3 @@ export interface ViewProps {
   filter: string;
   selected: number;
 }
-
-/** The views, by number key. */
-export const VIEWS = [
-  'Overview',
-  'Drift & quality',
-  'Performance',
-  'Resources',
-  'Alerts',
-  'Runbooks',
-] as const;

@@ -1,0 +1,111 @@
+/**
+ * The silences view's source: one poller (sources/poller.ts, k9s' skip-while-busy) over the silences of
+ * Alertmanager and of the engine (both Alertmanager API v2), and expiring one. Created beside the store
+ * by run.tsx and handed to the app, as the runbook deck is.
+ */
+import {
+  type AlertmanagerClient,
+  type AmSilence,
+  createPoller,
+  type Poller,
+  type PollerSnapshot,
+  type SilenceRequest,
+  type Timers,
+} from '../../sources/index.js';
+
+/** A silence and where it lives. */
+export type SilenceRow = AmSilence & { target: 'alertmanager' | 'engine' };
+
+/** What the view reads: the silences (active and pending first) and the targets that did not answer. */
+export interface SilenceState {
+  rows: SilenceRow[];
+  errors: string[];
+}
+
+/** The deck. */
+export interface SilenceDeck {
+  getState(): SilenceState | null;
+  subscribe(listener: () => void): () => void;
+  start(): void;
+  stop(): void;
+  /** Expires the silence and refreshes; resolves to the message the footer shows. */
+  expire(row: SilenceRow): Promise<string>;
+  /** Creates a silence in `target` and refreshes; resolves to the message the footer shows. */
+  create(target: SilenceRow['target'], req: SilenceRequest): Promise<string>;
+  /** Moves the silence's end to `endsAt` (API v2 update by id) and refreshes; resolves to the message. */
+  extend(row: SilenceRow, endsAt: number): Promise<string>;
+}
+
+/** A deck over `targets`, refreshed every `intervalMs`. */
+export function createSilenceDeck(
+  targets: Array<{ name: SilenceRow['target']; client: AlertmanagerClient }>,
+  intervalMs: number,
+  timers?: Timers,
+): SilenceDeck {
+  const poller: Poller<SilenceState> = createPoller({
+    intervalMs,
+    ...(timers ? { timers } : {}),
+    fetch: async () => {
+      const results = await Promise.all(targets.map(async (t) => ({ t, r: await t.client.silences() })));
+      const rows = results.flatMap(({ t, r }) =>
+        r.ok ? r.data.filter((s) => s.state !== 'expired').map((s) => ({ ...s, target: t.name })) : [],
+      );
+      const errors = results.flatMap(({ t, r }) => (r.ok ? [] : [`${t.name}: ${r.error}`]));
+      const firstFail = results.find(({ r }) => !r.ok)?.r;
+      if (errors.length === targets.length && firstFail && !firstFail.ok) return firstFail;
+      rows.sort((a, b) => a.endsAt - b.endsAt || a.id.localeCompare(b.id));
+      return { ok: true, data: { rows, errors }, fetchedAt: Date.now() };
+    },
+  });
+  // useSyncExternalStore needs the same object until something changed: derive once per snapshot
+  const derive = (s: PollerSnapshot<SilenceState>): SilenceState | null =>
+    s.data ?? (s.error ? { rows: [], errors: [s.error.error] } : null);
+  let state = derive(poller.snapshot());
+  const listeners = new Set<() => void>();
+  poller.subscribe((s) => {
+    state = derive(s);
+    for (const l of listeners) l();
+  });
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start: () => poller.start(),
+    stop: () => poller.stop(),
+    async expire(row) {
+      const t = targets.find((x) => x.name === row.target);
+      if (!t) return `no ${row.target} to expire ${row.id} in`;
+      const r = await t.client.expire(row.id);
+      await poller.refreshNow();
+      return r.ok
+        ? `expired ${row.ack ? 'ack' : 'silence'} ${row.id} by ${row.createdBy}`
+        : `expire failed: ${r.error}`;
+    },
+    async create(target, req) {
+      const t = targets.find((x) => x.name === target);
+      if (!t) return `no ${target} to silence in`;
+      const r = await t.client.silence(req);
+      await poller.refreshNow();
+      return r.ok ? `silenced in ${target} (${r.data.silenceID})` : `silence failed: ${r.error}`;
+    },
+    async extend(row, endsAt) {
+      const t = targets.find((x) => x.name === row.target);
+      if (!t) return `no ${row.target} to extend ${row.id} in`;
+      // API v2: a POST with the id updates that silence (Alertmanager may answer with a new id)
+      const r = await t.client.silence({
+        id: row.id,
+        matchers: row.matchers,
+        startsAt: new Date(row.startsAt),
+        endsAt: new Date(endsAt),
+        createdBy: row.createdBy,
+        comment: row.comment,
+      });
+      await poller.refreshNow();
+      return r.ok
+        ? `silence ${r.data.silenceID} now ends ${new Date(endsAt).toISOString()}`
+        : `extend failed: ${r.error}`;
+    },
+  };
+}
