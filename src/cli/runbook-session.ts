@@ -74,11 +74,11 @@ function stepBaseEnv(config: Config, shim: string | undefined): Record<string, s
     MMOPS_ENGINE_URL: s.engine_url,
     MMOPS_PROMETHEUS_URL: s.prometheus_url,
     MMOPS_ALERTMANAGER_URL: s.alertmanager_url,
-    MMOPS_GRAFANA_URL: s.grafana_url,
+    MMOPS_GRAFANA_URL: s.grafana_url ?? undefined, // unset when not configured: steps SKIP on `requires`
     ENGINE_URL: s.engine_url,
     PROMETHEUS_URL: s.prometheus_url,
     ALERTMANAGER_URL: s.alertmanager_url,
-    GRAFANA_URL: s.grafana_url,
+    GRAFANA_URL: s.grafana_url ?? undefined,
   };
 }
 

@@ -27,6 +27,8 @@ export interface HealthInput {
   reference: boolean;
   system: SystemHealth | null;
   notifications: DispatcherStats;
+  /** Checks of configured dependencies (the model service), by name; reported as they are. */
+  dependencies?: Record<string, Check>;
 }
 
 const ok = (message: string): Check => ({ status: 'ok', message });
@@ -74,6 +76,7 @@ export function engineHealth(h: HealthInput): HealthReport {
       failing.length > 0
         ? warn(failing.map(([name, s]) => `${name}: ${s.lastError?.message}`).join('; '))
         : ok(`${n.sent} sent, ${n.pending} pending, ${n.failed} given up`),
+    ...h.dependencies,
   };
   const unhealthy = Object.values(checks).some((c) => c.status === 'fail');
   return { status: unhealthy ? 'unhealthy' : 'healthy', checks };

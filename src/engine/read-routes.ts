@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AlertState, Dispatcher, HistoryEntry } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import type { AlertChecker } from './alert-checker.js';
+import { modelServiceChecks } from './dependency-probe.js';
 import { engineHealth } from './engine-health.js';
 import type { Evaluator } from './evaluator.js';
 import type { EventLog } from './event-log/index.js';
@@ -85,6 +86,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
       reference: deps.evaluator.reference() !== null,
       system,
       notifications: deps.dispatcher.stats(),
+      dependencies: await modelServiceChecks(deps.config),
     });
     return reply.code(h.status === 'healthy' ? 200 : 503).send(h);
   });

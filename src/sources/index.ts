@@ -6,6 +6,16 @@ export {
   type Matcher,
   type SilenceRequest,
 } from './alertmanager.js';
+export {
+  configuredDependencies,
+  DEPENDENCY_KEYS,
+  DEPENDENCY_NAMES,
+  type Dependency,
+  type DependencyName,
+  databaseUrl,
+  maskUrl,
+} from './dependencies.js';
+export { checkDependency, type DependencyCheck, type DependencyState } from './dependency-check.js';
 export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
 export {
@@ -16,6 +26,7 @@ export {
   realTimers,
   type Timers,
 } from './poller.js';
+export { type PostgresPing, pingPostgres } from './postgres-ping.js';
 export { type ProbeResult, probe } from './probe.js';
 export {
   createPrometheusClient,
