@@ -1,6 +1,7 @@
 /** The `mmops` command: parses argv with commander and hands each command to its own file. */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerBaseline } from './baseline-command.js';
 import { registerCheck } from './check.js';
 import { registerConsole } from './console-commands.js';
 import { registerDiag } from './diag.js';
@@ -30,6 +31,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerRunbook(program, ctx);
   registerRules(program, ctx);
   registerConsole(program, ctx);
+  registerBaseline(program, ctx);
   return program;
 }
 

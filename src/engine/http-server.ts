@@ -4,6 +4,7 @@ import type { Dispatcher } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import type { AlertChecker } from './alert-checker.js';
 import { bearerMatches } from './auth.js';
+import { registerBaselineRoutes } from './baseline-routes.js';
 import type { Evaluator } from './evaluator.js';
 import type { EventLog } from './event-log/index.js';
 import type { Ingest } from './ingest.js';
@@ -99,6 +100,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
         .send({ error: `reference refused: ${err instanceof Error ? err.message : String(err)}` });
     }
   });
+  registerBaselineRoutes(app, { evaluator: deps.evaluator, guard, clock: deps.clock });
   registerReadRoutes(app, { ...deps, startedAt });
   await app.ready();
 

@@ -53,6 +53,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
       'POST /api/v1/actuals',
       'PUT /api/v1/reference',
       'GET /api/v1/report',
+      'GET|PUT|DELETE /api/v1/baseline',
       'GET /alerts',
       'GET /health',
       'GET /metrics',

@@ -17,6 +17,7 @@ export {
 } from './dependencies.js';
 export { checkDependency, type DependencyCheck, type DependencyState } from './dependency-check.js';
 export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
+export { type BaselineDoc, engineBaseline } from './engine-baseline.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
 export {
   createPoller,
