@@ -39,7 +39,13 @@ export {
   type HistorySink,
   transitionOf,
 } from './history.js';
-export { createFileHistory, type FileHistory, type FileHistoryOptions } from './history-file.js';
+export {
+  createFileHistory,
+  describeInvalidLines,
+  type FileHistory,
+  type FileHistoryOptions,
+  type InvalidLine,
+} from './history-file.js';
 export { METRIC, RUNBOOK } from './keys.js';
 export {
   createEmailNotifier,
