@@ -46,7 +46,7 @@ export {
   type FileHistoryOptions,
   type InvalidLine,
 } from './history-file.js';
-export { METRIC, RUNBOOK } from './keys.js';
+export { METRIC, RUNBOOK, TROUBLESHOOT } from './keys.js';
 export {
   createEmailNotifier,
   createSlackNotifier,

@@ -29,3 +29,10 @@ export const RUNBOOK = {
   quality: 'data-quality',
   performance: 'model-performance',
 } as const;
+
+/** The troubleshooting runbooks: the market-maker guide's three areas (metric collection, dashboards, alerts). */
+export const TROUBLESHOOT = {
+  metrics: 'troubleshoot-metrics',
+  dashboards: 'troubleshoot-dashboards',
+  alerts: 'troubleshoot-alerts',
+} as const;
