@@ -107,6 +107,20 @@ describe('troubleshooting runbooks, unattended', () => {
     expect(r.by.Inhibitions!.stdout).toContain('1 inhibit rules; 0 alerts inhibited now');
     expect(r.by.Silences!.stdout).toContain('0 active silences');
     // `mmops notify test` is another part of issue 12: that step is judged once it ships.
+    // The new pipeline alert evaluates on a real Prometheus: healthy, and quiet while Alertmanager answers.
+    await eventually(
+      async () => {
+        const rules = (await (await fetch(`${prom.url}/api/v1/rules?type=alert`)).json()) as {
+          data: { groups: { rules: { name: string; health: string; state: string }[] }[] };
+        };
+        const rule = rules.data.groups
+          .flatMap((g) => g.rules)
+          .find((x) => x.name === 'AlertmanagerUnreachable');
+        return rule?.health === 'ok' && rule.state === 'inactive';
+      },
+      10_000,
+      'AlertmanagerUnreachable evaluated, healthy and inactive',
+    );
   }, 60_000);
 
   it('an active silence is listed with who set it, and warns', async () => {
