@@ -32,7 +32,10 @@ export function configFor(cmd: Command): LoadedConfig {
   if (used.length === 0) return loaded;
   const urls = used.map((k) => `${k.replace(/_url$/, '')} ${config.sources[k as 'engine_url']}`);
   process.stderr.write(`mmops: using the running demo's ${urls.join(', ')} (from ${stateFile})\n`);
-  return { ...loaded, config };
+  // The demo's URLs count as configured from here on (commands that ask the origins, such as notify test).
+  const origins = new Map(loaded.origins);
+  for (const k of used) origins.set(`sources.${k}`, { kind: 'file', file: stateFile, line: 1 });
+  return { ...loaded, config, origins };
 }
 
 /** Prints exactly one JSON document on stdout. */
