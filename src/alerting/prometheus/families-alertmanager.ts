@@ -39,7 +39,7 @@ export function alertmanagerUnreachable(): Signal {
 }
 
 /** AlertmanagerUnreachable: critical only, a dead alert path has no milder form. */
-export function pipeline(): Family[] {
+export function alertmanagerPath(): Family[] {
   return [
     {
       group: 'market_master_pipeline',
