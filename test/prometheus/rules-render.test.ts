@@ -112,7 +112,9 @@ describe('alert rules', () => {
       `market_master_data_quality_score < ${config.quality.critical_score}`,
     );
     expect(find('EngineDown', 'critical')).toMatchObject({ expr: 'up{job="market_master"} == 0', for: '1m' });
-    expect(rules.some((r) => r.expr === 'absent(up{job="market_master"}) == 1')).toBe(true);
+    expect(
+      rules.some((r) => r.expr === '(absent(up{job="market_master"}) and on () count(up) > 0) == 1'),
+    ).toBe(true);
     expect(
       rules.some((r) => r.expr === 'market_master_model_accuracy < 0.6' && r.labels.severity === 'critical'),
     ).toBe(true);
