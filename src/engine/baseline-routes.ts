@@ -27,7 +27,10 @@ export function registerBaselineRoutes(
 ): void {
   app.get('/api/v1/baseline', async () => baselineView(await deps.evaluator.baseline()));
   app.put('/api/v1/baseline', { preHandler: deps.guard }, async (req, reply) => {
-    const text = typeof req.body === 'string' ? req.body : '';
+    // The body as text whichever way the server parsed it (a string here, bytes where bodies stay Buffers).
+    const raw: unknown = req.body;
+    const text =
+      typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : '';
     let body: unknown;
     try {
       body = JSON.parse(text);

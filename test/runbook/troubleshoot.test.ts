@@ -159,13 +159,16 @@ describe('troubleshooting runbooks, unattended', () => {
     expect(r.table).not.toContain('FAIL');
   }, 60_000);
 
-  it('with Prometheus stopped, metric collection FAILs with that reason', async () => {
+  it('with Prometheus stopped, metric collection FAILs (or ends unreachable) with that reason', async () => {
     await prom.stop();
     const r = await run('troubleshoot-metrics');
-    expect(r.by['Prometheus is reachable'], r.table).toMatchObject({ status: 'FAIL' });
-    expect(r.by['Prometheus is reachable']!.reason, r.table).toBe(
-      `query failed: ${prom.url}/api/v1/query?query=prometheus_build_info: ECONNREFUSED`,
-    );
+    const first = r.by['Prometheus is reachable']!;
+    // FAIL here; SKIPPED as unreachable where the runner tells an unreachable source from a failure (issue 12.5).
+    expect(['FAIL', 'SKIPPED'], r.table).toContain(first.status);
+    expect(first.reason, r.table).toMatch(new RegExp(`${prom.url}\\S*: ECONNREFUSED`));
+    expect(r.steps.filter((s) => s.status === 'PASS').map((s) => s.title)).toEqual([
+      "The engine's metrics endpoint answers",
+    ]);
     expect([1, 3]).toContain(r.code);
   }, 60_000);
 });
