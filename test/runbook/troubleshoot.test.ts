@@ -5,6 +5,8 @@
  * steps (no Grafana here) and judge every panel query; with Prometheus stopped, metric collection FAILs.
  */
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEngine } from '../../src/engine/index.js';
@@ -21,6 +23,7 @@ import { mmops, ROOT } from '../helpers/run-cli.js';
 let engine: RunningEngine;
 let prom: RunningServer;
 let am: RunningServer;
+let hook: Server;
 const dir = tempDir('mmops-troubleshoot-');
 
 interface Step {
@@ -32,10 +35,14 @@ interface Step {
 
 beforeAll(async () => {
   engine = await startTestEngine(dir.dir);
+  // A webhook receiver answering 200, so a test notification through Alertmanager is delivered at once.
+  hook = createServer((_req, res) => res.writeHead(200).end());
+  await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+  const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`;
   am = await startAlertmanager({
     config: [
-      'route: {receiver: none}',
-      'receivers: [{name: none}]',
+      'route: {receiver: hook, group_wait: 1s, group_interval: 1s}',
+      `receivers: [{name: hook, webhook_configs: [{url: '${hookUrl}'}]}]`,
       'inhibit_rules:',
       '  - source_matchers: [severity="critical"]',
       '    target_matchers: [severity="warning"]',
@@ -73,6 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await prom?.stop();
   await am?.stop();
+  hook?.close();
   await engine?.close();
   dir.remove();
 });
