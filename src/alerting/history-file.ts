@@ -13,6 +13,22 @@ export interface FileHistory extends HistorySink {
   load(): Promise<HistoryEntry[]>;
   /** Resolves once every append made so far is on disk (or has failed): the engine's close waits for it. */
   flush(): Promise<void>;
+  /** The lines the last load() skipped, each with its 1-based number and why: counted, never silent. */
+  invalidLines(): readonly InvalidLine[];
+}
+
+/** A line of the history file that is not a history entry. */
+export interface InvalidLine {
+  line: number;
+  reason: string;
+}
+
+/** One sentence for a log: how many lines of `path` were skipped, and the first of them. */
+export function describeInvalidLines(path: string, invalid: readonly InvalidLine[]): string | null {
+  const first = invalid[0];
+  if (!first) return null;
+  const n = invalid.length;
+  return `${path}: ${n} line${n === 1 ? '' : 's'} skipped, not history entries (first: line ${first.line}: ${first.reason})`;
 }
 
 /** Options of createFileHistory. */
@@ -45,6 +61,7 @@ const TAIL_BYTES = 64 * 1024;
 export function createFileHistory(path: string, options: FileHistoryOptions = {}): FileHistory {
   let chain: Promise<void> = Promise.resolve();
   let repaired = false;
+  let invalid: InvalidLine[] = [];
   const enqueue = (job: () => Promise<void>): Promise<void> => {
     const run = chain.then(job);
     chain = run.catch(() => {}); // one failed append must not block the ones after it
@@ -65,8 +82,10 @@ export function createFileHistory(path: string, options: FileHistoryOptions = {}
       });
     },
     flush: () => chain,
+    invalidLines: () => invalid,
     async load() {
       await chain;
+      invalid = [];
       let text: string;
       try {
         text = await readFile(path, 'utf8');
@@ -74,7 +93,13 @@ export function createFileHistory(path: string, options: FileHistoryOptions = {}
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
         throw err;
       }
-      return parseLines(text, options.onInvalidLine);
+      const skipped: InvalidLine[] = [];
+      const entries = parseLines(text, (line, reason) => {
+        skipped.push({ line, reason });
+        options.onInvalidLine?.(line, reason);
+      });
+      invalid = skipped;
+      return entries;
     },
   };
 }

@@ -44,8 +44,14 @@ export {
   type HistorySink,
   transitionOf,
 } from './history.js';
-export { createFileHistory, type FileHistory, type FileHistoryOptions } from './history-file.js';
-export { METRIC, RUNBOOK } from './keys.js';
+export {
+  createFileHistory,
+  describeInvalidLines,
+  type FileHistory,
+  type FileHistoryOptions,
+  type InvalidLine,
+} from './history-file.js';
+export { METRIC, RUNBOOK, TROUBLESHOOT } from './keys.js';
 export {
   createEmailNotifier,
   createSlackNotifier,

@@ -32,3 +32,10 @@ export const RUNBOOK = {
   notifications: 'notification-delivery',
   store: 'store-lagging',
 } as const;
+
+/** The troubleshooting runbooks: the market-maker guide's three areas (metric collection, dashboards, alerts). */
+export const TROUBLESHOOT = {
+  metrics: 'troubleshoot-metrics',
+  dashboards: 'troubleshoot-dashboards',
+  alerts: 'troubleshoot-alerts',
+} as const;

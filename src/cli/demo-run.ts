@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { RULE_FILES, renderRuleFiles } from '../alerting/index.js';
-import { type Config, loadConfig } from '../config/index.js';
+import { type Config, demoStateFile, loadConfig, removeDemoState, writeDemoState } from '../config/index.js';
 import { type RunningEngine, startEngine } from '../engine/index.js';
 import {
   applyFaultCommand,
@@ -79,6 +79,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const started: Component[] = [];
   let engine: RunningEngine | undefined;
   let acks: { stop(): Promise<void> } | undefined;
+  const stateFile = demoStateFile();
   try {
     const reference = join(tmp, 'reference.csv');
     await writeReference(reference, { rows: 5000 });
@@ -131,6 +132,17 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     if (prom) started.push(prom);
     for (const c of started) if (c.name !== 'postgres') say(`demo: ${c.name} on ${c.url}`);
     if (!prom) say('demo: prometheus is not on PATH; the engine alone serves /metrics');
+    // Other shells' `mmops` commands find this demo here, whatever ports it got (issue 12).
+    writeDemoState(stateFile, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      urls: {
+        engine_url: engine.url,
+        ...(prom ? { prometheus_url: prom.url } : {}),
+        ...(am ? { alertmanager_url: am.url } : {}),
+      },
+    });
+    say(`demo: URLs in ${stateFile} for other mmops commands`);
     const token = config.engine.ingest_token;
     const logDir = defaultLogDir();
     const sim = createSimulator({
@@ -174,6 +186,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     await sim.stop();
   } finally {
     await acks?.stop();
+    removeDemoState(stateFile, process.pid);
     await engine?.close(500).catch(() => undefined);
     await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
     rmSync(tmp, { recursive: true, force: true });

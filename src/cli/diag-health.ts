@@ -1,135 +1,100 @@
 /**
- * `mmops diag health`: the guides' health_check.py and check_service_health: each service's health
- * endpoint (engine /health, Prometheus and Alertmanager /-/healthy, Grafana /api/health) and the
- * Prometheus scrape targets, in one verdict.
+ * `mmops diag health`: the guides' health_check.py, check_application_health and check_service_health.
+ * Every configured dependency (engine, Prometheus and its targets, Alertmanager, Grafana, MLflow, the model
+ * service and its model loading, the database) is checked, and each one is required unless `--optional`
+ * names it or `--require` names the others: monitoring that is down is an outage of its own (issue 12).
  */
 import type { Command } from 'commander';
-import { createEngineClient, createPrometheusClient, probe } from '../sources/index.js';
+import {
+  checkDependency,
+  configuredDependencies,
+  DEPENDENCY_KEYS,
+  DEPENDENCY_NAMES,
+  type DependencyCheck,
+  type DependencyName,
+} from '../sources/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { textTable } from './text-table.js';
 
 /** The command's options, as commander parses them. */
 export interface Opts {
-  require: string;
+  require?: string;
+  optional?: string;
   json?: boolean;
 }
 
-type State = 'healthy' | 'unhealthy' | 'unreachable';
+/** One row of the report: a dependency's verdict and whether it decides exit 3. */
+export type HealthRow = DependencyCheck & { required: boolean };
 
-/** One service's verdict. */
-interface Check {
-  service: string;
-  url: string;
-  required: boolean;
-  state: State;
-  detail: string;
-  ms: number | null;
+/** The overall verdict: unreachable (a required one did not answer), unhealthy (one answered badly), healthy. */
+export function overallHealth(rows: readonly HealthRow[]): 'healthy' | 'unhealthy' | 'unreachable' {
+  if (rows.some((r) => r.required && r.state === 'unreachable')) return 'unreachable';
+  return rows.some((r) => r.state === 'unhealthy') ? 'unhealthy' : 'healthy';
 }
 
-const SERVICES = ['engine', 'prometheus', 'alertmanager', 'grafana'] as const;
-
-/**
- * Runs `diag health`. Exit 3 when a required service is unreachable, 1 when any service that answered is
- * unhealthy (a Prometheus target down counts), 0 otherwise. Optional services that are not running
- * (Grafana on a host without it) are listed but decide nothing.
- */
-export async function run(opts: Opts, cmd: Command): Promise<number> {
-  const { config } = configFor(cmd);
-  const required = new Set(
-    opts.require
+/** Which configured dependencies are required: all by default, `--require` only those, `--optional` all but those. */
+export function requiredSet(
+  configured: readonly DependencyName[],
+  opts: Pick<Opts, 'require' | 'optional'>,
+): Set<DependencyName> {
+  const parse = (flag: string, value: string | undefined) => {
+    const names = (value ?? '')
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean),
-  );
-  for (const r of required) {
-    if (!(SERVICES as readonly string[]).includes(r)) {
-      throw new CliError(`--require ${r}: allowed: ${SERVICES.join(', ')}`);
+      .filter(Boolean);
+    for (const n of names) {
+      if (!(DEPENDENCY_NAMES as readonly string[]).includes(n))
+        throw new CliError(`${flag} ${n}: allowed: ${DEPENDENCY_NAMES.join(', ')}`);
+      if (!configured.includes(n as DependencyName))
+        throw new CliError(
+          `${flag} ${n}: ${n} is not configured (set ${DEPENDENCY_KEYS[n as DependencyName]})`,
+        );
     }
-  }
-  const timeoutMs = config.sources.timeout_seconds * 1000;
-  const s = config.sources;
-  const checks = await Promise.all([
-    engineCheck(s.engine_url, timeoutMs),
-    probeCheck('prometheus', `${s.prometheus_url.replace(/\/+$/, '')}/-/healthy`, timeoutMs),
-    probeCheck('alertmanager', `${s.alertmanager_url.replace(/\/+$/, '')}/-/healthy`, timeoutMs),
-    probeCheck('grafana', `${s.grafana_url.replace(/\/+$/, '')}/api/health`, timeoutMs),
-  ]);
-  for (const c of checks) c.required = required.has(c.service);
-  const prom = checks.find((c) => c.service === 'prometheus')!;
-  if (prom.state === 'healthy') await targetsCheck(prom, s.prometheus_url, timeoutMs);
-
-  const status = checks.some((c) => c.state === 'unhealthy') ? 'unhealthy' : 'healthy';
-  const unreachable = checks.some((c) => c.required && c.state === 'unreachable');
-  const result = {
-    status: unreachable ? 'unreachable' : status,
-    checks,
-    timestamp: new Date().toISOString(),
+    return names as DependencyName[];
   };
-  if (opts.json) printJson(result);
+  const required = parse('--require', opts.require);
+  const optional = parse('--optional', opts.optional);
+  const base = opts.require === undefined ? configured : required;
+  return new Set(base.filter((n) => !optional.includes(n)));
+}
+
+/** Runs `diag health`: exit 3 when a required dependency is unreachable, 1 when one is unhealthy, else 0. */
+export async function run(opts: Opts, cmd: Command): Promise<number> {
+  const { config } = configFor(cmd);
+  const deps = configuredDependencies(config);
+  const required = requiredSet(
+    deps.map((d) => d.name),
+    opts,
+  );
+  const timeoutMs = config.sources.timeout_seconds * 1000;
+  const rows: HealthRow[] = (await Promise.all(deps.map((d) => checkDependency(d, timeoutMs)))).map((c) => ({
+    ...c,
+    required: required.has(c.service),
+  }));
+  const status = overallHealth(rows);
+  const down = rows.filter((r) => r.required && r.state === 'unreachable');
+  const notConfigured = DEPENDENCY_NAMES.filter((n) => !deps.some((d) => d.name === n));
+  if (opts.json) printJson({ status, checks: rows, notConfigured, timestamp: new Date().toISOString() });
   else {
-    const rows = checks.map((c) => [
+    const table = rows.map((c) => [
       c.service,
       c.state.toUpperCase(),
       c.required ? 'yes' : 'no',
       c.ms === null ? '-' : `${Math.round(c.ms)} ms`,
+      c.url,
       c.detail,
     ]);
-    process.stdout.write(
-      `${textTable(['service', 'state', 'required', 'time', 'detail'], rows)}\n\noverall: ${result.status}\n`,
-    );
+    const lines = [
+      textTable(['service', 'state', 'required', 'time', 'url', 'detail'], table),
+      '',
+      ...(notConfigured.length ? [`not configured: ${notConfigured.join(', ')}`] : []),
+      `overall: ${status}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
   }
-  if (unreachable) return EXIT.unreachable;
+  // Named on stderr as well, so cron mail and a runbook step's reason say which one is down and why.
+  for (const d of down) process.stderr.write(`mmops: ${d.service} unreachable at ${d.url}: ${d.detail}\n`);
+  if (status === 'unreachable') return EXIT.unreachable;
   return status === 'healthy' ? EXIT.ok : EXIT.finding;
-}
-
-async function engineCheck(url: string, timeoutMs: number): Promise<Check> {
-  const t0 = performance.now();
-  const r = await createEngineClient({ url, timeoutMs }).health();
-  const ms = performance.now() - t0;
-  if (!r.ok)
-    return {
-      service: 'engine',
-      url,
-      required: false,
-      state: r.kind === 'http' ? 'unhealthy' : 'unreachable',
-      detail: r.error,
-      ms: r.kind === 'http' ? ms : null,
-    };
-  const failing = Object.entries(r.data.checks)
-    .filter(([, v]) => typeof v === 'object' && v !== null && (v as { status?: string }).status === 'fail')
-    .map(([k]) => k);
-  const detail =
-    r.data.status === 'healthy'
-      ? 'status healthy'
-      : `status unhealthy${failing.length ? `: ${failing.join(', ')}` : ''}`;
-  return { service: 'engine', url, required: false, state: r.data.status, detail, ms };
-}
-
-async function probeCheck(service: string, url: string, timeoutMs: number): Promise<Check> {
-  const r = await probe(url, timeoutMs);
-  if (!r.ok) return { service, url, required: false, state: 'unreachable', detail: r.error, ms: null };
-  const d = r.data;
-  return {
-    service,
-    url,
-    required: false,
-    state: d.healthy ? 'healthy' : 'unhealthy',
-    detail: `HTTP ${d.status}`,
-    ms: d.ms,
-  };
-}
-
-// The guide's first debugging command: curl /api/v1/targets. A target Prometheus cannot scrape is a finding.
-async function targetsCheck(prom: Check, url: string, timeoutMs: number): Promise<void> {
-  const up = await createPrometheusClient({ url, timeoutMs }).instant('up');
-  if (!up.ok) return;
-  const down = up.data
-    .filter((s) => s.value === 0)
-    .map((s) => `${s.labels.job ?? '?'}/${s.labels.instance ?? '?'}`);
-  prom.detail += `; ${up.data.length - down.length}/${up.data.length} targets up`;
-  if (down.length) {
-    prom.state = 'unhealthy';
-    prom.detail += ` (down: ${down.join(', ')})`;
-  }
 }

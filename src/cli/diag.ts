@@ -43,13 +43,13 @@ export function registerDiag(program: Command, ctx: RunContext): void {
   diag
     .command('health')
     .description(
-      'health of the engine, Prometheus (and its targets), Alertmanager and Grafana (health_check.py)',
+      'every configured dependency: engine, Prometheus (and its targets), Alertmanager, Grafana, MLflow, model service, database',
     )
     .option(
       '--require <services>',
-      'services that must answer (exit 3 otherwise): engine,prometheus,alertmanager,grafana',
-      'engine',
+      'only these must answer (exit 3 otherwise); default: every configured one',
     )
+    .option('--optional <services>', 'these are listed but never decide exit 3, e.g. grafana,mlflow')
     .option('--json', 'print one JSON document')
     .action(async (opts, cmd: Command) => {
       ctx.exitCode = await (await import('./diag-health.js')).run(opts, cmd);

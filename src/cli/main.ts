@@ -1,6 +1,7 @@
 /** The `mmops` command: parses argv with commander and hands each command to its own file. */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerBaseline } from './baseline-command.js';
 import { registerCheck } from './check.js';
 import { registerConsole } from './console-commands.js';
 import { registerDb } from './db-command.js';
@@ -40,6 +41,7 @@ export function buildProgram(ctx: RunContext): Command {
   registerNotify(program, ctx);
   registerDb(program, ctx);
   registerConsole(program, ctx);
+  registerBaseline(program, ctx);
   return program;
 }
 

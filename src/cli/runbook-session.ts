@@ -87,11 +87,11 @@ function stepBaseEnv(config: Config, shim: string | undefined): Record<string, s
     MMOPS_ENGINE_URL: s.engine_url,
     MMOPS_PROMETHEUS_URL: s.prometheus_url,
     MMOPS_ALERTMANAGER_URL: s.alertmanager_url,
-    MMOPS_GRAFANA_URL: s.grafana_url,
+    MMOPS_GRAFANA_URL: s.grafana_url ?? undefined, // unset when not configured: steps SKIP on `requires`
     ENGINE_URL: s.engine_url,
     PROMETHEUS_URL: s.prometheus_url,
     ALERTMANAGER_URL: s.alertmanager_url,
-    GRAFANA_URL: s.grafana_url,
+    GRAFANA_URL: s.grafana_url ?? undefined,
     // sql steps read DATABASE_URL: the store's, also when it is set in a config file rather than the env
     ...(config.storage.database_url ? { DATABASE_URL: config.storage.database_url } : {}),
   };
@@ -105,7 +105,7 @@ function endpointsOf(config: Config): Record<string, string> {
     engine: s.engine_url,
     prometheus: s.prometheus_url,
     alertmanager: s.alertmanager_url,
-    grafana: s.grafana_url,
+    ...(s.grafana_url ? { grafana: s.grafana_url } : {}),
     ...(db ? { database: db } : {}),
   };
 }

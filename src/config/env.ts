@@ -17,6 +17,10 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { name: 'ENGINE_URL', path: 'sources.engine_url', parse: 'string' },
   // The guide's Evidently service is our engine: same role, so the old name keeps working.
   { name: 'EVIDENTLY_SERVICE_URL', path: 'sources.engine_url', parse: 'string' },
+  // The guides' other dependencies (issue 12); MLflow's own client variable names its server.
+  { name: 'MLFLOW_TRACKING_URI', path: 'sources.mlflow_url', parse: 'string' },
+  { name: 'MODEL_SERVICE_HEALTH_URL', path: 'sources.model_service_health_url', parse: 'string' },
+  { name: 'MODEL_LOADING_URL', path: 'sources.model_loading_url', parse: 'string' },
   { name: 'ALERT_EMAIL', path: 'notify.email.to', parse: 'string' },
   { name: 'SLACK_WEBHOOK_URL', path: 'notify.slack.webhook_url', parse: 'string' },
   { name: 'MMOPS_WEBHOOK_URL', path: 'notify.webhook.url', parse: 'string' },

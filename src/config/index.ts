@@ -1,4 +1,13 @@
 /** The config room: schema, defaults and loading (file, env, flags). Imports nothing of ours. */
+
+export {
+  applyDemoState,
+  type DemoState,
+  demoStateFile,
+  readDemoState,
+  removeDemoState,
+  writeDemoState,
+} from './demo-state.js';
 export { formatDuration, isDuration, parseDuration } from './duration.js';
 export { ENV_BINDINGS } from './env.js';
 export {

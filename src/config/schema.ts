@@ -55,10 +55,14 @@ export const configSchema = z.strictObject({
   sources: z.strictObject({
     prometheus_url: url(),
     alertmanager_url: url(),
-    grafana_url: url(),
     engine_url: url(),
     timeout_seconds: positive(),
     max_response_bytes: count(),
+    // The guides' other dependencies (issue 12): null = not configured, so `diag health` leaves it out.
+    grafana_url: optionalUrl(),
+    mlflow_url: optionalUrl(),
+    model_service_health_url: optionalUrl(),
+    model_loading_url: optionalUrl(),
   }),
   engine: z.strictObject({
     host: text(),

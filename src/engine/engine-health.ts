@@ -33,6 +33,8 @@ export interface HealthInput {
   notifyUnhealthyAfterSeconds?: number;
   /** The prediction store's writer; absent when no storage.database_url is set. */
   store?: { status: StoreStatus; lagWarningSeconds: number };
+  /** Checks of configured dependencies (the model service), by name; reported as they are. */
+  dependencies?: Record<string, Check>;
 }
 
 const ok = (message: string): Check => ({ status: 'ok', message });
@@ -73,6 +75,7 @@ export function engineHealth(h: HealthInput): HealthReport {
           ? ok('healthy')
           : warn(h.system.issues.join('; ')),
     notifications: notificationsCheck(h.notifications, h.now, (h.notifyUnhealthyAfterSeconds ?? 600) * 1000),
+    ...h.dependencies,
   };
   if (h.store) checks.store = storeCheck(h.store.status, h.store.lagWarningSeconds);
   const unhealthy = Object.values(checks).some((c) => c.status === 'fail');

@@ -2,7 +2,6 @@
  * The engine's evaluation state: runs evaluateWindow over a snapshot of the window, keeps the latest
  * result, adopts and persists the performance baseline, and feeds the gauges and the alert checker.
  */
-import { join } from 'node:path';
 import type { AlertRule } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import {
@@ -16,13 +15,13 @@ import {
   SortedColumns,
 } from '../monitor/index.js';
 import type { AlertChecker } from './alert-checker.js';
-import { readJsonFile, writeFileAtomic } from './data-files.js';
+import { type BaselineRecord, baselineStore } from './baseline-store.js';
 import { type DriftDetector, evaluateWindow, type WindowEvaluation } from './evaluate-window.js';
 import type { Ingest } from './ingest.js';
 import type { EngineMetrics } from './metrics/index.js';
 import type { SystemSampler } from './system/index.js';
 import type { PredictionWindow } from './window.js';
-import type { Baseline } from './window-performance.js';
+import { BASELINE_MIN_SCORED } from './window-performance.js';
 
 /** What the evaluator reads and writes. */
 export interface EvaluatorDeps {
@@ -46,6 +45,12 @@ export interface Evaluator {
   lastRun(): { at: number; ok: boolean; error?: string } | null;
   reference(): Frame | null;
   setReference(frame: Frame): void;
+  /** The baseline degradation is measured against, with where it came from; null until one is taken. */
+  baseline(): Promise<BaselineRecord | null>;
+  /** Adopts the current window's figures (`'window'`) or the given ones; rejects with the reason it cannot. */
+  setBaseline(from: 'window' | BaselineRecord): Promise<BaselineRecord>;
+  /** Forgets the baseline: the next window with enough scored predictions becomes the new one. */
+  resetBaseline(): Promise<void>;
   /** Ends the drift worker threads. */
   close(): Promise<void>;
 }
@@ -70,10 +75,15 @@ export function engineDriftDetector(pool: DriftWorkerPool): DriftDetector {
   };
 }
 
+/** The current window cannot become the baseline (too few scored predictions); the API answers 409. */
+export class BaselineUnavailable extends Error {
+  override name = 'BaselineUnavailable';
+}
+
 /** Creates the evaluator; the baseline is read from <data_dir>/baseline.json when one was taken before. */
 export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   const { config, window, clock, metrics } = deps;
-  const baselineFile = join(deps.dataDir, 'baseline.json');
+  const store = baselineStore(deps.dataDir);
   let reference = deps.reference;
   // Kept across evaluations: fresh threads each pass would run the sort cold (see DriftWorkerPool).
   const pool = new DriftWorkerPool(2);
@@ -84,7 +94,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   let prepared: PreparedReference | null = reference ? prepareReference(reference) : null;
   // The reference's features always have a place in the window (window.ts reserveFeatures).
   if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
-  let baseline: Baseline | null | undefined;
+  let baseline: BaselineRecord | null | undefined;
   let latest: WindowEvaluation | null = null;
   let lastRun: ReturnType<Evaluator['lastRun']> = null;
   let previous = { at: clock(), accepted: deps.ingest.accepted };
@@ -95,14 +105,15 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
       .alerts()
       .filter((a) => a.severity !== null)
       .map((a) => ({ alertname: a.name, severity: a.severity ?? 'warning', state: a.state }));
-    metrics.setEvaluation({ ...ev.gauges, alerts, durationSeconds, timestamp });
+    const b = baseline ? { source: baseline.source, setAt: baseline.setAt } : null;
+    metrics.setEvaluation({ ...ev.gauges, alerts, durationSeconds, timestamp, baseline: b });
   };
   let lastTiming = { durationSeconds: 0, timestamp: 0 };
 
   return {
     async evaluate() {
       try {
-        baseline ??= ((await readJsonFile(baselineFile)) as Baseline | undefined) ?? null;
+        baseline ??= await store.load();
         const system = await deps.sampler.sample();
         const now = clock();
         const t0 = performance.now();
@@ -128,8 +139,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
           sorted,
         });
         if (baseline === null && ev.candidateBaseline) {
-          baseline = ev.candidateBaseline;
-          await writeFileAtomic(baselineFile, JSON.stringify(baseline));
+          baseline = { ...ev.candidateBaseline, source: 'first-window', setAt: now };
+          await store.save(baseline);
         }
         latest = ev;
         lastTiming = { durationSeconds: (performance.now() - t0) / 1000, timestamp: now };
@@ -152,6 +163,30 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
       reference = frame;
       prepared = prepareReference(frame);
       window.reserveFeatures(frame.columns.map((c) => c.name));
+    },
+    async baseline() {
+      baseline ??= await store.load();
+      return baseline;
+    },
+    async setBaseline(from) {
+      let next: BaselineRecord;
+      if (from === 'window') {
+        const candidate = latest?.candidateBaseline;
+        if (!candidate) {
+          const scored = latest?.report.performance.scored ?? 0;
+          throw new BaselineUnavailable(
+            `the current window has ${scored} scored predictions (with actuals); a baseline needs ${BASELINE_MIN_SCORED}`,
+          );
+        }
+        next = { ...candidate, source: 'window', setAt: clock() };
+      } else next = from;
+      await store.save(next);
+      baseline = next;
+      return next;
+    },
+    async resetBaseline() {
+      await store.remove();
+      baseline = null;
     },
     close: () => pool.close(),
   };

@@ -4,6 +4,7 @@ import type { Dispatcher } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import type { AlertChecker } from './alert-checker.js';
 import { bearerMatches } from './auth.js';
+import { registerBaselineRoutes } from './baseline-routes.js';
 import type { Evaluator } from './evaluator.js';
 import type { EventLog } from './event-log/index.js';
 import type { Ingest } from './ingest.js';
@@ -116,6 +117,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<HttpServer> {
       return reply.code(400).send({ error: `reference refused: ${err.message}` });
     }
   });
+  registerBaselineRoutes(app, { evaluator: deps.evaluator, guard, clock: deps.clock });
   registerReadRoutes(app, { ...deps, startedAt });
   registerSilenceRoutes(app, { silences: deps.silences, alerts: deps.alerts, clock: deps.clock, guard });
   await app.ready();

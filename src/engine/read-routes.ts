@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AlertState, Dispatcher, HistoryEntry } from '../alerting/index.js';
 import { type Config, parseDuration } from '../config/index.js';
 import { type AlertChecker, alertLabels } from './alert-checker.js';
+import { modelServiceChecks } from './dependency-probe.js';
 import { engineHealth } from './engine-health.js';
 import type { Evaluator } from './evaluator.js';
 import type { EventLog } from './event-log/index.js';
@@ -57,6 +58,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
       'POST /api/v1/actuals',
       'PUT /api/v1/reference',
       'GET /api/v1/report',
+      'GET|PUT|DELETE /api/v1/baseline',
       'GET /alerts',
       'GET /api/v2/alerts',
       'GET /api/v2/silences',
@@ -103,6 +105,7 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
             },
           }
         : {}),
+      dependencies: await modelServiceChecks(deps.config),
     });
     return reply.code(h.status === 'healthy' ? 200 : 503).send(h);
   });

@@ -11,6 +11,7 @@ import {
   createFileHistory,
   createHistoryBuffer,
   type DispatcherOptions,
+  describeInvalidLines,
   type Notifier,
   rulesFromConfig,
 } from '../alerting/index.js';
@@ -155,6 +156,9 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     sink: history,
     onError: (err) => say(`alert history: ${String(err)}`),
   });
+  // Lines that are not history entries are skipped at load: said once, with a count (issue 12, point 8).
+  const skipped = describeInvalidLines(history.path, history.invalidLines());
+  if (skipped) say(`alert history: ${skipped}`);
   const evaluator = createEvaluator({
     config,
     rules,

@@ -42,7 +42,15 @@ export interface EngineReportDoc {
     degradation?: {
       status?: string;
       ratio?: Num;
-      baseline?: { accuracy: number; precision: number; recall: number; f1: number } | null;
+      /** `source` (first-window, window, file) and `setAt` (epoch ms): where it came from and when. */
+      baseline?: {
+        accuracy: number;
+        precision: number;
+        recall: number;
+        f1: number;
+        source?: string;
+        setAt?: number;
+      } | null;
     };
     records?: number;
     errors?: number;

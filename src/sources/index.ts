@@ -7,7 +7,18 @@ export {
   type Matcher,
   type SilenceRequest,
 } from './alertmanager.js';
+export {
+  configuredDependencies,
+  DEPENDENCY_KEYS,
+  DEPENDENCY_NAMES,
+  type Dependency,
+  type DependencyName,
+  databaseUrl,
+  maskUrl,
+} from './dependencies.js';
+export { checkDependency, type DependencyCheck, type DependencyState } from './dependency-check.js';
 export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
+export { type BaselineDoc, engineBaseline } from './engine-baseline.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
 export { type FleetHost, fetchFleet, NODE_QUERIES, type NodeResource } from './fleet.js';
 export {
@@ -18,6 +29,7 @@ export {
   realTimers,
   type Timers,
 } from './poller.js';
+export { type PostgresPing, pingPostgres } from './postgres-ping.js';
 export { type ProbeResult, probe } from './probe.js';
 export {
   createPrometheusClient,

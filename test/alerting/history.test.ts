@@ -2,7 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createFileHistory, createHistoryBuffer, type HistoryEntry } from '../../src/alerting/index.js';
+import {
+  createFileHistory,
+  createHistoryBuffer,
+  describeInvalidLines,
+  type HistoryEntry,
+} from '../../src/alerting/index.js';
+import { startTestEngine } from '../engine/helpers/engine.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/alerting');
 const entry = (ts: number, to: HistoryEntry['to'] = 'firing'): HistoryEntry => ({
@@ -84,6 +90,36 @@ describe('createFileHistory', () => {
     const loaded = await createFileHistory(path, { onInvalidLine: (line) => invalid.push(line) }).load();
     expect(loaded.map((e) => e.ts)).toEqual([1, 2]);
     expect(invalid).toEqual([2, 3]);
+  });
+
+  it('counts the skipped lines even without a listener, and describes them in one sentence', async () => {
+    const path = join(dir(), 'alerts.ndjson');
+    writeFileSync(
+      path,
+      `${JSON.stringify(entry(1))}\n{"ts":"soon"}\nnot json\n${JSON.stringify(entry(2))}\n`,
+    );
+    const h = createFileHistory(path);
+    expect(await h.load()).toHaveLength(2);
+    expect(h.invalidLines().map((l) => l.line)).toEqual([2, 3]);
+    expect(describeInvalidLines(path, h.invalidLines())).toMatch(
+      new RegExp(`^${path}: 2 lines skipped, not history entries \\(first: line 2: .+\\)$`),
+    );
+    writeFileSync(path, `${JSON.stringify(entry(1))}\n`);
+    await h.load();
+    expect(describeInvalidLines(path, h.invalidLines())).toBeNull();
+  });
+
+  it('the engine says at start how many history lines it skipped', async () => {
+    const data = dir();
+    writeFileSync(join(data, 'alert-history.ndjson'), `${JSON.stringify(entry(1))}\n{"ts":1,"name":3}\n`);
+    const said: string[] = [];
+    const engine = await startTestEngine(data, { log: (l) => said.push(l) });
+    await engine.close();
+    expect(said).toContainEqual(
+      expect.stringMatching(
+        /^alert history: .*alert-history\.ndjson: 1 line skipped, not history entries \(first: line 2: /,
+      ),
+    );
   });
 
   it('a torn file with no complete line is cut to empty before appending', async () => {

@@ -45,6 +45,8 @@ const env = () => ({
   ALERTMANAGER_URL: 'http://127.0.0.1:9', // nothing listens on the discard port
   GRAFANA_URL: 'http://127.0.0.1:9',
 });
+// The same, without the unreachable ones: every configured dependency is required by default.
+const reachable = () => ({ ENGINE_URL: engine.url, PROMETHEUS_URL: promUrl, ALERTMANAGER_URL: promUrl });
 
 describe('mmops diag health', () => {
   it('is healthy when the required services answer; optional ones may be down', async () => {
@@ -65,12 +67,12 @@ describe('mmops diag health', () => {
 
   it('a scrape target down is a finding (exit 1); a required service unreachable exits 3', async () => {
     targetDown = true;
-    const down = await mmops(['diag', 'health'], env());
+    const down = await mmops(['diag', 'health'], reachable());
     expect(down.stdout).toMatch(/prometheus\s+UNHEALTHY.*down: market_master\/engine:8000/);
     expect(down.code).toBe(1);
     const unreachable = await mmops(['diag', 'health', '--require', 'engine,alertmanager'], env());
     expect(unreachable.code).toBe(3);
-    const bad = await mmops(['diag', 'health', '--require', 'mlflow'], env());
+    const bad = await mmops(['diag', 'health', '--require', 'mlflow'], env()); // not configured
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--require mlflow');
   });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { RUNBOOK, rulesFromConfig } from '../../src/alerting/index.js';
+import { RUNBOOK, rulesFromConfig, TROUBLESHOOT } from '../../src/alerting/index.js';
 import {
   ALERTMANAGER_HEADER,
   AVAILABILITY_RUNBOOK,
@@ -51,7 +51,7 @@ describe('alert rules', () => {
   });
 
   it('have a warning and a critical rule per threshold alert, the critical one more severe', () => {
-    const availability = new Set(['EngineDown', 'EngineTargetMissing']);
+    const availability = new Set(['EngineDown', 'EngineTargetMissing', 'AlertmanagerUnreachable']);
     for (const name of names) {
       const severities = rules.filter((r) => r.alert === name).map((r) => r.labels.severity);
       if (availability.has(name)) expect(severities, name).toEqual(['critical']);
@@ -68,7 +68,8 @@ describe('alert rules', () => {
   });
 
   it('carry summary, a description with $value, runbook and runbook_url = runbooks/<runbook>.md', () => {
-    const ids = new Set<string>([...Object.values(RUNBOOK), AVAILABILITY_RUNBOOK]);
+    const ids = new Set<string>([...Object.values(RUNBOOK), ...Object.values(TROUBLESHOOT)]);
+    expect(ids.has(AVAILABILITY_RUNBOOK)).toBe(true);
     for (const r of rules) {
       const a = r.annotations;
       expect(a.summary?.length, r.alert).toBeGreaterThan(0);

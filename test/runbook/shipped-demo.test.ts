@@ -13,7 +13,7 @@ import {
   type StepRecord,
 } from '../../src/runbook/index.js';
 import { eventually, type Running, spawnMmops } from '../cli/helpers/long-running.js';
-import { freePort, instantQuery, requireBinary } from '../helpers/prometheus.js';
+import { instantQuery, requireBinary } from '../helpers/prometheus.js';
 import { mmops } from '../helpers/run-cli.js';
 import { ROOT } from './helpers.js';
 
@@ -194,7 +194,7 @@ beforeAll(async () => {
     ENGINE_URL: url.engine,
     PROMETHEUS_URL: url.prometheus,
     ALERTMANAGER_URL: url.alertmanager,
-    GRAFANA_URL: `http://127.0.0.1:${await freePort()}`, // the demo has no Grafana
+    // No GRAFANA_URL: the demo has no Grafana, so it is not configured (diag health leaves it out).
     DATABASE_URL: database,
   };
   // Ready: Prometheus scrapes the engine, and the engine has judged quality and accuracy.

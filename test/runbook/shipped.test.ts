@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RUNBOOK } from '../../src/alerting/keys.js';
+import { RUNBOOK, TROUBLESHOOT } from '../../src/alerting/keys.js';
 import { LANGS, loadRunbooks, parseRunbookFile } from '../../src/runbook/index.js';
 import { ROOT } from './helpers.js';
 
@@ -14,7 +14,14 @@ describe('the shipped runbooks', () => {
     expect(errors.map((e) => e.message)).toEqual([]);
     expect(runbooks.map((r) => r.id).sort()).toEqual(
       // engine-down answers the Prometheus-only availability alerts (EngineDown, EngineTargetMissing)
-      ['daily', 'weekly', 'monthly', 'engine-down', ...Object.values(RUNBOOK)].sort(),
+      [
+        'daily',
+        'weekly',
+        'monthly',
+        'engine-down',
+        ...Object.values(RUNBOOK),
+        ...Object.values(TROUBLESHOOT),
+      ].sort(),
     );
   });
 

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../config/index.js';
 import type { Severity } from '../types.js';
+import { alertmanagerPath } from './families-alertmanager.js';
 import { data, model } from './families-data.js';
 import { pipeline } from './families-pipeline.js';
 import { resources } from './families-resources.js';
@@ -69,6 +70,7 @@ export function alertSpecs(config: Config, opts: SpecOptions): AlertSpec[] {
   const job = opts.engineJob ?? TARGETS.engine.job;
   const families = [
     ...availability(job),
+    ...alertmanagerPath(),
     ...operations(config, opts.latencyBuckets ?? DEFAULT_LATENCY_BUCKETS, job),
     ...data(config),
     ...model(config),

@@ -1,13 +1,16 @@
 /** The engine's availability and the prediction path: scrape health, latency, throughput, errors, queue. */
 import type { Config } from '../../config/index.js';
 import { levelBook } from '../../monitor/index.js';
-import { RUNBOOK } from '../keys.js';
+import { RUNBOOK, TROUBLESHOOT } from '../keys.js';
 import { type Family, pair } from './family.js';
 import { latencyP95 } from './latency-signal.js';
 import { errorRatio, gauge, targetAbsent, throughput, up } from './signals.js';
 
-/** The runbook of the availability alerts: no guide procedure covers a dead exporter. */
-export const AVAILABILITY_RUNBOOK = 'engine-down';
+/**
+ * The runbook of the availability alerts: the market-maker guide's metric collection troubleshooting
+ * (Prometheus, its targets, collection rates), which leads on to engine-down when the engine itself is dead.
+ */
+export const AVAILABILITY_RUNBOOK = TROUBLESHOOT.metrics;
 
 /** EngineDown and EngineTargetMissing: critical only, there is no milder form of a dead target. */
 export function availability(job: string): Family[] {

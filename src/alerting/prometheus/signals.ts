@@ -162,6 +162,8 @@ export function targetAbsent(job: string): Signal {
     // Only once Prometheus has scraped anything at all: before its first scrape every `up` is absent, and
     // a freshly started Prometheus would page "no engine target" for nothing. Prometheus scrapes itself
     // (prometheus.yml's `prometheus` job), so a config that lost the engine still fires.
+    // Parenthesised: `==` binds tighter than `and`, so the rule's `== 1` would otherwise compare count(up)
+    // with 1 and the alert could fire only while exactly one target exists.
     expr: `(absent(up{job="${job}"}) and on () count(up) > 0)`,
     format: 'plain',
     range: RATIO,
@@ -169,11 +171,13 @@ export function targetAbsent(job: string): Signal {
     testLabels: { job },
     series: (p) => [
       { series: seriesName('up', { job, instance: ENGINE.instance }), values: presenceValues(p) },
-      // Prometheus' own target, scraped throughout: the guard above holds
+      // Prometheus' own target and node-exporter, scraped throughout: the guard above holds, and with two
+      // other targets a rule comparing count(up) instead of absent() would be caught
       {
         series: seriesName('up', { job: 'prometheus', instance: 'localhost:9090' }),
         values: `1+0x${p.steps}`,
       },
+      { series: seriesName('up', TARGETS.node), values: `1+0x${p.steps}` },
     ],
     valueOf: (v) => v,
   };

@@ -43,6 +43,13 @@ export function createEvaluationMetrics(registry: Registry, names: MetricNames):
   const recall = byModel(names.modelRecall, 'Weighted recall, 0-1.');
   const f1 = byModel(names.modelF1, 'Weighted F1 score, 0-1.');
   const degradation = byModel(names.modelDegradation, 'Relative accuracy drop against the baseline, 0-1.');
+  // Issue 12: degradation is only as right as its baseline, so its origin and age are on every scrape.
+  const baseline = new Gauge({
+    name: names.modelBaseline,
+    help: 'When the performance baseline was adopted, Unix seconds; source first-window, window or file.',
+    labelNames: ['source'] as const,
+    registers,
+  });
   const spread = plain(
     names.spreadCompliance,
     'Share of predictions whose spread was within its limit, 0-1.',
@@ -84,6 +91,8 @@ export function createEvaluationMetrics(registry: Registry, names: MetricNames):
       );
     }
     setOrClear(spread, report.spreadCompliance);
+    const b = report.baseline;
+    replaceSeries(baseline, b ? [{ labels: { source: b.source }, value: b.setAt / 1000 }] : []);
 
     writeAlerts(alerts, report.alerts);
     setOrClear(duration, report.durationSeconds);

@@ -28,6 +28,7 @@ const SUFFIXES = {
   modelRecall: 'model_recall',
   modelF1: 'model_f1_score',
   modelDegradation: 'model_degradation_ratio',
+  modelBaseline: 'model_baseline_timestamp_seconds',
   spreadCompliance: 'spread_compliance_ratio',
   cpuUtilization: 'system_cpu_utilization_ratio',
   memoryUtilization: 'system_memory_utilization_ratio',

@@ -78,6 +78,8 @@ export interface AlertInput {
  * the evaluation that produced it.
  */
 export interface EvaluationInput {
+  /** Where the performance baseline came from and when it was adopted (epoch ms); null when none yet. */
+  baseline?: { source: string; setAt: number } | null;
   quality: QualityInput | null;
   drift: DriftInput | null;
   performance: readonly ModelPerformanceInput[] | null;
