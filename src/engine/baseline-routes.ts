@@ -26,7 +26,7 @@ export function registerBaselineRoutes(
   deps: { evaluator: Evaluator; guard: Guard; clock: () => number },
 ): void {
   app.get('/api/v1/baseline', async () => baselineView(await deps.evaluator.baseline()));
-  app.put('/api/v1/baseline', { preHandler: deps.guard }, async (req, reply) => {
+  app.put('/api/v1/baseline', { onRequest: deps.guard }, async (req, reply) => {
     // The body as text whichever way the server parsed it (a string here, bytes where bodies stay Buffers).
     const raw: unknown = req.body;
     const text =
@@ -51,7 +51,7 @@ export function registerBaselineRoutes(
       throw err;
     }
   });
-  app.delete('/api/v1/baseline', { preHandler: deps.guard }, async () => {
+  app.delete('/api/v1/baseline', { onRequest: deps.guard }, async () => {
     await deps.evaluator.resetBaseline();
     return baselineView(null);
   });

@@ -89,10 +89,14 @@ export function registerSilenceRoutes(app: FastifyInstance, deps: SilenceDeps): 
       status: { state: now < s.startsAt ? 'pending' : now < s.endsAt ? 'active' : 'expired' },
     }));
   });
-  app.post('/api/v2/silences', { preHandler: deps.guard }, async (req, reply) => {
+  app.post('/api/v2/silences', { onRequest: deps.guard }, async (req, reply) => {
     let body: unknown;
     try {
-      body = JSON.parse(typeof req.body === 'string' ? req.body : '');
+      // bodies reach the routes as bytes (http-server.ts); the text whichever way the server parsed it
+      const raw: unknown = req.body;
+      body = JSON.parse(
+        typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString('utf8') : '',
+      );
     } catch {
       return reply.code(400).send({ error: 'body is not JSON' });
     }
@@ -104,7 +108,7 @@ export function registerSilenceRoutes(app: FastifyInstance, deps: SilenceDeps): 
   });
   app.delete<{ Params: { id: string } }>(
     '/api/v2/silence/:id',
-    { preHandler: deps.guard },
+    { onRequest: deps.guard },
     async (req, reply) =>
       deps.silences.expire(req.params.id)
         ? reply.code(200).send()

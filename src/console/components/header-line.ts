@@ -29,7 +29,8 @@ export function sourceSegment(name: SourceName, s: SourceStatus, now: number, co
     return { text: `${SHORT[name]} ✖ BAD RESPONSE${why}`, state: 'critical' };
   }
   if (s.stale && s.fetchedAt === null) {
-    const why = compact ? '' : ` ${s.stale.reason}`;
+    // "UNREACHABLE unreachable" says nothing twice: only a reason beyond the word itself (timeout, http 502)
+    const why = compact || s.stale.reason === 'unreachable' ? '' : ` ${s.stale.reason}`;
     return { text: `${SHORT[name]} ✖ UNREACHABLE${why}`, state: 'critical' };
   }
   if (s.stale) {
