@@ -181,11 +181,17 @@ describe('real stack: engine + simulator -> Prometheus -> Alertmanager -> webhoo
     timeout: 60_000,
   }, async () => {
     const recorded = 'job:market_master_prediction_duration_seconds:p95_rate5m{job="market_master"}';
-    const rule = (await instantQuery(prom!.url, recorded)) as { value: [number, string] }[];
+    const ruleMs = async () =>
+      Number(((await instantQuery(prom!.url, recorded)) as { value: [number, string] }[])[0]!.value[1]) *
+      1000;
+    // The rule is re-evaluated every second while its young 5m window fills, so read it just before and
+    // just after status: status' figure is the rule's at its moment, between the two (+-1 ms of rounding).
+    const before = await ruleMs();
     const s = await status();
-    const p95 = s.models.latency.stats.find((x) => x.label === 'p95')!.value;
-    // the same figure, formatted: the rule's value in ms, as the panel prints it
-    expect(Number.parseFloat(p95)).toBeCloseTo(Number(rule[0]!.value[1]) * 1000, -1);
+    const after = await ruleMs();
+    const p95 = Number.parseFloat(s.models.latency.stats.find((x) => x.label === 'p95')!.value);
+    expect(p95).toBeGreaterThanOrEqual(Math.min(before, after) - 1);
+    expect(p95).toBeLessThanOrEqual(Math.max(before, after) + 1);
     // the engine's exact throughput is there, so no warm-up; the Prometheus-only form is tested in panels
     expect(s.models.throughput.state).not.toBe('critical');
   });
