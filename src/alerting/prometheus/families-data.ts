@@ -41,7 +41,7 @@ export function data(config: Config): Family[] {
     {
       group,
       alert: 'ModelDrift',
-      signal: driftDistance(`${prefix}_feature_drift_score`, methods),
+      signal: driftDistance(`${prefix}_feature_drift_score`, methods, `${prefix}_feature_drift_detected`),
       for: t.model_drift_score.for,
       runbook: RUNBOOK.drift,
       summary: 'Feature drift score is high',

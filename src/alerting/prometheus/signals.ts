@@ -67,17 +67,25 @@ export function gauge(metric: string, extra: Labels = {}, format: ValueFormat = 
 }
 
 /** The largest distance score per feature over the distance methods (a p-value is not on that scale). */
-export function driftDistance(metric: string, methods: readonly string[]): Signal {
+export function driftDistance(metric: string, methods: readonly string[], detected: string): Signal {
   const labels = { ...ENGINE, feature: 'close' };
   const method = methods[0] ?? 'psi';
   return {
     id: `${metric}:distance`,
-    expr: `max by (job, instance, feature) (${metric}{method=~"${methods.join('|')}"})`,
+    // Only features the engine calls drifted: a raw distance over a small window exceeds 0.1 by chance
+    // (README "Drift calibrated to the sample size"), so the engine's calibrated verdict gates the level.
+    expr:
+      `(max by (job, instance, feature) (${metric}{method=~"${methods.join('|')}"})` +
+      ` and on (job, instance, feature) (${detected} == 1))`,
     format: 'plain',
     range: UNBOUNDED,
     exact: true,
     testLabels: labels,
-    series: (p) => [{ series: seriesName(metric, { ...labels, method }), values: gaugeValues(p) }],
+    series: (p) => [
+      { series: seriesName(metric, { ...labels, method }), values: gaugeValues(p) },
+      // the engine's verdict on the feature: drifted throughout, so the distance's level alone decides
+      { series: seriesName(detected, labels), values: `1+0x${p.steps}` },
+    ],
     valueOf: (v) => v,
   };
 }
