@@ -46,17 +46,17 @@ describe('mmops baseline and /api/v1/baseline', () => {
     expect(show.code).toBe(0);
     const set = await cli(['set', '--from-window']);
     expect(set.code).toBe(1);
-    expect(set.stderr).toMatch(/HTTP 409: the current window has 0 scored predictions .*needs 200/);
+    expect(set.stderr).toMatch(/HTTP 409: the current window has 0 scored predictions .*needs 1000/);
   });
 
-  it('the first window with 200 scored predictions becomes it, and says so in the API, report and metrics', async () => {
-    const batch = records(300).map((r) => ({ ...r, actual: r.prediction }));
+  it('the first window with 1,000 scored predictions becomes it, and says so in the API, report and metrics', async () => {
+    const batch = records(1100).map((r) => ({ ...r, actual: r.prediction }));
     const r = await send(`${engine.url}/api/v1/predictions`, JSON.stringify(batch), { token: TOKEN });
     expect(r.status).toBe(200);
     await eventually(async () => (await apiBaseline())?.source === 'first-window', 15_000, 'a baseline');
-    expect(await apiBaseline()).toMatchObject({ accuracy: 1, support: 300, source: 'first-window' });
+    expect(await apiBaseline()).toMatchObject({ accuracy: 1, support: 1100, source: 'first-window' });
     const show = await cli(['show']);
-    expect(show.stdout).toMatch(/accuracy 100\.0% .*\(300 scored\)\nsource: {3}first-window, set 20\d\d-/);
+    expect(show.stdout).toMatch(/accuracy 100\.0% .*\(1100 scored\)\nsource: {3}first-window, set 20\d\d-/);
     await eventually(
       async () =>
         /market_master_model_baseline_timestamp_seconds\{source="first-window"\} \d/.test(

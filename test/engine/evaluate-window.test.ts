@@ -77,7 +77,8 @@ describe('evaluateWindow', () => {
   });
 
   it('computes latency, errors, spread compliance, accuracy and a baseline candidate', async () => {
-    const rs = recs(400, (i) => (i % 20 === 0 ? { error: 'timeout', prediction: undefined } : {}));
+    // enough scored predictions for a baseline (BASELINE_MIN_SCORED, 1,000)
+    const rs = recs(1200, (i) => (i % 20 === 0 ? { error: 'timeout', prediction: undefined } : {}));
     const ev = await evaluateWindow({
       columns: window(rs),
       reference,
@@ -89,13 +90,13 @@ describe('evaluateWindow', () => {
       now: T,
     });
     const p = ev.report.performance;
-    expect(p.errorRatio).toBeCloseTo(20 / 400, 10);
+    expect(p.errorRatio).toBeCloseTo(60 / 1200, 10);
     expect(p.latency.p50).toBeCloseTo(0.01, 10);
     expect(p.spreadCompliance).toBeCloseTo(0.9, 10);
     expect(p.accuracy).toBe(1);
-    expect(p.scored).toBe(380);
+    expect(p.scored).toBe(1140);
     expect(ev.candidateBaseline?.support).toBeGreaterThanOrEqual(BASELINE_MIN_SCORED);
-    expect(ev.errorEvents).toHaveLength(20);
+    expect(ev.errorEvents).toHaveLength(60);
     expect(ev.values[METRIC.spreadCompliance]).toBeCloseTo(0.9, 10);
     expect(ev.report.drift?.columns[0]).toMatchObject({ column: 'x', drifted: false });
     expect(ev.values[METRIC.cpuUtilization]).toBe(0.5);
@@ -103,7 +104,7 @@ describe('evaluateWindow', () => {
 
   it('degradation against the baseline, and drift of a shifted feature', async () => {
     const first = await evaluateWindow({
-      columns: window(recs(400)),
+      columns: window(recs(1200)),
       reference,
       config,
       rules,
@@ -114,7 +115,7 @@ describe('evaluateWindow', () => {
     });
     const baseline = first.candidateBaseline;
     // Half the predictions wrong now, and x moved by 50.
-    const worse = recs(400, (i) => ({
+    const worse = recs(1200, (i) => ({
       actual: i % 4 === 0 ? 'sideways' : i % 2 ? 'up' : 'down',
       features: { x: (i % 100) + 50 },
     }));
