@@ -33,13 +33,14 @@ export interface Opts {
   seed: string;
 }
 
-/** The demo's config: short intervals, a one-minute window, 1m rates and `for` delays of 10 s, so faults show and clear fast. */
+/** The demo's config: short intervals, a 90-second window, 1m rates and `for` delays of 10 s, so faults show and clear fast. */
 export function demoConfig(base: Config): Config {
   const c = structuredClone(base);
   c.intervals.monitoring_seconds = 2;
   c.intervals.alert_check_seconds = 2;
   c.engine.host = '127.0.0.1';
-  c.engine.window = { ...c.engine.window, max_records: 5000, max_age: '1m' };
+  // 90 s: about 1,700 scored predictions at 20/s, enough for a baseline (1,000), short enough to clear fast
+  c.engine.window = { ...c.engine.window, max_records: 5000, max_age: '90s' };
   // Prometheus' rates over 1m (30 scrapes at the demo's 2 s): an alert clears about a minute after its fault.
   c.alerting.rate_window = '1m';
   for (const t of Object.values(c.thresholds)) t.for = '10s';

@@ -140,7 +140,10 @@ const CASES: Case[] = [
   {
     id: 'high-error-rate',
     fault: 'errors',
-    until: 'ALERTS{alertname="HighErrorRatio"}',
+    // The runbook reads the 5m ratio; the demo's alert reads 1m rates (alerting.rate_window), so it fires
+    // before the 5m view has moved: wait for what the step reads, then take the alert's labels.
+    until:
+      'ALERTS{alertname="HighErrorRatio"} and on () ((sum(rate(market_master_prediction_errors_total[5m])) or vector(0)) / sum(rate(market_master_predictions_total[5m])) > 0.05)',
     detects: ['Error ratio now', 'Check model health'],
     expectedFail: {
       'Error ratio now': 'the errors fault fails 20 % of predictions, critical above 10 %',
@@ -237,6 +240,16 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
   for (const c of CASES) {
     it(`${c.id}${c.fault ? ` with the ${c.fault} fault` : ''}`, async () => {
       let labels: Record<string, string> = c.labels ?? {};
+      // Degradation is measured against the baseline, which the engine takes from its first window of
+      // 1,000 scored predictions: a fault switched on before that would become the baseline itself.
+      if (c.fault === 'accuracy')
+        await eventually(
+          async () =>
+            ((await (await fetch(`${url.engine}/api/v1/baseline`)).json()) as { baseline: unknown })
+              .baseline !== null,
+          120_000,
+          'the engine to take its baseline',
+        );
       if (c.fault) send(`fault ${c.fault} on`);
       try {
         if (c.until) {
