@@ -14,12 +14,14 @@ import {
   applyFaultCommand,
   createFetchPost,
   createSimulator,
+  FAULT_NAMES,
   readFaultCommands,
   writeReference,
 } from '../sim/index.js';
 import { startEngineAckLoop } from './ack-loop.js';
 import { rootConfigFile } from './config-option.js';
 import { runConsoleWithRunbooks } from './console.js';
+import { createEngineSwitch, type EngineSwitch } from './demo-engine-switch.js';
 import { startDemoPostgres } from './demo-postgres.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { EXIT } from './exit.js';
@@ -45,10 +47,29 @@ export function demoConfig(base: Config): Config {
   c.alerting.rate_window = '1m';
   for (const t of Object.values(c.thresholds)) t.for = '10s';
   c.quality.for = '10s';
+  // quality on the last 30 s (600 records at 20/s): the quality fault's 25 points of bad rows cross
+  // min_score once they are 2/3 of what is judged, about 20 s in; over the whole 90 s window it took 60 s
+  c.quality.window = '30s';
+  // The memory and cpu faults act on this process (engine and simulator share it), judged against budgets
+  // it sets rather than the host, so they cross the levels on any host (README "Game day"). Measured on a
+  // 2-core host at load 15: the demo uses about 186 MiB and 0.2 cores, so 36 % and 33 % when healthy.
+  c.system.memory_budget_bytes = DEMO_MEMORY_BUDGET;
+  c.system.cpu_budget_cores = 0.6;
   c.drift.for = '10s';
   c.performance.degradation_for = '10s';
   return c;
 }
+
+const MiB = 1024 * 1024;
+/** The demo's memory budget; the memory fault's ballast (DEMO_BALLAST) takes the process past 75 % of it. */
+const DEMO_MEMORY_BUDGET = 512 * MiB;
+/** 320 MiB in 16 MiB steps: 75 % of the budget within about 3 s of the fault, 95 % at the cap. */
+const DEMO_BALLAST = { capBytes: 320 * MiB, stepBytes: 16 * MiB };
+/**
+ * Threads the cpu fault spins: 4, so that even on a host where each runnable thread gets a tenth of a core
+ * (2 cores, load 20) the burn is 0.4 cores, 67 % of the 0.6-core budget before the demo's own 0.2.
+ */
+const DEMO_CPU_THREADS = 4;
 
 /** One status line from the engine's latest evaluation. */
 export function statusLine(engine: RunningEngine): string {
@@ -79,6 +100,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'mmops-demo-'));
   const started: Component[] = [];
   let engine: RunningEngine | undefined;
+  let engineSwitch: EngineSwitch | undefined;
   let acks: { stop(): Promise<void> } | undefined;
   const stateFile = demoStateFile();
   try {
@@ -98,13 +120,16 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       }
     }
     const port = await freePort(8000);
-    engine = await startEngine({
-      config,
-      port,
-      dataDir: join(tmp, 'engine'),
-      referenceFile: reference,
-      log: (l) => say(`engine: ${l}`),
-    });
+    const start = () =>
+      startEngine({
+        config,
+        port,
+        dataDir: join(tmp, 'engine'),
+        referenceFile: reference,
+        log: (l) => say(`engine: ${l}`),
+      });
+    engine = await start();
+    engineSwitch = createEngineSwitch(engine, start, say);
     say(`demo: engine on ${engine.url} (data in ${tmp})`);
     const am = await startAlertmanager(join(tmp, 'alertmanager')).catch(
       (err) => void say(`demo: alertmanager did not start: ${String(err)}`),
@@ -153,6 +178,12 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       // The usual log dir, so `mmops diag logs` and the runbooks find these logs without flags.
       logDir,
       post: createFetchPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      memory: DEMO_BALLAST,
+      cpuThreads: DEMO_CPU_THREADS,
+      // the engine fault is the demo's to carry out: the engine runs in this process
+      onSwitch: (name, on) => {
+        if (name === 'engine') void engineSwitch?.set(on);
+      },
     });
     sim.start();
     say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);
@@ -175,11 +206,14 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       if (opts.console)
         say('demo: no terminal here, so no console: status lines follow (mmops demo --no-console)');
       say(
-        'demo: type "fault drift on" (drift|latency|errors|quality|accuracy|memory|all, on|off); Ctrl-C stops',
+        `demo: type "fault drift on" (${FAULT_NAMES.join('|')}|all, on|off; several: "fault drift,latency on"); Ctrl-C stops`,
       );
       void readFaultCommands(process.stdin, sim, (l) => say(`demo: ${l}`)).catch(() => undefined);
-      const e = engine;
-      const timer = setInterval(() => say(statusLine(e)), 5000);
+      const sw = engineSwitch;
+      const timer = setInterval(() => {
+        const e = sw.current();
+        say(e ? statusLine(e) : 'demo: engine down (fault engine on)');
+      }, 5000);
       await waitForSignal();
       clearInterval(timer);
     }
@@ -188,7 +222,8 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   } finally {
     await acks?.stop();
     removeDemoState(stateFile, process.pid);
-    await engine?.close(500).catch(() => undefined);
+    await engineSwitch?.settled();
+    await (engineSwitch ? engineSwitch.current() : engine)?.close(500).catch(() => undefined);
     await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -88,6 +88,11 @@ export const configSchema = z.strictObject({
     critical_score: ratio(),
     near_constant_share: openRatio(),
     iqr_multiplier: positive(),
+    /**
+     * The recent part of the window quality is judged on (the newest records back to this age): a fault
+     * moves the score as soon as it fills this, not the whole window.
+     */
+    window: duration(),
     /** How long the score must stay low before DataQualityDegraded fires. */
     for: duration(),
   }),
@@ -116,6 +121,10 @@ export const configSchema = z.strictObject({
   system: z.strictObject({
     cpu_percent: z.number().gt(0).max(100).describe('a percentage from 0 to 100'),
     memory_percent: z.number().gt(0).max(100).describe('a percentage from 0 to 100'),
+    // ours: judge the engine process against budgets instead of the host (engine/system/budget.ts); the
+    // demo sets them so its memory and cpu faults cross the levels on any host. null: the host is judged.
+    memory_budget_bytes: z.number().int().gt(0).nullable().describe('a whole number of bytes > 0, or null'),
+    cpu_budget_cores: z.number().gt(0).nullable().describe('a number of cores > 0, or null'),
   }),
   alerting: z.strictObject({
     /** The window Prometheus' rates and quantiles are taken over (the recording rules' rate5m). */

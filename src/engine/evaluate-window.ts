@@ -40,6 +40,12 @@ export type DriftDetector = (
 /** Everything one evaluation reads. */
 export interface EvaluateWindowInput {
   columns: WindowColumns;
+  /**
+   * The window's recent part (config quality.window), which quality is judged on; absent when it is the
+   * whole window. Drift and performance keep the whole window: they compare against a reference or a
+   * baseline and need the rows, while a quality fault should show as soon as it fills the recent part.
+   */
+  recent?: WindowColumns;
   /** The reference, ideally prepared once (prepareReference) so drift does not sort it every pass. */
   reference: Frame | PreparedReference | null;
   config: Config;
@@ -84,12 +90,14 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
       ? driftOf(input.reference, features, config, sorted, input.detect)
       : null;
   pendingDrift?.catch(() => undefined); // awaited below; this only keeps an early throw from going unhandled
+  const q = input.recent ?? w;
   const quality: QualityReport | null =
-    w.rows === 0
+    q.rows === 0
       ? null
-      : assessQuality(features, {
+      : assessQuality(q.features, {
           nearConstantShare: config.quality.near_constant_share,
-          sorted,
+          // drift's sorted columns are of the whole window: of use only when quality reads the same rows
+          ...(q === w ? { sorted } : {}),
           ...(reference ? { reference } : {}),
         });
   const scored = scorePerformance(w, input.baseline, config);
@@ -101,7 +109,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
     [METRIC.latencyP95]: ops.latency.p95,
     [METRIC.throughput]: ops.throughput,
     [METRIC.errorRatio]: ops.errorRatio,
-    [METRIC.queueUtilization]: null, // the engine ingests synchronously: it has no prediction queue to measure
+    [METRIC.queueUtilization]: ops.queue?.utilization ?? null,
     ...systemValues(input.system),
     [METRIC.modelAccuracy]: perf.accuracy,
     [METRIC.spreadCompliance]: ops.spreadCompliance,
@@ -141,6 +149,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
       drift,
       performance: perf.models.map((m) => ({ ...m })),
       spreadCompliance: ops.spreadCompliance,
+      queueUtilization: ops.queue?.utilization ?? null,
       system: input.system,
     },
     errorEvents: errorEvents(w),
@@ -194,6 +203,15 @@ function operational(w: WindowColumns, throughput: number | null, sorted: Sorted
     throughput,
     spreadChecked: checked,
     spreadCompliance: checked > 0 ? compliant / checked : null,
+    // the newest report, not a mean over the window: a queue that filled a minute ago and drained is fine now
+    queue: w.queue
+      ? {
+          depth: w.queue.depth,
+          capacity: w.queue.capacity,
+          utilization: w.queue.depth / w.queue.capacity,
+          at: new Date(w.queue.ts).toISOString(),
+        }
+      : null,
   };
 }
 

@@ -3,7 +3,7 @@
  * result, adopts and persists the performance baseline, and feeds the gauges and the alert checker.
  */
 import type { AlertRule } from '../alerting/index.js';
-import type { Config } from '../config/index.js';
+import { type Config, parseDuration } from '../config/index.js';
 import {
   DriftWorkerPool,
   detectDrift,
@@ -83,6 +83,7 @@ export class BaselineUnavailable extends Error {
 /** Creates the evaluator; the baseline is read from <data_dir>/baseline.json when one was taken before. */
 export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   const { config, window, clock, metrics } = deps;
+  const qualityAgeMs = parseDuration(config.quality.window) * 1000;
   const store = baselineStore(deps.dataDir);
   let reference = deps.reference;
   // Kept across evaluations: fresh threads each pass would run the sort cold (see DriftWorkerPool).
@@ -118,6 +119,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         const now = clock();
         const t0 = performance.now();
         const columns = window.snapshot(now);
+        // quality's recent part, when shorter than the window (config quality.window)
+        const recent = qualityAgeMs < window.options.maxAgeMs ? window.snapshot(now, undefined, qualityAgeMs) : undefined;
         metrics.recordDroppedFeatureValues(columns.droppedFeatureValues - dropped);
         dropped = columns.droppedFeatureValues;
         // Traffic is expected once anything was received (now or before a restart): then no traffic is 0/s.
@@ -128,6 +131,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         previous = { at: now, accepted: deps.ingest.accepted };
         const ev = await evaluateWindow({
           columns,
+          ...(recent ? { recent } : {}),
           reference: prepared,
           config,
           rules: deps.rules,

@@ -12,6 +12,7 @@ import {
   MAX_TEXT,
   PREDICTION_RULES,
   type PredictionRecord,
+  queueFieldsProblem,
 } from './records.js';
 
 /**
@@ -28,6 +29,8 @@ export function isPlainRecord(raw: unknown): raw is PredictionRecord {
   }
   if (raw.prediction === undefined && (typeof raw.error !== 'string' || raw.error === '')) return false;
   if (raw.error === '') return false;
+  if ((raw.queue_depth !== undefined || raw.queue_capacity !== undefined) && queueFieldsProblem(raw))
+    return false;
   return plainFeatures(raw.features);
 }
 

@@ -34,6 +34,23 @@ export interface RecordColumns {
   /** The string values: `strings[j]` is under `keys[stringAt[j]]`; stringAt ascends. */
   stringAt: Int32Array;
   strings: string[];
+  /** The batch's newest queue report (the record with the latest ts that carries one); null: none did. */
+  queue: QueueReport | null;
+}
+
+/** The model service's request queue as one record reported it (records.ts queue_depth, queue_capacity). */
+export interface QueueReport {
+  /** The record's ts, epoch ms. */
+  ts: number;
+  depth: number;
+  capacity: number;
+}
+
+/** The newer of two queue reports (by ts; the later one on a tie, as it arrived later). */
+export function newerQueue(a: QueueReport | null, b: QueueReport | null): QueueReport | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.ts >= a.ts ? b : a;
 }
 
 /**
@@ -111,6 +128,7 @@ export function recordsToColumns(records: readonly PredictionRecord[]): RecordCo
     values: new Float64Array(total),
     stringAt: new Int32Array(0),
     strings: [],
+    queue: null,
   };
   const model = new LabelEncoder<string | null>(rows);
   const assetClass = new LabelEncoder<string | null>(rows);
@@ -137,6 +155,8 @@ export function recordsToColumns(records: readonly PredictionRecord[]): RecordCo
     prediction.set(i, r.prediction ?? null);
     actual.set(i, r.actual ?? null);
     error.set(i, r.error ?? null);
+    if (r.queue_depth !== undefined && r.queue_capacity !== undefined)
+      c.queue = newerQueue(c.queue, { ts: r.ts, depth: r.queue_depth, capacity: r.queue_capacity });
     c.keyStart[i] = k;
     // feats[name] on the very object for-in walks lets V8 read through its enum cache (see window.ts).
     const feats = r.features;

@@ -28,6 +28,10 @@ export interface PredictionRecord {
   actual?: Label;
   spread?: number;
   spread_limit?: number;
+  /** Requests waiting in the model service's queue when it served this one (with queue_capacity). */
+  queue_depth?: number;
+  /** The most requests that queue holds. */
+  queue_capacity?: number;
 }
 
 /** Ground truth for an earlier prediction, matched by id. */
@@ -141,6 +145,10 @@ export const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
   actual: labelRule,
   spread: numberRule('a number'),
   spread_limit: numberRule('a number >= 0', 0),
+  // The service's request queue as it served this record; the engine's queue utilization is the newest
+  // record's depth / capacity (README "Engine HTTP contract"). Both or neither: checked in checkPrediction.
+  queue_depth: numberRule('a number >= 0', 0),
+  queue_capacity: (v) => (typeof v === 'number' && v > 0 && Number.isFinite(v) ? undefined : expected('a number > 0', v)),
   features: (v) => (isRecordObject(v) ? undefined : expected('an object of feature values', v)),
 };
 const ACTUAL_RULES: Readonly<Record<string, Rule>> = { id: idRule, actual: labelRule };
@@ -205,8 +213,26 @@ function checkPrediction(raw: unknown, index: number, rej: Rejections): Predicti
   ) {
     rej.add(index, 'latency_ms', `disagrees with latency_seconds (${ms} ms vs ${secs} s); send one of them`);
   }
+  const queueProblem = queueFieldsProblem(raw);
+  if (queueProblem) rej.add(index, queueProblem.field, queueProblem.reason);
   if (rej.total > before) return undefined;
   return normalise(raw);
+}
+
+/**
+ * queue_depth and queue_capacity only mean something together, and a depth beyond the capacity is a bug
+ * upstream; undefined when the pair is fine (or absent). The fast path (plain-record.ts) asks the same.
+ */
+export function queueFieldsProblem(raw: Record<string, unknown>): { field: string; reason: string } | undefined {
+  const depth = raw.queue_depth ?? undefined;
+  const capacity = raw.queue_capacity ?? undefined;
+  if (depth === undefined && capacity === undefined) return undefined;
+  if (depth === undefined) return { field: 'queue_depth', reason: 'required with queue_capacity (send both)' };
+  if (capacity === undefined)
+    return { field: 'queue_capacity', reason: 'required with queue_depth (send both)' };
+  if (typeof depth === 'number' && typeof capacity === 'number' && depth > capacity)
+    return { field: 'queue_depth', reason: `${depth} is more than queue_capacity ${capacity}` };
+  return undefined;
 }
 
 // Copied as they are when present; latency and error are normalised separately.
@@ -218,6 +244,8 @@ const PLAIN = [
   'actual',
   'spread',
   'spread_limit',
+  'queue_depth',
+  'queue_capacity',
 ] as const;
 
 function normalise(raw: Record<string, unknown>): PredictionRecord {

@@ -15,6 +15,11 @@ export interface OperationalFigures {
   throughput: number | null;
   spreadChecked: number;
   spreadCompliance: number | null;
+  /**
+   * The model service's request queue from the newest record that reported it (queue_depth,
+   * queue_capacity); utilization = depth / capacity. null when no record in the window carried it.
+   */
+  queue: { depth: number; capacity: number; utilization: number; at: string } | null;
 }
 
 /** The overall state: the worst severity any rule sees in this evaluation, and the rules that see one. */

@@ -169,7 +169,12 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     metrics,
     alerts,
     ingest,
-    sampler: opts.sampler ?? createSystemSampler({ path: dataDir }),
+    sampler:
+      opts.sampler ??
+      createSystemSampler({
+        path: dataDir,
+        budget: { memoryBytes: config.system.memory_budget_bytes, cpuCores: config.system.cpu_budget_cores },
+      }),
   });
   figures = () => {
     const run = evaluator.lastRun();

@@ -2,7 +2,7 @@
 
 import { type Config, parseDuration } from '../config/index.js';
 import type { Frame } from '../monitor/index.js';
-import { type RecordColumns, recordsToColumns } from './record-columns.js';
+import { newerQueue, type QueueReport, type RecordColumns, recordsToColumns } from './record-columns.js';
 import type { Label, PredictionRecord } from './records.js';
 import {
   CHUNK,
@@ -53,6 +53,8 @@ export interface WindowColumns {
   features: Frame;
   /** Feature values dropped since start (a name beyond maxFeatures); the report shows it. */
   droppedFeatureValues: number;
+  /** The newest queue report within the snapshot's age; null when no record in it carried one. */
+  queue: QueueReport | null;
 }
 
 /** Window options from the engine config. */
@@ -89,6 +91,8 @@ export class PredictionWindow {
   private interned = new Map<string, string>();
   /** Feature values dropped because maxFeatures distinct names were already held. */
   droppedFeatureValues = 0;
+  // Only the newest queue report is kept, not a column: utilization is a reading of now, not a distribution.
+  private queue: QueueReport | null = null;
 
   constructor(private readonly opts: WindowOptions) {}
 
@@ -113,6 +117,7 @@ export class PredictionWindow {
     // already held (each dropped value is counted, as one name cannot become keepable within a batch).
     let cols: (FeatureChunk | typeof DROPPED | undefined)[] = [];
     let chunk: Chunk | undefined;
+    this.queue = newerQueue(this.queue, b.queue);
     let s = 0; // next string value
     // Each distinct label of the batch interned once; rows pick theirs by code.
     const model = b.model.values.map((v) => this.intern(v));
@@ -199,10 +204,11 @@ export class PredictionWindow {
   /**
    * Evicts by age, then copies the window out as columns (late records older than max_age are left out).
    * `featureNames` limits the feature columns copied: a full copy of a million rows is ~250 bytes a row.
+   * `maxAgeMs` below the window's own copies only its recent part (quality's `quality.window`).
    */
-  snapshot(now: number, featureNames?: readonly string[]): WindowColumns {
+  snapshot(now: number, featureNames?: readonly string[], maxAgeMs?: number): WindowColumns {
     this.evict(now);
-    const cutoff = now - this.opts.maxAgeMs;
+    const cutoff = now - Math.min(this.opts.maxAgeMs, maxAgeMs ?? Number.POSITIVE_INFINITY);
     const ranges: Range[] = [];
     let rows = 0;
     this.chunks.forEach((chunk, i) => {
@@ -252,6 +258,8 @@ export class PredictionWindow {
           .map((name) => featureColumn(ranges, rows, name)),
       },
       droppedFeatureValues: this.droppedFeatureValues,
+      // an old report says nothing of the queue now: it ages out with the records (a service gone quiet)
+      queue: this.queue !== null && this.queue.ts >= cutoff ? this.queue : null,
     };
   }
 

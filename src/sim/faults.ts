@@ -15,6 +15,9 @@ export const FAULT_NAMES = [
   'memory',
   'spread',
   'stall',
+  'queue',
+  'cpu',
+  'engine',
 ] as const;
 /** One fault. */
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -77,8 +80,9 @@ function fail(record: SimRecord, error: ErrorType, z: number): SimRecord {
 
 /**
  * Applies the active faults to one generated record and returns what the service sends: usually one
- * record, two when the quality fault duplicates it. `memory` acts on the process, not on records (see
- * memory-ballast.ts). Draws come from `rng`, the fault stream, so the market and model streams are
+ * record, two when the quality fault duplicates it. `memory`, `cpu`, `queue` and `engine` act on the
+ * process, the service's request queue and the demo's engine, not on records (memory-ballast.ts,
+ * cpu-burn.ts, request-queue.ts, and the demo's onSwitch). Draws come from `rng`, the fault stream, so the market and model streams are
  * the same whichever faults are on.
  */
 export function applyFaults(gen: Generated, faults: Readonly<FaultSet>, rng: Rng): Generated[] {

@@ -1,4 +1,18 @@
 /** The memory fault: a buffer the process grows step by step up to a cap, and lets go when the fault is off. */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/**
+ * A full garbage collection now. Dropped chunks are freed only when a major GC finds them, which a quiet
+ * process may not run for minutes: the memory alert would outlive its fault. Measured (Node 20): 240 MiB of
+ * dropped chunks, RSS 282 MiB before, 43 MiB half a second after this. The flag is set only to fetch gc().
+ */
+function collectNow(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  setFlagsFromString('--no-expose-gc');
+  gc();
+}
 
 /** Growth settings, in bytes. */
 export interface BallastOptions {
@@ -36,8 +50,10 @@ export function createMemoryBallast(opts: BallastOptions = {}): MemoryBallast {
       return held;
     },
     release() {
+      const had = held > 0;
       chunks = [];
       held = 0;
+      if (had) collectNow();
     },
     bytes: () => held,
     capBytes: cap,

@@ -4,6 +4,8 @@ import type { FaultSet } from './faults.js';
 import type { LogLevel } from './log-file.js';
 import type { BallastOptions } from './memory-ballast.js';
 import type { PostFn } from './post.js';
+import type { RequestQueueOptions } from './request-queue.js';
+import type { FaultName } from './faults.js';
 
 /** Simulator settings; only engineUrl is required. */
 export interface SimulatorOptions {
@@ -40,6 +42,15 @@ export interface SimulatorOptions {
   slowBatchSeconds?: number;
   /** The memory fault's growth. */
   memory?: BallastOptions;
+  /** The service's request queue (the queue fault slows its workers). */
+  queue?: RequestQueueOptions;
+  /** Threads the cpu fault spins. Default 2. */
+  cpuThreads?: number;
+  /**
+   * Called after a fault changes state: faults that act outside the service (the demo's `engine`) are
+   * carried out by whoever owns that part.
+   */
+  onSwitch?: (name: FaultName, on: boolean) => void;
 }
 
 /** What the simulator has done so far. */
@@ -66,4 +77,7 @@ export interface SimulatorStats {
   actualsWithheld: number;
   actualsDropped: number;
   memoryBytes: number;
+  /** The request queue now: waiting requests and the most it holds. */
+  queueDepth: number;
+  queueCapacity: number;
 }

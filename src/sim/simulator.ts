@@ -1,6 +1,7 @@
 /** The demo model service: serves predictions at a rate, ships them to the engine, and the actuals later. */
 import { createActualSchedule } from './actual-schedule.js';
 import { systemClock } from './clock.js';
+import { createCpuBurn } from './cpu-burn.js';
 import type { DeliveryCounts } from './delivery.js';
 import { createEngineChannels } from './engine-channels.js';
 import { activeFaults, type FaultName, type FaultSet, faultSet, isFaultName } from './faults.js';
@@ -8,6 +9,7 @@ import { formatLogLine, type LogFields, type LogLevel, openLogFile } from './log
 import { createMemoryBallast } from './memory-ballast.js';
 import { createFetchPost } from './post.js';
 import { createRecordSource } from './records.js';
+import { createRequestQueue } from './request-queue.js';
 import { createRng } from './rng.js';
 import type { SimulatorOptions, SimulatorStats } from './simulator-types.js';
 import { createTickLog } from './tick-log.js';
@@ -61,6 +63,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   };
   const tickLog = createTickLog(log, opts.slowBatchSeconds ?? 0.25);
   const ballast = createMemoryBallast(opts.memory);
+  const queue = createRequestQueue(opts.queue);
+  const burn = createCpuBurn(opts.cpuThreads);
   const schedule = createActualSchedule({
     delayMs: opts.actualDelayMs ?? [2000, 5000],
     lossRatio: opts.actualLossRatio ?? 0.02,
@@ -103,6 +107,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     carry = due - n;
     const batch: Generated[] = [];
     for (let i = 0; i < n; i++) batch.push(...source.next(now - elapsed + ((i + 1) * elapsed) / n, faults));
+    // Each record reports the request queue as its request found it (README "Engine HTTP contract").
+    const depth = queue.step(batch.length, elapsed, faults.queue);
+    for (const g of batch) {
+      g.record.queue_depth = depth;
+      g.record.queue_capacity = queue.capacity;
+    }
     generated += batch.length;
     failed += tickLog.batch(batch);
     predictions.enqueue(batch);
@@ -114,6 +124,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     try {
       produce(now);
       if (faults.memory) tickLog.memory(ballast.grow(), ballast.capBytes);
+      if (faults.cpu) burn.start();
       actuals.enqueue(schedule.takeDue(now));
       pump(predictions.pump());
       pump(actuals.pump());
@@ -152,6 +163,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       actualsWithheld: channels.withheld(),
       actualsDropped: schedule.dropped + a.dropped + a.rejected,
       memoryBytes: ballast.bytes(),
+      queueDepth: queue.depth(),
+      queueCapacity: queue.capacity,
     };
   }
 
@@ -174,6 +187,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       cancel?.();
       await Promise.all(inFlight);
       release();
+      await burn.stop();
       const s = stats();
       log('INFO', 'simulator stopped', { generated: s.generated, acked: s.acked, buffered: s.buffered });
       files?.flush();
@@ -184,6 +198,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       faults[name] = on;
       log('WARN', 'fault switched', { fault: name, state: on ? 'on' : 'off' });
       if (name === 'memory' && !on) release();
+      if (name === 'cpu' && !on) void burn.stop();
+      if (name === 'cpu' && on) log('WARN', 'cpu burn started', { threads: burn.threads });
+      opts.onSwitch?.(name, on);
       files?.flush();
     },
     faults: () => ({ ...faults }),

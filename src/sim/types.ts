@@ -18,6 +18,9 @@ export interface SimRecord {
   /** Quoted spread and its limit, in basis points; absent on a failed prediction. */
   spread?: number;
   spread_limit?: number;
+  /** The service's request queue when this request arrived: requests waiting (itself included), and the most it holds. */
+  queue_depth?: number;
+  queue_capacity?: number;
 }
 
 /** A record and its ground truth, before they part ways. */

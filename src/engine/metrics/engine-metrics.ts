@@ -53,6 +53,7 @@ export function createEngineMetrics(options: EngineMetricsOptions): EngineMetric
     names,
     setEvaluation(report) {
       writeEvaluation(report);
+      predictions.setQueueUtilization(report.queueUtilization ?? null);
       setSystem(report.system);
     },
     setSystem,

@@ -85,6 +85,8 @@ export interface EvaluationInput {
   performance: readonly ModelPerformanceInput[] | null;
   /** Share of predictions whose spread was within its limit, 0-1. */
   spreadCompliance: number | null;
+  /** The model service's queue fill, 0-1; null (or absent) removes the sample. */
+  queueUtilization?: number | null;
   system: SystemSnapshot | null;
   alerts: readonly AlertInput[];
   /** How long the evaluation took, seconds. */

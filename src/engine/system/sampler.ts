@@ -2,6 +2,7 @@
 import { loadavg as osLoadavg } from 'node:os';
 import { resolve } from 'node:path';
 import systeminformation from 'systeminformation';
+import { type Budget, type BudgetSources, createBudgetReader } from './budget.js';
 import { clampRatio, diskRatioOf, filesystemOf } from './disk.js';
 import { createGpuProbe } from './gpu.js';
 import { readNetworkCounters, sumNetworkStats } from './network.js';
@@ -26,6 +27,9 @@ export interface SystemSamplerOptions {
   readNetwork?: () => Promise<NetworkCounters | null>;
   /** 1, 5 and 15 minute load averages. Default os.loadavg. */
   loadavg?: () => number[];
+  /** Judge this process's memory and CPU against budgets instead of the host (budget.ts). */
+  budget?: Budget;
+  budgetSources?: BudgetSources;
 }
 
 // A source that resolves to a malformed value throws while it is read: that field is null, like a failure.
@@ -69,10 +73,13 @@ export function createSystemSampler(options: SystemSamplerOptions = {}): SystemS
   });
 
   const cpuRatio = async () => {
+    if (options.budget?.cpuCores != null) return budget?.cpuRatio() ?? null;
     const load = await currentLoad();
     return load === null ? null : clampRatio(load.currentLoad / 100);
   };
+  const budget = options.budget ? createBudgetReader(options.budget, options.budgetSources) : null;
   const memoryRatio = async () => {
+    if (options.budget?.memoryBytes != null) return budget?.memoryRatio() ?? null;
     const m = await mem();
     return m === null || !(m.total > 0) ? null : clampRatio(m.active / m.total);
   };
