@@ -21,6 +21,7 @@ import {
   judgeFault,
   neverFired,
   type Observation,
+  sourcesOf,
   TARGETS,
 } from './gameday-plan.js';
 
@@ -191,13 +192,18 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       ...(urls.prometheus ? (['prometheus'] as const) : []),
       ...(urls.alertmanager ? (['alertmanager'] as const) : []),
     ];
+    const engineAlerts = new Set(rulesFromConfig(config).map((r) => r.name));
+    const promAlerts = new Set(alertSpecs(config, {}).map((s) => s.alert));
     const rows: GamedayRow[] = [];
     for (const fault of faults) {
       const expected = FAULT_PLAN[fault]!;
       drilled.clear();
       say(`gameday: ${fault} on; expecting ${expected.join(', ')}`);
       send(`fault ${fault} on`);
-      const fired = (o: Observation) => expected.every((n) => present.every((s) => o.firing[s].includes(n)));
+      const fired = (o: Observation) =>
+        expected.every((n) =>
+          sourcesOf(n, engineAlerts, promAlerts, present).every((s) => o.firing[s].includes(n)),
+        );
       const during = await watch(poll, 2 * TARGETS.detectSeconds, fired, drill);
       send(`fault ${fault} off`);
       say(`gameday: ${fault} off; waiting for it to clear`);

@@ -36,6 +36,8 @@ export function parseFaults(values: readonly string[] = []): FaultName[] {
     .filter(Boolean);
   for (const n of names) {
     if (!isFaultName(n)) throw new CliError(`--fault ${n}: allowed: ${FAULT_NAMES.join(', ')}`);
+    // the engine belongs to whoever started it: only `mmops demo` stops (and restarts) its own
+    if (n === 'engine') throw new CliError('--fault engine: only mmops demo can stop its own engine');
   }
   return [...new Set(names)] as FaultName[];
 }
@@ -63,6 +65,7 @@ export async function run(opts: Opts, _cmd: Command): Promise<number> {
   const rate = Number(opts.rate);
   if (!(rate > 0 && Number.isFinite(rate))) throw new CliError(`--rate ${opts.rate}: expected a number > 0`);
   const faults = parseFaults(opts.fault);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
   const logDir = resolve(opts.logDir ?? defaultLogDir());
   mkdirSync(logDir, { recursive: true });
   const token = process.env.MMOPS_INGEST_TOKEN?.trim();
@@ -73,9 +76,12 @@ export async function run(opts: Opts, _cmd: Command): Promise<number> {
     faults: faultSet(...faults),
     logDir,
     post: createFetchPost(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    onSwitch: (name, on) => {
+      if (name === 'engine' && on)
+        say('mmops simulate: the engine fault does nothing here: only mmops demo stops its own engine');
+    },
   });
   sim.start();
-  const say = (line: string) => process.stderr.write(`${line}\n`);
   say(`mmops simulate: ${rate} records/s to ${engineUrl.origin}; ${describeFaults(sim.faults())}`);
   say(`mmops simulate: logs in ${logDir} (app.log, error.log)`);
   say('mmops simulate: type "fault <name> on|off", "rate <n>" or "faults"; Ctrl-C stops');

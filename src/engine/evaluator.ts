@@ -120,7 +120,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         const t0 = performance.now();
         const columns = window.snapshot(now);
         // quality's recent part, when shorter than the window (config quality.window)
-        const recent = qualityAgeMs < window.options.maxAgeMs ? window.snapshot(now, undefined, qualityAgeMs) : undefined;
+        const recent =
+          qualityAgeMs < window.options.maxAgeMs ? window.snapshot(now, undefined, qualityAgeMs) : undefined;
         metrics.recordDroppedFeatureValues(columns.droppedFeatureValues - dropped);
         dropped = columns.droppedFeatureValues;
         // Traffic is expected once anything was received (now or before a restart): then no traffic is 0/s.

@@ -148,7 +148,8 @@ export const PREDICTION_RULES: Readonly<Record<string, Rule>> = {
   // The service's request queue as it served this record; the engine's queue utilization is the newest
   // record's depth / capacity (README "Engine HTTP contract"). Both or neither: checked in checkPrediction.
   queue_depth: numberRule('a number >= 0', 0),
-  queue_capacity: (v) => (typeof v === 'number' && v > 0 && Number.isFinite(v) ? undefined : expected('a number > 0', v)),
+  queue_capacity: (v) =>
+    typeof v === 'number' && v > 0 && Number.isFinite(v) ? undefined : expected('a number > 0', v),
   features: (v) => (isRecordObject(v) ? undefined : expected('an object of feature values', v)),
 };
 const ACTUAL_RULES: Readonly<Record<string, Rule>> = { id: idRule, actual: labelRule };
@@ -223,11 +224,14 @@ function checkPrediction(raw: unknown, index: number, rej: Rejections): Predicti
  * queue_depth and queue_capacity only mean something together, and a depth beyond the capacity is a bug
  * upstream; undefined when the pair is fine (or absent). The fast path (plain-record.ts) asks the same.
  */
-export function queueFieldsProblem(raw: Record<string, unknown>): { field: string; reason: string } | undefined {
+export function queueFieldsProblem(
+  raw: Record<string, unknown>,
+): { field: string; reason: string } | undefined {
   const depth = raw.queue_depth ?? undefined;
   const capacity = raw.queue_capacity ?? undefined;
   if (depth === undefined && capacity === undefined) return undefined;
-  if (depth === undefined) return { field: 'queue_depth', reason: 'required with queue_capacity (send both)' };
+  if (depth === undefined)
+    return { field: 'queue_depth', reason: 'required with queue_capacity (send both)' };
   if (capacity === undefined)
     return { field: 'queue_capacity', reason: 'required with queue_depth (send both)' };
   if (typeof depth === 'number' && typeof capacity === 'number' && depth > capacity)

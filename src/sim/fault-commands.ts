@@ -10,11 +10,12 @@ export type FaultCommand =
   | { kind: 'empty' }
   | { kind: 'invalid'; reason: string };
 
-const USAGE = `expected "fault <${FAULT_NAMES.join('|')}|all> on|off", "rate <records/s>" or "faults"`;
+const USAGE = `expected "fault <${FAULT_NAMES.join('|')}|all>[,<another>...] on|off", "rate <records/s>" or "faults"`;
+const VALID = `valid faults: ${FAULT_NAMES.join(', ')}, all`;
 
 /**
- * Parses one line: `fault drift on`, `fault latency off`, `fault all off`, `rate 3` (records per second),
- * or `faults` (show the switches).
+ * Parses one line: `fault drift on`, `fault drift,latency on` (several at once), `fault latency off`,
+ * `fault all off`, `rate 3` (records per second), or `faults` (show the switches).
  * Case and extra spaces do not matter; `#` starts a comment.
  */
 export function parseFaultCommand(line: string): FaultCommand {
@@ -33,9 +34,16 @@ export function parseFaultCommand(line: string): FaultCommand {
   }
   if (state !== 'on' && state !== 'off')
     return { kind: 'invalid', reason: `"${state}" is not on or off; ${USAGE}` };
-  if (name === 'all') return { kind: 'set', faults: [...FAULT_NAMES], on: state === 'on' };
-  if (!isFaultName(name)) return { kind: 'invalid', reason: `unknown fault "${name}"; ${USAGE}` };
-  return { kind: 'set', faults: [name], on: state === 'on' };
+  const names = name.split(',').filter(Boolean);
+  const faults: FaultName[] = [];
+  for (const n of names) {
+    if (n === 'all') faults.push(...FAULT_NAMES);
+    else if (isFaultName(n)) faults.push(n);
+    else return { kind: 'invalid', reason: `unknown fault "${n}"; ${VALID}` };
+  }
+  if (faults.length === 0) return { kind: 'invalid', reason: USAGE };
+  // in FAULT_NAMES order, each once: "fault drift,drift on" switches drift once
+  return { kind: 'set', faults: FAULT_NAMES.filter((f) => faults.includes(f)), on: state === 'on' };
 }
 
 /** What the commands act on: a Simulator fits. Without setRate, `rate` lines are refused. */
@@ -50,6 +58,33 @@ export function describeFaults(faults: Readonly<FaultSet>): string {
   return FAULT_NAMES.map((f) => `${f}=${faults[f] ? 'on' : 'off'}`).join(' ');
 }
 
+/** The faults on, for a reply: `drift, latency`, or `none`. */
+function onNow(faults: Readonly<FaultSet>): string {
+  return FAULT_NAMES.filter((f) => faults[f]).join(', ') || 'none';
+}
+
+/**
+ * What a `set` did, for people: which faults it switched, which were already as asked (switching on twice,
+ * or off a fault that is not on, changes nothing and says so), and what is on now.
+ */
+function describeSet(
+  names: readonly FaultName[],
+  on: boolean,
+  before: Readonly<FaultSet>,
+  after: Readonly<FaultSet>,
+): string {
+  const switched = names.filter((f) => before[f] !== on && after[f] === on);
+  const already = names.filter((f) => before[f] === on);
+  const parts: string[] = [];
+  if (switched.length > 0) parts.push(`switched ${on ? 'on' : 'off'} ${switched.join(', ')}`);
+  if (already.length > 0)
+    parts.push(
+      on ? `already on: ${already.join(', ')}` : `not on, nothing to switch off: ${already.join(', ')}`,
+    );
+  if (switched.length === 0) parts.unshift('nothing changed');
+  return `${parts.join('; ')}; on now: ${onNow(after)}`;
+}
+
 /** Applies one control line to `target`; returns the reply (the switches after it, or why it was refused), or null for a blank line. */
 export function applyFaultCommand(line: string, target: FaultTarget): string | null {
   const cmd = parseFaultCommand(line);
@@ -60,8 +95,10 @@ export function applyFaultCommand(line: string, target: FaultTarget): string | n
     target.setRate(cmd.rate);
     return `ok: rate=${cmd.rate}`;
   }
-  if (cmd.kind === 'set') for (const f of cmd.faults) target.setFault(f, cmd.on);
-  return `ok: ${describeFaults(target.faults())}`;
+  if (cmd.kind === 'status') return `ok: ${describeFaults(target.faults())}`;
+  const before = target.faults();
+  for (const f of cmd.faults) target.setFault(f, cmd.on);
+  return `ok: ${describeSet(cmd.faults, cmd.on, before, target.faults())}`;
 }
 
 /**

@@ -1,11 +1,10 @@
 /** The simulator's settings and counters. */
 import type { SimClock } from './clock.js';
-import type { FaultSet } from './faults.js';
+import type { FaultName, FaultSet } from './faults.js';
 import type { LogLevel } from './log-file.js';
 import type { BallastOptions } from './memory-ballast.js';
 import type { PostFn } from './post.js';
 import type { RequestQueueOptions } from './request-queue.js';
-import type { FaultName } from './faults.js';
 
 /** Simulator settings; only engineUrl is required. */
 export interface SimulatorOptions {

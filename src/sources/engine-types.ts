@@ -58,6 +58,8 @@ export interface EngineReportDoc {
     latency?: { count?: number; mean?: Num; p50?: Num; p95?: Num; p99?: Num };
     throughput?: Num;
     spreadCompliance?: Num;
+    /** The model service's queue from its newest record (queue_depth / queue_capacity); null: not reported. */
+    queue?: { depth: number; capacity: number; utilization: number; at?: string } | null;
     /** Failed predictions by error type, when the engine reports them. */
     errorTypes?: Record<string, number>;
   };

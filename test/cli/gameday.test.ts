@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { healthyFindings, judgeFault, neverFired, type Observation } from '../../src/cli/gameday-plan.js';
+import {
+  healthyFindings,
+  judgeFault,
+  neverFired,
+  type Observation,
+  sourcesOf,
+} from '../../src/cli/gameday-plan.js';
 import { BIN, mmops } from '../helpers/run-cli.js';
 
 const none = () => ({ prometheus: [], alertmanager: [], engine: [] }) as Observation['firing'];
@@ -45,8 +51,14 @@ describe('the game day judge', () => {
   });
 
   it('a busy host is reported apart from the service; unproven alerts are named', () => {
-    const h = healthyFindings([poll(0, { engine: ['HighCpuUtilization', 'HighErrorRatio'] })]);
-    expect(h).toEqual({ service: ['HighErrorRatio (engine)'], host: ['HighCpuUtilization (engine)'] });
+    // cpu and memory are the demo's own budgets (judged); the disk is the host's (reported apart)
+    const h = healthyFindings([
+      poll(0, { engine: ['HighDiskUtilization', 'HighCpuUtilization', 'HighErrorRatio'] }),
+    ]);
+    expect(h).toEqual({
+      service: ['HighCpuUtilization (engine)', 'HighErrorRatio (engine)'],
+      host: ['HighDiskUtilization (engine)'],
+    });
     const row = judgeFault('latency', [poll(5, { engine: ['HighPredictionLatency'] })], [poll(1)]);
     expect(
       neverFired(['HighPredictionLatency', 'HighDiskUtilization', 'HighQueueUtilization'], [row]),
@@ -54,6 +66,15 @@ describe('the game day judge', () => {
       { alert: 'HighDiskUtilization', provenBy: expect.stringContaining('promtool') },
       { alert: 'HighQueueUtilization', provenBy: null },
     ]);
+    // an engine cannot report itself down: EngineDown is waited for in Prometheus and Alertmanager only
+    const all = ['engine', 'prometheus', 'alertmanager'] as const;
+    expect(sourcesOf('EngineDown', new Set(['HighErrorRatio']), new Set(['EngineDown']), all)).toEqual([
+      'prometheus',
+      'alertmanager',
+    ]);
+    expect(
+      sourcesOf('PredictionErrorBurst', new Set(['PredictionErrorBurst']), new Set(['EngineDown']), all),
+    ).toEqual(['engine']);
   });
 });
 

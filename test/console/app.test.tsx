@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/console/app.js';
 import { chartLines } from '../../src/console/components/chart-lines.js';
+import { applyFaultCommand, faultSet } from '../../src/sim/index.js';
 import { fixtureStore, NOW } from './make-store.js';
 import { PANEL_TITLES } from './panel-titles.js';
 
@@ -217,7 +218,7 @@ describe('console app in the demo', () => {
     app.stdin.write('f');
     await tick();
     expect(lines(app.lastFrame()).at(-1)).toContain(
-      'fault (drift latency errors quality accuracy memory all) on|off:',
+      'fault (drift latency errors quality accuracy memory spread stall queue cpu engine all; a,b) on|off:',
     );
     for (const c of 'latency on') app.stdin.write(c);
     app.stdin.write('\r');
@@ -228,6 +229,30 @@ describe('console app in the demo', () => {
     app.stdin.write('drift on\r'); // one chunk, as a paste or tmux send-keys delivers it
     await tick();
     expect(seen).toEqual(['latency on', 'drift on']);
+  });
+
+  it("f answers with what the demo's switch did: on together, on twice, off when not on, unknown", async () => {
+    let faults = faultSet();
+    const sim = {
+      setFault: (name: keyof typeof faults, on: boolean) => void (faults = { ...faults, [name]: on }),
+      faults: () => faults,
+    };
+    // the demo's own wiring (cli/demo-run.ts): the typed line after "fault"
+    const app = await mount(160, 40, { onFault: (line) => applyFaultCommand(`fault ${line}`, sim) ?? '' });
+    const send = async (line: string) => {
+      app.stdin.write('f');
+      await tick();
+      app.stdin.write(`${line}\r`);
+      await tick();
+      return lines(app.lastFrame()).at(-1) ?? '';
+    };
+    expect(await send('drift,latency on')).toContain(
+      'ok: switched on drift, latency; on now: drift, latency',
+    );
+    expect(await send('latency on')).toContain('ok: nothing changed; already on: latency');
+    expect(await send('queue off')).toContain('nothing to switch off: queue');
+    expect(await send('disk on')).toContain('error: unknown fault "disk"; valid faults: drift, latency');
+    expect(faults).toEqual(faultSet('drift', 'latency'));
   });
 
   it('f outside the demo says where faults live', async () => {

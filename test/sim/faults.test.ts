@@ -33,6 +33,9 @@ describe('fault sets', () => {
       'memory',
       'spread',
       'stall',
+      'queue',
+      'cpu',
+      'engine',
     ]);
     expect(isFaultName('drift')).toBe(true);
     expect(isFaultName('disk')).toBe(false);

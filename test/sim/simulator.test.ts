@@ -169,6 +169,46 @@ describe('createSimulator (manual clock, fake engine)', () => {
     expect(app.some((l) => l.includes(' INFO memory ballast released released_mb=6'))).toBe(true);
   });
 
+  it('each record reports the request queue; the queue fault fills it and it drains once off', async () => {
+    const { clock, sim, got } = setup({ rate: 20 });
+    sim.start();
+    await runFor(clock, 5000);
+    const healthy = got.records.at(-1)!;
+    // 5 requests a tick against 7.5 served: no backlog, each tick's own requests only
+    expect(healthy).toMatchObject({ queue_depth: 5, queue_capacity: 200 });
+    sim.setFault('queue', true);
+    await runFor(clock, 20_000); // 10/s more arrive than the slowed pool serves: 200 in 20 s
+    expect(got.records.at(-1)).toMatchObject({ queue_depth: 200, queue_capacity: 200 });
+    expect(sim.stats()).toMatchObject({ queueCapacity: 200 });
+    sim.setFault('queue', false);
+    await runFor(clock, 20_000); // drained at 10/s
+    await sim.stop();
+    expect(got.records.at(-1)).toMatchObject({ queue_depth: 5 });
+  });
+
+  it('the cpu fault burns CPU on threads until switched off; onSwitch hears every switch', async () => {
+    const heard: string[] = [];
+    const { clock, sim } = setup({ rate: 20, cpuThreads: 1, onSwitch: (n, on) => heard.push(`${n} ${on}`) });
+    sim.start();
+    const before = process.cpuUsage();
+    const wallStart = performance.now();
+    sim.setFault('cpu', true);
+    await runFor(clock, 250);
+    // real time for the thread to spin: this thread sleeps between polls (a few ms of CPU at most), so
+    // 100 ms of process CPU is the burner's
+    const spun = () => {
+      const u = process.cpuUsage(before);
+      return u.user + u.system;
+    };
+    while (spun() < 100_000 && performance.now() - wallStart < 20_000)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(spun()).toBeGreaterThanOrEqual(100_000);
+    sim.setFault('cpu', false);
+    sim.setFault('engine', true);
+    await sim.stop();
+    expect(heard).toEqual(['cpu true', 'cpu false', 'engine true']);
+  });
+
   it('stops ticking on stop(), and start() twice is one start', async () => {
     const { clock, sim, got } = setup({ rate: 20 });
     sim.start();

@@ -32,7 +32,8 @@ export function promptText(
     case 'filter':
       return `/${filter}`;
     case 'fault':
-      return `fault (drift latency errors quality accuracy memory all) on|off: ${input}`;
+      // the demo's fault names (sim/faults.ts FAULT_NAMES; the console may not import sim/), a,b for several
+      return `fault (drift latency errors quality accuracy memory spread stall queue cpu engine all; a,b) on|off: ${input}`;
     case 'duration':
       return `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`;
     case 'silenced':

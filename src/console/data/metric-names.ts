@@ -10,6 +10,7 @@ export function consoleMetricNames(prefix: string) {
     predictions: n('predictions_total'),
     predictionErrors: n('prediction_errors_total'),
     predictionDuration: n('prediction_duration_seconds'),
+    queueUtilization: n('prediction_queue_utilization_ratio'),
     qualityScore: n('data_quality_score'),
     missingRatio: n('data_missing_ratio'),
     duplicateRatio: n('data_duplicate_ratio'),

@@ -59,6 +59,8 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     p95: asAlert(`job:${m.predictionDuration}:p95_rate${w}`, quantile(0.95, m, w)),
     p99: asAlert(`job:${m.predictionDuration}:p99_rate${w}`, quantile(0.99, m, w)),
     throughput: `sum(rate(${m.predictions}[${w}]))`,
+    // the fullest queue: HighQueueUtilization fires per instance on this gauge
+    queue: `max(${m.queueUtilization})`,
     // How old the counting processes are: rate() over a window longer than a counter's life reads low,
     // so a younger counter is "warming up", not low throughput (as the LowThroughput rule's own guard).
     throughputAge: `time() - max(process_start_time_seconds and on (instance, job) ${m.predictions})`,

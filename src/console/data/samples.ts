@@ -126,6 +126,7 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       // The engine's figure first: records since its last evaluation over the time between, exact from the
       // first minute on, where rate(...[5m]) under-reads a counter younger than its window.
       current: or(perf?.throughput, inst('throughput')),
+      queue: or(inst('queue'), perf?.queue?.utilization),
       warmingUp: throughputWarmup(
         perf?.throughput ?? null,
         inst('throughputAge'),

@@ -128,7 +128,7 @@ export function buildPanels(s: PanelSamples, book: PanelLimits, onError?: PanelE
       toPerformanceModel(s.performance, { accuracy: book.accuracy, degradation: book.degradation }),
     ),
     latency: g('latency', () => toLatencyModel(s.latency, book.latency)),
-    throughput: g('throughput', () => toThroughputModel(s.throughput, book.throughput)),
+    throughput: g('throughput', () => toThroughputModel(s.throughput, book.throughput, book.queue)),
     errors: g('errors', () => toErrorModel(s.errors, book.errors)),
     resources: g('resources', () =>
       toResourceModel(s.resources, { cpu: book.cpu, memory: book.memory, disk: book.disk, gpu: book.gpu }),
