@@ -1,6 +1,7 @@
 /**
  * `mmops demo --no-console` through the real binary: engine + simulator (+ Prometheus and Alertmanager,
- * installed in CI), status lines, a fault switched from stdin, and Ctrl-C removing the temp dirs.
+ * installed in CI), status lines, faults switched from stdin (the engine fault stopping and restarting the
+ * engine), and Ctrl-C removing the temp dirs.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,28 @@ describe('mmops demo --no-console', () => {
     try {
       await eventually(async () => /^records \d+ \| quality/m.test(demo.err()), 30_000, 'a status line');
       demo.child.stdin?.write('fault drift on\n');
-      await eventually(async () => demo.err().includes('ok: drift=on'), 5000, 'the fault reply');
+      await eventually(
+        async () => demo.err().includes('ok: switched on drift; on now: drift'),
+        5000,
+        'the fault reply',
+      );
+      // the engine fault stops the demo's engine and starts it again on the same port
+      const engine = /demo: engine on (http:\S+)/.exec(demo.err())![1]!;
+      const up = () =>
+        fetch(`${engine}/health`).then(
+          () => true,
+          () => false,
+        );
+      demo.child.stdin?.write('fault engine on\n');
+      await eventually(async () => !(await up()), 15_000, 'the engine stopped');
+      await eventually(
+        async () => demo.err().includes('demo: engine stopped (fault engine on)'),
+        15_000,
+        'the stop said',
+      );
+      demo.child.stdin?.write('fault engine off\n');
+      await eventually(up, 30_000, 'the engine back on its port');
+      expect(demo.err()).toContain(`demo: engine started again on ${engine}`);
       const prom = /demo: prometheus on (http:\S+)/.exec(demo.err());
       if (prom) {
         await eventually(
