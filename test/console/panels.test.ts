@@ -11,6 +11,7 @@ import { toPerformanceModel } from '../../src/console/panels/performance.js';
 import { toQualityModel } from '../../src/console/panels/quality.js';
 import { toResourceModel } from '../../src/console/panels/resources.js';
 import { STATE_TEXT, worst } from '../../src/console/panels/state.js';
+import { toThroughputModel } from '../../src/console/panels/throughput.js';
 import { levelBook } from '../../src/monitor/index.js';
 import {
   type AmAlert,
@@ -471,5 +472,22 @@ describe('no silent failure', () => {
     expect(heard).toHaveLength(1);
     expect(heard[0]).toMatch(/^errors: /);
     expect(m.latency.stats.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the throughput panel shows the queue', () => {
+  const book = levelBook(loadConfig().config);
+  it("judges the queue with the level book's queue level (70 % / 90 %) beside the rate", () => {
+    const at = (queue: number | null) =>
+      toThroughputModel({ current: 20, series: [], queue }, book.throughput, book.queue);
+    expect(at(0.025)).toMatchObject({
+      state: 'ok',
+      stats: [{ label: 'rate' }, { label: 'queue', value: '3%' }],
+    });
+    expect(at(0.75).state).toBe('warning');
+    expect(at(0.95)).toMatchObject({ state: 'critical', stats: [{ state: 'ok' }, { state: 'critical' }] });
+    // a service that reports no queue: the rate alone, no "unknown" dragging the panel
+    expect(at(null)).toMatchObject({ state: 'ok', stats: [{ label: 'rate' }] });
+    expect(at(null).stats).toHaveLength(1);
   });
 });
