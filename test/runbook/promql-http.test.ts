@@ -88,7 +88,7 @@ describe('promql steps against a local Prometheus API', () => {
     );
     const { record } = await run(rb, { deps: promDeps() });
     expect(record.steps.map((s) => [s.status, s.reason])).toEqual([
-      ['WARN', '{model="b"} = 0.12, above 0.1'],
+      ['WARN', 'model=b: 0.12, above 0.1'],
       ['PASS', '7'],
     ]);
     expect(record.steps[0]!.stdout).toBe('{model="a"} 0.05\n{model="b"} 0.12');
@@ -109,7 +109,7 @@ describe('promql steps against a local Prometheus API', () => {
       ['WARN', 'no data'],
       ['PASS', 'no data'],
       ['SKIPPED', 'no data'],
-      ['FAIL', 'rows = 2, above the maximum 1'],
+      ['FAIL', 'rows: 2, above the maximum 1'],
     ]);
   });
 
