@@ -37,7 +37,8 @@ function noAnswerDetail(s: StepRecord): string | undefined {
 function hostPorts(url: string): string[] {
   try {
     const u = new URL(url);
-    const port = u.port || (u.protocol === 'https:' ? '443' : u.protocol.startsWith('postgres') ? '5432' : '80');
+    const port =
+      u.port || (u.protocol === 'https:' ? '443' : u.protocol.startsWith('postgres') ? '5432' : '80');
     // curl says "Failed to connect to 127.0.0.1 port 9090"
     return [`${u.hostname}:${port}`, `${u.hostname} port ${port}`];
   } catch {
@@ -59,7 +60,11 @@ function endpointOf(detail: string, endpoints: Record<string, string>): string |
 
 // The cause at the end of a detail ("...: ECONNREFUSED (exit 3)" -> "ECONNREFUSED"), for people.
 function cause(detail: string): string {
-  const last = detail.replace(/\s*\(exit \d+\)$/, '').split(': ').pop() ?? detail;
+  const last =
+    detail
+      .replace(/\s*\(exit \d+\)$/, '')
+      .split(': ')
+      .pop() ?? detail;
   return noAnswerText(last.trim());
 }
 
@@ -84,7 +89,10 @@ export function downDependencies(r: RunRecord): { down: DownDependency[]; unexpl
     by.set(name, d);
   }
   const order = Object.keys(endpoints);
-  return { down: [...by.values()].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)), unexplained };
+  return {
+    down: [...by.values()].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)),
+    unexplained,
+  };
 }
 
 /** `Prometheus (http://127.0.0.1:9090)`. */

@@ -3,6 +3,7 @@ export { attrsSchema, confirmWord, type StepAttrs, timeoutMs } from './attrs.js'
 export { fetchSend, pgQuery } from './clients.js';
 export { envName, ParamError, parseAssignments, resolveParams, stepEnv } from './env.js';
 export { EXPECT_KEYS, type Expectation, expectationSchema, type NumericExpect } from './expect-schema.js';
+export { findings, headline } from './findings.js';
 export { type HttpBlock, parseHttpBlock, resolveHttpBlock } from './http-block.js';
 export {
   appendJournal,
@@ -36,7 +37,6 @@ export {
   type StepRecord,
 } from './record.js';
 export { makeRedactor, REDACTED, secretsFromConfig, secretsFromEnv } from './redact.js';
-export { findings, headline } from './findings.js';
 export { type MarkdownOptions, renderJson, renderMarkdown, secs } from './report.js';
 export { reportAttachmentName, reportSubject, slackSummary } from './report-summary.js';
 export { onPath, type Probe, probeHelp, unmetRequirement } from './requires.js';

@@ -41,8 +41,10 @@ export const CRITICAL_MARKER = /\bCRIT(ICAL)?\b/;
 const CONTRACT = { ok: 0, finding: 1, usage: 2, unreachable: 3 } as const;
 
 const list = (c: number | number[] | undefined) => (c === undefined ? undefined : Array.isArray(c) ? c : [c]);
+
 /** Short number formatting for reasons: 4 significant digits (reason-text.ts, re-exported). */
 export { num };
+
 const NUMERIC_KEYS = ['below', 'above', 'atMost', 'atLeast', 'equals', 'warnAbove', 'warnBelow'] as const;
 
 type Sink = { fails: string[]; warns: string[]; oks: string[] };
@@ -170,8 +172,7 @@ function bounds(e: NumericExpect, v: number, name: string, unit: Unit, s: Sink):
   if (e.below !== undefined && !(v < e.below)) s.fails.push(`${at}, not below ${u(e.below)}`);
   if (e.above !== undefined && !(v > e.above)) s.fails.push(`${at}, not above ${u(e.above)}`);
   if (e.atMost !== undefined && !(v <= e.atMost)) s.fails.push(`${at}, above the maximum ${u(e.atMost)}`);
-  if (e.atLeast !== undefined && !(v >= e.atLeast))
-    s.fails.push(`${at}, below the minimum ${u(e.atLeast)}`);
+  if (e.atLeast !== undefined && !(v >= e.atLeast)) s.fails.push(`${at}, below the minimum ${u(e.atLeast)}`);
   if (e.equals !== undefined && v !== e.equals) s.fails.push(`${at}, expected ${u(e.equals)}`);
   if (s.fails.length === before) {
     if (e.warnAbove !== undefined && v > e.warnAbove) s.warns.push(`${at}, above ${u(e.warnAbove)}`);

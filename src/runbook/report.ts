@@ -59,7 +59,8 @@ function findingLines(found: string[]): string[] {
   if (found.length === 0) return ['- nothing wrong: no step failed or warned, and every source answered'];
   const shown = found.length > REPORT_FINDINGS_LIMIT ? found.slice(0, REPORT_FINDINGS_LIMIT - 1) : found;
   const lines = shown.map((f) => `- ${clip(f, REPORT_WIDTH - 2)}`);
-  if (shown.length < found.length) lines.push(`- ... and ${found.length - shown.length} more in the table below`);
+  if (shown.length < found.length)
+    lines.push(`- ... and ${found.length - shown.length} more in the table below`);
   return lines;
 }
 
@@ -92,7 +93,12 @@ export function renderMarkdown(r: RunRecord, opts: MarkdownOptions = {}): string
     ...r.steps.map(row),
   ];
   for (const s of r.steps) {
-    lines.push('', `## ${s.index + 1}. ${s.title}: ${s.unreachable ? 'UNREACHABLE' : s.status}`, '', s.reason);
+    lines.push(
+      '',
+      `## ${s.index + 1}. ${s.title}: ${s.unreachable ? 'UNREACHABLE' : s.status}`,
+      '',
+      s.reason,
+    );
     if (s.command) lines.push('', fenced(s.command, s.kind));
     if (s.note) lines.push('', `> note: ${s.note.replace(/\n/g, '\n> ')}`);
     const field = (stream: string) => `${where}, step ${s.index + 1} (\`steps[${s.index}].${stream}\`)`;

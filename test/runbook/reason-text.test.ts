@@ -12,7 +12,12 @@ describe('seriesNames', () => {
   it('drops __name__, and job and instance when they tell no series apart', () => {
     const l = { __name__: 'market_master_model_accuracy', instance: '127.0.0.1:8000', job: 'market_master' };
     expect(seriesNames([{ ...l, model: 'xgb_v2' }])).toEqual(['model=xgb_v2']);
-    expect(seriesNames([{ ...l, model: 'a' }, { ...l, model: 'b' }])).toEqual(['model=a', 'model=b']);
+    expect(
+      seriesNames([
+        { ...l, model: 'a' },
+        { ...l, model: 'b' },
+      ]),
+    ).toEqual(['model=a', 'model=b']);
     expect(seriesNames([l])).toEqual(['']);
   });
 
@@ -53,7 +58,10 @@ describe('valueText', () => {
 
 describe('unitOfQuery: the shipped runbooks’ queries', () => {
   it.each([
-    ['histogram_quantile(0.95, sum by (le) (rate(market_master_prediction_duration_seconds_bucket[5m])))', 'seconds'],
+    [
+      'histogram_quantile(0.95, sum by (le) (rate(market_master_prediction_duration_seconds_bucket[5m])))',
+      'seconds',
+    ],
     [
       'sum(rate(market_master_predictions_total[5m]))\n  and on () (time() - max(process_start_time_seconds{job="market_master"}) > 300)',
       'per_second',

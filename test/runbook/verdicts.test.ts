@@ -136,10 +136,16 @@ describe('the real binary against dead sources and real diagnostics', () => {
     ]);
     const text = readFileSync(report, 'utf8');
     // the first line names what is down; the findings say why and which steps could not judge
-    expect(text.split('\n')[0]).toBe(`# dead: UNREACHABLE: Engine (${closed}), Prometheus (${closed}) unreachable`);
+    expect(text.split('\n')[0]).toBe(
+      `# dead: UNREACHABLE: Engine (${closed}), Prometheus (${closed}) unreachable`,
+    );
     expect(text).toContain(`- endpoints: \`engine=${closed}\`, \`prometheus=${closed}\``);
-    expect(text).toContain(`- UNREACHABLE Engine (${closed}): connection refused (ECONNREFUSED) (steps 1, 2, 4)\n`);
-    expect(text).toContain(`- UNREACHABLE Prometheus (${closed}): connection refused (ECONNREFUSED) (step 3)\n`);
+    expect(text).toContain(
+      `- UNREACHABLE Engine (${closed}): connection refused (ECONNREFUSED) (steps 1, 2, 4)\n`,
+    );
+    expect(text).toContain(
+      `- UNREACHABLE Prometheus (${closed}): connection refused (ECONNREFUSED) (step 3)\n`,
+    );
     expect(text).not.toMatch(/\| FAIL \|/);
   });
 

@@ -61,6 +61,13 @@ export const sqlKind: StepKind = {
     });
     const reason = v.status === 'PASS' && v.reason === 'ok' ? `${rows.length} rows` : v.reason;
     const raw = fields.length > 0 ? { values: values_.map((x) => ({ value: x.value })) } : {};
-    return { ...v, reason, stdout, stderr: '', ...raw, ...(attrs.expect?.unit ? { unit: attrs.expect.unit } : {}) };
+    return {
+      ...v,
+      reason,
+      stdout,
+      stderr: '',
+      ...raw,
+      ...(attrs.expect?.unit ? { unit: attrs.expect.unit } : {}),
+    };
   },
 };
