@@ -63,7 +63,7 @@ describe('endpointHelpLines', () => {
       'URLs in use',
       '  engine   http://127.0.0.1:44807  (from the running demo)',
       '  grafana  http://g:3000',
-      "  the demo's URLs come from /s/mmops/demo.json; config, variables and flags win over it",
+      "  (the running demo's: /s/mmops/demo.json)",
     ]);
     expect(endpointHelpLines([])).toEqual([]);
   });

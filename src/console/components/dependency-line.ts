@@ -69,9 +69,5 @@ export function endpointHelpLines(endpoints: readonly EndpointInUse[]): string[]
     (e) => `  ${e.name.padEnd(width)}  ${e.url}${e.demoStateFile ? '  (from the running demo)' : ''}`,
   );
   const file = endpoints.find((e) => e.demoStateFile)?.demoStateFile;
-  return [
-    'URLs in use',
-    ...lines,
-    ...(file ? [`  the demo's URLs come from ${file}; config, variables and flags win over it`] : []),
-  ];
+  return ['URLs in use', ...lines, ...(file ? [`  (the running demo's: ${file})`] : [])];
 }
