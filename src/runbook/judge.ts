@@ -20,6 +20,8 @@ export interface Observed {
   unit?: Unit;
   /** Row or series count. */
   rows?: number;
+  /** What the rows were (`HighCpuUtilization, SystemHealthDegraded`), named when a row bound is not met. */
+  rowNames?: string;
   /** The source gave no answer at all (refused, timed out, DNS): what was asked and why. */
   unreachable?: string;
 }
@@ -72,7 +74,13 @@ export function judge(expect: Expectation, obs: Observed): Verdict {
     const skipped = values(expect, obs.values, expect.unit ?? obs.unit ?? 'none', s);
     if (skipped) return skipped;
   }
-  if (expect.rows && obs.rows !== undefined) bounds(expect.rows, obs.rows, 'rows: ', 'none', s);
+  if (expect.rows && obs.rows !== undefined) {
+    const [fails, warns] = [s.fails.length, s.warns.length];
+    bounds(expect.rows, obs.rows, 'rows: ', 'none', s);
+    // "rows: 2, above the maximum 0" says how many; people want which
+    const list = s.fails.length > fails ? s.fails : s.warns.length > warns ? s.warns : null;
+    if (obs.rowNames && list) list[list.length - 1] += ` (${obs.rowNames})`;
+  }
   if (obs.text !== undefined) text(expect, obs.text, s);
   if (s.fails.length) return { status: 'FAIL', reason: s.fails.join('; ') };
   if (s.warns.length) return { status: 'WARN', reason: s.warns.join('; ') };

@@ -71,6 +71,16 @@ export function seriesNames(all: Record<string, string>[]): string[] {
   );
 }
 
+/**
+ * The series a row-count bound counted, for its reason: `HighCpuUtilization, SystemHealthDegraded`. Each
+ * is its `alertname` when it has one (ALERTS), else its name from seriesNames; at most `max`, then "...".
+ */
+export function rowNames(all: Record<string, string>[], max = 3): string {
+  const names = seriesNames(all).map((n, i) => all[i]!.alertname ?? n);
+  const shown = names.slice(0, max).map((n) => n || '(no labels)');
+  return names.length > max ? `${shown.join(', ')}, ...` : shown.join(', ');
+}
+
 // Metric names in a PromQL expression: identifiers outside strings, label matchers and ranges that are not
 // followed by "(" (functions) and are not keywords.
 const KEYWORDS = new Set([

@@ -109,7 +109,7 @@ describe('promql steps against a local Prometheus API', () => {
       ['WARN', 'no data'],
       ['PASS', 'no data'],
       ['SKIPPED', 'no data'],
-      ['FAIL', 'rows: 2, above the maximum 1'],
+      ['FAIL', 'rows: 2, above the maximum 1 (model=a, model=b)'],
     ]);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeUrls,
   noAnswerText,
+  rowNames,
   seriesNames,
   unitOfQuery,
   valueText,
@@ -120,5 +121,22 @@ describe('decodeUrls and noAnswerText', () => {
   it('says what a system error code means', () => {
     expect(noAnswerText('ECONNREFUSED')).toBe('connection refused (ECONNREFUSED)');
     expect(noAnswerText('no answer within 5000 ms')).toBe('no answer within 5000 ms');
+  });
+});
+
+describe('rowNames', () => {
+  it('names alerts by alertname, other series by their distinguishing labels, at most three', () => {
+    const alert = (alertname: string) => ({
+      __name__: 'ALERTS',
+      alertname,
+      alertstate: 'firing',
+      severity: 'critical',
+    });
+    expect(rowNames([alert('HighCpuUtilization'), alert('SystemHealthDegraded')])).toBe(
+      'HighCpuUtilization, SystemHealthDegraded',
+    );
+    expect(rowNames([{ feature: 'a' }, { feature: 'b' }, { feature: 'c' }, { feature: 'd' }])).toBe(
+      'feature=a, feature=b, feature=c, ...',
+    );
   });
 });

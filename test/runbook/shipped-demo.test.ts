@@ -67,8 +67,8 @@ function onlyCpuAlertsFiring(record: RunRecord): boolean {
 }
 
 function aboutCpu(s: StepRecord, record: RunRecord, also?: RegExp): boolean {
-  // a bound on one series, with or without its labels: "{instance=...} = 1, not below 0.95"
-  if (/(^|= )\d+(\.\d+)?, not below (2|0\.95)$/.test(s.reason)) return true;
+  // a bound on one series, with or without its labels: "instance=a:1: 97.5 %, not below 95 %", "2.5, not below 2"
+  if (/(^|: )\d+(\.\d+)?( %)?, not below (2|0\.95|95 %)$/.test(s.reason)) return true;
   if (!s.reason.startsWith('exit code 1: a critical finding')) return false;
   // the engine's own HighCpuUtilization fires critical on a pegged host (the demo's `for` is 10 s)
   if (s.title === 'Alerts review') return onlyCpuAlertsFiring(record);

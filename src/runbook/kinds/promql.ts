@@ -1,6 +1,6 @@
 /** promql steps: one instant query through the PromQuery function passed in, judged on every series. */
 import { judge } from '../judge.js';
-import { decodeUrls, num, seriesNames, unitOfQuery } from '../reason-text.js';
+import { decodeUrls, num, rowNames, seriesNames, unitOfQuery } from '../reason-text.js';
 import { noAnswer } from '../unreachable.js';
 import type { KindResult, PromSample, StepKind } from './types.js';
 
@@ -42,7 +42,8 @@ export const promqlKind: StepKind = {
     const values = samples.map((s, i) => ({ label: names[i]!, value: s.value }));
     const expect = step.action!.attrs.expect ?? {};
     const unit = expect.unit ?? unitOfQuery(query);
-    const v = judge(expect, { values, rows: samples.length, text: stdout, unit });
+    const rowNames_ = samples.length ? { rowNames: rowNames(samples.map((s) => s.labels)) } : {};
+    const v = judge(expect, { values, rows: samples.length, text: stdout, unit, ...rowNames_ });
     const raw = samples.map((s) => ({ value: s.value, labels: s.labels }));
     return { ...v, stdout, stderr: '', values: raw, ...(unit === 'none' ? {} : { unit }) };
   },
