@@ -88,7 +88,7 @@ export function headerSegments(h: HeaderInput): Segment[] {
     ...(h.routines ? [h.routines] : []),
   ];
   const time: Segment = { text: clock(h.now) };
-  // A dependency that is down matters more than the refresh, the range or the routines: it goes last but one.
+  // A dependency that is down matters more than the refresh, the range or the routines: it outlasts them.
   const deps = (compact: boolean) => (h.deps ? [compact ? h.deps.compact : h.deps.full] : []);
   const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
   // Most detail first; then drop the range, the refresh, the routines; then shorten the sources (a stale
