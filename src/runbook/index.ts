@@ -37,7 +37,7 @@ export {
   type StepRecord,
 } from './record.js';
 export { makeRedactor, REDACTED, secretsFromConfig, secretsFromEnv } from './redact.js';
-export { type MarkdownOptions, renderJson, renderMarkdown, secs } from './report.js';
+export { renderJson, renderMarkdown, secs } from './report.js';
 export { reportAttachmentName, reportSubject, slackSummary } from './report-summary.js';
 export { onPath, type Probe, probeHelp, unmetRequirement } from './requires.js';
 export { findRun, ResumeError, type ResumePoint, resumePoint } from './resume.js';
