@@ -189,16 +189,29 @@ function bounds(e: NumericExpect, v: number, name: string, unit: Unit, s: Sink):
   if (s.fails.length + s.warns.length === before) s.oks.push(at);
 }
 
+// Where a pattern matched, for people: the matching line around the match, at most ~80 characters
+// (`"name":"HighCpuUtilization","state":"firing"` says which alert; the pattern alone does not).
+function excerpt(t: string, p: string): string {
+  const m = new RegExp(p, 'm').exec(t);
+  if (!m) return '';
+  const lineStart = t.lastIndexOf('\n', m.index - 1) + 1;
+  const lineEnd = t.indexOf('\n', m.index + m[0].length);
+  const from = Math.max(lineStart, m.index - 48);
+  const to = Math.min(lineEnd === -1 ? t.length : lineEnd, m.index + m[0].length + 24);
+  const text = t.slice(from, to).replace(/\s+/g, ' ').trim();
+  return `: "${from > lineStart ? '…' : ''}${text}${to < (lineEnd === -1 ? t.length : lineEnd) ? '…' : ''}"`;
+}
+
 function text(e: Expectation, t: string, s: Sink): void {
   const re = (p: string) => new RegExp(p, 'm');
   if (e.matches !== undefined && !re(e.matches).test(t)) s.fails.push(`output does not match /${e.matches}/`);
   if (e.notMatches !== undefined && re(e.notMatches).test(t))
-    s.fails.push(`output matches /${e.notMatches}/`);
+    s.fails.push(`output matches /${e.notMatches}/${excerpt(t, e.notMatches)}`);
   if (e.contains !== undefined && !t.includes(e.contains)) s.fails.push(`output lacks "${e.contains}"`);
   if (e.notContains !== undefined && t.includes(e.notContains))
     s.fails.push(`output contains "${e.notContains}"`);
   if (e.warnIfMatches !== undefined && re(e.warnIfMatches).test(t))
-    s.warns.push(`output matches /${e.warnIfMatches}/`);
+    s.warns.push(`output matches /${e.warnIfMatches}/${excerpt(t, e.warnIfMatches)}`);
   if (e.warnIfNotMatches !== undefined && !re(e.warnIfNotMatches).test(t)) {
     s.warns.push(`output does not match /${e.warnIfNotMatches}/`);
   }

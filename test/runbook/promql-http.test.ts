@@ -154,7 +154,8 @@ describe('http steps against a local server', () => {
       ['PASS', 'HTTP 200'],
       ['FAIL', 'HTTP 503 (expected 200)'],
       ['WARN', 'HTTP 503'],
-      ['WARN', 'output matches /"state":"firing"/'],
+      // the reason quotes where it matched: which alert fires
+      ['WARN', 'output matches /"state":"firing"/: "{"alerts":[{"state":"firing","labels":{"alertname":"…"'],
       ['PASS', 'HTTP 200'],
     ]);
     expect(record.steps[0]!.stdout).toContain('"status":"healthy"');

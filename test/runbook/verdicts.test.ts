@@ -67,7 +67,7 @@ describe('a shell step under the mmops exit contract (expect.finding)', () => {
     );
     expect((await run(step(e, '9 of 14 columns drifted; dataset drift: YES', '', 1))).step).toMatchObject({
       status: 'FAIL',
-      reason: 'output matches /dataset drift: YES/',
+      reason: 'output matches /dataset drift: YES/: "9 of 14 columns drifted; dataset drift: YES"',
     });
   });
 
