@@ -7,6 +7,7 @@ import { readClients, silenceTargets } from './alert-targets.js';
 import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
+import { reportSourcesDown } from './sources-down.js';
 
 /** The acks of the alerts: Alertmanager's and the engine's copies and silences (none when they are down). */
 async function acksFor(config: Config, alerts: MergedAlert[]) {
@@ -56,5 +57,6 @@ export async function run(opts: { json?: boolean }, cmd: Command): Promise<numbe
     });
     process.stdout.write(`${alertsText(s)}\n${lines.length ? `\nacks\n${lines.join('\n')}\n` : ''}`);
   }
+  reportSourcesDown(s.sources);
   return code;
 }

@@ -2,9 +2,10 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import type { Config } from '../config/index.js';
-import { preloadConsole, type RunConsoleOptions, runConsole } from '../console/index.js';
+import { type Config, demoStateFile, type Origins } from '../config/index.js';
+import { type EndpointInUse, preloadConsole, type RunConsoleOptions, runConsole } from '../console/index.js';
 import { levelBook } from '../monitor/index.js';
+import { configuredDependencies } from '../sources/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
 import { defaultLogDir } from './log-dir.js';
 import { consoleRunbookPort } from './runbook-session.js';
@@ -14,10 +15,30 @@ export async function run(cmd: Command): Promise<number> {
   // React's development build is several times slower and bigger; a console on a production host wants neither.
   process.env.NODE_ENV ??= 'production';
   preloadConsole(); // Ink loads while the config is read
-  const { config } = configFor(cmd);
+  const { config, origins } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';
-  return runConsoleWithRunbooks(config, rootConfigFile(cmd));
+  return runConsoleWithRunbooks(config, rootConfigFile(cmd), { endpoints: endpointsInUse(config, origins) });
 }
+
+/**
+ * The URLs the console uses, for its help: every configured dependency (the database's password masked),
+ * each marked when the running demo's state file gave it (configFor records that origin).
+ */
+export function endpointsInUse(config: Config, origins?: Origins): EndpointInUse[] {
+  const stateFile = demoStateFile();
+  return configuredDependencies(config).map((d) => {
+    const o = origins?.get(DEPENDENCY_KEY[d.name] ?? '');
+    const fromDemo = o?.kind === 'file' && o.file === stateFile;
+    return { name: d.name, url: d.url, ...(fromDemo ? { demoStateFile: stateFile } : {}) };
+  });
+}
+
+// The config keys the running demo may fill (config/demo-state.ts).
+const DEPENDENCY_KEY: Record<string, string> = {
+  engine: 'sources.engine_url',
+  prometheus: 'sources.prometheus_url',
+  alertmanager: 'sources.alertmanager_url',
+};
 
 /** Appends each panel error, with its stack, to `file`: the panel shows the message, the log the rest. */
 function panelErrorLog(file: string): NonNullable<RunConsoleOptions['onPanelError']> {
@@ -39,12 +60,19 @@ function panelErrorLog(file: string): NonNullable<RunConsoleOptions['onPanelErro
 export async function runConsoleWithRunbooks(
   config: Config,
   configFile: string | undefined,
-  extra: Pick<RunConsoleOptions, 'onFault'> = {},
+  extra: Pick<RunConsoleOptions, 'onFault' | 'endpoints'> = {},
 ): Promise<number> {
   const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
   try {
     const onPanelError = panelErrorLog(join(defaultLogDir(), 'console.log'));
-    return await runConsole({ config, levels: levelBook(config), runbooks, onPanelError, ...extra });
+    return await runConsole({
+      config,
+      levels: levelBook(config),
+      runbooks,
+      onPanelError,
+      endpoints: endpointsInUse(config),
+      ...extra,
+    });
   } finally {
     runbooks.dispose();
   }

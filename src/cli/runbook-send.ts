@@ -77,7 +77,7 @@ async function sendEmail(o: EmailOptions, record: RunRecord): Promise<void> {
       from: (o.from ?? o.username)!,
       to: o.to,
       subject: reportSubject(record),
-      text: renderMarkdown(record),
+      text: renderMarkdown(record, { fullOutput: `the attached ${reportAttachmentName(record)}` }),
       attachments: [
         {
           filename: reportAttachmentName(record),

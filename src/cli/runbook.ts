@@ -7,7 +7,9 @@ import type { Config } from '../config/index.js';
 import {
   appendJournal,
   countStatuses,
+  findings,
   findRun,
+  headline,
   loadRunbooks,
   ParamError,
   parseAssignments,
@@ -209,13 +211,15 @@ export async function run(id: string | undefined, opts: RunOpts, cmd: Command): 
       if (err instanceof ParamError) throw new CliError(err.message);
       throw err;
     });
+    let fullOutput: string | undefined;
     try {
       const saved = appendJournal(config.runbooks.journal_dir, record);
+      fullOutput = saved.json;
       if (!opts.json) process.stdout.write(`\njournal: ${saved.journal}\nreport: ${saved.markdown}\n`);
     } catch (err) {
       process.stderr.write(`mmops: could not write the journal: ${(err as Error).message}\n`);
     }
-    if (opts.report) writeReport(opts.report, record);
+    if (opts.report) writeReport(opts.report, record, fullOutput);
     if (sendPlan.email || sendPlan.slack) {
       const { sent, failed } = await sendReport(sendPlan, record, redact);
       if (!opts.json) for (const line of sent) process.stdout.write(`sent: ${line}\n`);
@@ -224,6 +228,9 @@ export async function run(id: string | undefined, opts: RunOpts, cmd: Command): 
     if (opts.json) printJson(record);
     else {
       const c = countStatuses(record.steps);
+      // Findings first, as the report has them: the answer before the evidence scrolled above.
+      const found = findings(record);
+      process.stdout.write(`\n${headline(record, found)}\n${found.map((f) => `  ${f}\n`).join('')}`);
       process.stdout.write(
         `${rb.id}: ${record.status} (${c.PASS} pass, ${c.WARN} warn, ${c.FAIL} fail, ${c.SKIPPED} skipped) in ${secs(record.durationMs)}\n`,
       );
@@ -242,12 +249,14 @@ export function runExitCode(record: RunRecord): number {
   return record.steps.some((s) => s.status === 'FAIL') ? EXIT.finding : EXIT.ok;
 }
 
-// FILE.md gets the Markdown and FILE.json the JSON; a FILE.json gets the JSON and FILE.md the Markdown.
-function writeReport(file: string, record: Parameters<typeof renderJson>[0]): void {
+// FILE.md gets the Markdown and FILE.json the JSON; a FILE.json gets the JSON and FILE.md the Markdown. The
+// Markdown's capped outputs point at the journal's JSON report, else at FILE.json (both hold them whole).
+function writeReport(file: string, record: Parameters<typeof renderJson>[0], journalJson?: string): void {
   const base = file.replace(/\.(md|json)$/, '');
   // Private, as the journal's reports (runbook/journal.ts): a run holds params, labels and step output.
   mkdirSync(dirname(resolve(file)), { recursive: true, mode: 0o700 });
-  writeFileSync(`${base}.md`, renderMarkdown(record), { mode: 0o600 });
+  const fullOutput = journalJson ?? resolve(`${base}.json`);
+  writeFileSync(`${base}.md`, renderMarkdown(record, { fullOutput }), { mode: 0o600 });
   writeFileSync(`${base}.json`, renderJson(record), { mode: 0o600 });
 }
 

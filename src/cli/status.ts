@@ -10,6 +10,7 @@ import {
 import { levelBook } from '../monitor/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
+import { reportSourcesDown } from './sources-down.js';
 
 /** Exit code of a snapshot: 3 when a source is unreachable, 1 on warning or critical, else 0. */
 export function statusExitCode(s: Pick<StatusSnapshot, 'overall' | 'sources'>): number {
@@ -35,6 +36,7 @@ export async function run(opts: { json?: boolean; watch?: string }, cmd: Command
       process.stdout.write(`${statusText(s)}\n`);
       if (watch !== null && !process.stdout.isTTY) process.stdout.write('\n');
     }
+    if (watch === null) reportSourcesDown(s.sources);
     return code;
   };
   let code = await once();

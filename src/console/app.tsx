@@ -9,12 +9,14 @@ import {
   parseSilenceDuration,
 } from '../sources/index.js';
 import { ColorContext } from './components/color.js';
+import type { EndpointInUse } from './components/dependency-line.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
 import { type Mode, promptText } from './components/prompt-mode.js';
+import type { DependencyPoller } from './data/dependency-poller.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useSource } from './hooks/use-source.js';
@@ -59,13 +61,28 @@ export interface AppProps {
   author?: string;
   /** The silences of Alertmanager and the engine: the Silences view. */
   silences?: SilenceDeck;
+  /** The other configured dependencies for the header (issue 12, point 1). */
+  dependencies?: DependencyPoller | null;
+  /** The URLs in use, for the help (issue 12, point 7). */
+  endpoints?: readonly EndpointInUse[];
 }
 
 const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
 const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
-export function App({ store, size: fixed, color = true, deck, onFault, now, author, silences }: AppProps) {
+export function App({
+  store,
+  size: fixed,
+  color = true,
+  deck,
+  onFault,
+  now,
+  author,
+  silences,
+  dependencies,
+  endpoints,
+}: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
@@ -380,7 +397,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
   const View = viewDef.component ?? Overview;
   const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
   const body = help ? (
-    <Help width={size.columns} height={height} />
+    <Help width={size.columns} height={height} {...(endpoints ? { endpoints } : {})} />
   ) : walk ? (
     <Walkthrough walk={walk} width={size.columns} height={height} />
   ) : viewDef.selects === 'silences' ? (
@@ -419,6 +436,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
           store={store}
           width={size.columns}
           deck={deck}
+          dependencies={dependencies}
           view={viewIndicator(viewDef)}
           {...(now ? { now } : {})}
         />

@@ -4,6 +4,7 @@
  */
 import type { RunConsoleOptions } from './run.js';
 
+export type { EndpointInUse } from './components/dependency-line.js';
 export type { MergedAlert } from './panels/alerts.js';
 export { buildPanels, overallState, PANEL_ORDER, type PanelModels } from './panels/build.js';
 export type { PanelModel } from './panels/model.js';

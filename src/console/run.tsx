@@ -9,8 +9,10 @@ import type { LevelBook } from '../monitor/index.js';
 import { createAlertmanagerClient } from '../sources/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
+import type { EndpointInUse } from './components/dependency-line.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { releaseTerminal } from './components/tty-release.js';
+import { dependencyPoller } from './data/dependency-poller.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
@@ -37,6 +39,8 @@ export interface RunConsoleOptions {
   onPanelError?: PanelErrorSink;
   /** `mmops demo`: the `f` key's fault switch. */
   onFault?: (command: string) => string;
+  /** The URLs in use and where they came from, for the help. */
+  endpoints?: readonly EndpointInUse[];
 }
 
 /** Runs the console until the operator quits or the terminal goes away; resolves to the exit code. */
@@ -102,6 +106,8 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   silences.start();
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
   deck?.start();
+  const dependencies = dependencyPoller(o.config, intervalMs);
+  dependencies?.poller.start();
   const app = render(
     <App
       store={store}
@@ -110,6 +116,8 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
+      dependencies={dependencies}
+      {...(o.endpoints ? { endpoints: o.endpoints } : {})}
     />,
     {
       stdout: diffingStdout(stdout),
@@ -165,6 +173,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     store.stop();
     silences.stop();
     deck?.stop();
+    dependencies?.poller.stop();
     restore();
     for (const [emitter, event, fn] of listeners) emitter.off(event, fn);
     if (gone) releaseTerminal([stdin, stdout, stderr]);

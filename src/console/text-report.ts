@@ -8,11 +8,18 @@ import type { AlertsSnapshot, SourceCheck, StatusSnapshot } from './snapshot.js'
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
+// The base URL and the cause: the error names the request URL, query string and all (`.../api/v1/alerts?`).
+function failText(c: SourceCheck): string {
+  const error = c.error ?? '';
+  const why = error.startsWith(c.url) ? error.slice(error.indexOf(': ') + 2) : '';
+  return why && error.indexOf(': ') >= 0 ? `${c.url}: ${why}` : error;
+}
+
 function sourceLines(sources: Record<string, SourceCheck>): string[] {
   return Object.entries(sources).map(([name, c]) =>
     c.ok
       ? `  ${pad(name, 13)}✔ OK           ${c.url}`
-      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${c.error ?? ''}`,
+      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${failText(c)}`,
   );
 }
 

@@ -11,11 +11,13 @@
  * output's CRIT marker says critical). `unreachableExitCode` names other commands' "no answer" codes
  * (curl: 6, 7, 28).
  * `noData` says what an empty PromQL/SQL result, or NaN (a shell step may print it), means: WARN unless the step declares otherwise.
+ * `unit` says how the values read in reasons (seconds, ratio, per_second, bytes, factor, none).
  * `unreachable` says what a source that gave no answer at all (refused, timed out, DNS) means: UNREACHABLE
  * by default (SKIPPED with the reason; the run exits 3), or WARN, FAIL or plain SKIPPED for a step that
  * decides itself (an optional component, a reachability check).
  */
 import { z } from 'zod';
+import { UNITS } from './reason-text.js';
 import type { Lang } from './types.js';
 
 const codes = z.union([z.number().int(), z.array(z.number().int()).min(1)]);
@@ -62,11 +64,13 @@ export const expectationSchema = numericSchema.extend({
   rows: numericSchema.optional(),
   noData: z.enum(['pass', 'warn', 'fail', 'skip']).optional(),
   unreachable: z.enum(['warn', 'fail', 'skip']).optional(),
+  /** How the values read in reasons (seconds as ms, ratio as %); PromQL infers it from the metric names. */
+  unit: z.enum(UNITS).optional(),
 });
 /** A parsed `expect` attribute. */
 export type Expectation = z.infer<typeof expectationSchema>;
 
-const NUMERIC = Object.keys(numericSchema.shape);
+const NUMERIC = [...Object.keys(numericSchema.shape), 'unit'];
 const SHELL = ['exitCode', 'warnExitCode', 'unreachableExitCode', 'finding', 'unreachable', 'noData'];
 const TEXT = [
   'matches',

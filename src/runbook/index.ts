@@ -3,6 +3,7 @@ export { attrsSchema, confirmWord, type StepAttrs, timeoutMs } from './attrs.js'
 export { fetchSend, pgQuery } from './clients.js';
 export { envName, ParamError, parseAssignments, resolveParams, stepEnv } from './env.js';
 export { EXPECT_KEYS, type Expectation, expectationSchema, type NumericExpect } from './expect-schema.js';
+export { findings, headline } from './findings.js';
 export { type HttpBlock, parseHttpBlock, resolveHttpBlock } from './http-block.js';
 export {
   appendJournal,

@@ -24,7 +24,7 @@ export function appendJournal(
   mkdirSync(join(root, 'reports'), { recursive: true, mode: 0o700 });
   const markdown = join(root, 'reports', `${record.runId}.md`);
   const json = join(root, 'reports', `${record.runId}.json`);
-  writeFileSync(markdown, renderMarkdown(record), { mode: 0o600 });
+  writeFileSync(markdown, renderMarkdown(record, { fullOutput: json }), { mode: 0o600 });
   writeFileSync(json, renderJson(record), { mode: 0o600 });
   const entry = {
     ...record,

@@ -1,5 +1,6 @@
 /** What a run leaves behind: one record per run, one entry per step. The journal and reports store these. */
-import type { KindName, RunbookKind, StepStatus } from './types.js';
+import type { Unit } from './reason-text.js';
+import type { KindName, RawValue, RunbookKind, StepStatus } from './types.js';
 
 /** One step of a run. */
 export interface StepRecord {
@@ -23,6 +24,10 @@ export interface StepRecord {
   unreachable?: string;
   /** A SKIPPED step the runbook wanted judged: the run ended before it, or the operator passed it. */
   unjudged?: 'not reached' | 'by the operator';
+  /** The raw values the step judged, labels as the source gave them (the reason shows them for people). */
+  values?: RawValue[];
+  /** How the reason shows the values. */
+  unit?: Unit;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Short forms of a run for sending: the email subject, the attachment name and a Slack summary. */
+import { findings } from './findings.js';
 import { countStatuses, type RunRecord, type RunStatus } from './record.js';
 import { secs } from './report.js';
 
@@ -40,22 +41,14 @@ const ICON: Record<RunStatus, string> = {
 };
 
 /**
- * A Slack incoming-webhook payload: one line with runbook, status, host and counts, then the FAIL
- * and WARN steps with their reasons (at most SUMMARY_STEP_LIMIT). The full report goes by email.
+ * A Slack incoming-webhook payload: one line with runbook, status, host and counts, then the report's
+ * findings (at most SUMMARY_STEP_LIMIT). The full report goes by email.
  */
 export function slackSummary(r: RunRecord, channel: string) {
   const text = `${ICON[r.status]} mmops runbook ${r.runbook.id} (${r.runbook.title}): ${r.status} on ${r.host}, ${countsLine(r)} in ${secs(r.durationMs)}`;
-  const notable = [
-    ...r.steps.filter((s) => s.status === 'FAIL'),
-    ...r.steps.filter((s) => s.unreachable !== undefined),
-    ...r.steps.filter((s) => s.status === 'WARN'),
-  ];
-  const lines = notable
-    .slice(0, SUMMARY_STEP_LIMIT)
-    .map(
-      (s) =>
-        `${s.unreachable ? 'UNREACHABLE' : s.status} ${s.index + 1}. ${s.title}: ${s.reason.replace(/\s+/g, ' ').slice(0, 200)}`,
-    );
+  // the report's findings: each dependency down once (with its URL), then the FAIL and WARN steps
+  const notable = findings(r);
+  const lines = notable.slice(0, SUMMARY_STEP_LIMIT).map((f) => f.slice(0, 200));
   if (notable.length > SUMMARY_STEP_LIMIT) lines.push(`... and ${notable.length - SUMMARY_STEP_LIMIT} more`);
   return {
     channel,

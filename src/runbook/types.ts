@@ -2,6 +2,7 @@
 
 import type { StepAttrs } from './attrs.js';
 import type { Expectation } from './expect-schema.js';
+import type { Unit } from './reason-text.js';
 
 /** The step languages a fenced block may use; a step with no block is `manual`. */
 export const LANGS = ['sh', 'bash', 'promql', 'http', 'sql'] as const;
@@ -81,6 +82,16 @@ export interface StepResult {
   unreachable?: string;
   /** Set on a SKIPPED step the runbook wanted judged: the run ended before it, or the operator passed it. */
   unjudged?: 'not reached' | 'by the operator';
+  /** The raw values the step judged (a series' labels as Prometheus gave them), for `--json`. */
+  values?: RawValue[];
+  /** How `reason` shows the values (seconds as ms, ratios as %). */
+  unit?: Unit;
+}
+
+/** One raw value a step judged: the number (null when it was not one; NaN is null in JSON) and its labels. */
+export interface RawValue {
+  value: number | null;
+  labels?: Record<string, string>;
 }
 
 /** Re-exported so kinds and the runner can name the attribute and expectation types from one place. */

@@ -50,7 +50,7 @@ describe('console app', () => {
     const app = await mount(80, 24);
     const frame = visible(app.lastFrame() ?? '');
     expect(frame).toMatch(/^mmops {2}▲ WARN/);
-    expect(frame).toContain('engine ✔');
+    expect(frame).toMatch(/engine ?✔/); // at 80 columns a healthy source may be its name and mark only
     expect(frame).toContain('prom ✖ UNREACHABLE');
     for (const title of PANEL_TITLES) {
       expect(frame).toContain(title);

@@ -86,6 +86,8 @@ describe('mmops status', () => {
     expect(r.stdout).not.toContain('✔ OK');
     expect(r.stdout).toMatch(/prometheus\s+✖ UNREACHABLE +\S/);
     expect(r.stdout).toContain('http://127.0.0.1:3');
+    // the base URL and the cause, spaced from the word (issue 12: "UNREACHABLEhttp://")
+    expect(r.stdout).toMatch(/alertmanager ✖ UNREACHABLE {3}http:\/\/127\.0\.0\.1:2: ECONNREFUSED\n/);
     const alerts = await mmopsConsole(['alerts', '--json'], down);
     expect(alerts.code).toBe(3);
     expect(JSON.parse(alerts.stdout).state).toBe('unknown');

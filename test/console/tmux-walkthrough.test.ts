@@ -57,7 +57,7 @@ it('a latency fault raises an alert whose runbook opens, runs its steps and is j
   keys('a'); // run remaining: the p95 step fails on the injected latency, and the run stops there
   const stopped = await waitFor((s) => s.includes('stopped at step'), 'the stop at the FAIL', 60_000);
   expect(stopped).toMatch(/✖ FAIL 2\. Latency now \(p95\)/);
-  expect(stopped).toMatch(/not below 0\.25/);
+  expect(stopped).toMatch(/not below 250 ms/);
   expect(stopped).toMatch(/· +3\. Latency by model/); // not run: the stop is at the first FAIL
   for (const line of stopped.replace(/\n+$/, '').split('\n')) expect(line.length).toBeLessThanOrEqual(120);
 

@@ -60,10 +60,10 @@ async function errorStep(dir: string, levels?: Levels) {
 
 describe('the error-log step judges the share of ERROR lines against thresholds.error_ratio', () => {
   it.each([
-    ['all ERROR', 40, 40, 'FAIL', '1, not below 0.1'],
-    ['7 %', 7, 100, 'WARN', '0.07, above 0.05'],
-    ['2 %', 2, 100, 'PASS', 'exit code 0; 0.02'],
-    ['empty log', 0, 0, 'WARN', 'no data (value = NaN)'],
+    ['all ERROR', 40, 40, 'FAIL', '100 %, not below 10 %'],
+    ['7 %', 7, 100, 'WARN', '7 %, above 5 %'],
+    ['2 %', 2, 100, 'PASS', 'exit code 0; 2 %'],
+    ['empty log', 0, 0, 'WARN', 'no data (value: NaN)'],
   ] as const)('%s: %s', async (name, errors, total, status, reason) => {
     const rec = await errorStep(logDir(name.replace(/\W+/g, '-'), errors, total));
     expect(rec).toMatchObject({ status, reason });
@@ -72,7 +72,7 @@ describe('the error-log step judges the share of ERROR lines against thresholds.
 
   it('moving the levels in config moves the verdict: 2 % FAILs at critical 0.02', async () => {
     const rec = await errorStep(logDir('two-percent', 2, 100), movedLevels());
-    expect(rec).toMatchObject({ status: 'FAIL', reason: '0.02, not below 0.02' });
+    expect(rec).toMatchObject({ status: 'FAIL', reason: '2 %, not below 2 %' });
   });
 });
 

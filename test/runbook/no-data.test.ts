@@ -47,7 +47,7 @@ describe('no data against a real Prometheus', () => {
   it('NaN (0/0) is no data, not a value that passes a warn bound', async () => {
     const rb = runbook('## ratio\n```promql {"expect": {"warnAbove": 0}}\nvector(0) / vector(0)\n```\n');
     const { step } = await run(rb, { deps: deps() });
-    expect(step).toMatchObject({ status: 'WARN', reason: 'no data (value = NaN)' });
+    expect(step).toMatchObject({ status: 'WARN', reason: 'no data (value: NaN)' });
   });
 
   it('the shipped queue-utilization steps never PASS on the metric nobody sets', async () => {

@@ -88,7 +88,7 @@ describe('promql steps against a local Prometheus API', () => {
     );
     const { record } = await run(rb, { deps: promDeps() });
     expect(record.steps.map((s) => [s.status, s.reason])).toEqual([
-      ['WARN', '{model="b"} = 0.12, above 0.1'],
+      ['WARN', 'model=b: 0.12, above 0.1'],
       ['PASS', '7'],
     ]);
     expect(record.steps[0]!.stdout).toBe('{model="a"} 0.05\n{model="b"} 0.12');
@@ -109,7 +109,7 @@ describe('promql steps against a local Prometheus API', () => {
       ['WARN', 'no data'],
       ['PASS', 'no data'],
       ['SKIPPED', 'no data'],
-      ['FAIL', 'rows = 2, above the maximum 1'],
+      ['FAIL', 'rows: 2, above the maximum 1 (model=a, model=b)'],
     ]);
   });
 
@@ -154,7 +154,8 @@ describe('http steps against a local server', () => {
       ['PASS', 'HTTP 200'],
       ['FAIL', 'HTTP 503 (expected 200)'],
       ['WARN', 'HTTP 503'],
-      ['WARN', 'output matches /"state":"firing"/'],
+      // the reason quotes where it matched: which alert fires
+      ['WARN', 'output matches /"state":"firing"/: "{"alerts":[{"state":"firing","labels":{"alertname":"…"'],
       ['PASS', 'HTTP 200'],
     ]);
     expect(record.steps[0]!.stdout).toContain('"status":"healthy"');

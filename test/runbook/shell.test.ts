@@ -138,7 +138,7 @@ describe('shell steps on real scripts', () => {
       ['WARN', '3, above 2'],
       ['FAIL', 'output is not a number'],
       ['WARN', 'exit code 1'],
-      ['FAIL', 'output matches /ERROR/'],
+      ['FAIL', 'output matches /ERROR/: "an ERROR line"'],
     ]);
     expect(record.status).toBe('FAIL');
   });

@@ -2,6 +2,7 @@
 // Prometheus and Alertmanager: the routines on a healthy stack, each alert response with its fault injected
 // and its alert pending or firing. No step may FAIL unless listed below with the reason; the steps that
 // detect the injected fault must WARN or FAIL (a runbook that sees nothing is as wrong as one that cries wolf).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,9 +67,9 @@ function onlyCpuAlertsFiring(record: RunRecord): boolean {
 }
 
 function aboutCpu(s: StepRecord, record: RunRecord, also?: RegExp): boolean {
-  // a bound on one series, with or without its labels: "{instance=...} = 1, not below 0.95"
-  if (/(^|= )\d+(\.\d+)?, not below (2|0\.95)$/.test(s.reason)) return true;
-  if (s.reason !== 'exit code 1: a critical finding') return false;
+  // a bound on one series, with or without its labels: "instance=a:1: 97.5 %, not below 95 %", "2.5, not below 2"
+  if (/(^|: )\d+(\.\d+)?( %)?, not below (2|0\.95|95 %)$/.test(s.reason)) return true;
+  if (!s.reason.startsWith('exit code 1: a critical finding')) return false;
   // the engine's own HighCpuUtilization fires critical on a pegged host (the demo's `for` is 10 s)
   if (s.title === 'Alerts review') return onlyCpuAlertsFiring(record);
   const crit = s.stdout
@@ -290,7 +291,7 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
             (s) =>
               // a critical finding is in the diagnostic's output: show its CRIT lines
               `${s.title}: ${s.reason}${s.stderr ? `; stderr: ${s.stderr.slice(-800)}` : ''}${
-                s.reason === 'exit code 1: a critical finding'
+                s.reason.startsWith('exit code 1: a critical finding')
                   ? `; critical lines: ${s.stdout
                       .split('\n')
                       .filter((l) => CRITICAL_MARKER.test(l) || /✖ crit/.test(l))
@@ -324,9 +325,60 @@ describe.sequential('every shipped runbook, unattended, against the demo stack',
         ).toEqual([]);
         // Exit 1 exactly when a step failed.
         expect(r.code).toBe(record.steps.some((s) => s.status === 'FAIL') ? 1 : 0);
+        // Issue 12 point 6: the daily report fits one screen (40 lines of 120 columns) before its outputs.
+        if (c.id === 'daily') expect(reportHead(readFileSync(report, 'utf8')).length).toBeLessThanOrEqual(40);
       } finally {
         if (c.fault) send(`fault ${c.fault} off`);
       }
     }, 210_000);
   }
+
+  // Last: it kills the demo's Prometheus. The daily report's first line names it with its URL, and status,
+  // alerts and diag health say it is unreachable, spaced from its URL (issue 12: "UNREACHABLEhttp://").
+  it('daily with the demo’s Prometheus stopped: the report’s first line names it', async () => {
+    const pid = execFileSync('pgrep', ['-P', String(demo.child.pid), '-x', 'prometheus'], {
+      encoding: 'utf8',
+    });
+    process.kill(Number(pid.trim().split('\n')[0]), 'SIGTERM');
+    await eventually(
+      async () =>
+        !(await fetch(`${url.prometheus}/-/healthy`).then(
+          () => true,
+          () => false,
+        )),
+      30_000,
+      'the demo’s Prometheus to stop',
+    );
+    const report = join(home, 'reports', 'daily-prometheus-down.md');
+    const r = await mmops(['runbook', 'run', 'daily', '--yes', '--report', report], env);
+    expect(r.code, r.stdout).toBe(3);
+    const text = readFileSync(report, 'utf8');
+    const first = text.split('\n')[0]!;
+    expect(first).toMatch(/^# Daily checks: (FAIL|UNREACHABLE): /);
+    expect(first.endsWith(`: Prometheus (${url.prometheus}) unreachable`), first).toBe(true);
+    expect(text.split('\n')[2]).toMatch(
+      new RegExp(
+        `^- UNREACHABLE Prometheus \\(${url.prometheus.replace(/[.]/g, '\\.')}\\): connection refused`,
+      ),
+    );
+    expect(reportHead(text).length).toBeLessThanOrEqual(40);
+    // the terminal summary says the same before the counts
+    expect(r.stdout).toContain(`\n${first.slice(2)}\n  UNREACHABLE Prometheus (${url.prometheus})`);
+    const status = await mmops(['status'], env);
+    expect(status.code).toBe(3);
+    expect(status.stdout).toMatch(/prometheus\s+✖ UNREACHABLE\s+\S/);
+    expect(status.stderr).toContain(`mmops: prometheus unreachable at ${url.prometheus}: ECONNREFUSED`);
+    const health = await mmops(['diag', 'health'], env);
+    expect(health.code).toBe(3);
+    expect(health.stdout).toMatch(new RegExp(`prometheus\\s+UNREACHABLE\\s+yes\\s+-\\s+${url.prometheus}`));
+  }, 120_000);
 });
+
+/** The report's lines before the first step's section. */
+function reportHead(md: string): string[] {
+  const lines = md.split('\n');
+  return lines.slice(
+    0,
+    lines.findIndex((l) => /^## 1\. /.test(l)),
+  );
+}

@@ -46,7 +46,7 @@ describe('sql steps against a real PostgreSQL', () => {
     const { record } = await run(rb, { env: env() });
     expect(record.steps.map((s) => [s.status, s.reason])).toEqual([
       ['PASS', '78'],
-      ['FAIL', 'rows = 6, above the maximum 5'],
+      ['FAIL', 'rows: 6, above the maximum 5'],
       ['WARN', 'no data'],
     ]);
   });

@@ -25,7 +25,13 @@ describe('a shell step under the mmops exit contract (expect.finding)', () => {
   it.each([
     // [finding, stdout, exit, status, reason]
     ['marker', 'mmops status  ✖ CRIT  2026-12-05', 1, 'FAIL', 'exit code 1: a critical finding'],
-    ['marker', 'model: CRITICAL (window of 300 records)', 1, 'FAIL', 'exit code 1: a critical finding'],
+    [
+      'marker',
+      'model: CRITICAL (window of 300 records)',
+      1,
+      'FAIL',
+      'exit code 1: a critical finding: model: CRITICAL (window of 300 records)',
+    ],
     ['marker', 'mmops status  ▲ WARN  2026-12-05', 1, 'WARN', 'exit code 1: a warning-level finding'],
     // lower-case "critical" is a column header ("warning / critical when"), not the marker
     ['marker', 'check  warning / critical when  WARNING', 1, 'WARN', 'exit code 1: a warning-level finding'],
@@ -61,7 +67,7 @@ describe('a shell step under the mmops exit contract (expect.finding)', () => {
     );
     expect((await run(step(e, '9 of 14 columns drifted; dataset drift: YES', '', 1))).step).toMatchObject({
       status: 'FAIL',
-      reason: 'output matches /dataset drift: YES/',
+      reason: 'output matches /dataset drift: YES/: "9 of 14 columns drifted; dataset drift: YES"',
     });
   });
 
@@ -129,9 +135,17 @@ describe('the real binary against dead sources and real diagnostics', () => {
       expect.stringMatching(/^curl: \(7\) .* \(exit 7\)$/),
     ]);
     const text = readFileSync(report, 'utf8');
-    expect(text).toMatch(/^# dead: UNREACHABLE\n/);
+    // the first line names what is down; the findings say why and which steps could not judge
+    expect(text.split('\n')[0]).toBe(
+      `# dead: UNREACHABLE: Engine (${closed}), Prometheus (${closed}) unreachable`,
+    );
     expect(text).toContain(`- endpoints: \`engine=${closed}\`, \`prometheus=${closed}\``);
-    expect(text).toContain(`- unreachable: GET ${closed}/health: ECONNREFUSED (step 2)`);
+    expect(text).toContain(
+      `- UNREACHABLE Engine (${closed}): connection refused (ECONNREFUSED) (steps 1, 2, 4)\n`,
+    );
+    expect(text).toContain(
+      `- UNREACHABLE Prometheus (${closed}): connection refused (ECONNREFUSED) (step 3)\n`,
+    );
     expect(text).not.toMatch(/\| FAIL \|/);
   });
 

@@ -63,6 +63,8 @@ export interface HeaderInput {
   width: number;
   /** "routines d✔ w▲ m✖" with its worst state; absent when the console has no runbooks. */
   routines?: Segment | null;
+  /** The other configured dependencies (grafana ✔  db ✖), full and compact (dependency-line.ts). */
+  deps?: { full: Segment; compact: Segment } | null;
 }
 
 // HH:MM: a per-second clock would rewrite the frame every second for nothing.
@@ -86,22 +88,42 @@ export function headerSegments(h: HeaderInput): Segment[] {
     ...(h.routines ? [h.routines] : []),
   ];
   const time: Segment = { text: clock(h.now) };
+  // A dependency that is down matters more than the refresh, the range or the routines: it outlasts them.
+  const deps = (compact: boolean) => (h.deps ? [compact ? h.deps.compact : h.deps.full] : []);
   const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
   // Most detail first; then drop the range, the refresh, the routines; then shorten the sources (a stale
   // source's reason matters more than the routines during an incident); the clock goes last.
   const routines = h.routines ? [h.routines] : [];
   const refresh = tail[0]!;
   const plans = [
-    [...head, ...sources(false), ...tail, time],
-    [...head, ...sources(false), refresh, ...routines, time],
-    [...head, ...sources(false), ...routines, time],
-    [...head, ...sources(false), time],
-    [...head, ...sources(true), refresh, ...routines, time],
-    [...head, ...sources(true), ...routines, time],
-    [...head, ...sources(true), time],
-    [...head, ...sources(true)],
+    [...head, ...sources(false), ...deps(false), ...tail, time],
+    [...head, ...sources(false), ...deps(false), refresh, ...routines, time],
+    [...head, ...sources(false), ...deps(false), ...routines, time],
+    [...head, ...sources(false), ...deps(false), time],
+    [...head, ...sources(false), ...deps(true), time],
+    [...head, ...sources(true), ...deps(true), refresh, ...routines, time],
+    [...head, ...sources(true), ...deps(true), ...routines, time],
+    [...head, ...sources(true), ...deps(true), time],
+    [...head, ...sources(true).map((s) => tiny(s)), ...deps(true), time],
+    [...head, ...sources(true).map((s) => tiny(s)), ...deps(true)],
+    [...head, ...sources(true).map((s) => tiny(s, 'word')), ...deps(true), time],
+    [...head, ...sources(true).map((s) => tiny(s, 'word')), ...deps(true)],
+    [...head, ...sources(true).map((s) => tiny(s, 'mark')), ...deps(true), time],
   ];
-  return plans.find(fits) ?? [...head, ...sources(true)];
+  return plans.find(fits) ?? [...head, ...sources(true).map((s) => tiny(s, 'mark')), ...deps(true)];
+}
+
+/**
+ * A healthy source as its name and mark only (`am✔`), for 80 columns with every dependency listed; a failing
+ * one keeps its word and age (`engine ✖ STALE 3m`), then its word, and only when nothing else fits is it
+ * its mark alone: its colour still says it.
+ */
+function tiny(seg: Segment, failing: 'age' | 'word' | 'mark' = 'age'): Segment {
+  const [name, mark, word] = seg.text.split(' ');
+  if (seg.state !== 'ok' && failing === 'age') return seg;
+  if (seg.state !== 'ok' && failing === 'word')
+    return { ...seg, text: `${name} ${mark} ${word ?? ''}`.trim() };
+  return { ...seg, text: `${name}${mark ?? ''}` };
 }
 
 /** 300 -> "5m", 3600 -> "1h". */

@@ -1,14 +1,26 @@
 /** The `?` overlay: every key with what it does, cut to the body's height. */
 import { Box, Text } from 'ink';
+import { type EndpointInUse, endpointHelpLines } from '../components/dependency-line.js';
 import { helpKeyLines, wrapWords } from '../components/keys.js';
 import { STATE_TEXT } from '../panels/state.js';
 
 /** The help overlay. */
-export function Help({ width, height }: { width: number; height: number }) {
+export function Help({
+  width,
+  height,
+  endpoints = [],
+}: {
+  width: number;
+  height: number;
+  /** The URLs in use and whether the running demo gave them (issue 12, point 7). */
+  endpoints?: readonly EndpointInUse[];
+}) {
   const para = (text: string) => wrapWords(text, width - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`));
   const lines = [
     'mmops console — keys (? or Esc closes)',
     '',
+    // first: which stack this console looks at (a demo on other ports was invisible, issue 12 point 7)
+    ...(endpoints.length ? [...endpointHelpLines(endpoints), ''] : []),
     ...helpKeyLines(width),
     '',
     ...para(

@@ -55,6 +55,7 @@ export const shellKind: StepKind = {
       obs.values = [{ label: '', value: Number.isFinite(n) || last === 'NaN' ? n : null }];
     }
     const v = judge(expect, obs);
-    return { ...base, ...v };
+    const raw = obs.values?.map((x) => ({ value: x.value }));
+    return { ...base, ...v, ...(raw ? { values: raw } : {}), ...(expect.unit ? { unit: expect.unit } : {}) };
   },
 };

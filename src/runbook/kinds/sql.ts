@@ -60,6 +60,14 @@ export const sqlKind: StepKind = {
       text: stdout,
     });
     const reason = v.status === 'PASS' && v.reason === 'ok' ? `${rows.length} rows` : v.reason;
-    return { ...v, reason, stdout, stderr: '' };
+    const raw = fields.length > 0 ? { values: values_.map((x) => ({ value: x.value })) } : {};
+    return {
+      ...v,
+      reason,
+      stdout,
+      stderr: '',
+      ...raw,
+      ...(attrs.expect?.unit ? { unit: attrs.expect.unit } : {}),
+    };
   },
 };
