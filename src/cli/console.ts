@@ -6,6 +6,7 @@ import type { Config } from '../config/index.js';
 import { preloadConsole, type RunConsoleOptions, runConsole } from '../console/index.js';
 import { levelBook } from '../monitor/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
+import { consoleAlertContext } from './console-alert-context.js';
 import { defaultLogDir } from './log-dir.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
@@ -44,7 +45,14 @@ export async function runConsoleWithRunbooks(
   const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
   try {
     const onPanelError = panelErrorLog(join(defaultLogDir(), 'console.log'));
-    return await runConsole({ config, levels: levelBook(config), runbooks, onPanelError, ...extra });
+    return await runConsole({
+      config,
+      levels: levelBook(config),
+      runbooks,
+      onPanelError,
+      alertContext: consoleAlertContext(config),
+      ...extra,
+    });
   } finally {
     runbooks.dispose();
   }
