@@ -106,7 +106,9 @@ export function listTable(
         sev: SEV_TEXT[g.worst] ?? g.worst,
         state: `${g.open ? '▾' : '▸'} ${g.alerts.length}`,
         alert: r.name,
+        // the name is in the alert column: the other group labels here
         labels: Object.entries(g.labels)
+          .filter(([k]) => k !== 'alertname' || new Set(g.alerts.map((a) => a.name)).size > 1)
           .map(([k, v]) => `${k}=${v}`)
           .join(','),
         age: Number.isFinite(oldest) ? age(now - oldest) : '—',
@@ -116,7 +118,11 @@ export function listTable(
     }
     const row = { ...(byKey.get(r.key) ?? {}) };
     const ack = acks.get(r.key);
-    if (ack) row.summary = `${ack} · ${row.summary ?? ''}`;
+    if (ack) {
+      // an ack is a silence: the state says which, so 'acked' shows even where the summary is cut (80 columns)
+      row.state = 'acked';
+      row.summary = `${ack} · ${row.summary ?? ''}`;
+    }
     if (under > 0) {
       under -= 1;
       row.alert = `  ${row.alert ?? r.name}`;

@@ -45,12 +45,14 @@ export function detailInput(a: MergedAlert, s: DetailSources): DetailInput {
   const rb = runbookForAlert({ name: a.name, runbook: a.runbook, labels: a.labels }, s.runbooks) ?? null;
   const last = rb ? s.entries.findLast((e) => e.runbook.id === rb.id) : undefined;
   const silences = s.silences.filter((r) => a.silencedBy.some((m) => m.target === r.target && m.id === r.id));
-  const inhibitors = a.inhibitedBy.map((fp) => {
-    const src = s.alerts.find((x) => x.fingerprint === fp) ?? null;
+  // the inhibitor's labels: its merged row's, or the copy of the same alert Alertmanager fingerprinted
+  const inhibitors = a.inhibitedBy.map(({ by, labels }) => {
+    const src = s.alerts.find((x) => x.fingerprint === by) ?? null;
     return {
-      fingerprint: fp,
+      fingerprint: by,
       alert: src,
-      rule: src && s.route ? s.route.inhibitRule(src.allLabels, a.allLabels) : null,
+      target: labels,
+      rule: src && s.route ? s.route.inhibitRule(src.allLabels, labels) : null,
     };
   });
   const h = s.history?.history;

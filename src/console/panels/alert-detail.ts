@@ -28,7 +28,13 @@ export interface DetailInput {
   /** The silence rows muting it (its silencedBy, found in the silences deck). */
   silences: readonly SilenceRow[];
   /** Each inhibiting alert (by fingerprint; null when not among the alerts) and the rule, as written. */
-  inhibitors: ReadonlyArray<{ fingerprint: string; alert: MergedAlert | null; rule: string | null }>;
+  inhibitors: ReadonlyArray<{
+    fingerprint: string;
+    alert: MergedAlert | null;
+    /** The labels of the copy it inhibits (the warning copy, say, when the critical one fires). */
+    target: Record<string, string>;
+    rule: string | null;
+  }>;
   level: string | null;
   /** This alert's history events, oldest first. */
   history: readonly HistoryEvent[];
@@ -69,7 +75,8 @@ export function detailLines(d: DetailInput): string[] {
   );
   out.push(`    sources        ${a.sources.join(', ')}`);
   out.push('', 'why quiet');
-  if (d.silences.length === 0 && d.inhibitors.length === 0) out.push('    not silenced, not inhibited');
+  if (d.silences.length === 0 && d.inhibitors.length === 0 && a.silencedBy.length === 0)
+    out.push('    not silenced, not inhibited');
   for (const s of d.silences)
     out.push(
       `    ${s.ack ? 'acked' : 'silenced'} in ${s.target} by ${s.createdBy}: ${commentText(s.comment)} (ends ${new Date(s.endsAt).toISOString().slice(0, 16)}, ${s.id})`,
@@ -82,8 +89,10 @@ export function detailLines(d: DetailInput): string[] {
           .map(([k, v]) => `${k}=${v}`)
           .join(',')} (${i.alert.severity}, ${i.alert.state})`
       : `alert ${i.fingerprint}`;
+    const copy =
+      i.target.severity && i.target.severity !== a.severity ? `its ${i.target.severity} copy ` : '';
     out.push(
-      `    inhibited by ${who}`,
+      `    ${copy}inhibited by ${who}`,
       `      rule ${i.rule ?? '(no inhibit rule of the configuration matches both)'}`,
     );
   }

@@ -35,8 +35,8 @@ export interface MergedAlert {
   firingSince: number | null;
   /** The silences muting it, by id and where they live. */
   silencedBy: Array<{ target: 'alertmanager' | 'engine'; id: string }>;
-  /** The fingerprints of the alerts inhibiting it (Alertmanager). */
-  inhibitedBy: string[];
+  /** The alerts inhibiting it or one of its copies (Alertmanager): the inhibitor's fingerprint, the copy's labels. */
+  inhibitedBy: Array<{ by: string; labels: Record<string, string> }>;
 }
 
 /** What the panel reads; null for a source that gave nothing (down or not configured). */
@@ -106,7 +106,7 @@ function candidates(s: AlertSamples): Candidate[] {
       // Alertmanager hears of an alert once Prometheus fires it: its startsAt is the firing time
       firingSince: a.startsAt,
       silencedBy: a.silencedBy.map((id) => ({ target: 'alertmanager' as const, id })),
-      inhibitedBy: a.inhibitedBy,
+      inhibitedBy: a.inhibitedBy.map((by) => ({ by, labels: a.labels })),
     }),
   );
   const engine = (s.engine ?? [])
@@ -175,8 +175,14 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
     }
     // the union of the labels: the most specific copy names the alert (and silences match it)
     m.labels = identity({ ...labels, ...m.labels });
-    if ((SEVERITY_RANK[c.severity] ?? 9) < (SEVERITY_RANK[m.severity] ?? 9)) m.severity = c.severity;
-    if (STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
+    // The row's state is its most severe copy's: a critical copy that fires while Alertmanager inhibits the
+    // warning copy of the same alert (the shipped inhibit rule) is firing, not inhibited.
+    const cr = SEVERITY_RANK[c.severity] ?? 9;
+    const mr = SEVERITY_RANK[m.severity] ?? 9;
+    if (cr < mr) {
+      m.severity = c.severity;
+      m.state = c.state;
+    } else if (cr === mr && STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
     if (c.since !== null && (m.since === null || c.since < m.since)) m.since = c.since;
     if (!m.sources.includes(c.source)) m.sources.push(c.source);
     m.summary ||= c.summary;
@@ -191,7 +197,7 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
     if (c.firingSince !== null && (m.firingSince === null || c.firingSince < m.firingSince))
       m.firingSince = c.firingSince;
     m.silencedBy.push(...c.silencedBy);
-    m.inhibitedBy.push(...c.inhibitedBy.filter((f) => !m.inhibitedBy.includes(f)));
+    m.inhibitedBy.push(...c.inhibitedBy);
   }
   for (const m of rows) m.key = `${m.name}${JSON.stringify(m.labels)}`;
   return rows.sort(

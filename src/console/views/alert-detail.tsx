@@ -1,6 +1,7 @@
 /** The detail pane (`d` on an alert): its lines, scrolled by ↑↓; ⏎ opens its runbook, Esc or d closes it. */
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { wrapWords } from '../components/keys.js';
 import { type DetailSources, detailInput } from '../data/detail-input.js';
 import { detailLines } from '../panels/alert-detail.js';
 import type { MergedAlert } from '../panels/alerts.js';
@@ -51,6 +52,16 @@ export function AlertDetailPane({
   height: number;
   top: number;
 }) {
-  const lines = useMemo(() => detailLines(detailInput(alert, sources)), [alert, sources]);
+  // long lines (descriptions, rules, silence comments) wrap under their indent rather than being cut
+  const lines = useMemo(
+    () =>
+      detailLines(detailInput(alert, sources)).flatMap((l) => {
+        const indent = ' '.repeat(Math.min(8, l.length - l.trimStart().length + 2));
+        return wrapWords(l.trimStart(), Math.max(20, width - indent.length)).map((w, i) =>
+          i === 0 ? `${l.slice(0, l.length - l.trimStart().length)}${w}` : `${indent}${w}`,
+        );
+      }),
+    [alert, sources, width],
+  );
   return <AlertDetail lines={lines} width={width} height={height} top={top} />;
 }
