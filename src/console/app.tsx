@@ -106,7 +106,8 @@ export function App(p: AppProps) {
     lastSel.current = { index: followed.index, name: visibleAlerts[followed.index]?.name ?? null };
     // gone from every source, not hidden by the filter: say where the selection went
     const gone = followed.note && !alertsModel.alerts.some((a) => a.key === selKey);
-    if (followed.key !== selKey) setSelKey(followed.key);
+    // a filter that hides every alert (typed for the Runbooks view, say) keeps the selection for later
+    if (followed.key !== selKey && visibleAlerts.length > 0) setSelKey(followed.key);
     if (gone) setMessage(followed.note);
   });
   const height = bodyHeight(size.rows);
