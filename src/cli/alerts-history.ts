@@ -1,13 +1,22 @@
-/** `mmops alerts history [--since 24h] [--json]`: state changes, silences and acks over the range. */
+/** `mmops alerts history [--since 24h] [--json]`: state changes, silences, acks and runs over the range. */
 import type { Command } from 'commander';
 import { parseDuration } from '../config/index.js';
-import { rangeStep } from '../sources/index.js';
-import { engineEvents, mergeHistory, promTransitions, silenceEvents } from './alert-history.js';
+import { fetchHistory } from '../console/index.js';
+import { readJournal } from '../runbook/index.js';
 import { readClients, silenceTargets } from './alert-targets.js';
-import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { textTable } from './text-table.js';
+
+/** The journal's runs; a journal that cannot be read is said on stderr (the rest of the history stands). */
+function journalRuns(dir: string) {
+  try {
+    return readJournal(dir).entries;
+  } catch (err) {
+    process.stderr.write(`mmops: ${(err as Error).message}\n`);
+    return [];
+  }
+}
 
 /** Prints the history; exit 3 when no source answers (a partial history names the missing ones). */
 export async function run(opts: { since?: string; json?: boolean }, cmd: Command): Promise<number> {
@@ -21,29 +30,13 @@ export async function run(opts: { since?: string; json?: boolean }, cmd: Command
   const c = readClients(config);
   const to = Date.now();
   const from = to - seconds * 1000;
-  // up to 10,000 points a series (a 1 s step over 2.7 h, 9 s over a day), under Prometheus' 11,000
-  const step = rangeStep(from / 1000, to / 1000, 10_000);
-  const [alerts, forState, engine, silences] = await Promise.all([
-    c.prometheus.range('ALERTS', from / 1000, to / 1000, step),
-    c.prometheus.range('ALERTS_FOR_STATE', from / 1000, to / 1000, step),
-    c.engine.alerts(),
-    listSilences(silenceTargets(config), true),
-  ]);
-  const errors = [
-    ...(alerts.ok ? [] : [{ source: 'prometheus', error: alerts.error }]),
-    ...(engine.ok ? [] : [{ source: 'engine', error: engine.error }]),
-    ...silences.errors.map((e) => ({ source: e.target, error: e.error })),
-  ];
-  const events = mergeHistory(
-    [
-      alerts.ok ? promTransitions(alerts.data, forState.ok ? forState.data : [], step) : [],
-      engine.ok ? engineEvents(engine.data.history as never) : [],
-      silenceEvents(silences.silences, from, to),
-    ],
+  const { events, errors, reachable } = await fetchHistory(
+    { prometheus: c.prometheus, engine: c.engine, silences: silenceTargets(config) },
     from,
     to,
+    journalRuns(config.runbooks.journal_dir),
   );
-  const code = !alerts.ok && !engine.ok ? EXIT.unreachable : EXIT.ok;
+  const code = reachable ? EXIT.ok : EXIT.unreachable;
   if (opts.json) {
     printJson({
       from: new Date(from).toISOString(),

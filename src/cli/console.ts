@@ -7,6 +7,7 @@ import { type EndpointInUse, preloadConsole, type RunConsoleOptions, runConsole 
 import { levelBook } from '../monitor/index.js';
 import { configuredDependencies } from '../sources/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
+import { consoleAlertContext } from './console-alert-context.js';
 import { defaultLogDir } from './log-dir.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
@@ -71,6 +72,7 @@ export async function runConsoleWithRunbooks(
       runbooks,
       onPanelError,
       endpoints: endpointsInUse(config),
+      alertContext: consoleAlertContext(config),
       ...extra,
     });
   } finally {

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fingerprint } from '../alerting/index.js';
 import { type Config, expandHome } from '../config/index.js';
 import type { RunbookPort } from '../console/index.js';
 import {
@@ -123,7 +124,10 @@ export function operatorName(): string {
 export function sessionOptions(
   config: Config,
   shim: string | undefined,
-  extra: Pick<RunOptions, 'operator' | 'params' | 'labels' | 'signal' | 'continueOnFail'>,
+  extra: Pick<
+    RunOptions,
+    'operator' | 'params' | 'labels' | 'signal' | 'continueOnFail' | 'alert' | 'resume'
+  >,
 ): RunOptions {
   return {
     deps: {
@@ -165,6 +169,17 @@ export function consoleRunbookPort(
           labels: req.labels,
           signal: req.signal,
           continueOnFail: false,
+          // the journal links the run to its alert (the alert's detail lists it): Alertmanager's
+          // fingerprint when the console had it, else the same FNV-1a of the labels Alertmanager computes
+          ...(req.alert
+            ? {
+                alert: {
+                  fingerprint: req.alert.fingerprint ?? fingerprint(req.alert.labels),
+                  labels: req.alert.labels,
+                },
+              }
+            : {}),
+          ...(req.resume ? { resume: req.resume } : {}),
         }),
       ),
     save: (record) => appendJournal(config.runbooks.journal_dir, record).markdown,

@@ -17,16 +17,21 @@ import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
 import { type Mode, promptText } from './components/prompt-mode.js';
 import type { DependencyPoller } from './data/dependency-poller.js';
+import type { AlertContext } from './data/alert-context.js';
+import type { HistoryDeck } from './data/history-deck.js';
+import { useAlertList } from './hooks/use-alert-list.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useSource } from './hooks/use-source.js';
 import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
+import { detailKeyAction } from './keys/detail-keys.js';
 import { type KeyFlags, splitBurst } from './keys/key-burst.js';
 import { type ConsoleAction, consoleKeyAction } from './keys/key-table.js';
 import { moveIndex } from './keys/selection-move.js';
 import type { MergedAlert } from './panels/alerts.js';
+import { historyTable } from './panels/history-table.js';
 import type { RunbookDeck } from './runbooks/deck.js';
 import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
@@ -37,7 +42,9 @@ import { silenceOf } from './silence/silence-of.js';
 import { silencePreview } from './silence/silence-preview.js';
 import { silenceTable } from './silence/silence-table.js';
 import type { ConsoleStore } from './store.js';
+import { AlertDetailPane } from './views/alert-detail.js';
 import { Help } from './views/help.js';
+import { History } from './views/history.js';
 import { bodyHeight } from './views/layout.js';
 import { Overview } from './views/overview.js';
 import { Runbooks } from './views/runbooks.js';
@@ -65,24 +72,18 @@ export interface AppProps {
   dependencies?: DependencyPoller | null;
   /** The URLs in use, for the help (issue 12, point 7). */
   endpoints?: readonly EndpointInUse[];
+  /** Alertmanager's route (grouping, inhibit rules) and the levels of alert values: the list and the detail. */
+  context?: AlertContext;
+  /** The alert history over the time range: the History view and the detail. */
+  history?: HistoryDeck;
 }
 
 const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
 const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
-export function App({
-  store,
-  size: fixed,
-  color = true,
-  deck,
-  onFault,
-  now,
-  author,
-  silences,
-  dependencies,
-  endpoints,
-}: AppProps) {
+export function App(p: AppProps) {
+  const { store, size: fixed, color = true, deck, onFault, now, author, silences, dependencies, endpoints } = p;
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
@@ -94,10 +95,15 @@ export function App({
   const lastSel = useRef<{ index: number; name: string | null }>({ index: 0, name: null });
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
+  const silenceState = useSource(silences);
+  const alertList = useAlertList(alertsModel, silenceState?.rows, p.context, filter, (now ?? Date.now)());
   const visibleAlerts = useMemo(
-    () => filterItems(alertsModel.alerts, alertsModel.table, filter),
-    [alertsModel, filter],
+    () => filterItems(alertList.rows, alertList.model.table, filter),
+    [alertList, filter],
   );
+  // the detail pane (`d`): the alert it shows, by key, and its first line shown
+  const [detail, detailRef, setDetail] = useRefState<{ key: string; top: number } | null>(null);
+  const historyState = useSource(p.history);
   const followed = follow(visibleAlerts, selKey, lastSel.current.index, lastSel.current.name);
   const sel = followed.index;
   useEffect(() => {
@@ -106,7 +112,8 @@ export function App({
     lastSel.current = { index: followed.index, name: visibleAlerts[followed.index]?.name ?? null };
     // gone from every source, not hidden by the filter: say where the selection went
     const gone = followed.note && !alertsModel.alerts.some((a) => a.key === selKey);
-    if (followed.key !== selKey) setSelKey(followed.key);
+    // a filter that hides every alert (typed for the Runbooks view, say) keeps the selection for later
+    if (followed.key !== selKey && visibleAlerts.length > 0) setSelKey(followed.key);
     if (gone) setMessage(followed.note);
   });
   const height = bodyHeight(size.rows);
@@ -122,7 +129,6 @@ export function App({
     [listModel, filter],
   );
   const [rbSelected, rbSelectedRef, setRbSelected] = useRefState(0);
-  const silenceState = useSource(silences);
   const silenceModel = useMemo(
     () => silenceTable(silenceState?.rows ?? [], (now ?? Date.now)()),
     [silenceState, now],
@@ -132,11 +138,27 @@ export function App({
     [silenceState, silenceModel, filter],
   );
   const [silSelected, silSelectedRef, setSilSelected] = useRefState(0);
+  const historyTableModel = useMemo(() => historyTable(historyState?.history?.events ?? []), [historyState]);
+  const visibleHistory = useMemo(
+    () => filterItems(historyState?.history?.events.toReversed() ?? [], historyTableModel, filter),
+    [historyState, historyTableModel, filter],
+  );
+  const [histSelected, histSelectedRef, setHistSelected] = useRefState(0);
   const silSel = clampTo(silSelected, visibleSilences.length);
   const rbSel = clampTo(rbSelected, visibleRunbooks.length);
   // the lists as this render shows them, for key handlers (a burst's keys all act on the same rows)
-  const visibleRef = useRef({ alerts: visibleAlerts, runbooks: visibleRunbooks, silences: visibleSilences });
-  visibleRef.current = { alerts: visibleAlerts, runbooks: visibleRunbooks, silences: visibleSilences };
+  const visibleRef = useRef({
+    alerts: visibleAlerts,
+    runbooks: visibleRunbooks,
+    silences: visibleSilences,
+    history: visibleHistory,
+  });
+  visibleRef.current = {
+    alerts: visibleAlerts,
+    runbooks: visibleRunbooks,
+    silences: visibleSilences,
+    history: visibleHistory,
+  };
 
   // Keys while a walkthrough is open; true when it is (the views' keys wait until it closes).
   function walkKey(ch: string, key: WalkKey): boolean {
@@ -167,6 +189,7 @@ export function App({
     if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
     if (walkRef.current?.getState().question) return void answerKey(ch, key);
     setMessage(null);
+    if (detailRef.current && !helpRef.current && !walkRef.current && detailKey(ch, key)) return;
     const def = VIEW_TABLE[viewRef.current] ?? VIEW_TABLE[0]!;
     const action = consoleKeyAction(ch, key, {
       help: helpRef.current,
@@ -178,6 +201,31 @@ export function App({
     if (action?.type === 'closeHelp') return;
     if (!helpRef.current && walkKey(ch, key)) return;
     if (action) apply(action, def.selects);
+  }
+
+  // Keys while the detail pane is open; true when the pane took the key (others act as usual on its alert).
+  function detailKey(ch: string, key: KeyFlags): boolean {
+    const d = detailRef.current;
+    const action = d && detailKeyAction(ch, key, Math.max(1, height - 2));
+    if (!d || !action) return false;
+    if (action.type === 'close') setDetail(null);
+    else if (action.type === 'scroll') {
+      const top = Math.max(0, Math.min(d.top + action.by, 200));
+      setDetail({ ...d, top: Number.isFinite(top) ? top : 0 });
+    } else {
+      const a = alertsModel.alerts.find((x) => x.key === d.key);
+      setDetail(null);
+      if (a) wt.openForAlert(a);
+    }
+    return true;
+  }
+
+  // the selected alert (null on a group's header, or with no alerts), and the footer's word when null
+  function selectedAlert(): MergedAlert | null {
+    const alerts = visibleRef.current.alerts;
+    const row = alerts[alertIndex(alerts)];
+    if (row?.group) setMessage(`${row.name} is a group of ${row.group.alerts.length}: ⏎ opens it`);
+    return row?.alert ?? null;
   }
 
   // the selected alert's row in `alerts` (the list the keys act on), or where it last was
@@ -194,8 +242,10 @@ export function App({
       case 'quit':
         return void exit();
       case 'view':
+        setDetail(null);
         return setView(action.index);
       case 'cycleView':
+        setDetail(null);
         return setView((viewRef.current + action.by + n) % n);
       case 'help':
         return setHelp(true);
@@ -224,6 +274,12 @@ export function App({
             moveIndex(clampTo(silSelectedRef.current, rows.length), rows.length, action.move, page),
           );
         }
+        if (selects === 'history') {
+          const rows = visibleRef.current.history;
+          return setHistSelected(
+            moveIndex(clampTo(histSelectedRef.current, rows.length), rows.length, action.move, page),
+          );
+        }
         if (selects === 'runbooks') {
           return setRbSelected(
             moveIndex(clampTo(rbSelectedRef.current, runbooks.length), runbooks.length, action.move, page),
@@ -240,23 +296,34 @@ export function App({
         setMessage(`expiring ${row.id}…`);
         return void silences.expire(row).then(setMessage, (e) => setMessage(String(e)));
       }
+      case 'detail': {
+        const a = selectedAlert();
+        return void (a && setDetail({ key: a.key, top: 0 }));
+      }
+      case 'group':
+        return void setMessage(alertList.regroup());
+      case 'resume': {
+        const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
+        return void (rb && wt.resume(rb));
+      }
       case 'open': {
-        if (selects === 'silences') return;
+        if (selects === 'silences' || selects === 'history') return;
         if (selects === 'runbooks') {
           const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
           return void (rb && wt.open(rb));
         }
-        const a = alerts[alertIndex(alerts)];
-        return void (a && wt.openForAlert(a));
+        const row = alerts[alertIndex(alerts)];
+        if (row?.group) return alertList.toggle(row.key);
+        return void (row?.alert && wt.openForAlert(row.alert));
       }
       case 'ack': {
-        const a = alerts[alertIndex(alerts)];
+        const a = selectedAlert();
         if (!a) return;
         setInput('');
         return setMode(commentMode(a, DEFAULT_ACK_POLICY.extendByMs, true));
       }
       case 'silence': {
-        const a = alerts[alertIndex(alerts)];
+        const a = selectedAlert();
         if (!a) return;
         // already silenced: offer its silence (extend, expire) before a second one
         const existing = a.state === 'silenced' ? silenceOf(a, silences?.getState()?.rows ?? []) : null;
@@ -395,11 +462,49 @@ export function App({
 
   const prompt = promptText(mode, filter, input, walkState ? walkPrompt(walkState) : null);
   const View = viewDef.component ?? Overview;
-  const props: ViewProps = { store, width: size.columns, height, filter, selected: sel };
+  const props: ViewProps = {
+    store,
+    width: size.columns,
+    height,
+    filter,
+    selected: sel,
+    alerts: alertList.model,
+  };
+  const detailAlert = detail ? alertsModel.alerts.find((a) => a.key === detail.key) : undefined;
   const body = help ? (
     <Help width={size.columns} height={height} {...(endpoints ? { endpoints } : {})} />
   ) : walk ? (
     <Walkthrough walk={walk} width={size.columns} height={height} />
+  ) : detail ? (
+    detailAlert ? (
+      <AlertDetailPane
+        alert={detailAlert}
+        sources={{
+          alerts: alertsModel.alerts,
+          now: (now ?? Date.now)(),
+          silences: silenceState?.rows ?? [],
+          route: alertList.route,
+          level: p.context?.level,
+          history: historyState,
+          runbooks: deckState?.runbooks ?? [],
+          entries: deckState?.entries ?? [],
+        }}
+        width={size.columns}
+        height={height}
+        top={detail.top}
+      />
+    ) : (
+      <Text dimColor>{'  the alert is gone (resolved); Esc closes the detail'}</Text>
+    )
+  ) : viewDef.selects === 'history' ? (
+    <History
+      state={historyState}
+      table={historyTableModel}
+      width={size.columns}
+      height={height}
+      filter={filter}
+      selected={clampTo(histSelected, visibleHistory.length)}
+    />
   ) : viewDef.selects === 'silences' ? (
     silences ? (
       <Silences

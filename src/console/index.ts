@@ -5,6 +5,17 @@
 import type { RunConsoleOptions } from './run.js';
 
 export type { EndpointInUse } from './components/dependency-line.js';
+export type { AlertContext, LevelOf, RouteInfo } from './data/alert-context.js';
+export {
+  engineEvents,
+  type HistoryEvent,
+  mergeHistory,
+  promTransitions,
+  runEvents,
+  silenceEvents,
+} from './data/alert-history.js';
+export { type AlertHistory, fetchHistory, type HistoryClients } from './data/history-fetch.js';
+export { routeGrouping } from './data/route-group-by.js';
 export type { MergedAlert } from './panels/alerts.js';
 export { buildPanels, overallState, PANEL_ORDER, type PanelModels } from './panels/build.js';
 export type { PanelModel } from './panels/model.js';

@@ -13,6 +13,8 @@ import type { EndpointInUse } from './components/dependency-line.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { releaseTerminal } from './components/tty-release.js';
 import { dependencyPoller } from './data/dependency-poller.js';
+import type { AlertContext } from './data/alert-context.js';
+import { createHistoryDeck } from './data/history-deck.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
@@ -41,6 +43,8 @@ export interface RunConsoleOptions {
   onFault?: (command: string) => string;
   /** The URLs in use and where they came from, for the help. */
   endpoints?: readonly EndpointInUse[];
+  /** Alertmanager's route (grouping, inhibit rules) and alert levels: the alert list and the detail. */
+  alertContext?: AlertContext;
 }
 
 /** Runs the console until the operator quits or the terminal goes away; resolves to the exit code. */
@@ -90,16 +94,14 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   stdout.write(ENTER_ALT + HOME);
   store.start();
   // Alertmanager's silences and the engine's own (the same API v2), for the Silences view
+  const engineSilences = createAlertmanagerClient({
+    url: o.config.sources.engine_url,
+    timeoutMs: o.config.sources.timeout_seconds * 1000,
+  });
   const silences = createSilenceDeck(
     [
       { name: 'alertmanager', client: clients.alertmanager },
-      {
-        name: 'engine',
-        client: createAlertmanagerClient({
-          url: o.config.sources.engine_url,
-          timeoutMs: o.config.sources.timeout_seconds * 1000,
-        }),
-      },
+      { name: 'engine', client: engineSilences },
     ],
     Math.max(intervalMs, 5000),
   );
@@ -108,11 +110,28 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   deck?.start();
   const dependencies = dependencyPoller(o.config, intervalMs);
   dependencies?.poller.start();
+  // the History view and the detail's history: the same events as `mmops alerts history`, over the range
+  const history = createHistoryDeck({
+    clients: {
+      prometheus: clients.prometheus,
+      engine: clients.engine,
+      silences: [
+        { name: 'alertmanager', client: clients.alertmanager },
+        { name: 'engine', client: engineSilences },
+      ],
+    },
+    rangeMs: () => window.rangeSeconds * 1000,
+    runs: () => deck?.getState().entries ?? [],
+    intervalMs: Math.max(intervalMs, 15_000),
+  });
+  history.start();
   const app = render(
     <App
       store={store}
       author={author}
       silences={silences}
+      history={history}
+      {...(o.alertContext ? { context: o.alertContext } : {})}
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
@@ -172,6 +191,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   } finally {
     store.stop();
     silences.stop();
+    history.stop();
     deck?.stop();
     dependencies?.poller.stop();
     restore();

@@ -24,6 +24,19 @@ describe('follow', () => {
     expect(follow(rows('A'), 'B{}', 1, 'B')).toEqual({ index: 0, key: 'A{}', note: 'B is gone; now on A' });
     expect(follow([], 'B{}', 1, 'B')).toEqual({ index: 0, key: null, note: 'B is gone; no alerts left' });
   });
+  it('keeps the alert when a copy joins and its merged labels (its key) grow', () => {
+    const engineOnly = 'HighPredictionLatency{}';
+    const merged = { key: 'HighPredictionLatency{"job":"mm"}', name: 'HighPredictionLatency' };
+    const list = [{ key: 'Cpu{"job":"mm"}', name: 'Cpu' }, merged];
+    expect(follow(list, engineOnly, 0, 'HighPredictionLatency')).toEqual({
+      index: 1,
+      key: merged.key,
+      note: null,
+    });
+    // two rows it could be (one per instance): it cannot say which, so it is gone
+    const two = [merged, { key: 'HighPredictionLatency{"job":"other"}', name: 'HighPredictionLatency' }];
+    expect(follow(two, engineOnly, 1, 'HighPredictionLatency').note).toMatch(/is gone/);
+  });
   it('starts on the first row, silently', () => {
     expect(follow(rows('A', 'B'), null, 0, null)).toEqual({ index: 0, key: 'A{}', note: null });
   });

@@ -19,7 +19,7 @@ describe('consoleKeyAction', () => {
   it.each([
     ['1', {}, { type: 'view', index: 0 }],
     ['6', {}, { type: 'view', index: 5 }],
-    ['8', {}, null],
+    ['9', {}, null],
     ['', { tab: true }, { type: 'cycleView', by: 1 }],
     ['', { tab: true, shift: true }, { type: 'cycleView', by: -1 }],
     ['j', {}, { type: 'move', move: 'down' }],

@@ -1,10 +1,10 @@
 /** The console's walkthrough: which one is open, opening it (from a runbook or an alert) and closing it. */
 import { useRef, useState } from 'react';
-import type { Runbook } from '../../runbook/index.js';
+import { type JournalEntry, type Runbook, resumePoint } from '../../runbook/index.js';
 import type { MergedAlert } from '../panels/alerts.js';
 import type { DeckState, RunbookDeck } from '../runbooks/deck.js';
 import { alertInputs, runbookForAlert } from '../runbooks/find.js';
-import { createWalk, type Walk, type WalkState } from '../runbooks/walk-store.js';
+import { createWalk, type Walk, type WalkInputs, type WalkState } from '../runbooks/walk-store.js';
 import { useSource } from './use-source.js';
 
 /** What the app gets: the deck's state, the open walk (a ref too, for key handlers) and the actions. */
@@ -13,9 +13,11 @@ export interface Walkthrough {
   walk: Walk | null;
   walkRef: { readonly current: Walk | null };
   walkState: WalkState | null;
-  open(rb: Runbook, inputs?: { labels: Record<string, string>; params: Record<string, string> }): void;
+  open(rb: Runbook, inputs?: WalkInputs): void;
   /** Opens the alert's runbook with its labels (MMOPS_ALERT_*) and the params named like a label. */
   openForAlert(alert: MergedAlert): void;
+  /** Resumes the runbook's last run from its failed or unfinished step, with its params and alert. */
+  resume(rb: Runbook): void;
   /** Ends the run (stopping a running step) and journals it. */
   close(): void;
 }
@@ -50,7 +52,28 @@ export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | 
     };
     const rb = runbookForAlert(ref, deckState.runbooks);
     if (!rb) return void say(`no runbook for ${alert.name} (annotation: ${alert.runbook ?? 'none'})`);
-    open(rb, alertInputs(ref, rb));
+    open(rb, {
+      ...alertInputs(ref, rb),
+      alert: { fingerprint: alert.fingerprint, labels: { ...alert.allLabels, alertname: alert.name } },
+    });
+  };
+
+  const resume = (rb: Runbook) => {
+    const last: JournalEntry | undefined = deckState?.entries.findLast((e) => e.runbook.id === rb.id);
+    if (!last) return void say(`${rb.id} has no run to resume`);
+    let point: ReturnType<typeof resumePoint>;
+    try {
+      point = resumePoint(last, rb);
+    } catch (err) {
+      // ResumeError: the last run finished every step, or the runbook changed since
+      return void say((err as Error).message);
+    }
+    open(rb, {
+      labels: point.labels,
+      params: point.params,
+      ...(last.alert ? { alert: last.alert } : {}),
+      resume: { runId: last.runId, startAt: point.startAt, carried: point.carried },
+    });
   };
 
   const close = () => {
@@ -70,5 +93,5 @@ export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | 
     );
   };
 
-  return { deckState, walk, walkRef, walkState, open, openForAlert, close };
+  return { deckState, walk, walkRef, walkState, open, openForAlert, resume, close };
 }

@@ -24,7 +24,10 @@ export type ConsoleAction =
   | { type: 'open' }
   | { type: 'silence' }
   | { type: 'ack' }
-  | { type: 'expire' };
+  | { type: 'expire' }
+  | { type: 'detail' }
+  | { type: 'group' }
+  | { type: 'resume' };
 
 /** Where the app is when a key arrives. */
 export interface KeyContext {
@@ -169,9 +172,30 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     keys: '⏎',
     compact: '⏎',
     label: 'runbook',
-    help: "open the selected alert's runbook, or the selected runbook, to walk through it",
+    help: "open the selected alert's runbook, or the selected runbook, to walk through it; on a group, open or close it",
     keepWord: true,
     match: (_c, k, ctx) => (k.return && onList(ctx) ? { type: 'open' } : null),
+  },
+  {
+    keys: 'd',
+    compact: 'd',
+    label: 'detail',
+    help: "the selected alert's detail: labels, value and level, silence or inhibition, history, runs (⏎ in it opens the runbook, Esc or d closes it)",
+    match: (ch, _k, ctx) => (ch === 'd' && ctx.selects === 'alerts' ? { type: 'detail' } : null),
+  },
+  {
+    keys: 'b',
+    compact: 'b',
+    label: 'group',
+    help: "group the alerts by Alertmanager's route group_by, by one label, or not at all (cycles)",
+    match: (ch, _k, ctx) => (ch === 'b' && ctx.selects === 'alerts' ? { type: 'group' } : null),
+  },
+  {
+    keys: 'R',
+    compact: 'R',
+    label: 'resume',
+    help: "in the runbooks view: resume the selected runbook's last run from its failed or unfinished step, same params",
+    match: (ch, _k, ctx) => (ch === 'R' && ctx.selects === 'runbooks' ? { type: 'resume' } : null),
   },
   {
     keys: 's',

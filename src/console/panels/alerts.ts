@@ -21,6 +21,22 @@ export interface MergedAlert {
   sources: Array<'prometheus' | 'alertmanager' | 'engine'>;
   summary: string;
   runbook: string | null;
+  /** Alertmanager's fingerprint of the full label set (its copy's); null when Alertmanager has none. */
+  fingerprint: string | null;
+  /** Every label of the most specific copy, alertname and severity included (what runs and silences match). */
+  allLabels: Record<string, string>;
+  /** The annotations of every copy, the first copy's winning (description, summary, runbook...). */
+  annotations: Record<string, string>;
+  /** The value Prometheus or the engine last evaluated; null when neither said. */
+  value: number | null;
+  /** Epoch ms the alert went pending (Prometheus activeAt, the engine's activeAt). */
+  pendingSince: number | null;
+  /** Epoch ms it went firing (Alertmanager's startsAt, the engine's firedAt); null while pending. */
+  firingSince: number | null;
+  /** The silences muting it, by id and where they live. */
+  silencedBy: Array<{ target: 'alertmanager' | 'engine'; id: string }>;
+  /** The alerts inhibiting it or one of its copies (Alertmanager): the inhibitor's fingerprint, the copy's labels. */
+  inhibitedBy: Array<{ by: string; labels: Record<string, string> }>;
 }
 
 /** What the panel reads; null for a source that gave nothing (down or not configured). */
@@ -35,13 +51,18 @@ const NOT_IDENTITY = new Set(['alertname', 'severity', 'alertstate']);
 const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 const STATE_RANK: Record<MergedAlert['state'], number> = { silenced: 3, inhibited: 2, firing: 1, pending: 0 };
 
+function withoutState(labels: Record<string, string>): Record<string, string> {
+  const { alertstate: _, ...rest } = labels;
+  return rest;
+}
+
 function identity(labels: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(labels).sort()) if (!NOT_IDENTITY.has(k)) out[k] = labels[k]!;
   return out;
 }
 
-type Candidate = Omit<MergedAlert, 'key' | 'labels' | 'sources'> & {
+type Candidate = Omit<MergedAlert, 'key' | 'labels' | 'sources' | 'allLabels'> & {
   allLabels: Record<string, string>;
   source: MergedAlert['sources'][number];
 };
@@ -59,6 +80,13 @@ function candidates(s: AlertSamples): Candidate[] {
       summary: a.annotations.summary ?? '',
       runbook: runbookOf(a.labels, a.annotations),
       source: 'prometheus',
+      fingerprint: null,
+      annotations: a.annotations,
+      value: a.value,
+      pendingSince: a.activeAt,
+      firingSince: null,
+      silencedBy: [],
+      inhibitedBy: [],
     }),
   );
   const am = (s.alertmanager ?? []).map(
@@ -71,6 +99,14 @@ function candidates(s: AlertSamples): Candidate[] {
       summary: a.annotations.summary ?? '',
       runbook: runbookOf(a.labels, a.annotations),
       source: 'alertmanager',
+      fingerprint: a.fingerprint || null,
+      annotations: a.annotations,
+      value: null,
+      pendingSince: null,
+      // Alertmanager hears of an alert once Prometheus fires it: its startsAt is the firing time
+      firingSince: a.startsAt,
+      silencedBy: a.silencedBy.map((id) => ({ target: 'alertmanager' as const, id })),
+      inhibitedBy: a.inhibitedBy.map((by) => ({ by, labels: a.labels })),
     }),
   );
   const engine = (s.engine ?? [])
@@ -85,6 +121,13 @@ function candidates(s: AlertSamples): Candidate[] {
         summary: a.annotations?.summary ?? '',
         runbook: a.annotations?.runbook ?? null,
         source: 'engine',
+        fingerprint: null,
+        annotations: { ...(a.annotations ?? {}) } as Record<string, string>,
+        value: typeof a.value === 'number' ? a.value : null,
+        pendingSince: typeof a.activeAt === 'number' ? a.activeAt : null,
+        firingSince: a.state === 'firing' && typeof a.firedAt === 'number' ? a.firedAt : null,
+        silencedBy: (a.silencedBy ?? []).map((id) => ({ target: 'engine' as const, id })),
+        inhibitedBy: [],
       }),
     );
   return [...prom, ...am, ...engine];
@@ -119,17 +162,42 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
         sources: [c.source],
         summary: c.summary,
         runbook: c.runbook,
+        fingerprint: c.fingerprint,
+        allLabels: withoutState(c.allLabels),
+        annotations: { ...c.annotations },
+        value: c.value,
+        pendingSince: c.pendingSince,
+        firingSince: c.firingSince,
+        silencedBy: [...c.silencedBy],
+        inhibitedBy: [...c.inhibitedBy],
       });
       continue;
     }
     // the union of the labels: the most specific copy names the alert (and silences match it)
     m.labels = identity({ ...labels, ...m.labels });
-    if ((SEVERITY_RANK[c.severity] ?? 9) < (SEVERITY_RANK[m.severity] ?? 9)) m.severity = c.severity;
-    if (STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
+    // The row's state is its most severe copy's: a critical copy that fires while Alertmanager inhibits the
+    // warning copy of the same alert (the shipped inhibit rule) is firing, not inhibited.
+    const cr = SEVERITY_RANK[c.severity] ?? 9;
+    const mr = SEVERITY_RANK[m.severity] ?? 9;
+    if (cr < mr) {
+      m.severity = c.severity;
+      m.state = c.state;
+    } else if (cr === mr && STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
     if (c.since !== null && (m.since === null || c.since < m.since)) m.since = c.since;
     if (!m.sources.includes(c.source)) m.sources.push(c.source);
     m.summary ||= c.summary;
     m.runbook ??= c.runbook;
+    m.fingerprint ??= c.fingerprint;
+    if (Object.keys(c.allLabels).length > Object.keys(m.allLabels).length)
+      m.allLabels = withoutState(c.allLabels);
+    m.annotations = { ...c.annotations, ...m.annotations };
+    m.value ??= c.value;
+    if (c.pendingSince !== null && (m.pendingSince === null || c.pendingSince < m.pendingSince))
+      m.pendingSince = c.pendingSince;
+    if (c.firingSince !== null && (m.firingSince === null || c.firingSince < m.firingSince))
+      m.firingSince = c.firingSince;
+    m.silencedBy.push(...c.silencedBy);
+    m.inhibitedBy.push(...c.inhibitedBy);
   }
   for (const m of rows) m.key = `${m.name}${JSON.stringify(m.labels)}`;
   return rows.sort(

@@ -2,7 +2,15 @@
  * What the console needs from the runbook room, passed in by the CLI (the edge owns the files, the shell,
  * Prometheus and the journal), so the console's runbook views test against any runbooks and journal.
  */
-import type { JournalEntry, Operator, Routine, Runbook, RunRecord, RunSession } from '../../runbook/index.js';
+import type {
+  JournalEntry,
+  Operator,
+  Routine,
+  Runbook,
+  RunRecord,
+  RunSession,
+  StepRecord,
+} from '../../runbook/index.js';
 
 /** A new session's inputs: the alert's labels (MMOPS_ALERT_*) and params named like a label. */
 export interface SessionRequest {
@@ -11,6 +19,13 @@ export interface SessionRequest {
   params: Record<string, string>;
   operator: Operator;
   signal: AbortSignal;
+  /**
+   * The alert the run starts from, for the journal: Alertmanager's fingerprint when it has a copy, else
+   * null (the port computes it from the labels, as Alertmanager would).
+   */
+  alert?: { fingerprint: string | null; labels: Record<string, string> };
+  /** A journalled run to resume: its steps before `startAt` are kept and the run starts there. */
+  resume?: { runId: string; startAt: number; carried: StepRecord[] };
 }
 
 /** The runbooks, the journal and a way to start and record runs. */

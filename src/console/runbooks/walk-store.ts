@@ -12,7 +12,7 @@ import type {
   StepRecord,
   StepStatus,
 } from '../../runbook/index.js';
-import type { RunbookPort } from './port.js';
+import type { RunbookPort, SessionRequest } from './port.js';
 
 /** A step's mark: its status, RUNNING, or PENDING before it ran. */
 export type StepMark = StepStatus | 'RUNNING' | 'PENDING';
@@ -78,18 +78,28 @@ const VIEW_OUTPUT_CAP = 64 * 1024;
 
 const MANUAL: Record<string, StepStatus> = { '': 'PASS', w: 'WARN', f: 'FAIL', s: 'SKIPPED' };
 
+/** What a walkthrough starts from: the alert's labels and params (empty from the list), the alert, a resume. */
+export interface WalkInputs {
+  labels: Record<string, string>;
+  params: Record<string, string>;
+  alert?: SessionRequest['alert'];
+  resume?: SessionRequest['resume'];
+}
+
 /** Opens a walkthrough of `runbook` with the alert's labels and params (empty when opened from the list). */
 export function createWalk(
   port: RunbookPort,
   runbook: Runbook,
-  inputs: { labels: Record<string, string>; params: Record<string, string> } = { labels: {}, params: {} },
+  inputs: WalkInputs = { labels: {}, params: {} },
 ): Walk {
+  const carried = new Map((inputs.resume?.carried ?? []).map((r) => [r.index, r]));
   const listeners = new Set<() => void>();
   const abort = new AbortController();
   let state: WalkState = {
     runbook,
     labels: inputs.labels,
-    steps: runbook.steps.map((step) => ({
+    // a resumed run shows the steps it carries over as they ended, and starts at the first unfinished one
+    steps: runbook.steps.map((step, i) => ({
       step,
       mark: 'PENDING',
       reason: '',
@@ -97,11 +107,14 @@ export function createWalk(
       attempts: 0,
       note: null,
       output: '',
+      ...(carried.has(i) ? fromRecord(carried.get(i)!) : {}),
     })),
-    selected: 0,
+    selected: inputs.resume?.startAt ?? 0,
     running: false,
     question: null,
-    message: null,
+    message: inputs.resume
+      ? `resuming ${inputs.resume.runId} at step ${inputs.resume.startAt + 1} with its params`
+      : null,
     saved: null,
     closed: false,
   };
@@ -140,6 +153,8 @@ export function createWalk(
     params: inputs.params,
     operator,
     signal: abort.signal,
+    ...(inputs.alert ? { alert: inputs.alert } : {}),
+    ...(inputs.resume ? { resume: inputs.resume } : {}),
   });
   let started = false;
   let touched = false;

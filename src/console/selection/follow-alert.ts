@@ -32,9 +32,25 @@ export function follow(
   if (key !== null) {
     const at = rows.findIndex((r) => r.key === key);
     if (at >= 0) return { index: at, key, note: null };
+    // The same alert under a new key: a copy joined or left (the engine's copy lacks job and instance,
+    // Prometheus' has them), so the merged labels grew or shrank. One row of the name whose labels agree
+    // with the old ones wherever both have a label is the alert.
+    const was = lastName !== null ? labelsOf(key, lastName) : null;
+    const same = was ? rows.filter((r) => r.name === lastName && agree(labelsOf(r.key, r.name), was)) : [];
+    if (same.length === 1) return { index: rows.indexOf(same[0]!), key: same[0]!.key, note: null };
   }
   const index = Math.min(Math.max(0, lastIndex), rows.length - 1);
   const now = rows[index]!;
   const note = key !== null && lastName ? `${lastName} is gone; now on ${now.name}` : null;
   return { index, key: now.key, note };
+}
+
+/** The labels in a merged alert's key (name + JSON of its labels, panels/alerts.ts); null for other keys. */
+function labelsOf(key: string, name: string): Record<string, string> | null {
+  if (!key.startsWith(`${name}{`)) return null;
+  return JSON.parse(key.slice(name.length)) as Record<string, string>;
+}
+
+function agree(a: Record<string, string> | null, b: Record<string, string>): boolean {
+  return a !== null && Object.keys(a).every((k) => !(k in b) || a[k] === b[k]);
 }

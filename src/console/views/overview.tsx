@@ -10,7 +10,7 @@ import type { ViewProps } from './view-props.js';
 const CHARTED = ['latency', 'errors'] as const;
 
 /** The overview. */
-export function Overview({ store, width, height, filter, selected }: ViewProps) {
+export function Overview({ store, width, height, filter, selected, alerts }: ViewProps) {
   const models = useStore(store, (s) => s.models);
   const stale = useStore(store, (s) => s.stale);
   const plan = overviewPlan(width, height);
@@ -61,7 +61,7 @@ export function Overview({ store, width, height, filter, selected }: ViewProps) 
       ) : null}
       {plan.alerts > 0 ? (
         <Panel
-          model={models.alerts}
+          model={alerts ?? models.alerts}
           width={width}
           height={plan.alerts}
           showTable

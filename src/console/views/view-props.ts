@@ -1,4 +1,5 @@
 /** What every view receives. */
+import type { PanelModel } from '../panels/model.js';
 import type { ConsoleStore } from '../store.js';
 
 /** A view's box, the table filter, and the selected alert. */
@@ -8,4 +9,6 @@ export interface ViewProps {
   height: number;
   filter: string;
   selected: number;
+  /** The alert list as shown (grouped, with acks; hooks/use-alert-list.ts); the store's alerts panel without it. */
+  alerts?: PanelModel;
 }

@@ -12,14 +12,14 @@ import { Resources } from './resources.js';
 import type { ViewProps } from './view-props.js';
 
 /** What a view's list holds: the keys ↑↓ ⏎ s act on it. */
-export type Selects = 'alerts' | 'runbooks' | 'silences' | 'none';
+export type Selects = 'alerts' | 'runbooks' | 'silences' | 'history' | 'none';
 
 /** One view. */
 export interface ViewDef {
-  id: 'overview' | 'drift' | 'performance' | 'resources' | 'alerts' | 'runbooks' | 'silences';
+  id: 'overview' | 'drift' | 'performance' | 'resources' | 'alerts' | 'runbooks' | 'silences' | 'history';
   key: string;
   title: string;
-  /** null for the Runbooks and Silences views, which the app draws from their decks rather than the store. */
+  /** null for the Runbooks, Silences and History views, which the app draws from their decks, not the store. */
   component: ComponentType<ViewProps> | null;
   selects: Selects;
 }
@@ -33,6 +33,7 @@ export const VIEW_TABLE: readonly ViewDef[] = [
   { id: 'alerts', key: '5', title: 'Alerts', component: Alerts, selects: 'alerts' },
   { id: 'runbooks', key: '6', title: 'Runbooks', component: null, selects: 'runbooks' },
   { id: 'silences', key: '7', title: 'Silences', component: null, selects: 'silences' },
+  { id: 'history', key: '8', title: 'History', component: null, selects: 'history' },
 ];
 
 /** The header's view indicator: "5 Alerts". */

@@ -2,14 +2,14 @@
  * Alert history as one time-ordered list of events (alertmanager#1976, #2223): the engine's own state
  * changes, Prometheus' ALERTS series turned back into pending/firing/resolved transitions (with the exact
  * pending time from ALERTS_FOR_STATE, whose value is the alert's activeAt), and silences and acks made.
- * Pure: the series, entries and silences are fetched by cli/alerts-history.ts.
+ * Pure: the series, entries and silences are fetched by cli/alerts-history.ts and data/history-deck.ts.
  */
-import type { AmSilence, PromSeries } from '../sources/index.js';
+import type { AmSilence, PromSeries } from '../../sources/index.js';
 
 /** One event. Times are epoch ms. */
 export interface HistoryEvent {
   at: number;
-  source: 'engine' | 'prometheus' | 'alertmanager';
+  source: 'engine' | 'prometheus' | 'alertmanager' | 'journal';
   name: string;
   labels: Record<string, string>;
   /** pending, firing, resolved, severity; or silenced, acked, expired for silences. */
@@ -137,4 +137,35 @@ export function mergeHistory(lists: HistoryEvent[][], from: number, to: number):
     .flat()
     .filter((e) => e.at >= from && e.at <= to)
     .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name));
+}
+
+/** What runEvents reads of a journal entry. */
+export interface RunRef {
+  runId: string;
+  runbook: { id: string };
+  startedAt: string;
+  status: string;
+  labels: Record<string, string>;
+  alert?: { fingerprint: string; labels: Record<string, string> };
+  resumedFrom?: string;
+}
+
+/** The runbook runs started from an alert (the journal's `alert`, or an alertname label) as events. */
+export function runEvents(entries: readonly RunRef[], from: number, to: number): HistoryEvent[] {
+  return entries.flatMap((e) => {
+    const labels = e.alert?.labels ?? e.labels;
+    const at = Date.parse(e.startedAt);
+    if (!labels.alertname || !(at >= from && at <= to)) return [];
+    const resumed = e.resumedFrom ? `, resumes ${e.resumedFrom}` : '';
+    return [
+      {
+        at,
+        source: 'journal' as const,
+        name: labels.alertname,
+        labels,
+        event: 'runbook run',
+        detail: `${e.runbook.id} ${e.status} (${e.runId}${resumed})`,
+      },
+    ];
+  });
 }

@@ -1,6 +1,11 @@
 /** alert-history.ts on fixtures: ALERTS samples back into transitions, and the merge of every source. */
 import { describe, expect, it } from 'vitest';
-import { engineEvents, mergeHistory, promTransitions, silenceEvents } from '../../src/cli/alert-history.js';
+import {
+  engineEvents,
+  mergeHistory,
+  promTransitions,
+  silenceEvents,
+} from '../../src/console/data/alert-history.js';
 
 const L = { alertname: 'HighErrorRatio', severity: 'warning' };
 const series = (state: string, ts: number[]) => ({

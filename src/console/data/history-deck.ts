@@ -1,0 +1,72 @@
+/**
+ * The History view's source: one poller (sources/poller.ts: skip while busy, back off) fetching the alert
+ * history of the console's time range, as `mmops alerts history` does. Created beside the store by run.tsx
+ * and handed to the app, as the silences deck is.
+ */
+import { createPoller, type PollerSnapshot, type Timers } from '../../sources/index.js';
+import type { RunRef } from './alert-history.js';
+import { type AlertHistory, fetchHistory, type HistoryClients } from './history-fetch.js';
+
+/** What the view reads: the history, or the error when no source answered. */
+export interface HistoryState {
+  history: AlertHistory | null;
+  error: string | null;
+}
+
+/** The deck. */
+export interface HistoryDeck {
+  getState(): HistoryState | null;
+  subscribe(listener: () => void): () => void;
+  start(): void;
+  stop(): void;
+  refreshNow(): Promise<void>;
+}
+
+/** Options: the clients, the range (ms, read at each fetch), the journal's runs, the clock. */
+export interface HistoryDeckOptions {
+  clients: HistoryClients;
+  rangeMs: () => number;
+  runs?: () => readonly RunRef[];
+  intervalMs: number;
+  now?: () => number;
+  timers?: Timers;
+}
+
+/** A deck refreshed every `intervalMs`. */
+export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
+  const now = o.now ?? Date.now;
+  const poller = createPoller<AlertHistory>({
+    intervalMs: o.intervalMs,
+    ...(o.timers ? { timers: o.timers } : {}),
+    fetch: async () => {
+      const to = now();
+      const h = await fetchHistory(o.clients, to - o.rangeMs(), to, o.runs?.() ?? []);
+      if (!h.reachable)
+        return {
+          ok: false,
+          kind: 'unreachable',
+          error: h.errors.map((e) => `${e.source}: ${e.error}`).join('; '),
+        };
+      return { ok: true, data: h, fetchedAt: to };
+    },
+  });
+  // useSyncExternalStore needs the same object until something changed: derive once per snapshot
+  const derive = (s: PollerSnapshot<AlertHistory>): HistoryState | null =>
+    s.data || s.error ? { history: s.data, error: s.error?.error ?? null } : null;
+  let state = derive(poller.snapshot());
+  const listeners = new Set<() => void>();
+  poller.subscribe((s) => {
+    state = derive(s);
+    for (const l of listeners) l();
+  });
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start: () => poller.start(),
+    stop: () => poller.stop(),
+    refreshNow: () => poller.refreshNow().then(() => undefined),
+  };
+}
