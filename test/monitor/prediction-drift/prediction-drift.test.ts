@@ -60,7 +60,9 @@ describe('prediction drift against scipy', () => {
       expect(ref).not.toBeNull();
       const edges = ref!.confidence!.edges;
       expect(edges).toHaveLength(c.edges.length);
-      c.edges.forEach((e, i) => expectClose(edges[i]!, e, `edge ${i}`));
+      c.edges.forEach((e, i) => {
+        expectClose(edges[i]!, e, `edge ${i}`);
+      });
       expect([...ref!.confidence!.counts]).toEqual(c.refBinCounts);
       expectClose(classSharePsi(ref!.classes, countClasses(c.cur.labels))!.psi, c.classPsi, 'class psi');
       const d = predictionDrift(ref!, { classes: countClasses(c.cur.labels), confidence: conf(c.cur) });
