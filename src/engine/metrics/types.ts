@@ -85,6 +85,11 @@ export interface EvaluationInput {
   performance: readonly ModelPerformanceInput[] | null;
   /** Share of predictions whose spread was within its limit, 0-1. */
   spreadCompliance: number | null;
+  /**
+   * Prediction drift: the score (the larger of the two PSIs) and each part; null = not judged. Optional so
+   * callers that predate it write nothing (its series stay absent).
+   */
+  predictionDrift?: { score: number | null; classes: number | null; confidence: number | null } | null;
   system: SystemSnapshot | null;
   alerts: readonly AlertInput[];
   /** How long the evaluation took, seconds. */
