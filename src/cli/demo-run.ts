@@ -83,7 +83,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const stateFile = demoStateFile();
   try {
     const reference = join(tmp, 'reference.csv');
-    await writeReference(reference, { rows: 5000 });
+    await writeReference(reference, { rows: 5000, outputs: true }); // outputs: prediction drift's reference
     // A real PostgreSQL for the prediction store when installed (unless the config names one): the
     // runbooks' SQL steps then run against what the engine wrote instead of being skipped.
     if (!config.storage.database_url) {

@@ -26,6 +26,7 @@ export const FAULT_PLAN: Readonly<Record<string, readonly string[]>> = {
   quality: ['DataQualityDegraded'],
   spread: ['LowSpreadCompliance'],
   stall: ['LowThroughput'],
+  bias: ['PredictionDrift'],
 };
 
 const PROMTOOL =
