@@ -24,7 +24,7 @@ describe('parseFaultCommand', () => {
   it('turns every fault off with `fault all off`', () => {
     expect(parseFaultCommand('fault all off')).toEqual({
       kind: 'set',
-      faults: ['drift', 'latency', 'errors', 'quality', 'accuracy', 'memory', 'spread', 'stall'],
+      faults: ['drift', 'latency', 'errors', 'quality', 'accuracy', 'memory', 'spread', 'stall', 'bias'],
       on: false,
     });
   });
@@ -70,7 +70,7 @@ describe('readFaultCommands', () => {
       'error: this target has no rate to change',
     ]);
     expect(describeFaults(faultSet('latency'))).toBe(
-      'drift=off latency=on errors=off quality=off accuracy=off memory=off spread=off stall=off',
+      'drift=off latency=on errors=off quality=off accuracy=off memory=off spread=off stall=off bias=off',
     );
   });
 });
