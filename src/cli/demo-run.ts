@@ -64,6 +64,7 @@ export function statusLine(engine: RunningEngine): string {
     `records ${r.window.records}`,
     `quality ${f(r.quality?.score)}`,
     `drifted ${f(r.drift ? r.drift.driftedShare * 100 : null, 0)}%`,
+    `prediction drift ${f(r.predictionDrift.score)}`,
     `p95 ${p95 === null ? '-' : `${(p95 * 1000).toFixed(0)}ms`}`,
     `errors ${f(r.performance.errorRatio === null ? null : r.performance.errorRatio * 100, 1)}%`,
     `firing: ${firing.join(', ') || 'none'}`,
