@@ -14,7 +14,8 @@ export const METRIC = {
   diskUtilization: 'system_disk_utilization_ratio',
   modelAccuracy: 'model_accuracy',
   spreadCompliance: 'spread_compliance_ratio',
-  modelDrift: 'model_drift_score',
+  /** The drift of the model's outputs against the reference (monitor/prediction-drift), not of its features. */
+  predictionDrift: 'prediction_drift_score',
   qualityScore: 'data_quality_score',
   driftShare: 'dataset_drift_share_ratio',
   degradation: 'model_degradation_ratio',

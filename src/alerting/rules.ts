@@ -12,7 +12,8 @@ import type { AlertRule } from './types.js';
 //   HighErrorRatio (and PredictionErrorBurst, aggregate.ts) -> high-error-rate.
 //   High{Memory,Cpu,Gpu,Disk}Utilization, SystemHealthDegraded -> resource-constraints.
 //   LowModelAccuracy, LowSpreadCompliance, ModelPerformanceDegraded -> model-performance.
-//   ModelDrift, DataDriftDetected -> data-drift.   DataQualityDegraded -> data-quality.
+//   PredictionDrift, DataDriftDetected (and Prometheus' per-feature ModelDrift) -> data-drift.
+//   DataQualityDegraded -> data-quality.
 // biome-ignore format: a table reads best one row a line
 const TABLE: Record<ThresholdName, [string, string, keyof typeof RUNBOOK, string]> = {
   prediction_latency_seconds: ['HighPredictionLatency', METRIC.latencyP95, 'latency', 'p95 prediction latency is high'],
@@ -25,7 +26,7 @@ const TABLE: Record<ThresholdName, [string, string, keyof typeof RUNBOOK, string
   disk_utilization_ratio: ['HighDiskUtilization', METRIC.diskUtilization, 'resources', 'Disk utilization is high'],
   model_accuracy: ['LowModelAccuracy', METRIC.modelAccuracy, 'performance', 'Model accuracy is low'],
   spread_compliance_ratio: ['LowSpreadCompliance', METRIC.spreadCompliance, 'performance', 'Quoted spreads break their limits'],
-  model_drift_score: ['ModelDrift', METRIC.modelDrift, 'drift', 'Prediction drift score is high'],
+  model_drift_score: ['PredictionDrift', METRIC.predictionDrift, 'drift', 'Prediction drift score is high'],
 };
 
 // Which level of the book each market-maker row alerts on.
@@ -40,7 +41,7 @@ const BOOK: Record<ThresholdName, LevelName> = {
   disk_utilization_ratio: 'disk',
   model_accuracy: 'accuracy',
   spread_compliance_ratio: 'spread',
-  model_drift_score: 'modelDrift',
+  model_drift_score: 'predictionDrift',
 };
 
 /** Builds every rule the engine evaluates, in a stable order; names plus labels are unique. */

@@ -85,6 +85,7 @@ export function statusLine(engine: RunningEngine): string {
     `records ${r.window.records}`,
     `quality ${f(r.quality?.score)}`,
     `drifted ${f(r.drift ? r.drift.driftedShare * 100 : null, 0)}%`,
+    `prediction drift ${f(r.predictionDrift.score)}`,
     `p95 ${p95 === null ? '-' : `${(p95 * 1000).toFixed(0)}ms`}`,
     `errors ${f(r.performance.errorRatio === null ? null : r.performance.errorRatio * 100, 1)}%`,
     `firing: ${firing.join(', ') || 'none'}`,
@@ -105,7 +106,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const stateFile = demoStateFile();
   try {
     const reference = join(tmp, 'reference.csv');
-    await writeReference(reference, { rows: 5000 });
+    await writeReference(reference, { rows: 5000, outputs: true }); // outputs: prediction drift's reference
     // A real PostgreSQL for the prediction store when installed (unless the config names one): the
     // runbooks' SQL steps then run against what the engine wrote instead of being skipped.
     if (!config.storage.database_url) {

@@ -32,6 +32,7 @@ export const FAULT_PLAN: Readonly<Record<string, readonly string[]>> = {
   cpu: ['HighCpuUtilization'],
   // the demo stops its engine: Prometheus' scrapes fail (an engine cannot report itself down)
   engine: ['EngineDown'],
+  bias: ['PredictionDrift'],
 };
 
 const PROMTOOL =

@@ -88,6 +88,7 @@ export function statusJson(s: StatusSnapshot, exitCode: number) {
           state: m.state,
           stats: Object.fromEntries(m.stats.map((x) => [x.label, x.value])),
           ...(m.note ? { note: m.note } : {}),
+          ...(m.figures ? { figures: m.figures } : {}),
           ...(m.table && k !== 'errors' ? { rows: m.table.rows } : {}),
         },
       ];

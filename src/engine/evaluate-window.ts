@@ -15,6 +15,7 @@ import {
   latencySummary,
   levelBook,
   type NumericColumn,
+  type OutputReference,
   type PreparedReference,
   type QualityReport,
   referenceFrame,
@@ -25,6 +26,7 @@ import type { EngineReport, OperationalFigures, ReportStatus } from './report-ty
 import { healthOf, type SystemSnapshot, systemValues } from './system/index.js';
 import type { WindowColumns } from './window.js';
 import { type Baseline, scorePerformance } from './window-performance.js';
+import { windowPredictionDrift } from './window-prediction-drift.js';
 
 /**
  * Computes drift; the service passes detectDriftParallel for big windows. A detector that sorts the current
@@ -48,6 +50,8 @@ export interface EvaluateWindowInput {
   recent?: WindowColumns;
   /** The reference, ideally prepared once (prepareReference) so drift does not sort it every pass. */
   reference: Frame | PreparedReference | null;
+  /** The model's outputs on the reference (outputReference), prepared once with it; null when it has none. */
+  outputReference?: OutputReference | null;
   config: Config;
   rules: readonly AlertRule[];
   system: SystemSnapshot | null;
@@ -103,6 +107,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
   const scored = scorePerformance(w, input.baseline, config);
   const ops = operational(w, input.throughput, sorted);
   const perf = { ...scored.performance, ...ops };
+  const predictionDrift = windowPredictionDrift(w, input.outputReference ?? null, input.reference !== null);
   const drift = pendingDrift ? await pendingDrift : null;
 
   const values: Record<string, number | null> = {
@@ -113,7 +118,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
     ...systemValues(input.system),
     [METRIC.modelAccuracy]: perf.accuracy,
     [METRIC.spreadCompliance]: ops.spreadCompliance,
-    [METRIC.modelDrift]: perf.predictionDrift,
+    [METRIC.predictionDrift]: predictionDrift.score,
     [METRIC.qualityScore]: quality?.score ?? null,
     [METRIC.driftShare]: drift?.driftedShare ?? null,
     [METRIC.degradation]: perf.degradation.ratio,
@@ -137,6 +142,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
         ? 'no reference loaded (PUT /api/v1/reference)'
         : `warming up: ${w.rows} of ${config.drift.min_rows} records (drift.min_rows)`,
     performance: perf,
+    predictionDrift,
     system,
     status: statusOf(input.rules, values),
     reference: reference ? { rows: reference.rows, columns: reference.columns.length } : null,
@@ -150,6 +156,11 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
       performance: perf.models.map((m) => ({ ...m })),
       spreadCompliance: ops.spreadCompliance,
       queueUtilization: ops.queue?.utilization ?? null,
+      predictionDrift: {
+        score: predictionDrift.score,
+        classes: predictionDrift.classes?.psi ?? null,
+        confidence: predictionDrift.confidencePsi,
+      },
       system: input.system,
     },
     errorEvents: errorEvents(w),

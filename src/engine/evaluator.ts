@@ -9,6 +9,7 @@ import {
   detectDrift,
   detectDriftParallel,
   type Frame,
+  outputReference,
   PreparedReference,
   prepareReference,
   referenceFrame,
@@ -93,6 +94,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   const sorted = new SortedColumns();
   // Sorted reference columns, kept until setReference replaces the reference: each pass sorts only the window.
   let prepared: PreparedReference | null = reference ? prepareReference(reference) : null;
+  // The model's outputs on the reference (its prediction and confidence columns), for prediction drift.
+  let outputs = reference ? outputReference(reference) : null;
   // The reference's features always have a place in the window (window.ts reserveFeatures).
   if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
   let baseline: BaselineRecord | null | undefined;
@@ -134,6 +137,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
           columns,
           ...(recent ? { recent } : {}),
           reference: prepared,
+          outputReference: outputs,
           config,
           rules: deps.rules,
           system,
@@ -167,6 +171,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
     setReference(frame) {
       reference = frame;
       prepared = prepareReference(frame);
+      outputs = outputReference(frame);
       window.reserveFeatures(frame.columns.map((c) => c.name));
     },
     async baseline() {

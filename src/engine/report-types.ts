@@ -1,6 +1,6 @@
 /** The shape of GET /api/v1/report: the latest evaluation (DESIGN.md "Engine HTTP contract"). */
 import type { Severity } from '../alerting/index.js';
-import type { DriftReport, LatencySummary, QualityReport } from '../monitor/index.js';
+import type { DriftReport, LatencySummary, PredictionDrift, QualityReport } from '../monitor/index.js';
 import type { SystemHealth, SystemSnapshot } from './system/index.js';
 import type { ScoredPerformance } from './window-performance.js';
 
@@ -40,6 +40,11 @@ export interface EngineReport {
   /** Why `drift` is null, for people: "no reference loaded", "warming up: 40 of 100 records". */
   driftNote: string | null;
   performance: ScoredPerformance & OperationalFigures;
+  /**
+   * The drift of the model's outputs against the reference's (class-share PSI, confidence PSI, the larger as
+   * `score`), the market-maker guide's model_drift; `score` is null with a `note` when it cannot be judged.
+   */
+  predictionDrift: PredictionDrift;
   system: (SystemSnapshot & { health: SystemHealth }) | { health: null };
   status: ReportStatus;
   /** The reference in use: its size; null when none was given. */

@@ -1,12 +1,6 @@
-/** Model performance over the window: per-model classification metrics, the baseline, degradation, prediction drift. */
+/** Model performance over the window: per-model classification metrics, the baseline, degradation. */
 import type { Config } from '../config/index.js';
-import {
-  type ClassificationMetrics,
-  DRIFT_METHODS,
-  degradation,
-  type Label,
-  LabelPairCounts,
-} from '../monitor/index.js';
+import { type ClassificationMetrics, degradation, type Label, LabelPairCounts } from '../monitor/index.js';
 import type { WindowColumns } from './window.js';
 
 /** Fewer scored predictions than this give no accuracy: three lucky guesses are not a 100 % model. */
@@ -29,7 +23,10 @@ export interface Baseline {
   precision: number;
   recall: number;
   f1: number;
-  /** Share of each predicted label: the model-drift score compares the current shares with these. */
+  /**
+   * Share of each predicted label when the baseline was taken. Kept in baseline.json for the record; prediction
+   * drift is measured against the reference's outputs instead (evaluate-window, monitor/prediction-drift).
+   */
   predictionShares: Record<string, number>;
   support: number;
   /** When it was taken, epoch ms. */
@@ -63,8 +60,6 @@ export interface ScoredPerformance {
     perMetric: Record<string, number>;
     baseline: Baseline | null;
   };
-  /** Jensen-Shannon distance of the predicted-label shares against the baseline's. */
-  predictionDrift: number | null;
 }
 
 const METRIC_KEYS = ['accuracy', 'precision', 'recall', 'f1'] as const;
@@ -134,7 +129,6 @@ export function scorePerformance(
         perMetric: d?.degradation ?? {},
         baseline: ref,
       },
-      predictionDrift: ref && predicted > 0 ? shareDistance(ref.predictionShares, currentShares) : null,
     },
     candidate,
     now: overall,
@@ -152,14 +146,3 @@ function pick(m: Pick<ClassificationMetrics, (typeof METRIC_KEYS)[number]> | nul
 
 const clampRatio = (x: number | null | undefined) =>
   typeof x === 'number' && Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : null;
-
-/** Evidently's categorical Jensen-Shannon (natural log) between two share maps over the union of labels. */
-function shareDistance(ref: Record<string, number>, cur: Record<string, number>): number | null {
-  const keys = [...new Set([...Object.keys(ref), ...Object.keys(cur)])];
-  const r = Float64Array.from(keys, (k) => ref[k] ?? 0);
-  const c = Float64Array.from(keys, (k) => cur[k] ?? 0);
-  const js = DRIFT_METHODS.jensenshannon.categorical;
-  if (!js) return null;
-  const v = js({ ref: r, cur: c, nRef: 1, nCur: 1 }).statistic;
-  return Number.isFinite(v) ? v : null;
-}

@@ -16,5 +16,6 @@ export {
   overallOf,
 } from './model-checks.js';
 export * from './performance/index.js';
+export * from './prediction-drift/index.js';
 export * from './quality/index.js';
 export { finitePart, SortedColumns } from './sorted-columns.js';

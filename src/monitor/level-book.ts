@@ -30,6 +30,7 @@ export type LevelName =
   | 'accuracy'
   | 'spread'
   | 'modelDrift'
+  | 'predictionDrift'
   | 'quality'
   | 'driftShare'
   | 'degradation'
@@ -94,7 +95,11 @@ export function levelBook(config: Config): LevelBook {
     disk: row(config, 'disk_utilization_ratio'),
     accuracy: row(config, 'model_accuracy'),
     spread: row(config, 'spread_compliance_ratio'),
+    // The guide's model_drift row ("prediction drift score", 0.1 / 0.2) is PredictionDrift's level. The
+    // per-feature ModelDrift rule in Prometheus borrows the same row for the feature drift distances (the PSI
+    // rule of thumb, 0.1 moderate, 0.2 significant), so one key moves both.
     modelDrift: row(config, 'model_drift_score'),
+    predictionDrift: row(config, 'model_drift_score'),
     quality: level({
       warning: config.quality.min_score,
       critical: config.quality.critical_score,

@@ -18,6 +18,7 @@ export const FAULT_NAMES = [
   'queue',
   'cpu',
   'engine',
+  'bias',
 ] as const;
 /** One fault. */
 export type FaultName = (typeof FAULT_NAMES)[number];
@@ -54,6 +55,10 @@ const PRICE_SHIFT = 1.25;
 const WIDE_SHARE = 0.35; // critical: spread compliance < 80 %; 0.95 * 0.65 = 62 % within the limit
 const WIDE_BY = 1.6; // a wide quote: 1.6 times its limit
 const STALL_KEEP = 0.1; // critical: throughput < 5/s; the demo's 20/s falls to about 2/s
+// Bias: the share of predictions turned into an overconfident "buy". The class-share PSI of the whole window
+// is about 0.7 and the confidence PSI above 1 (test/sim/faults.test.ts), far past the 0.2 critical level,
+// so a 90 s demo window crosses 0.1 within about 30 s of the fault starting.
+const BIAS_SHARE = 0.8;
 
 /** Drift: a volatility shock. Several features shift and widen far past 1 reference standard deviation. */
 function drift(features: Features, rng: Rng): Features {
@@ -97,6 +102,12 @@ export function applyFaults(gen: Generated, faults: Readonly<FaultSet>, rng: Rng
     record = { ...record, prediction: rng.pick(ACTIONS) };
   }
   if (faults.drift) record = { ...record, features: drift(record.features, rng) };
+  // Bias: a broken calibration or post-processing step leans the outputs to "buy" and overstates its
+  // confidence (1 - c shrinks to a tenth). The features are untouched: prediction drift fires, feature
+  // drift does not.
+  if (faults.bias && record.prediction && record.confidence !== undefined && rng.chance(BIAS_SHARE)) {
+    record = { ...record, prediction: 'buy', confidence: round(1 - (1 - record.confidence) / 10, 4) };
+  }
   if (faults.quality) {
     const features = { ...record.features };
     for (const name of FEATURE_NAMES) if (rng.chance(MISSING_SHARE)) features[name] = null;

@@ -34,6 +34,15 @@ export interface EngineReportDoc {
   } | null;
   /** Why `drift` is null (engines before this field: absent). */
   driftNote?: string | null;
+  /** The model's outputs against the reference's (engines before this field: absent). */
+  predictionDrift?: {
+    /** The larger of the two PSIs; null with a `note` when not judged. */
+    score: Num;
+    rows?: number;
+    classes?: { psi: number; shares: Array<{ label: string; reference: number; current: number }> } | null;
+    confidencePsi?: Num;
+    note?: string | null;
+  };
   performance?: {
     accuracy?: Num;
     precision?: Num;

@@ -28,7 +28,7 @@ describe('rulesFromConfig', () => {
       'HighDiskUtilization',
       'LowModelAccuracy',
       'LowSpreadCompliance',
-      'ModelDrift',
+      'PredictionDrift',
       'DataQualityDegraded',
       'DataDriftDetected',
       'ModelPerformanceDegraded',
@@ -63,7 +63,13 @@ describe('rulesFromConfig', () => {
       runbook: 'high-error-rate',
     });
     expect(byName('LowModelAccuracy')).toMatchObject({ forSeconds: 600, runbook: 'model-performance' });
-    expect(byName('ModelDrift')).toMatchObject({ metric: 'model_drift_score', runbook: 'data-drift' });
+    expect(byName('PredictionDrift')).toMatchObject({
+      metric: 'prediction_drift_score',
+      warning: 0.1,
+      critical: 0.2,
+      direction: 'above',
+      runbook: 'data-drift',
+    });
     expect(byName('HighDiskUtilization')).toMatchObject({ runbook: 'resource-constraints' });
   });
 

@@ -75,7 +75,12 @@ describe('panels from the engine report alone (no Prometheus)', () => {
       drifted: '✖ yes',
     });
     expect(models.drift.table?.rows.find((r) => r.feature === 'volume')?.score).toBe('0.04');
-    expect(models.drift.stats.map((s) => s.value)).toEqual(['1/4', '25.0%']);
+    expect(models.drift.stats.map((s) => s.value)).toEqual([
+      '1/4',
+      '25.0%',
+      '0.04 (classes 0.03, confidence 0.04)',
+    ]);
+    expect(models.drift.stats[2]).toMatchObject({ label: 'prediction drift', state: 'ok' });
   });
 
   it('performance: against the reference, with degradation', () => {
@@ -348,16 +353,50 @@ describe('formatters alone', () => {
     expect(m.state).toBe('unknown');
     expect(m.note).toBe('no quality data yet');
   });
+  const driftLevels = { share: book.driftShare, prediction: book.predictionDrift };
   it('drift with no figures says why, as the source gave it', () => {
-    expect(toDriftModel({ features: [], share: null }, book.driftShare).note).toBe('no drift figures yet');
-    const why = toDriftModel({ features: [], share: null, reason: 'no reference loaded' }, book.driftShare);
+    expect(toDriftModel({ features: [], share: null }, driftLevels).note).toBe('no drift figures yet');
+    const why = toDriftModel({ features: [], share: null, reason: 'no reference loaded' }, driftLevels);
     expect(why.note).toBe('no reference loaded');
     expect(why.state).toBe('unknown');
   });
   it('drift warns from drift.warning_share, not from one drifted feature', () => {
-    expect(toDriftModel({ features: [], share: 1 / 14 }, book.driftShare).state).toBe('ok');
-    expect(toDriftModel({ features: [], share: 0.25 }, book.driftShare).state).toBe('warning');
-    expect(toDriftModel({ features: [], share: 0.5 }, book.driftShare).state).toBe('critical');
+    expect(toDriftModel({ features: [], share: 1 / 14 }, driftLevels).state).toBe('ok');
+    expect(toDriftModel({ features: [], share: 0.25 }, driftLevels).state).toBe('warning');
+    expect(toDriftModel({ features: [], share: 0.5 }, driftLevels).state).toBe('critical');
+  });
+  it('prediction drift is judged on its own level (> 0.1, > 0.2) and names the classes that moved', () => {
+    const shares = [
+      { label: 'buy', reference: 0.32, current: 0.86 },
+      { label: 'hold', reference: 0.36, current: 0.08 },
+      { label: 'sell', reference: 0.32, current: 0.06 },
+    ];
+    const at = (score: number | null, note: string | null = null) =>
+      toDriftModel(
+        { features: [], share: 0, prediction: { score, classes: score, confidence: 0.05, shares, note } },
+        driftLevels,
+      );
+    expect(at(0.1).state).toBe('ok');
+    expect(at(0.15).state).toBe('warning');
+    expect(at(0.2).state).toBe('warning');
+    const critical = at(0.71);
+    expect(critical.state).toBe('critical');
+    expect(critical.stats.find((s) => s.label === 'prediction drift')).toEqual({
+      label: 'prediction drift',
+      value: '0.71 (classes 0.71, confidence 0.05)',
+      state: 'critical',
+    });
+    expect(critical.note).toBe('outputs drifted: buy 32%→86%, hold 36%→8%');
+    expect(critical.figures).toEqual({
+      driftedShare: 0,
+      predictionDrift: 0.71,
+      predictionDriftClasses: 0.71,
+      predictionDriftConfidence: 0.05,
+    });
+    // not judgeable (a reference without outputs): the panel is feature drift's, and says why
+    const blind = at(null, 'the reference has no prediction column');
+    expect(blind.state).toBe('ok');
+    expect(blind.note).toBe('prediction drift: the reference has no prediction column');
   });
   it('performance degradation beyond 10 % is critical', () => {
     const m = toPerformanceModel(

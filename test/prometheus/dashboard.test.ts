@@ -111,6 +111,7 @@ describe('dashboards', () => {
       'Throughput',
       'Error ratio',
       'Drift per feature',
+      'Prediction drift score',
       'Prediction queue utilization',
       'CPU utilization',
       'Memory utilization',
@@ -149,6 +150,7 @@ describe('dashboards', () => {
     expect(levels('Spread compliance')).toEqual(sorted(t.spread_compliance_ratio));
     const { drift } = defaultConfig();
     expect(levels('Dataset drift share')).toEqual([drift.warning_share, drift.dataset_share]);
+    expect(levels('Prediction drift score')).toEqual(sorted(t.model_drift_score));
     expect(levels('CPU utilization')).toEqual(sorted(t.cpu_utilization_ratio));
     expect(levels('Memory utilization')).toEqual(sorted(t.memory_utilization_ratio));
     expect(levels('Disk utilization')).toEqual(sorted(t.disk_utilization_ratio));

@@ -82,7 +82,7 @@ describe('readFaultCommands', () => {
       'error: this target has no rate to change',
     ]);
     expect(describeFaults(faultSet('latency'))).toBe(
-      'drift=off latency=on errors=off quality=off accuracy=off memory=off spread=off stall=off queue=off cpu=off engine=off',
+      'drift=off latency=on errors=off quality=off accuracy=off memory=off spread=off stall=off queue=off cpu=off engine=off bias=off',
     );
   });
 

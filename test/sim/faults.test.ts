@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  countClasses,
+  outputReference,
+  PREDICTION_DRIFT_MIN_ROWS,
+  predictionDrift,
+} from '../../src/monitor/index.js';
+import {
   activeFaults,
   FAULT_NAMES,
   FEATURE_NAMES,
@@ -10,6 +16,7 @@ import {
   NUMERIC_FEATURES,
   referenceRows,
 } from '../../src/sim/index.js';
+import { categoricalColumn, frameOf, numericColumn } from '../fixtures/drift/load.js';
 import {
   accuracy,
   column,
@@ -36,6 +43,7 @@ describe('fault sets', () => {
       'queue',
       'cpu',
       'engine',
+      'bias',
     ]);
     expect(isFaultName('drift')).toBe(true);
     expect(isFaultName('disk')).toBe(false);
@@ -145,6 +153,41 @@ describe('each fault moves its metric past the critical level', () => {
     expect(share).toBeGreaterThan(0.05);
   });
 
+  it('bias: prediction drift above 0.2 against the reference outputs, under 0.1 in normal mode', () => {
+    const ref = [...referenceRows({ rows: N, seed: 1, outputs: true })];
+    const outputs = outputReference(
+      frameOf(
+        categoricalColumn(
+          'prediction',
+          ref.map((r) => r.prediction ?? null),
+        ),
+        numericColumn(
+          'confidence',
+          ref.map((r) => r.confidence ?? null),
+        ),
+      ),
+    )!;
+    const score = (gens: Generated[]) => {
+      const ok = gens.filter((g) => g.record.prediction !== undefined);
+      const current = {
+        classes: countClasses(ok.map((g) => g.record.prediction)),
+        confidence: ok.map((g) => g.record.confidence ?? Number.NaN),
+      };
+      return predictionDrift(outputs, current);
+    };
+    const healthy = score(normal);
+    expect(healthy.score).toBeLessThan(0.1);
+    const biased = score(faulty('bias'));
+    expect(biased.classes!.psi).toBeGreaterThan(0.2);
+    expect(biased.confidencePsi).toBeGreaterThan(0.2);
+    // A 90 s demo window at 20/s 30 s into the fault (a third biased) is past the warning already, and one
+    // 70 s after it ended (a fifth still biased) back under it.
+    const mixed = (biased: number) => [...faulty('bias').slice(0, biased), ...normal.slice(biased, 1800)];
+    expect(score(mixed(600)).score).toBeGreaterThan(0.1);
+    expect(score(mixed(360)).score).toBeLessThan(0.1);
+    expect(PREDICTION_DRIFT_MIN_ROWS).toBeLessThan(1800);
+  });
+
   it('memory acts on the process, not on records', () => {
     const withMemory = generateRecords(300, { seed: SEED, faults: faultSet('memory') });
     expect(JSON.stringify(withMemory)).toBe(JSON.stringify(normal.slice(0, 300)));
@@ -163,6 +206,18 @@ describe('fault streams are independent of the market and model', () => {
       (g, i) => !g.record.error && b[i]!.record.latency_seconds > g.record.latency_seconds,
     );
     expect(slower.length).toBe(a.filter((g) => !g.record.error).length);
+  });
+
+  it('the bias fault changes outputs only: features and actuals stay the same', () => {
+    const a = generateRecords(500, { seed: 4 });
+    const b = generateRecords(500, { seed: 4, faults: faultSet('bias') });
+    expect(JSON.stringify(b.map((g) => g.record.features))).toBe(
+      JSON.stringify(a.map((g) => g.record.features)),
+    );
+    expect(b.map((g) => g.actual)).toEqual(a.map((g) => g.actual));
+    const changed = b.filter((g, i) => g.record.prediction !== a[i]!.record.prediction);
+    expect(changed.length).toBeGreaterThan(100);
+    expect(changed.every((g) => g.record.prediction === 'buy')).toBe(true);
   });
 
   it('the drift fault keeps predictions and actuals', () => {

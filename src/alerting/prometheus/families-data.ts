@@ -3,9 +3,9 @@ import type { Config } from '../../config/index.js';
 import { levelBook } from '../../monitor/index.js';
 import { RUNBOOK } from '../keys.js';
 import { type Family, pair } from './family.js';
-import { driftDistance, gauge } from './signals.js';
+import { driftDistance, gauge, UNBOUNDED } from './signals.js';
 
-/** DataQualityDegraded, DataDriftDetected and ModelDrift. */
+/** DataQualityDegraded, DataDriftDetected, ModelDrift (per feature) and PredictionDrift (the model's outputs). */
 export function data(config: Config): Family[] {
   const { quality, drift, thresholds: t, metrics } = config;
   const book = levelBook(config);
@@ -47,6 +47,20 @@ export function data(config: Config): Family[] {
       summary: 'Feature drift score is high',
       subject: `Largest drift distance (${methods.join(', ')}) of feature {{ $labels.feature }}`,
       levels: pair(book.modelDrift),
+    },
+    // The market-maker guide's model_drift row as it is named there, "prediction drift score": the model's
+    // outputs (predicted-class shares, confidence) against the reference's, one series per engine, apart
+    // from the features' drift above (monitor/prediction-drift).
+    {
+      group,
+      alert: 'PredictionDrift',
+      // A PSI, not a ratio: unbounded above, and printed as the number it is.
+      signal: { ...gauge(`${prefix}_prediction_drift_score`, {}, 'plain'), range: UNBOUNDED },
+      for: t.model_drift_score.for,
+      runbook: RUNBOOK.drift,
+      summary: 'Prediction drift score is high',
+      subject: "Drift of the model's outputs against the reference on {{ $labels.instance }}",
+      levels: pair(book.predictionDrift),
     },
   ];
 }

@@ -21,6 +21,7 @@ const PANEL_LEVELS: Readonly<Record<string, LevelName>> = {
   Throughput: 'throughput',
   'Error ratio': 'errors',
   'Drift score per feature and method': 'modelDrift',
+  'Prediction drift score': 'predictionDrift',
   'CPU utilization': 'cpu',
   'Memory utilization': 'memory',
   'Disk utilization': 'disk',

@@ -18,6 +18,8 @@ export function consoleMetricNames(prefix: string) {
     featureDriftScore: n('feature_drift_score'),
     featureDriftDetected: n('feature_drift_detected'),
     datasetDriftShare: n('dataset_drift_share_ratio'),
+    predictionDriftScore: n('prediction_drift_score'),
+    predictionDriftPart: n('prediction_drift_part_score'),
     modelAccuracy: n('model_accuracy'),
     modelPrecision: n('model_precision'),
     modelRecall: n('model_recall'),

@@ -48,6 +48,9 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     driftScore: `max by (feature, method) (${m.featureDriftScore})`,
     driftDetected: `max by (feature) (${m.featureDriftDetected})`,
     driftShare: `max(${m.datasetDriftShare})`,
+    // the PredictionDrift alert's own series (one per engine; the worst of them)
+    predictionDrift: `max(${m.predictionDriftScore})`,
+    predictionDriftParts: `max by (part) (${m.predictionDriftPart})`,
     accuracy: `avg(${m.modelAccuracy})`,
     // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
     accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,

@@ -4,7 +4,7 @@
  */
 import type { EngineReportDoc, PromSample, PromSeries } from '../../sources/index.js';
 import type { AlertSamples } from '../panels/alerts.js';
-import type { DriftSamples } from '../panels/drift.js';
+import type { DriftSamples, PredictionDriftSamples } from '../panels/drift.js';
 import type { ErrorSamples } from '../panels/errors.js';
 import type { LatencySamples } from '../panels/latency.js';
 import type { PerformanceSamples, Scores } from '../panels/performance.js';
@@ -180,10 +180,12 @@ function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): Drift
         };
       }),
       share: first(p?.instant.driftShare) ?? r?.drift?.driftedShare ?? null,
+      prediction: predictionSamples(p, r),
     };
   }
   const d = r?.drift;
   return {
+    prediction: predictionSamples(p, r),
     features: (d?.columns ?? []).map((c) => ({
       feature: c.column,
       method: c.method,
@@ -197,6 +199,19 @@ function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): Drift
       : !r
         ? { reason: 'no drift figures: the engine did not answer' }
         : {}),
+  };
+}
+
+/** Prediction drift: Prometheus' gauges first, the engine report for the rest (and the class shares). */
+function predictionSamples(p: PromPanelData | null, r: EngineReportDoc | null): PredictionDriftSamples {
+  const pd = r?.predictionDrift;
+  const part = (name: string) => p?.instant.predictionDriftParts?.find((s) => s.labels.part === name)?.value;
+  return {
+    score: or(first(p?.instant.predictionDrift), pd?.score),
+    classes: or(part('classes'), pd?.classes?.psi),
+    confidence: or(part('confidence'), pd?.confidencePsi),
+    shares: pd?.classes?.shares ?? [],
+    note: pd?.note ?? (r ? null : 'no prediction drift figures: the engine did not answer'),
   };
 }
 

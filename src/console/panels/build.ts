@@ -53,6 +53,7 @@ const ALERT_PANEL: Readonly<Record<string, Exclude<keyof PanelModels, 'alerts'>>
   DataQualityDegraded: 'quality',
   DataDriftDetected: 'drift',
   ModelDrift: 'drift',
+  PredictionDrift: 'drift',
   LowModelAccuracy: 'performance',
   ModelPerformanceDegraded: 'performance',
   LowSpreadCompliance: 'performance',
@@ -123,7 +124,9 @@ export function buildPanels(s: PanelSamples, book: PanelLimits, onError?: PanelE
   const g = <T extends PanelModel>(id: keyof PanelModels, build: () => T) => guard(id, build, onError);
   return withAlerts({
     quality: g('quality', () => toQualityModel(s.quality, book.quality)),
-    drift: g('drift', () => toDriftModel(s.drift, book.driftShare)),
+    drift: g('drift', () =>
+      toDriftModel(s.drift, { share: book.driftShare, prediction: book.predictionDrift }),
+    ),
     performance: g('performance', () =>
       toPerformanceModel(s.performance, { accuracy: book.accuracy, degradation: book.degradation }),
     ),

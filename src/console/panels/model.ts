@@ -36,4 +36,6 @@ export interface PanelModel {
   table?: Table;
   /** One line of context, e.g. "no data yet" or "dataset drifted". */
   note?: string;
+  /** Key figures as numbers (null = no data), for `status --json` readers that should not parse `stats`. */
+  figures?: Record<string, number | null>;
 }

@@ -38,6 +38,16 @@ export function createEvaluationMetrics(registry: Registry, names: MetricNames):
     registers,
   });
   const driftShare = plain(names.datasetDriftShare, 'Share of tested features that drifted, 0-1.');
+  const predictionDrift = plain(
+    names.predictionDriftScore,
+    "Prediction drift: PSI of the model's outputs against the reference's, the larger of class shares and confidence.",
+  );
+  const predictionDriftPart = new Gauge({
+    name: names.predictionDriftPart,
+    help: 'Prediction drift by part: PSI of the predicted-class shares (classes) or of the confidence deciles (confidence).',
+    labelNames: ['part'] as const,
+    registers,
+  });
   const accuracy = byModel(names.modelAccuracy, 'Accuracy over predictions with actuals, 0-1.');
   const precision = byModel(names.modelPrecision, 'Weighted precision, 0-1.');
   const recall = byModel(names.modelRecall, 'Weighted recall, 0-1.');
@@ -83,6 +93,12 @@ export function createEvaluationMetrics(registry: Registry, names: MetricNames):
 
     writeDrift(driftScore, driftDetected, report.drift);
     setOrClear(driftShare, report.drift?.driftedShare);
+    const pd = report.predictionDrift;
+    setOrClear(predictionDrift, pd?.score);
+    replaceSeries(
+      predictionDriftPart,
+      (['classes', 'confidence'] as const).map((part) => ({ labels: { part }, value: pd?.[part] ?? null })),
+    );
 
     for (const [gauge, pick] of modelGauges) {
       replaceSeries(

@@ -23,6 +23,9 @@ const SUFFIXES = {
   featureDriftScore: 'feature_drift_score',
   featureDriftDetected: 'feature_drift_detected',
   datasetDriftShare: 'dataset_drift_share_ratio',
+  // The model's outputs against the reference's, apart from the features' drift above.
+  predictionDriftScore: 'prediction_drift_score',
+  predictionDriftPart: 'prediction_drift_part_score',
   modelAccuracy: 'model_accuracy',
   modelPrecision: 'model_precision',
   modelRecall: 'model_recall',

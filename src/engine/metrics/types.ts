@@ -87,6 +87,11 @@ export interface EvaluationInput {
   spreadCompliance: number | null;
   /** The model service's queue fill, 0-1; null (or absent) removes the sample. */
   queueUtilization?: number | null;
+  /**
+   * Prediction drift: the score (the larger of the two PSIs) and each part; null = not judged. Optional so
+   * callers that predate it write nothing (its series stay absent).
+   */
+  predictionDrift?: { score: number | null; classes: number | null; confidence: number | null } | null;
   system: SystemSnapshot | null;
   alerts: readonly AlertInput[];
   /** How long the evaluation took, seconds. */
