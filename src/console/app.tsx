@@ -8,6 +8,7 @@ import {
   matchersFor,
   parseSilenceDuration,
 } from '../sources/index.js';
+import { ChartRangeContext } from './components/chart-range.js';
 import { ColorContext } from './components/color.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
@@ -77,6 +78,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
   const lastSel = useRef<{ index: number; name: string | null }>({ index: 0, name: null });
   const [message, setMessage] = useState<string | null>(null);
   const alertsModel = useStore(store, (s) => s.models.alerts);
+  const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const visibleAlerts = useMemo(
     () => filterItems(alertsModel.alerts, alertsModel.table, filter),
     [alertsModel, filter],
@@ -414,28 +416,30 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
   );
   return (
     <ColorContext.Provider value={color}>
-      <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
-        <Header
-          store={store}
-          width={size.columns}
-          deck={deck}
-          view={viewIndicator(viewDef)}
-          {...(now ? { now } : {})}
-        />
-        <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
-        <Footer
-          width={size.columns}
-          prompt={prompt}
-          message={
-            message ??
-            walkState?.message ??
-            (filter && mode.kind === 'normal' && !walk
-              ? `filter: /${filter}  (/ to edit, Esc in it clears)`
-              : null)
-          }
-          {...(walkState ? { keys: walkKeys(walkState) } : {})}
-        />
-      </Box>
+      <ChartRangeContext.Provider value={rangeSeconds}>
+        <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
+          <Header
+            store={store}
+            width={size.columns}
+            deck={deck}
+            view={viewIndicator(viewDef)}
+            {...(now ? { now } : {})}
+          />
+          <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
+          <Footer
+            width={size.columns}
+            prompt={prompt}
+            message={
+              message ??
+              walkState?.message ??
+              (filter && mode.kind === 'normal' && !walk
+                ? `filter: /${filter}  (/ to edit, Esc in it clears)`
+                : null)
+            }
+            {...(walkState ? { keys: walkKeys(walkState) } : {})}
+          />
+        </Box>
+      </ChartRangeContext.Provider>
     </ColorContext.Provider>
   );
 }

@@ -1,0 +1,105 @@
+/**
+ * Pure: a chart's y-axis. Row i (0 at the bottom) stands for exactly `(first + i) * step`, its label says
+ * that value, and a value is drawn on the row nearest to it, so a label never lies about its row. The step
+ * is a "nice" number (1, 2, 2.5 or 5 times a power of ten, as Heckbert's "Nice numbers for graph labels",
+ * Graphics Gems, 1990) and is chosen so that the warning and critical levels fall exactly on a row when a
+ * step at most twice the tightest allows it; else on rows of their own when such a step allows that;
+ * otherwise a level is drawn on its nearest row and its tag says "≈" with its true value (chart-lines.ts).
+ */
+
+/** The y-axis: `rows` rows, row i has the value `(first + i) * step`. */
+export interface Axis {
+  step: number;
+  /** The bottom row's value in steps (an integer, so that row values carry no drift). */
+  first: number;
+  rows: number;
+}
+
+const MANTISSAS = [1, 2, 2.5, 5];
+/** Relative slack for float comparisons (0.1 / 0.05 is 2.0000000000000004). */
+const EPS = 1e-9;
+
+/** The nice steps at least `min`, ascending (enough of them to search). */
+export function niceSteps(min: number, count = 12): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(min)) - 1; out.length < count; e++) {
+    for (const m of MANTISSAS) {
+      // 2.5 * 10 ** -2 is 0.025 exactly enough; a negative power as a division keeps 0.1 * 3 style drift out
+      const s = e >= 0 ? m * 10 ** e : m / 10 ** -e;
+      if (s >= min * (1 - EPS)) out.push(s);
+    }
+  }
+  return out.slice(0, count);
+}
+
+/** True when `v` is a whole number of steps. */
+export function onGrid(v: number, step: number): boolean {
+  const k = v / step;
+  return Math.abs(k - Math.round(k)) < 1e-6;
+}
+
+/** The value of row `i` (0 at the bottom). */
+export function rowValue(a: Axis, i: number): number {
+  return (a.first + i) * a.step;
+}
+
+/** The row `v` is drawn on: the nearest, kept inside the chart. */
+export function rowOf(a: Axis, v: number): number {
+  return Math.min(a.rows - 1, Math.max(0, Math.round(v / a.step - a.first)));
+}
+
+/** True when `v` is drawn exactly at its value: on the grid and inside the chart. */
+export function exactRow(a: Axis, v: number): boolean {
+  const r = v / a.step - a.first;
+  return onGrid(v, a.step) && r > -1e-6 && r < a.rows - 1 + 1e-6;
+}
+
+/**
+ * The axis of `rows` rows (at least 2) that holds every value in `values` (the data and the levels):
+ * the tightest nice step, or a coarser one up to twice as large when every level then sits on a row.
+ */
+export function chooseAxis(values: readonly number[], levels: readonly number[], rows: number): Axis {
+  const all = [...values, ...levels].filter(Number.isFinite);
+  if (rows < 2) throw new Error(`chart axis: ${rows} rows, need at least 2`);
+  if (all.length === 0) return { step: 1, first: 0, rows };
+  const lo = Math.min(...all);
+  const hi = Math.max(...all);
+  const flat = hi - lo <= Math.abs(hi) * EPS;
+  // a flat line gets a step of a tenth of its value (or 1 at zero), and sits mid-chart
+  const minStep = flat ? (Math.abs(hi) || 1) / 10 : (hi - lo) / (rows - 1);
+  const fits = (s: number) => {
+    const first = Math.floor(lo / s + EPS);
+    return (first + rows - 1) * s >= hi - s * EPS ? first : null;
+  };
+  const steps = niceSteps(minStep);
+  const lv = levels.filter(Number.isFinite);
+  let tight: Axis | null = null;
+  let apart: Axis | null = null;
+  for (const step of steps) {
+    const first = fits(step);
+    if (first === null) continue;
+    const a = { step, first, rows };
+    tight ??= a;
+    if (step > tight.step * 2 * (1 + EPS)) break;
+    if (lv.every((l) => onGrid(l, step))) return centred(a, lo, hi);
+    // else, at least a row of its own for each level, so that no tag hides another
+    if (!apart && new Set(lv.map((l) => rowOf(a, l))).size === lv.length) apart = a;
+  }
+  // niceSteps always reaches a step that fits (the 12th is at least 10x the minimum)
+  return centred(
+    apart ?? tight ?? { step: steps.at(-1)!, first: Math.floor(lo / steps.at(-1)!), rows },
+    lo,
+    hi,
+  );
+}
+
+/** Moves spare rows from the top to below the data, half of them, never below zero for data that is not. */
+function centred(a: Axis, lo: number, hi: number): Axis {
+  const top = Math.round(hi / a.step + 1e-6);
+  const spare = a.first + a.rows - 1 - top;
+  if (spare < 2) return a;
+  const down = Math.floor(spare / 2);
+  // rounding noise (-1e-17 from a subtraction) is not a negative value
+  const first = lo >= -a.step * 1e-6 ? Math.max(0, a.first - down) : a.first - down;
+  return { ...a, first };
+}
