@@ -127,7 +127,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
   function walkKey(ch: string, key: WalkKey): boolean {
     const w = walkRef.current;
     if (!w) return false;
-    const action = walkKeyAction(ch, key);
+    const action = walkKeyAction(ch, key, w.getState());
     if (action === 'close') wt.close();
     else if (action === 'help') setHelp(true);
     else if (action === 'note') {

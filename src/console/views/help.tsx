@@ -1,24 +1,10 @@
-/** The `?` overlay: every key with what it does, cut to the body's height. */
+/** The `?` overlay: every key with what it does, compact when the body is too short for all (help-lines.ts). */
 import { Box, Text } from 'ink';
-import { helpKeyLines, wrapWords } from '../components/keys.js';
-import { STATE_TEXT } from '../panels/state.js';
+import { helpLines } from './help-lines.js';
 
 /** The help overlay. */
 export function Help({ width, height }: { width: number; height: number }) {
-  const para = (text: string) => wrapWords(text, width - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`));
-  const lines = [
-    'mmops console — keys (? or Esc closes)',
-    '',
-    ...helpKeyLines(width),
-    '',
-    ...para(
-      'walkthrough (⏎ on an alert or a runbook): ⏎ run the step (then ⏎ moves on), a run the remaining steps (stops at the first FAIL), r retry, s skip, n note, ↑↓ choose a step, Esc close and journal',
-    ),
-    '',
-    ...para(`states: ${Object.values(STATE_TEXT).join('   ')}`),
-    ...para('routines d/w/m: ✔ done in time  ▲ due (or never run)  ✖ overdue'),
-    ...para('STALE <reason> <age>: the source is failing; the panel shows its last data'),
-  ].slice(0, height);
+  const lines = helpLines(width, height);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((l, i) => (
