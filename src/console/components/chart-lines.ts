@@ -133,7 +133,9 @@ function seriesCells(points: readonly number[], axis: Axis, symbols: readonly st
     format: () => ' '.repeat(LABEL),
     symbols: [...symbols],
   });
-  return plot.split('\n').map((l) => [...l.slice(PREFIX)].map((ch, c) => (c < start ? ' ' : ch)));
+  // column c is the stroke from point c to c + 1: the one into the first point is drawn flat at its value
+  // (so a series of one point still shows), the ones before it are not drawn at all
+  return plot.split('\n').map((l) => [...l.slice(PREFIX)].map((ch, c) => (c < start - 1 ? ' ' : ch)));
 }
 
 /** The chart's lines; [] when there is nothing to draw or no room. */

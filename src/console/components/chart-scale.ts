@@ -1,10 +1,10 @@
 /**
  * Pure: a chart's y-axis. Row i (0 at the bottom) stands for exactly `(first + i) * step`, its label says
  * that value, and a value is drawn on the row nearest to it, so a label never lies about its row. The step
- * is a "nice" number (1, 2, 2.5 or 5 times a power of ten, as Heckbert's "Nice numbers for graph labels",
- * Graphics Gems, 1990) and is chosen so that the warning and critical levels fall exactly on a row when a
- * step at most twice the tightest allows it; else on rows of their own when such a step allows that;
- * otherwise a level is drawn on its nearest row and its tag says "≈" with its true value (chart-lines.ts).
+ * is a "nice" number (a power of ten times 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8, after Heckbert's "Nice numbers
+ * for graph labels", Graphics Gems, 1990) and is chosen so that the warning and critical levels fall exactly on a row when a
+ * step at most twice the tightest allows it; else on rows of their own and as many exactly as such a
+ * step allows; otherwise a level is drawn on its nearest row and its tag says "≈" with its true value (chart-lines.ts).
  */
 
 /** The y-axis: `rows` rows, row i has the value `(first + i) * step`. */
@@ -15,12 +15,13 @@ export interface Axis {
   rows: number;
 }
 
-const MANTISSAS = [1, 2, 2.5, 5];
+/** Heckbert's 1, 2, 5 (and 2.5), with the steps between them so a chart's rows are not half empty. */
+const MANTISSAS = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8];
 /** Relative slack for float comparisons (0.1 / 0.05 is 2.0000000000000004). */
 const EPS = 1e-9;
 
 /** The nice steps at least `min`, ascending (enough of them to search). */
-export function niceSteps(min: number, count = 12): number[] {
+export function niceSteps(min: number, count = 24): number[] {
   const out: number[] = [];
   for (let e = Math.floor(Math.log10(min)) - 1; out.length < count; e++) {
     for (const m of MANTISSAS) {
@@ -74,23 +75,23 @@ export function chooseAxis(values: readonly number[], levels: readonly number[],
   const steps = niceSteps(minStep);
   const lv = levels.filter(Number.isFinite);
   let tight: Axis | null = null;
-  let apart: Axis | null = null;
+  let best: { a: Axis; score: number } | null = null;
   for (const step of steps) {
     const first = fits(step);
     if (first === null) continue;
     const a = { step, first, rows };
     tight ??= a;
     if (step > tight.step * 2 * (1 + EPS)) break;
-    if (lv.every((l) => onGrid(l, step))) return centred(a, lo, hi);
-    // else, at least a row of its own for each level, so that no tag hides another
-    if (!apart && new Set(lv.map((l) => rowOf(a, l))).size === lv.length) apart = a;
+    const exact = lv.filter((l) => onGrid(l, step)).length;
+    if (exact === lv.length) return centred(a, lo, hi);
+    // else: a row of its own for each level (no tag hides another), then as many exact as may be
+    const apart = new Set(lv.map((l) => rowOf(a, l))).size === lv.length;
+    const score = (apart ? 100 : 0) + exact;
+    if (!best || score > best.score) best = { a, score };
   }
-  // niceSteps always reaches a step that fits (the 12th is at least 10x the minimum)
-  return centred(
-    apart ?? tight ?? { step: steps.at(-1)!, first: Math.floor(lo / steps.at(-1)!), rows },
-    lo,
-    hi,
-  );
+  // niceSteps always reaches a step that fits (the 24th is at least 10x the minimum)
+  const fallback = { step: steps.at(-1)!, first: Math.floor(lo / steps.at(-1)!), rows };
+  return centred(best && best.score > 0 ? best.a : (tight ?? fallback), lo, hi);
 }
 
 /** Moves spare rows from the top to below the data, half of them, never below zero for data that is not. */
