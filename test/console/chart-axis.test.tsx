@@ -46,6 +46,8 @@ describe('chart y-axis: every row says its value, levels on their own rows', () 
     ['120x40 healthy', 0.02, 0.09, 11, 0.025, 0, true, true],
     ['120x40 latency fault', 0.02, 0.9, 11, 0.1, 0, true, false],
     ['120x40 p99 2.4 s', 0.02, 2.4, 11, 0.25, 0, false, true],
+    // just over 1 s: 0.25 would put crit on a row but leave 60 % of the rows empty; 0.15 keeps them apart
+    ['120x40 p99 1.01 s', 0.02, 1.01, 11, 0.15, 0, false, false],
   ] as const;
   for (const [name, lo, hi, rows, step, bottom, warnExact, critExact] of TABLE) {
     it(`${name}: step ${step}, from ${bottom}`, () => {

@@ -4,7 +4,7 @@
  * is a "nice" number (a power of ten times 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8, after Heckbert's "Nice numbers
  * for graph labels", Graphics Gems, 1990) and is chosen so that the warning and critical levels fall exactly on a row when a
  * step at most twice the tightest allows it; else on rows of their own and as many exactly as such a
- * step allows; otherwise a level is drawn on its nearest row and its tag says "≈" with its true value (chart-lines.ts).
+ * step up to 1.6 times the tightest allows; otherwise a level is drawn on its nearest row and its tag says "≈" with its true value (chart-lines.ts).
  */
 
 /** The y-axis: `rows` rows, row i has the value `(first + i) * step`. */
@@ -85,6 +85,8 @@ export function chooseAxis(values: readonly number[], levels: readonly number[],
     const exact = lv.filter((l) => onGrid(l, step)).length;
     if (exact === lv.length) return centred(a, lo, hi);
     // else: a row of its own for each level (no tag hides another), then as many exact as may be
+    // (at most 1.6 times the tightest: the data keeps over 60 % of the rows it would have)
+    if (step > tight.step * 1.6 * (1 + EPS)) continue;
     const apart = new Set(lv.map((l) => rowOf(a, l))).size === lv.length;
     const score = (apart ? 100 : 0) + exact;
     if (!best || score > best.score) best = { a, score };
