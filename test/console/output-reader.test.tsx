@@ -19,10 +19,9 @@ import {
   layoutRows,
   NEW_READER,
   type Reader,
-  type ReaderKey,
   readerFrame,
-  readerKey,
 } from '../../src/console/runbooks/walk-output.js';
+import { type ReaderKey, readerKey } from '../../src/console/runbooks/walk-reader-keys.js';
 import { hardWrap } from '../../src/console/runbooks/walk-text.js';
 import { config, fixtureStore, NOW } from './make-store.js';
 

@@ -8,8 +8,12 @@ import asciichart from 'asciichart';
 import type { Series } from '../panels/model.js';
 import { type ChartUnit, levelText, numberStyle, styled } from './chart-format.js';
 import { LEVEL_GLYPHS, LEVEL_NAMES, SERIES_SYMBOLS, seriesGlyph } from './chart-glyphs.js';
+import { legend, render, type Seg, segLen } from './chart-paint.js';
 import { type Axis, chooseAxis, exactRow, rowOf, rowValue } from './chart-scale.js';
 import { durationText, type Tick, tickLine, timeTicks } from './chart-time.js';
+
+/** asciichart's colours, one escape per run (chart-paint.ts). */
+export { mergeColorRuns } from './chart-paint.js';
 
 /** The axis label width; the plot starts two columns after it (a space and the axis). */
 const LABEL = 8;
@@ -31,40 +35,6 @@ export function fitPoints(points: readonly number[], n: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(filled[Math.floor(((i + 1) * filled.length) / n) - 1]!);
   return out;
-}
-
-const SGR_RUN = new RegExp(
-  `${String.fromCharCode(27)}\\[(\\d+)m([^${String.fromCharCode(27)}]*)${String.fromCharCode(27)}\\[0m`,
-  'g',
-);
-
-/**
- * asciichart wraps every character in its colour and a reset (9 bytes of escapes per cell): one colour a
- * run instead. Each frame Ink tokenizes every escape, and each changed line goes to the terminal, so a
- * chart costs a fifth of the bytes and much less tokenizing. The colours of the cells are unchanged.
- */
-export function mergeColorRuns(line: string): string {
-  const esc = String.fromCharCode(27);
-  let out = '';
-  let open: string | null = null;
-  let last = 0;
-  for (const m of line.matchAll(SGR_RUN)) {
-    const plain = line.slice(last, m.index);
-    if (plain) {
-      if (open) out += `${esc}[0m`;
-      open = null;
-      out += plain;
-    }
-    if (m[1] !== open) {
-      if (open) out += `${esc}[0m`;
-      out += `${esc}[${m[1]}m`;
-      open = m[1]!;
-    }
-    out += m[2];
-    last = m.index + m[0].length;
-  }
-  if (open) out += `${esc}[0m`;
-  return out + line.slice(last);
 }
 
 /** Options of one chart. */
@@ -96,27 +66,6 @@ export function chartLayout(height: number, legendLen: number, cols: number, sta
   const legendLine = height >= 8 || (!fitsAxis && height >= 5);
   const legendInAxis = !legendLine && fitsAxis;
   return { legendLine, legendInAxis, axisLine, plotRows: height - (axisLine ? 1 : 0) - (legendLine ? 1 : 0) };
-}
-
-/** A run of text with its colour (undefined: the terminal's). */
-interface Seg {
-  text: string;
-  color?: string | undefined;
-}
-
-const paint = (s: Seg) => (s.color ? asciichart.colored(s.text, s.color) : s.text);
-const render = (segs: readonly Seg[]) => mergeColorRuns(segs.map(paint).join(''));
-const segLen = (segs: readonly Seg[]) => segs.reduce((n, s) => n + [...s.text].length, 0);
-
-/** The legend's entries, dropped from the end until they fit `width`. */
-function legend(entries: readonly Seg[][], width: number): Seg[] {
-  const out: Seg[] = [];
-  for (const e of entries) {
-    const next = [...out, ...(out.length ? [{ text: '  ' }] : []), ...e];
-    if (segLen(next) > width) break;
-    out.splice(0, out.length, ...next);
-  }
-  return out;
 }
 
 /** The plot cells of one series on `axis`: asciichart draws it, row 0 of the result at the top. */

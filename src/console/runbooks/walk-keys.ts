@@ -1,9 +1,9 @@
 /**
  * The walkthrough's keys as tables: what each does to the walk, or what the app must do (close, ask a
  * note, help), and the words the footer and the help show. While the output reader is open its own keys
- * (walk-output.ts's `readerKey`) take every key but `?`.
+ * (walk-reader-keys.ts's `readerKey`) take every key but `?`.
  */
-import type { ReaderKey } from './walk-output.js';
+import type { ReaderKey } from './walk-reader-keys.js';
 import type { Walk, WalkState } from './walk-store.js';
 
 /** The key fields the walkthrough reads (the reader's too). */
@@ -74,7 +74,7 @@ export const WALK_KEY_TABLE: readonly WalkBinding[] = [
   },
 ];
 
-/** The output reader's keys (walk-output.ts `readerKey` does them), in the order help lists them. */
+/** The output reader's keys (walk-reader-keys.ts `readerKey` does them), in the order help lists them. */
 export const READER_KEY_TABLE: readonly WalkBinding[] = [
   { keys: '↑↓/jk', label: 'line', help: 'scroll a line' },
   { keys: 'PgUp/PgDn', label: 'page', help: 'scroll a page (also b / space)' },

@@ -14,7 +14,8 @@ import type {
 } from '../../runbook/index.js';
 import type { RunbookPort } from './port.js';
 import { stepDocument } from './walk-doc.js';
-import { NEW_READER, type Reader, type ReaderBox, type ReaderKey, readerKey } from './walk-output.js';
+import { NEW_READER, type Reader, type ReaderBox } from './walk-output.js';
+import { type ReaderKey, readerKey } from './walk-reader-keys.js';
 
 /** A step's mark: its status, RUNNING, or PENDING before it ran. */
 export type StepMark = StepStatus | 'RUNNING' | 'PENDING';
