@@ -8,6 +8,7 @@ import {
   matchersFor,
   parseSilenceDuration,
 } from '../sources/index.js';
+import { ChartRangeContext } from './components/chart-range.js';
 import { ColorContext } from './components/color.js';
 import type { EndpointInUse } from './components/dependency-line.js';
 import { ErrorBoundary } from './components/error-boundary.js';
@@ -97,6 +98,7 @@ export function App(p: AppProps) {
   const alertsModel = useStore(store, (s) => s.models.alerts);
   const silenceState = useSource(silences);
   const alertList = useAlertList(alertsModel, silenceState?.rows, p.context, filter, (now ?? Date.now)());
+  const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const visibleAlerts = useMemo(
     () => filterItems(alertList.rows, alertList.model.table, filter),
     [alertList, filter],
@@ -164,7 +166,7 @@ export function App(p: AppProps) {
   function walkKey(ch: string, key: WalkKey): boolean {
     const w = walkRef.current;
     if (!w) return false;
-    const action = walkKeyAction(ch, key);
+    const action = walkKeyAction(ch, key, w.getState());
     if (action === 'close') wt.close();
     else if (action === 'help') setHelp(true);
     else if (action === 'note') {
@@ -536,29 +538,31 @@ export function App(p: AppProps) {
   );
   return (
     <ColorContext.Provider value={color}>
-      <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
-        <Header
-          store={store}
-          width={size.columns}
-          deck={deck}
-          dependencies={dependencies}
-          view={viewIndicator(viewDef)}
-          {...(now ? { now } : {})}
-        />
-        <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
-        <Footer
-          width={size.columns}
-          prompt={prompt}
-          message={
-            message ??
-            walkState?.message ??
-            (filter && mode.kind === 'normal' && !walk
-              ? `filter: /${filter}  (/ to edit, Esc in it clears)`
-              : null)
-          }
-          {...(walkState ? { keys: walkKeys(walkState) } : {})}
-        />
-      </Box>
+      <ChartRangeContext.Provider value={rangeSeconds}>
+        <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
+          <Header
+            store={store}
+            width={size.columns}
+            deck={deck}
+            dependencies={dependencies}
+            view={viewIndicator(viewDef)}
+            {...(now ? { now } : {})}
+          />
+          <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
+          <Footer
+            width={size.columns}
+            prompt={prompt}
+            message={
+              message ??
+              walkState?.message ??
+              (filter && mode.kind === 'normal' && !walk
+                ? `filter: /${filter}  (/ to edit, Esc in it clears)`
+                : null)
+            }
+            {...(walkState ? { keys: walkKeys(walkState) } : {})}
+          />
+        </Box>
+      </ChartRangeContext.Provider>
     </ColorContext.Provider>
   );
 }

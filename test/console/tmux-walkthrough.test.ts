@@ -47,7 +47,7 @@ it('a latency fault raises an alert whose runbook opens, runs its steps and is j
   keys('Enter');
   const opened = await waitFor((s) => s.includes('High prediction latency'), 'the runbook');
   expect(opened).toContain('1. What fired');
-  expect(opened.trimEnd().split('\n').at(-1)).toContain('⏎ run  a run remaining'); // the footer
+  expect(opened.trimEnd().split('\n').at(-1)).toContain('⏎ run  a run all'); // the footer
 
   keys('Enter'); // runs step 1: it prints the alert labels it received
   const first = await waitFor((s) => s.includes('✔ PASS 1. What fired'), 'step 1');

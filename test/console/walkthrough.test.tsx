@@ -296,7 +296,7 @@ describe('the console with runbooks', () => {
     await until('view 5', () => frame(app).includes('│ › │'));
     app.stdin.write('\r'); // the first alert of the fixtures: DataDriftDetected, runbook data-drift
     await until('the walkthrough', () => frame(app).includes('Data drift'));
-    expect(frame(app)).toContain('⏎ run  a run remaining');
+    expect(frame(app)).toContain('⏎ run  a run all');
     app.stdin.write('\r');
     await until('the first step', () => frame(app).includes('✔ PASS'));
     expect(frame(app)).toContain('alert: DataDriftDetected');

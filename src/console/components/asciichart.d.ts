@@ -12,6 +12,8 @@ declare module 'asciichart' {
   }
   const asciichart: {
     plot(series: number[] | number[][], cfg?: PlotConfig): string;
+    /** `char` in `color` and a reset; `char` as is when `color` is undefined. */
+    colored(char: string, color: string | undefined): string;
     red: string;
     green: string;
     yellow: string;

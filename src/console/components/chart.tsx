@@ -1,9 +1,10 @@
-/** An asciichart of fixed size: `height` lines, never wider than `width`. */
+/** An asciichart of fixed size with its legend and time axis: `height` lines, never wider than `width`. */
 import asciichart from 'asciichart';
 import { Box, Text } from 'ink';
 import { memo, useContext, useMemo } from 'react';
 import type { PanelModel } from '../panels/model.js';
 import { chartLines } from './chart-lines.js';
+import { ChartRangeContext } from './chart-range.js';
 import { ColorContext } from './color.js';
 
 const SERIES_COLORS = [asciichart.cyan, asciichart.blue, asciichart.magenta];
@@ -19,6 +20,7 @@ export interface ChartProps {
 /** The chart; "no data" when there is nothing to draw yet. */
 export const Chart = memo(function Chart({ model, width, height }: ChartProps) {
   const color = useContext(ColorContext);
+  const rangeSeconds = useContext(ChartRangeContext);
   const lines = useMemo(() => {
     const colors = color
       ? [...SERIES_COLORS.slice(0, model.series.length), ...(model.levels ? LEVEL_COLORS : [])]
@@ -29,8 +31,9 @@ export const Chart = memo(function Chart({ model, width, height }: ChartProps) {
       unit: model.unit,
       levels: model.levels,
       ...(colors ? { colors } : {}),
+      ...(rangeSeconds ? { rangeSeconds } : {}),
     });
-  }, [model, width, height, color]);
+  }, [model, width, height, color, rangeSeconds]);
   if (height <= 0) return null;
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">

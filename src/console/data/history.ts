@@ -16,18 +16,32 @@ export function appendReport(
   return next.length > capacity ? next.slice(next.length - capacity) : next;
 }
 
-/** One figure of each report within the last `rangeMs` before `now`; null figures become gaps (NaN). */
+/** How many evenly spaced points a history series has over its range (the charts resample to their width). */
+export const HISTORY_POINTS = 240;
+
+/**
+ * The figures of the reports within the last `rangeMs` before `now`, as `points` evenly spaced points over
+ * that whole range (the last report of each slot; empty slots and null figures are gaps, NaN), so that a
+ * chart's time axis ("-15m … now") holds for them as for Prometheus' range queries: a console started
+ * five minutes ago draws its points at the right end of a 15 minute chart. [] when no report is in range.
+ */
 export function seriesOf(
   history: readonly EngineReportDoc[],
   pick: (r: EngineReportDoc) => number | null | undefined,
   now: number,
   rangeMs: number,
+  points = HISTORY_POINTS,
 ): number[] {
   const from = now - rangeMs;
-  return history
-    .filter((r) => Date.parse(r.evaluatedAt) >= from)
-    .map((r) => {
-      const v = pick(r);
-      return v === null || v === undefined ? Number.NaN : v;
-    });
+  const out = new Array<number>(points).fill(Number.NaN);
+  let any = false;
+  for (const r of history) {
+    const t = Date.parse(r.evaluatedAt);
+    if (!(t >= from)) continue;
+    any = true;
+    const v = pick(r);
+    const i = Math.min(points - 1, Math.floor(((t - from) / rangeMs) * points));
+    if (v !== null && v !== undefined) out[i] = v;
+  }
+  return any ? out : [];
 }

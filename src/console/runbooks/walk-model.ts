@@ -5,7 +5,9 @@
  */
 import { clip, secs } from '../panels/format.js';
 import type { PanelState } from '../panels/state.js';
+import { readerKeysText } from './walk-keys.js';
 import type { StepMark, WalkState, WalkStep } from './walk-store.js';
+import { hardWrap, paragraphs } from './walk-text.js';
 
 /** One line of a pane; `state` colours it (the text already carries the symbol and word). */
 export interface PaneLine {
@@ -55,21 +57,19 @@ export function printable(text: string): string[] {
     .map((l) => l.replace(/\t/g, '  ').replace(CONTROL, ''));
 }
 
-/** Word-wraps `text` to `width`, reflowing Markdown paragraphs (blank-line separated); long words are cut. */
+/** Word-wraps `text` to `width`, reflowing Markdown paragraphs (blank-line separated); nothing is cut. */
 export function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split(/\n\s*\n/)) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = '';
-      }
-      line = line ? `${line} ${word}` : clip(word, width);
-    }
-    out.push(line);
-  }
-  return out;
+  return paragraphs(text).flatMap((p) => hardWrap(p, width));
+}
+
+/** The step's verdict in words: "✖ FAIL 33 ms: 0.89, not below 0.25". */
+export function verdictText(s: WalkStep): string {
+  const tries = s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
+  return s.mark === 'PENDING'
+    ? '· not run yet: ⏎ runs it, s skips it'
+    : s.mark === 'RUNNING'
+      ? `⟳ running…${tries}`
+      : `${MARK_TEXT[s.mark]} ${s.durationMs === null ? '' : secs(s.durationMs / 1000)}${tries}: ${s.reason}`;
 }
 
 function stepLine(s: WalkStep, selected: boolean, width: number): PaneLine {
@@ -106,15 +106,8 @@ function rightPane(w: WalkState, width: number, height: number): PaneLine[] {
     { text: clip(`${s.step.index + 1}. ${s.step.title} [${kind}]`, width), bold: true },
   ];
   const state = MARK_STATE[s.mark];
-  const tries = s.attempts > 1 ? ` (attempt ${s.attempts})` : '';
-  const verdict =
-    s.mark === 'PENDING'
-      ? '· not run yet: ⏎ runs it, s skips it'
-      : s.mark === 'RUNNING'
-        ? `⟳ running…${tries}`
-        : `${MARK_TEXT[s.mark]} ${s.durationMs === null ? '' : secs(s.durationMs / 1000)}${tries}: ${s.reason}`;
   lines.push(
-    ...wrap(verdict, width)
+    ...wrap(verdictText(s), width)
       .slice(0, 3)
       .map((text) => ({ text, ...(state ? { state } : {}) })),
   );
@@ -125,30 +118,41 @@ function rightPane(w: WalkState, width: number, height: number): PaneLine[] {
         .map((text) => ({ text })),
     );
   const output = s.output ? printable(s.output.replace(/\n$/, '')) : [];
-  // Before a step runs its guidance matters most; once it has output, the output does.
+  const code = s.step.action ? s.step.action.code.trimEnd().split('\n') : [];
+  const codeShown = Math.min(code.length, output.length ? 2 : 6);
+  const codeLines = codeShown + (code.length > codeShown ? 1 : 0);
+  // Guidance wraps at words and is never cut mid-line: before a step runs it gets the room the command
+  // leaves; once there is output, three lines. What does not fit is one `o` away (the reader shows all).
   const guidance = wrap(s.step.guidance, width).filter((l) => l !== '');
-  lines.push(...guidance.slice(0, output.length ? 2 : 6).map((text) => ({ text, dim: true })));
+  const room = output.length ? 3 : Math.max(1, height - lines.length - codeLines);
+  const shown = guidance.length > room ? guidance.slice(0, Math.max(0, room - 1)) : guidance;
+  lines.push(...shown.map((text) => ({ text, dim: true })));
+  if (shown.length < guidance.length)
+    lines.push({
+      text: clip(`… ${guidance.length - shown.length} more lines: o reads all`, width),
+      dim: true,
+    });
   if (s.step.action) {
-    const code = s.step.action.code.trimEnd().split('\n');
-    const shown = code.slice(0, output.length ? 2 : 6);
-    lines.push(...shown.map((l, i) => ({ text: clip(`${i === 0 ? '$' : ' '} ${l}`, width) })));
-    if (code.length > shown.length)
-      lines.push({ text: `  … ${code.length - shown.length} more lines`, dim: true });
+    lines.push(
+      ...code.slice(0, codeShown).map((l, i) => ({ text: clip(`${i === 0 ? '$' : ' '} ${l}`, width) })),
+    );
+    if (code.length > codeShown) lines.push({ text: `  … ${code.length - codeShown} more lines`, dim: true });
   }
   if (output.length === 0) return lines.slice(0, height);
   const head = lines.slice(0, Math.max(1, height - 2));
-  const room = height - head.length - 1;
-  const tail = output.slice(-Math.max(0, room));
+  const left = height - head.length - 1;
+  const tail = output.slice(-Math.max(0, left));
   const hidden = output.length - tail.length;
+  const wide = tail.some((l) => l.length > width);
+  const what = [
+    hidden > 0 ? `last ${tail.length} of ${output.length} lines` : '',
+    wide ? 'cut at the edge' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return [
     ...head,
-    {
-      text: clip(
-        `── output${hidden > 0 ? ` (last ${tail.length} of ${output.length} lines)` : ''} ──`,
-        width,
-      ),
-      dim: true,
-    },
+    { text: clip(`── output · o reads all${what ? ` (${what})` : ''} ──`, width), dim: true },
     ...tail.map((l) => ({ text: clip(l, width) })),
   ].slice(0, height);
 }
@@ -167,6 +171,8 @@ export function walkPanes(w: WalkState, width: number, height: number): WalkPane
 
 /** The footer's keys while a walkthrough is open, and the question when one is asked. */
 export function walkPrompt(w: WalkState): string | null {
+  if (w.reader?.typing !== undefined && w.reader.typing !== null && !w.question)
+    return `search: /${w.reader.typing}`;
   const q = w.question;
   if (!q) return null;
   if (q.kind === 'confirm') return `type "${q.word}" to run "${q.step.title}" (Esc skips it): `;
@@ -174,9 +180,10 @@ export function walkPrompt(w: WalkState): string | null {
   return `${q.name} [${q.def}]: `;
 }
 
-/** The walkthrough's key line. */
+/** The walkthrough's key line (the reader's while it is open). */
 export function walkKeys(w: WalkState): string {
+  if (w.reader) return readerKeysText();
   const s = w.steps[w.selected];
   const enter = s && s.mark !== 'PENDING' && s.mark !== 'RUNNING' ? '⏎ next' : '⏎ run';
-  return `${enter}  a run remaining  r retry  s skip  n note  ↑↓ step  Esc close`;
+  return `${enter}  a run all  r retry  s skip  n note  o output  ↑↓ step  ? help  Esc close`;
 }

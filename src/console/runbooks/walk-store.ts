@@ -13,6 +13,9 @@ import type {
   StepStatus,
 } from '../../runbook/index.js';
 import type { RunbookPort, SessionRequest } from './port.js';
+import { stepDocument } from './walk-doc.js';
+import { NEW_READER, type Reader, type ReaderBox } from './walk-output.js';
+import { type ReaderKey, readerKey } from './walk-reader-keys.js';
 
 /** A step's mark: its status, RUNNING, or PENDING before it ran. */
 export type StepMark = StepStatus | 'RUNNING' | 'PENDING';
@@ -49,6 +52,8 @@ export interface WalkState {
   /** The Markdown report once the run is saved. */
   saved: string | null;
   closed: boolean;
+  /** The selected step's output read full-screen (`o`), or null. */
+  reader: Reader | null;
 }
 
 /** The walkthrough's store. */
@@ -68,6 +73,12 @@ export interface Walk {
   answer(text: string | null): void;
   /** Stops a running step, ends the run and saves it to the journal when anything happened. */
   close(): Promise<string | null>;
+  /** Opens the selected step's output full-screen. */
+  openReader(): void;
+  /** A key for the open reader (scroll, search, wrap; Esc closes it). */
+  readerKey(ch: string, key: ReaderKey): void;
+  /** The reader's box, as the view last drew it (its keys page by it). */
+  readerBox: ReaderBox;
 }
 
 /** How often streamed output reaches the view. */
@@ -117,6 +128,7 @@ export function createWalk(
       : null,
     saved: null,
     closed: false,
+    reader: null,
   };
   let pending: ((text: string | null) => void) | null = null;
   const set = (patch: Partial<WalkState>) => {
@@ -216,7 +228,15 @@ export function createWalk(
   const ran = (i: number) => state.steps[i]!.mark !== 'PENDING';
   const next = () => set({ selected: Math.min(state.selected + 1, state.steps.length - 1) });
 
-  return {
+  const walk: Walk = {
+    readerBox: { width: 80, height: 18 },
+    openReader: () => set({ reader: { ...NEW_READER } }),
+    readerKey: (ch, key) => {
+      const s = state.steps[state.selected];
+      if (!state.reader || !s) return;
+      const next = readerKey(state.reader, ch, key, stepDocument(s), walk.readerBox);
+      set({ reader: next === 'close' ? null : next });
+    },
     getState: () => state,
     subscribe: (l) => {
       listeners.add(l);
@@ -279,6 +299,7 @@ export function createWalk(
       return saved;
     },
   };
+  return walk;
 }
 
 function fromRecord(r: StepRecord): Partial<WalkStep> {

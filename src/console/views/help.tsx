@@ -1,8 +1,7 @@
-/** The `?` overlay: every key with what it does, cut to the body's height. */
+/** The `?` overlay: every key with what it does, compact when the body is too short for all (help-lines.ts). */
 import { Box, Text } from 'ink';
 import { type EndpointInUse, endpointHelpLines } from '../components/dependency-line.js';
-import { helpKeyLines, wrapWords } from '../components/keys.js';
-import { STATE_TEXT } from '../panels/state.js';
+import { helpLines } from './help-lines.js';
 
 /** The help overlay. */
 export function Help({
@@ -15,22 +14,7 @@ export function Help({
   /** The URLs in use and whether the running demo gave them (issue 12, point 7). */
   endpoints?: readonly EndpointInUse[];
 }) {
-  const para = (text: string) => wrapWords(text, width - 4).map((l, i) => (i === 0 ? `  ${l}` : `    ${l}`));
-  const lines = [
-    'mmops console — keys (? or Esc closes)',
-    '',
-    // first: which stack this console looks at (a demo on other ports was invisible, issue 12 point 7)
-    ...(endpoints.length ? [...endpointHelpLines(endpoints), ''] : []),
-    ...helpKeyLines(width),
-    '',
-    ...para(
-      'walkthrough (⏎ on an alert or a runbook): ⏎ run the step (then ⏎ moves on), a run the remaining steps (stops at the first FAIL), r retry, s skip, n note, ↑↓ choose a step, Esc close and journal',
-    ),
-    '',
-    ...para(`states: ${Object.values(STATE_TEXT).join('   ')}`),
-    ...para('routines d/w/m: ✔ done in time  ▲ due (or never run)  ✖ overdue'),
-    ...para('STALE <reason> <age>: the source is failing; the panel shows its last data'),
-  ].slice(0, height);
+  const lines = helpLines(width, height, endpointHelpLines(endpoints));
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((l, i) => (

@@ -2,8 +2,10 @@
 import { Box, Text } from 'ink';
 import { useStateColor } from '../components/color.js';
 import { useSource } from '../hooks/use-source.js';
+import { stepDocument } from '../runbooks/walk-doc.js';
 import { type PaneLine, walkPanes } from '../runbooks/walk-model.js';
 import type { Walk } from '../runbooks/walk-store.js';
+import { OutputReader, readerBox } from './output-reader.js';
 
 function Line({ line }: { line: PaneLine }) {
   const color = useStateColor(line.state ?? 'ok');
@@ -33,6 +35,19 @@ function Pane({ lines, width, height }: { lines: PaneLine[]; width: number; heig
 /** Props: the walkthrough and the body's box. */
 export function Walkthrough({ walk, width, height }: { walk: Walk; width: number; height: number }) {
   const state = useSource(walk) ?? walk.getState();
+  // the reader's keys page by the box it is drawn in
+  walk.readerBox = readerBox(width, height);
+  const step = state.steps[state.selected];
+  if (state.reader && step)
+    return (
+      <OutputReader
+        reader={state.reader}
+        doc={stepDocument(step)}
+        title={`${state.runbook.title} › step ${step.step.index + 1}: ${step.step.title}`}
+        width={width}
+        height={height}
+      />
+    );
   const panes = walkPanes(state, width, height);
   return (
     <Box flexDirection="row" width={width} height={height} overflow="hidden">
