@@ -4,19 +4,24 @@
  * so a panel whose data did not change never re-renders.
  */
 import type { LevelBook } from '../monitor/index.js';
-import type {
-  AlertmanagerClient,
-  AmAlert,
-  EngineReportDoc,
-  Poller,
-  PollerSnapshot,
+import {
+  type AlertmanagerClient,
+  type AmAlert,
+  type EngineReportDoc,
+  type Poller,
+  type PollerSnapshot,
+  realTimers,
+  shareStructure,
+  type Timers,
 } from '../sources/index.js';
+import { createCoalescer } from './coalesce.js';
 import { type SourceView, sourceView } from './components/header-line.js';
 import type { EngineData } from './data/engine-data.js';
 import { appendReport } from './data/history.js';
 import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from './data/host-sustained.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
+import { silenceAlert } from './data/silence-alert.js';
 import type { MergedAlert } from './panels/alerts.js';
 import {
   allFailed,
@@ -96,14 +101,12 @@ export interface StoreOptions {
   alertmanager?: AlertmanagerClient;
   user?: string;
   now?: () => number;
+  /** The coalescer's timers (its clock is `now`); tests pass fakes. Real, unref'd timers by default. */
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   intervalMs?: number;
   /** The window the Prometheus poller reads; the store changes it on `t` and on resize. */
   window?: PromWindow;
-  /**
-   * One redraw a refresh: data changes reach the listeners at most once per refresh interval (keys and the
-   * first answers at once). Each source's poller re-arms after its own fetch, so their answers drift apart
-   * and would otherwise cost a full Ink frame each (about 40 ms of CPU at 120x40, under load).
-   */
+  /** One redraw a refresh (coalesce.ts): data changes reach the listeners at most once per interval. */
   coalesce?: boolean;
 }
 
@@ -141,7 +144,8 @@ function blindOverall(state: PanelState, src: Record<SourceName, SourceStatus>):
   return blind ? worst([state, 'unknown']) : state;
 }
 
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+// structural equality: the same verdict as comparing JSON, without building two strings a model
+const same = (a: unknown, b: unknown) => shareStructure(a, b) === a;
 
 /** Creates the store; call start() to start the pollers. */
 export function createConsoleStore(opts: StoreOptions): ConsoleStore {
@@ -236,8 +240,6 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   // answers of a refresh cost one computation and one frame.
   let dirty = false;
   let shown = state; // what the listeners last heard of
-  let lastNotify = Number.NEGATIVE_INFINITY;
-  let pending: NodeJS.Timeout | null = null;
   const current = () => {
     if (dirty) {
       dirty = false;
@@ -245,33 +247,27 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     }
     return state;
   };
-  const notify = () => {
-    if (pending) clearTimeout(pending);
-    pending = null;
-    lastNotify = Date.now();
-    if (current() === shown) return;
-    shown = state;
-    for (const l of listeners) l();
-  };
-  // until every source has answered once, each answer shows at once (the first frames fill in fast)
-  const allAnswered = () =>
-    SOURCE_NAMES.every((n) => {
-      const s = p[n].snapshot();
-      return s.fetchedAt !== null || s.error !== null;
-    });
+  const coalescer = createCoalescer({
+    timers: { ...realTimers, ...opts.timers, now },
+    intervalMs: () => intervalMs,
+    // until every source has answered once, each answer shows at once (the first frames fill in fast)
+    settled: () =>
+      SOURCE_NAMES.every((n) => {
+        const s = p[n].snapshot();
+        return s.fetchedAt !== null || s.error !== null;
+      }),
+    notify: () => {
+      if (current() === shown) return;
+      shown = state;
+      for (const l of listeners) l();
+    },
+    enabled: opts.coalesce ?? false,
+  });
   const recompute = (urgent = false) => {
     dirty = true;
-    if (!opts.coalesce || urgent || !allAnswered()) return notify();
-    if (pending) return;
-    const wait = lastNotify + intervalMs - Date.now();
-    if (wait <= 0) return notify();
-    pending = setTimeout(notify, wait);
-    pending.unref?.();
+    coalescer.change(urgent);
   };
-  /** Shows a pending change now (after `r`: the operator is waiting for it). */
-  const flush = () => {
-    if (pending) notify();
-  };
+  const flush = () => coalescer.flush();
   const all = () => SOURCE_NAMES.map((n) => p[n]);
   for (const poller of all()) poller.subscribe(() => recompute());
   // every evaluation joins the history as it arrives, even when two arrive between computations
@@ -295,8 +291,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     },
     stop: () => {
       for (const x of all()) x.stop();
-      if (pending) clearTimeout(pending);
-      pending = null;
+      coalescer.cancel();
     },
     refreshNow: () => {
       void Promise.all(all().map((x) => x.refreshNow())).then(flush);
@@ -329,22 +324,10 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     },
     async silence(alert, durationMs, comment) {
       if (!opts.alertmanager) return 'no Alertmanager configured';
-      const matchers = [['alertname', alert.name], ...Object.entries(alert.labels)].map(([name, value]) => ({
-        name: name!,
-        value: value!,
-        isRegex: false,
-        isEqual: true,
-      }));
-      const start = new Date(now());
-      const r = await opts.alertmanager.silence({
-        matchers,
-        startsAt: start,
-        endsAt: new Date(start.getTime() + durationMs),
-        createdBy: opts.user ?? 'mmops',
-        comment,
-      });
+      const user = opts.user ?? 'mmops';
+      const line = await silenceAlert(opts.alertmanager, alert, { durationMs, comment, user, now: now() });
       void p.alertmanager.refreshNow();
-      return r.ok ? `silenced ${alert.name} (${r.data.silenceID})` : `silence failed: ${r.error}`;
+      return line;
     },
   };
 }
