@@ -22,6 +22,7 @@ import { rootConfigFile } from './config-option.js';
 import { runConsoleWithRunbooks } from './console.js';
 import { startDemoPostgres } from './demo-postgres.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
+import { stopParts } from './demo-stop.js';
 import { EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 import { defaultLogDir } from './log-dir.js';
@@ -183,13 +184,20 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       await waitForSignal();
       clearInterval(timer);
     }
-    say('demo: stopping');
+    // the simulator first: it posts to the engine, which stops with the rest below
     await sim.stop();
   } finally {
-    await acks?.stop();
     removeDemoState(stateFile, process.pid);
-    await engine?.close(500).catch(() => undefined);
-    await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
+    const e = engine;
+    const a = acks;
+    await stopParts(
+      [
+        ...(a ? [{ name: 'acks', stop: () => a.stop() }] : []),
+        ...(e ? [{ name: 'engine', stop: () => e.close(500) }] : []),
+        ...started,
+      ],
+      (l) => process.stderr.write(`${l}\n`),
+    );
     rmSync(tmp, { recursive: true, force: true });
   }
   releaseProcess(EXIT.ok);

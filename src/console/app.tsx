@@ -15,6 +15,7 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
 import { type Mode, promptText } from './components/prompt-mode.js';
+import { useFocusReports } from './hooks/use-focus-reports.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useSource } from './hooks/use-source.js';
@@ -141,7 +142,8 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
   // Ink re-subscribes the input handler in an effect, which may run after the next key arrives (keys typed
   // in one burst, or one just after a render): the subscribed function calls this render's handler.
   const onKey = useRef<(ch: string, key: Key) => void>(() => {});
-  useInput((ch, key) => onKey.current(ch, key));
+  const isFocusReport = useFocusReports(store);
+  useInput((ch, key) => void (isFocusReport() || onKey.current(ch, key)));
   // A burst of keys in one read is handled key by key (key-burst.ts); each key reads refs, not this render.
   onKey.current = (input, key) => {
     for (const [ch, k] of splitBurst(input, key)) oneKey(ch, k);

@@ -11,6 +11,7 @@ import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { releaseTerminal } from './components/tty-release.js';
+import { FOCUS_REPORTS_OFF, FOCUS_REPORTS_ON } from './focus.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
@@ -18,8 +19,8 @@ import { createSilenceDeck } from './silence/silence-deck.js';
 import { clientsFor, pollersFor } from './sources.js';
 import { createConsoleStore } from './store.js';
 
-const ENTER_ALT = '\x1b[?1049h';
-const LEAVE_ALT = '\x1b[?1049l\x1b[?25h';
+const ENTER_ALT = `\x1b[?1049h${FOCUS_REPORTS_ON}`;
+const LEAVE_ALT = `${FOCUS_REPORTS_OFF}\x1b[?1049l\x1b[?25h`;
 const HOME = '\x1b[H';
 
 /** Console options; the streams default to the process's. */
@@ -100,6 +101,15 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     Math.max(intervalMs, 5000),
   );
   silences.start();
+  // nobody looks at the Silences view while paused or unfocused: its 5 s poll stops meanwhile
+  let silencesOn = true;
+  const idleSilences = store.subscribe(() => {
+    const { paused, unfocused } = store.getState();
+    if (silencesOn === (paused || unfocused)) {
+      silencesOn = !silencesOn;
+      silencesOn ? silences.start() : silences.stop();
+    }
+  });
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
   deck?.start();
   const app = render(
@@ -163,6 +173,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     await app.waitUntilExit();
   } finally {
     store.stop();
+    idleSilences();
     silences.stop();
     deck?.stop();
     restore();

@@ -22,6 +22,7 @@ import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from '.
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import { silenceAlert } from './data/silence-alert.js';
+import { FOCUS_NOTE_MS, focusNote, pollInterval } from './focus.js';
 import type { MergedAlert } from './panels/alerts.js';
 import {
   allFailed,
@@ -62,6 +63,10 @@ export interface ConsoleState {
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
+  /** The terminal reported focus out (focus.ts): the sources are polled slowly. */
+  unfocused: boolean;
+  /** For a few seconds after focus returns: how slowly the sources were polled meanwhile. */
+  focusNote: string | null;
   /** "STALE unreachable 2m" for the metric panels and for the alerts, when their sources fail. */
   stale: { data: string | null; alerts: string | null };
 }
@@ -79,6 +84,8 @@ export interface ConsoleStore {
   stop(): void;
   refreshNow(): void;
   togglePause(): void;
+  /** The terminal's focus reports: unfocused, the sources are polled every 30 s (focus.ts). */
+  setFocused(focused: boolean): void;
   /** Steps the refresh interval: +1 slower, -1 faster. */
   stepInterval(dir: 1 | -1): void;
   cycleRange(): void;
@@ -171,6 +178,9 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   };
   let intervalMs = opts.intervalMs ?? 2000;
   let paused = false;
+  let unfocusedSince: number | null = null;
+  let note: { text: string; timer: unknown } | null = null;
+  const timers = { ...realTimers, ...opts.timers, now };
   let state = compute(null);
 
   function sourceStatus(s: PollerSnapshot<unknown>): SourceStatus {
@@ -230,6 +240,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       rangeSeconds: window.rangeSeconds,
       intervalMs,
       paused,
+      unfocused: unfocusedSince !== null,
+      focusNote: note?.text ?? null,
       stale: prev && same(prev.stale, stale) ? prev.stale : stale,
     };
     if (prev && (Object.keys(next) as Array<keyof ConsoleState>).every((k) => next[k] === prev[k]))
@@ -248,8 +260,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     return state;
   };
   const coalescer = createCoalescer({
-    timers: { ...realTimers, ...opts.timers, now },
-    intervalMs: () => intervalMs,
+    timers,
+    intervalMs: () => pollInterval(intervalMs, unfocusedSince !== null),
     // until every source has answered once, each answer shows at once (the first frames fill in fast)
     settled: () =>
       SOURCE_NAMES.every((n) => {
@@ -268,6 +280,17 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     coalescer.change(urgent);
   };
   const flush = () => coalescer.flush();
+  const applyInterval = () => {
+    const ms = pollInterval(intervalMs, unfocusedSince !== null);
+    p.prometheus.setInterval(ms);
+    p.alertmanager.setInterval(ms);
+    p.engine.setInterval(ms);
+    p.host.setInterval(Math.max(10_000, ms * 5)); // as pollersFor: the host less often
+  };
+  const dropNote = () => {
+    if (note) timers.clearTimeout(note.timer);
+    note = null;
+  };
   const all = () => SOURCE_NAMES.map((n) => p[n]);
   for (const poller of all()) poller.subscribe(() => recompute());
   // every evaluation joins the history as it arrives, even when two arrive between computations
@@ -292,6 +315,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     stop: () => {
       for (const x of all()) x.stop();
       coalescer.cancel();
+      dropNote();
     },
     refreshNow: () => {
       void Promise.all(all().map((x) => x.refreshNow())).then(flush);
@@ -306,10 +330,32 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       const next =
         INTERVALS[Math.min(INTERVALS.length - 1, Math.max(0, (i < 0 ? INTERVALS.length - 1 : i) + dir))]!;
       intervalMs = next;
-      p.prometheus.setInterval(next);
-      p.alertmanager.setInterval(next);
-      p.engine.setInterval(next);
+      applyInterval();
       recompute(true);
+    },
+    setFocused(focused) {
+      if (focused === (unfocusedSince === null)) return;
+      dropNote();
+      if (!focused) {
+        unfocusedSince = now();
+        applyInterval();
+        return recompute(true);
+      }
+      const text = focusNote(now() - unfocusedSince!, intervalMs);
+      unfocusedSince = null;
+      if (text) {
+        note = {
+          text,
+          timer: timers.setTimeout(() => {
+            note = null;
+            recompute(true);
+          }, FOCUS_NOTE_MS),
+        };
+      }
+      applyInterval();
+      recompute(true);
+      // what the operator now looks at is fresh, not up to 30 s old
+      if (!paused) void Promise.all(all().map((x) => x.refreshNow())).then(flush);
     },
     cycleRange() {
       const i = (RANGES as readonly number[]).indexOf(window.rangeSeconds);

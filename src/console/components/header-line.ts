@@ -60,6 +60,11 @@ export interface HeaderInput {
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
+  /** The terminal is unfocused: the sources are polled every `pollMs` (focus.ts). */
+  unfocused?: boolean;
+  pollMs?: number;
+  /** After focus returns, for a few seconds: how slowly the sources were polled meanwhile. */
+  focusNote?: string | null;
   width: number;
   /** "routines d✔ w▲ m✖" with its worst state; absent when the console has no runbooks. */
   routines?: Segment | null;
@@ -78,10 +83,7 @@ export function headerSegments(h: HeaderInput): Segment[] {
   const sources = (compact: boolean) =>
     names.map((n) => (compact ? h.sources[n].compact : h.sources[n].full));
   const tail: Segment[] = [
-    {
-      text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`,
-      ...(h.paused ? { state: 'warning' as const } : {}),
-    },
+    { text: refreshText(h), ...(h.paused ? { state: 'warning' as const } : {}) },
     { text: `range ${rangeText(h.rangeSeconds)}` },
     ...(h.routines ? [h.routines] : []),
   ];
@@ -102,6 +104,13 @@ export function headerSegments(h: HeaderInput): Segment[] {
     [...head, ...sources(true)],
   ];
   return plans.find(fits) ?? [...head, ...sources(true)];
+}
+
+/** "⟳ 2s", "⏸ PAUSED", "⟳ 30s unfocused", "⟳ 2s (polled every 30s while unfocused 4m)". */
+function refreshText(h: HeaderInput): string {
+  if (h.paused) return '⏸ PAUSED';
+  if (h.unfocused) return `⟳ ${(h.pollMs ?? h.intervalMs) / 1000}s unfocused`;
+  return `⟳ ${h.intervalMs / 1000}s${h.focusNote ? ` (${h.focusNote})` : ''}`;
 }
 
 /** 300 -> "5m", 3600 -> "1h". */

@@ -1,6 +1,7 @@
 /** The header line: overall state, sources with data age, refresh, range, routines, clock (HH:MM). */
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { pollInterval } from '../focus.js';
 import { useClock } from '../hooks/use-clock.js';
 import { useSource } from '../hooks/use-source.js';
 import { useStore } from '../hooks/use-store.js';
@@ -40,6 +41,8 @@ export const Header = memo(function Header({
   const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const intervalMs = useStore(store, (s) => s.intervalMs);
   const paused = useStore(store, (s) => s.paused);
+  const unfocused = useStore(store, (s) => s.unfocused);
+  const note = useStore(store, (s) => s.focusNote);
   const deckState = useSource(deck);
   const routines = deck ? routinesOf(deckState, deck.port.schedule, t) : null;
   const segs = headerSegments({
@@ -49,6 +52,9 @@ export const Header = memo(function Header({
     rangeSeconds,
     intervalMs,
     paused,
+    unfocused,
+    pollMs: pollInterval(intervalMs, unfocused),
+    focusNote: note,
     width,
     routines,
   });
