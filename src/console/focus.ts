@@ -31,5 +31,5 @@ export function focusNote(awayMs: number, intervalMs: number): string | null {
   if (pollInterval(intervalMs, true) === intervalMs) return null; // nothing was slowed
   const s = Math.round(awayMs / 1000);
   const away = s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : `${Math.floor(s / 3600)}h`;
-  return `polled every ${UNFOCUSED_INTERVAL_MS / 1000}s while unfocused ${away}`;
+  return `was ${UNFOCUSED_INTERVAL_MS / 1000}s unfocused ${away}`;
 }

@@ -38,7 +38,7 @@ describe('focus reports', () => {
     expect(intervals()).toEqual([2000, 2000, 2000, 10_000]);
     const s = f.store.getState();
     expect(s.unfocused).toBe(false);
-    expect(s.focusNote).toBe('polled every 30s while unfocused 4m');
+    expect(s.focusNote).toBe('was 30s unfocused 4m');
     // a refresh went out at once (the pollers' own timers never fire here): the engine answered again
     const deadline = Date.now() + 2000;
     while (answers === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -64,8 +64,8 @@ describe('focus reports', () => {
         .join('  ');
     expect(text({})).toContain('⟳ 2s  range 15m');
     expect(text({ unfocused: true, pollMs: UNFOCUSED_INTERVAL_MS })).toContain('⟳ 30s unfocused');
-    expect(text({ focusNote: 'polled every 30s while unfocused 4m' })).toContain(
-      '⟳ 2s (polled every 30s while unfocused 4m)',
+    expect(text({ focusNote: 'was 30s unfocused 4m' })).toContain(
+      '⟳ 2s, was 30s unfocused 4m',
     );
   });
 
@@ -86,7 +86,7 @@ describe('focus reports', () => {
     await until(() => (r.lastFrame() ?? '').includes('⟳ 30s unfocused'), 'unfocused in the header');
     expect(f.store.getState().unfocused).toBe(true);
     r.stdin.write(`${ESC}[I`);
-    await until(() => (r.lastFrame() ?? '').includes('(polled every 30s'), 'the note');
+    await until(() => (r.lastFrame() ?? '').includes('⟳ 2s, was 30s unfocused'), 'the note');
     // neither report was taken as keys ('[' or 'I' or 'O'): no message, still the first view
     expect(r.lastFrame()).toContain('[1 Overview]');
     f.store.stop();

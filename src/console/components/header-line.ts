@@ -87,15 +87,20 @@ export function headerSegments(h: HeaderInput): Segment[] {
     { text: `range ${rangeText(h.rangeSeconds)}` },
     ...(h.routines ? [h.routines] : []),
   ];
+  // the few seconds the focus note shows, it takes the place of the range and the routines
+  if (h.focusNote && !h.paused) tail.splice(1);
   const time: Segment = { text: clock(h.now) };
   const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
   // Most detail first; then drop the range, the refresh, the routines; then shorten the sources (a stale
   // source's reason matters more than the routines during an incident); the clock goes last.
-  const routines = h.routines ? [h.routines] : [];
+  const routines = h.routines && !(h.focusNote && !h.paused) ? [h.routines] : [];
   const refresh = tail[0]!;
+  // the focus note wins over the sources' detail and the clock, for the few seconds it shows
+  const noting = h.focusNote && !h.paused;
   const plans = [
     [...head, ...sources(false), ...tail, time],
     [...head, ...sources(false), refresh, ...routines, time],
+    ...(noting ? [[...head, ...sources(true), refresh, time], [...head, ...sources(true), refresh]] : []),
     [...head, ...sources(false), ...routines, time],
     [...head, ...sources(false), time],
     [...head, ...sources(true), refresh, ...routines, time],
@@ -106,11 +111,11 @@ export function headerSegments(h: HeaderInput): Segment[] {
   return plans.find(fits) ?? [...head, ...sources(true)];
 }
 
-/** "⟳ 2s", "⏸ PAUSED", "⟳ 30s unfocused", "⟳ 2s (polled every 30s while unfocused 4m)". */
+/** "⟳ 2s", "⏸ PAUSED", "⟳ 30s unfocused", "⟳ 2s, was 30s unfocused 4m". */
 function refreshText(h: HeaderInput): string {
   if (h.paused) return '⏸ PAUSED';
   if (h.unfocused) return `⟳ ${(h.pollMs ?? h.intervalMs) / 1000}s unfocused`;
-  return `⟳ ${h.intervalMs / 1000}s${h.focusNote ? ` (${h.focusNote})` : ''}`;
+  return `⟳ ${h.intervalMs / 1000}s${h.focusNote ? `, ${h.focusNote}` : ''}`;
 }
 
 /** 300 -> "5m", 3600 -> "1h". */
