@@ -516,7 +516,9 @@ async function main() {
     tmux('set-option', '-g', 'status', 'off'); // the whole 120x40 is the pane
     tmux('set-option', '-g', 'remain-on-exit', 'on'); // a tool that exits leaves its pane and status
     tmux('set-option', '-g', 'default-terminal', 'tmux-256color');
-    tmux('set-option', '-g', 'focus-events', 'on'); // as an operator's tmux needs it (the bench types the reports)
+    // Off: tmux would report its detached panes as unfocused the moment the console asks (CSI ?1004h), and
+    // the steady window would measure the unfocused console. The bench types the reports itself instead.
+    tmux('set-option', '-g', 'focus-events', 'off');
     const all = tools(stack.urls);
     // let Prometheus scrape a few times, so the console's first data frame has charts to draw
     await sleep(arg.engine ? 0 : 8000);

@@ -60,13 +60,25 @@ export interface AppProps {
   author?: string;
   /** The silences of Alertmanager and the engine: the Silences view. */
   silences?: SilenceDeck;
+  /** Called on `q` before Ink unmounts: gives the terminal back at once (Ink's last frame comes later). */
+  onQuit?: () => void;
 }
 
 const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
 const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
-export function App({ store, size: fixed, color = true, deck, onFault, now, author, silences }: AppProps) {
+export function App({
+  store,
+  size: fixed,
+  color = true,
+  deck,
+  onFault,
+  now,
+  author,
+  silences,
+  onQuit,
+}: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
@@ -177,6 +189,7 @@ export function App({ store, size: fixed, color = true, deck, onFault, now, auth
     const runbooks = visibleRef.current.runbooks;
     switch (action.type) {
       case 'quit':
+        onQuit?.();
         return void exit();
       case 'view':
         return setView(action.index);

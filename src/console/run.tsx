@@ -117,12 +117,13 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       store={store}
       author={author}
       silences={silences}
+      onQuit={restore}
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
     />,
     {
-      stdout: diffingStdout(stdout),
+      stdout: diffingStdout(stdout, () => restored),
       stdin,
       stderr,
       exitOnCtrlC: true,

@@ -64,9 +64,7 @@ describe('focus reports', () => {
         .join('  ');
     expect(text({})).toContain('⟳ 2s  range 15m');
     expect(text({ unfocused: true, pollMs: UNFOCUSED_INTERVAL_MS })).toContain('⟳ 30s unfocused');
-    expect(text({ focusNote: 'was 30s unfocused 4m' })).toContain(
-      '⟳ 2s, was 30s unfocused 4m',
-    );
+    expect(text({ focusNote: 'was 30s unfocused 4m' })).toContain('⟳ 2s, was 30s unfocused 4m');
   });
 
   it('in the app: a report reaches the store and is not a key', async () => {

@@ -100,7 +100,12 @@ export function headerSegments(h: HeaderInput): Segment[] {
   const plans = [
     [...head, ...sources(false), ...tail, time],
     [...head, ...sources(false), refresh, ...routines, time],
-    ...(noting ? [[...head, ...sources(true), refresh, time], [...head, ...sources(true), refresh]] : []),
+    ...(noting
+      ? [
+          [...head, ...sources(true), refresh, time],
+          [...head, ...sources(true), refresh],
+        ]
+      : []),
     [...head, ...sources(false), ...routines, time],
     [...head, ...sources(false), time],
     [...head, ...sources(true), refresh, ...routines, time],
