@@ -3,7 +3,8 @@
  * reference) and the simulator run in this process; Prometheus and Alertmanager join when installed.
  * Until the console exists it prints a status line every few seconds and reads `fault <name> on|off`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -198,8 +199,9 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       ],
       (l) => process.stderr.write(`${l}\n`),
     );
-    rmSync(tmp, { recursive: true, force: true });
+    await rm(tmp, { recursive: true, force: true });
   }
-  releaseProcess(EXIT.ok);
+  // everything the demo started has stopped: 0.5 s for a last notification, not the usual 3 s
+  releaseProcess(EXIT.ok, 500);
   return EXIT.ok;
 }

@@ -41,5 +41,6 @@ export async function stopParts(
   } finally {
     clearInterval(timer);
   }
-  if (Date.now() - t0 >= progressMs) say(`demo: stopped ${parts.length}/${parts.length}`);
+  const s = ((Date.now() - t0) / 1000).toFixed(1);
+  say(`demo: stopped ${parts.length}/${parts.length} in ${s} s`);
 }

@@ -31,13 +31,13 @@ describe('stopParts', () => {
     expect(lines[0]).toBe('demo: stopping engine, prometheus, postgres');
     expect(lines).toContain('demo: postgres did not stop cleanly: pid file gone');
     expect(lines.find((l) => l.startsWith('demo: stopped 2/3'))).toMatch(/waiting for prometheus$/);
-    expect(lines.at(-1)).toBe('demo: stopped 3/3');
+    expect(lines.at(-1)).toMatch(/^demo: stopped 3\/3 in \d+\.\d s$/);
     expect(order).toEqual(['engine', 'prometheus']);
   });
 
-  it('says one line when it is quick', async () => {
+  it('says what it stops and that it has, with no progress lines when it is quick', async () => {
     const lines: string[] = [];
     await stopParts([{ name: 'engine', stop: async () => {} }], (l) => lines.push(l), 5000);
-    expect(lines).toEqual(['demo: stopping engine']);
+    expect(lines).toEqual(['demo: stopping engine', 'demo: stopped 1/1 in 0.0 s']);
   });
 });
