@@ -25,6 +25,11 @@ export function configFor(cmd: Command): LoadedConfig {
   const file = root.opts<{ config?: string }>().config;
   const loaded = loadConfig(file === undefined ? {} : { configFile: file });
   if (NO_SOURCES.has(chain[0] ?? '')) return loaded;
+  return withRunningDemo(loaded);
+}
+
+/** `loaded`, with the sources nobody configured pointing at a running `mmops demo` (said on stderr). */
+export function withRunningDemo(loaded: LoadedConfig): LoadedConfig {
   const stateFile = demoStateFile();
   const state = readDemoState(stateFile);
   if (state === null) return loaded;

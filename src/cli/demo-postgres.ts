@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -75,7 +76,8 @@ export async function startDemoPostgres(): Promise<Component | null> {
         else child.kill('SIGINT');
         if (!(await gone(pid, 10_000)) && pid !== undefined) signal(pid, 'SIGKILL');
         await Promise.race([child, new Promise((r) => setTimeout(r, 2000))]);
-        rmSync(dir, { recursive: true, force: true });
+        // async: the data dir is thousands of files, and the demo's stop progress line must keep ticking
+        await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {

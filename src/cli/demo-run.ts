@@ -3,7 +3,8 @@
  * reference) and the simulator run in this process; Prometheus and Alertmanager join when installed.
  * Until the console exists it prints a status line every few seconds and reads `fault <name> on|off`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -24,6 +25,7 @@ import { runConsoleWithRunbooks } from './console.js';
 import { createEngineSwitch, type EngineSwitch } from './demo-engine-switch.js';
 import { startDemoPostgres } from './demo-postgres.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
+import { stopParts } from './demo-stop.js';
 import { EXIT } from './exit.js';
 import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
 import { defaultLogDir } from './log-dir.js';
@@ -218,16 +220,24 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       await waitForSignal();
       clearInterval(timer);
     }
-    say('demo: stopping');
+    // the simulator first: it posts to the engine, which stops with the rest below
     await sim.stop();
   } finally {
-    await acks?.stop();
     removeDemoState(stateFile, process.pid);
     await engineSwitch?.settled();
-    await (engineSwitch ? engineSwitch.current() : engine)?.close(500).catch(() => undefined);
-    await Promise.all(started.map((c) => c.stop().catch(() => undefined)));
-    rmSync(tmp, { recursive: true, force: true });
+    const e = engineSwitch ? engineSwitch.current() : engine;
+    const a = acks;
+    await stopParts(
+      [
+        ...(a ? [{ name: 'acks', stop: () => a.stop() }] : []),
+        ...(e ? [{ name: 'engine', stop: () => e.close(500) }] : []),
+        ...started,
+      ],
+      (l) => process.stderr.write(`${l}\n`),
+    );
+    await rm(tmp, { recursive: true, force: true });
   }
-  releaseProcess(EXIT.ok);
+  // everything the demo started has stopped: 0.5 s for a last notification, not the usual 3 s
+  releaseProcess(EXIT.ok, 500);
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 /** The config room: schema, defaults and loading (file, env, flags). Imports nothing of ours. */
 
+export { configCacheDir, loadConfigCached } from './cached.js';
 export {
   applyDemoState,
   type DemoState,

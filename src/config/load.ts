@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
+import { DEFAULT_CONFIG_FILE } from './defaults-file.js';
 import { readEnv } from './env.js';
 import { levelConflicts } from './level-pairs.js';
 import {
@@ -16,8 +16,7 @@ import {
 import { type Config, configSchema } from './schema.js';
 import { secretKeysIn, shownValue } from './secrets.js';
 
-/** The shipped defaults; two levels up from both src/config and dist/config. */
-export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
+export { DEFAULT_CONFIG_FILE };
 
 /** A rejected configuration. The CLI prints the message and exits 2. */
 export class ConfigError extends Error {

@@ -21,6 +21,7 @@ import type { DependencyPoller } from './data/dependency-poller.js';
 import type { AlertContext } from './data/alert-context.js';
 import type { HistoryDeck } from './data/history-deck.js';
 import { useAlertList } from './hooks/use-alert-list.js';
+import { useFocusReports } from './hooks/use-focus-reports.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
 import { useSource } from './hooks/use-source.js';
@@ -77,6 +78,8 @@ export interface AppProps {
   context?: AlertContext;
   /** The alert history over the time range: the History view and the detail. */
   history?: HistoryDeck;
+  /** Called on `q` before Ink unmounts: gives the terminal back at once (Ink's last frame comes later). */
+  onQuit?: () => void;
 }
 
 const VIEW_KEYS = VIEW_TABLE.map((v) => v.key);
@@ -84,7 +87,7 @@ const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
 export function App(p: AppProps) {
-  const { store, size: fixed, color = true, deck, onFault, now, author, silences, dependencies, endpoints } = p;
+  const { store, size: fixed, color = true, deck, onFault, now, author, silences, dependencies, endpoints, onQuit } = p;
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
@@ -182,7 +185,8 @@ export function App(p: AppProps) {
   // Ink re-subscribes the input handler in an effect, which may run after the next key arrives (keys typed
   // in one burst, or one just after a render): the subscribed function calls this render's handler.
   const onKey = useRef<(ch: string, key: Key) => void>(() => {});
-  useInput((ch, key) => onKey.current(ch, key));
+  const isFocusReport = useFocusReports(store);
+  useInput((ch, key) => void (isFocusReport() || onKey.current(ch, key)));
   // A burst of keys in one read is handled key by key (key-burst.ts); each key reads refs, not this render.
   onKey.current = (input, key) => {
     for (const [ch, k] of splitBurst(input, key)) oneKey(ch, k);
@@ -242,6 +246,7 @@ export function App(p: AppProps) {
     const runbooks = visibleRef.current.runbooks;
     switch (action.type) {
       case 'quit':
+        onQuit?.();
         return void exit();
       case 'view':
         setDetail(null);

@@ -15,6 +15,7 @@ import { releaseTerminal } from './components/tty-release.js';
 import { dependencyPoller } from './data/dependency-poller.js';
 import type { AlertContext } from './data/alert-context.js';
 import { createHistoryDeck } from './data/history-deck.js';
+import { FOCUS_REPORTS_OFF, FOCUS_REPORTS_ON } from './focus.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
@@ -22,8 +23,8 @@ import { createSilenceDeck } from './silence/silence-deck.js';
 import { clientsFor, pollersFor } from './sources.js';
 import { createConsoleStore } from './store.js';
 
-const ENTER_ALT = '\x1b[?1049h';
-const LEAVE_ALT = '\x1b[?1049l\x1b[?25h';
+const ENTER_ALT = `\x1b[?1049h${FOCUS_REPORTS_ON}`;
+const LEAVE_ALT = `${FOCUS_REPORTS_OFF}\x1b[?1049l\x1b[?25h`;
 const HOME = '\x1b[H';
 
 /** Console options; the streams default to the process's. */
@@ -106,6 +107,15 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     Math.max(intervalMs, 5000),
   );
   silences.start();
+  // nobody looks at the Silences view while paused or unfocused: its 5 s poll stops meanwhile
+  let silencesOn = true;
+  const idleSilences = store.subscribe(() => {
+    const { paused, unfocused } = store.getState();
+    if (silencesOn === (paused || unfocused)) {
+      silencesOn = !silencesOn;
+      silencesOn ? silences.start() : silences.stop();
+    }
+  });
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
   deck?.start();
   const dependencies = dependencyPoller(o.config, intervalMs);
@@ -132,6 +142,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       silences={silences}
       history={history}
       {...(o.alertContext ? { context: o.alertContext } : {})}
+      onQuit={restore}
       color={!colorDisabled()}
       {...(deck ? { deck } : {})}
       {...(o.onFault ? { onFault: o.onFault } : {})}
@@ -139,7 +150,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       {...(o.endpoints ? { endpoints: o.endpoints } : {})}
     />,
     {
-      stdout: diffingStdout(stdout),
+      stdout: diffingStdout(stdout, () => restored),
       stdin,
       stderr,
       exitOnCtrlC: true,
@@ -190,6 +201,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     await app.waitUntilExit();
   } finally {
     store.stop();
+    idleSilences();
     silences.stop();
     history.stop();
     deck?.stop();

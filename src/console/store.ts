@@ -4,19 +4,25 @@
  * so a panel whose data did not change never re-renders.
  */
 import type { LevelBook } from '../monitor/index.js';
-import type {
-  AlertmanagerClient,
-  AmAlert,
-  EngineReportDoc,
-  Poller,
-  PollerSnapshot,
+import {
+  type AlertmanagerClient,
+  type AmAlert,
+  type EngineReportDoc,
+  type Poller,
+  type PollerSnapshot,
+  realTimers,
+  shareStructure,
+  type Timers,
 } from '../sources/index.js';
+import { createCoalescer } from './coalesce.js';
 import { type SourceView, sourceView } from './components/header-line.js';
 import type { EngineData } from './data/engine-data.js';
 import { appendReport } from './data/history.js';
 import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from './data/host-sustained.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
+import { silenceAlert } from './data/silence-alert.js';
+import { FOCUS_NOTE_MS, focusNote, pollInterval } from './focus.js';
 import type { MergedAlert } from './panels/alerts.js';
 import {
   allFailed,
@@ -57,6 +63,10 @@ export interface ConsoleState {
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
+  /** The terminal reported focus out (focus.ts): the sources are polled slowly. */
+  unfocused: boolean;
+  /** For a few seconds after focus returns: how slowly the sources were polled meanwhile. */
+  focusNote: string | null;
   /** "STALE unreachable 2m" for the metric panels and for the alerts, when their sources fail. */
   stale: { data: string | null; alerts: string | null };
 }
@@ -74,6 +84,8 @@ export interface ConsoleStore {
   stop(): void;
   refreshNow(): void;
   togglePause(): void;
+  /** The terminal's focus reports: unfocused, the sources are polled every 30 s (focus.ts). */
+  setFocused(focused: boolean): void;
   /** Steps the refresh interval: +1 slower, -1 faster. */
   stepInterval(dir: 1 | -1): void;
   cycleRange(): void;
@@ -96,14 +108,12 @@ export interface StoreOptions {
   alertmanager?: AlertmanagerClient;
   user?: string;
   now?: () => number;
+  /** The coalescer's timers (its clock is `now`); tests pass fakes. Real, unref'd timers by default. */
+  timers?: Pick<Timers, 'setTimeout' | 'clearTimeout'>;
   intervalMs?: number;
   /** The window the Prometheus poller reads; the store changes it on `t` and on resize. */
   window?: PromWindow;
-  /**
-   * One redraw a refresh: data changes reach the listeners at most once per refresh interval (keys and the
-   * first answers at once). Each source's poller re-arms after its own fetch, so their answers drift apart
-   * and would otherwise cost a full Ink frame each (about 40 ms of CPU at 120x40, under load).
-   */
+  /** One redraw a refresh (coalesce.ts): data changes reach the listeners at most once per interval. */
   coalesce?: boolean;
 }
 
@@ -141,7 +151,8 @@ function blindOverall(state: PanelState, src: Record<SourceName, SourceStatus>):
   return blind ? worst([state, 'unknown']) : state;
 }
 
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+// structural equality: the same verdict as comparing JSON, without building two strings a model
+const same = (a: unknown, b: unknown) => shareStructure(a, b) === a;
 
 /** Creates the store; call start() to start the pollers. */
 export function createConsoleStore(opts: StoreOptions): ConsoleStore {
@@ -167,6 +178,9 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   };
   let intervalMs = opts.intervalMs ?? 2000;
   let paused = false;
+  let unfocusedSince: number | null = null;
+  let note: { text: string; timer: unknown } | null = null;
+  const timers = { ...realTimers, ...opts.timers, now };
   let state = compute(null);
 
   function sourceStatus(s: PollerSnapshot<unknown>): SourceStatus {
@@ -226,6 +240,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       rangeSeconds: window.rangeSeconds,
       intervalMs,
       paused,
+      unfocused: unfocusedSince !== null,
+      focusNote: note?.text ?? null,
       stale: prev && same(prev.stale, stale) ? prev.stale : stale,
     };
     if (prev && (Object.keys(next) as Array<keyof ConsoleState>).every((k) => next[k] === prev[k]))
@@ -236,8 +252,6 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   // answers of a refresh cost one computation and one frame.
   let dirty = false;
   let shown = state; // what the listeners last heard of
-  let lastNotify = Number.NEGATIVE_INFINITY;
-  let pending: NodeJS.Timeout | null = null;
   const current = () => {
     if (dirty) {
       dirty = false;
@@ -245,32 +259,37 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     }
     return state;
   };
-  const notify = () => {
-    if (pending) clearTimeout(pending);
-    pending = null;
-    lastNotify = Date.now();
-    if (current() === shown) return;
-    shown = state;
-    for (const l of listeners) l();
-  };
-  // until every source has answered once, each answer shows at once (the first frames fill in fast)
-  const allAnswered = () =>
-    SOURCE_NAMES.every((n) => {
-      const s = p[n].snapshot();
-      return s.fetchedAt !== null || s.error !== null;
-    });
+  const coalescer = createCoalescer({
+    timers,
+    intervalMs: () => pollInterval(intervalMs, unfocusedSince !== null),
+    // until every source has answered once, each answer shows at once (the first frames fill in fast)
+    settled: () =>
+      SOURCE_NAMES.every((n) => {
+        const s = p[n].snapshot();
+        return s.fetchedAt !== null || s.error !== null;
+      }),
+    notify: () => {
+      if (current() === shown) return;
+      shown = state;
+      for (const l of listeners) l();
+    },
+    enabled: opts.coalesce ?? false,
+  });
   const recompute = (urgent = false) => {
     dirty = true;
-    if (!opts.coalesce || urgent || !allAnswered()) return notify();
-    if (pending) return;
-    const wait = lastNotify + intervalMs - Date.now();
-    if (wait <= 0) return notify();
-    pending = setTimeout(notify, wait);
-    pending.unref?.();
+    coalescer.change(urgent);
   };
-  /** Shows a pending change now (after `r`: the operator is waiting for it). */
-  const flush = () => {
-    if (pending) notify();
+  const flush = () => coalescer.flush();
+  const applyInterval = () => {
+    const ms = pollInterval(intervalMs, unfocusedSince !== null);
+    p.prometheus.setInterval(ms);
+    p.alertmanager.setInterval(ms);
+    p.engine.setInterval(ms);
+    p.host.setInterval(Math.max(10_000, ms * 5)); // as pollersFor: the host less often
+  };
+  const dropNote = () => {
+    if (note) timers.clearTimeout(note.timer);
+    note = null;
   };
   const all = () => SOURCE_NAMES.map((n) => p[n]);
   for (const poller of all()) poller.subscribe(() => recompute());
@@ -295,8 +314,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     },
     stop: () => {
       for (const x of all()) x.stop();
-      if (pending) clearTimeout(pending);
-      pending = null;
+      coalescer.cancel();
+      dropNote();
     },
     refreshNow: () => {
       void Promise.all(all().map((x) => x.refreshNow())).then(flush);
@@ -311,10 +330,32 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       const next =
         INTERVALS[Math.min(INTERVALS.length - 1, Math.max(0, (i < 0 ? INTERVALS.length - 1 : i) + dir))]!;
       intervalMs = next;
-      p.prometheus.setInterval(next);
-      p.alertmanager.setInterval(next);
-      p.engine.setInterval(next);
+      applyInterval();
       recompute(true);
+    },
+    setFocused(focused) {
+      if (focused === (unfocusedSince === null)) return;
+      dropNote();
+      if (!focused) {
+        unfocusedSince = now();
+        applyInterval();
+        return recompute(true);
+      }
+      const text = focusNote(now() - unfocusedSince!, intervalMs);
+      unfocusedSince = null;
+      if (text) {
+        note = {
+          text,
+          timer: timers.setTimeout(() => {
+            note = null;
+            recompute(true);
+          }, FOCUS_NOTE_MS),
+        };
+      }
+      applyInterval();
+      recompute(true);
+      // what the operator now looks at is fresh, not up to 30 s old
+      if (!paused) void Promise.all(all().map((x) => x.refreshNow())).then(flush);
     },
     cycleRange() {
       const i = (RANGES as readonly number[]).indexOf(window.rangeSeconds);
@@ -329,22 +370,10 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     },
     async silence(alert, durationMs, comment) {
       if (!opts.alertmanager) return 'no Alertmanager configured';
-      const matchers = [['alertname', alert.name], ...Object.entries(alert.labels)].map(([name, value]) => ({
-        name: name!,
-        value: value!,
-        isRegex: false,
-        isEqual: true,
-      }));
-      const start = new Date(now());
-      const r = await opts.alertmanager.silence({
-        matchers,
-        startsAt: start,
-        endsAt: new Date(start.getTime() + durationMs),
-        createdBy: opts.user ?? 'mmops',
-        comment,
-      });
+      const user = opts.user ?? 'mmops';
+      const line = await silenceAlert(opts.alertmanager, alert, { durationMs, comment, user, now: now() });
       void p.alertmanager.refreshNow();
-      return r.ok ? `silenced ${alert.name} (${r.data.silenceID})` : `silence failed: ${r.error}`;
+      return line;
     },
   };
 }

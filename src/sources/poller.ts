@@ -4,6 +4,7 @@
  * pushes snapshots to listeners. The last good data is kept, marked stale, when the source fails.
  */
 import type { SourceFail, SourceResult } from './result.js';
+import { shareStructure } from './share.js';
 
 /** The clock and timers a poller uses; tests pass fakes. */
 export interface Timers {
@@ -46,7 +47,10 @@ export interface PollerOptions<T> {
   intervalMs: number;
   timers?: Timers;
   backoff?: { factor?: number; maxMs?: number };
-  /** Decides whether new data equals the old, to keep the old reference (no re-render); JSON by default. */
+  /**
+   * Decides whether new data equals the old, to keep the old reference (no re-render). By default the new
+   * data shares every part equal to the old (share.ts), and is the old reference when all of it is.
+   */
   equals?: (a: T, b: T) => boolean;
 }
 
@@ -64,14 +68,13 @@ export interface Poller<T> {
   setInterval(ms: number): void;
 }
 
-const jsonEquals = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** Creates a poller; call start() to begin. */
 export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
   const timers = opts.timers ?? realTimers;
   const factor = opts.backoff?.factor ?? 2;
   const maxMs = opts.backoff?.maxMs ?? 60_000;
-  const equals = opts.equals ?? jsonEquals;
+  const keep = (old: T, next: T): T =>
+    opts.equals ? (opts.equals(old, next) ? old : next) : shareStructure(old, next);
   const listeners = new Set<(s: PollerSnapshot<T>) => void>();
   let snap: PollerSnapshot<T> = {
     data: null,
@@ -123,7 +126,7 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
       }
       inFlight = null;
       if (r.ok) {
-        const data = snap.data !== null && equals(snap.data, r.data) ? snap.data : r.data;
+        const data = snap.data !== null ? keep(snap.data, r.data) : r.data;
         update({ data, fetchedAt: r.fetchedAt, error: null, stale: null, failures: 0 });
       } else {
         const reason = r.kind === 'http' && r.status ? `http ${r.status}` : r.kind;

@@ -4,6 +4,7 @@ import asciichart from 'asciichart';
 import { describe, expect, it } from 'vitest';
 import { mergeColorRuns } from '../../src/console/components/chart-lines.js';
 import { diffingStdout, frameDiff, frameLines } from '../../src/console/components/frame-writer.js';
+import { fakeClock } from './fake-clock.js';
 import { fixtureStore } from './make-store.js';
 
 const ESC = String.fromCharCode(27);
@@ -104,25 +105,36 @@ describe('store: one redraw a refresh', () => {
     const { createConsoleStore } = await import('../../src/console/store.js');
     const { config } = await import('./make-store.js');
     const { levelBook } = await import('../../src/monitor/index.js');
-    const levels = levelBook(config);
-    const store = createConsoleStore({ pollers: f.pollers, levels, intervalMs: 300, coalesce: true });
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const clock = fakeClock(Date.parse('2025-01-01T00:00:00Z'));
+    const store = createConsoleStore({
+      pollers: f.pollers,
+      levels: levelBook(config),
+      intervalMs: 300,
+      coalesce: true,
+      now: clock.now,
+      timers: clock,
+    });
     let notified = 0;
     store.subscribe(() => notified++);
     await f.refresh(); // the first answers are shown at once
     expect(notified).toBeGreaterThan(0);
-    await sleep(700); // quiet for over an interval (a held-back change may have shown at 300 ms)
+    clock.advance(700); // quiet for over an interval (a held-back change may have shown at 300 ms)
     const first = notified;
     f.fail.engine = true;
     await f.pollers.engine.refreshNow(); // after a quiet interval: shown at once
     expect(notified).toBe(first + 1);
     f.fail.engine = false;
+    clock.advance(100);
     await f.pollers.engine.refreshNow(); // within the interval: held back
     expect(notified).toBe(first + 1);
-    await sleep(350);
+    expect(clock.pending()).toBe(1);
+    clock.advance(199);
+    expect(notified).toBe(first + 1); // 299 ms after the last: still held back
+    clock.advance(1);
     expect(notified).toBe(first + 2); // then shown at the interval's end
     store.togglePause(); // a key: at once
     expect(notified).toBe(first + 3);
     store.stop();
+    expect(clock.pending()).toBe(0);
   });
 });

@@ -23,7 +23,18 @@ const ok = <T>(data: T): SourceResult<T> => ({ ok: true, data, fetchedAt: NOW })
 const down: SourceResult<never> = { ok: false, kind: 'unreachable', error: 'connect ECONNREFUSED' };
 
 /** Fixture answers; set `fail.engine = true` to make the engine unreachable from the next refresh on. */
-export function fixtureStore(opts: { prom?: PromPanelData | null; amAlerts?: AmAlert[] } = {}) {
+export function fixtureStore(
+  opts: {
+    prom?: PromPanelData | null;
+    amAlerts?: AmAlert[];
+    /** The store's clock and timers (fake-clock.ts); NOW and real timers otherwise. */
+    clock?: {
+      now(): number;
+      setTimeout(fn: () => void, ms: number): unknown;
+      clearTimeout(h: unknown): void;
+    };
+  } = {},
+) {
   const fail = { engine: false, prometheus: opts.prom === undefined || opts.prom === null };
   const silences: unknown[] = [];
   const engineData: EngineData = {
@@ -63,7 +74,8 @@ export function fixtureStore(opts: { prom?: PromPanelData | null; amAlerts?: AmA
     levels: levelBook(config),
     alertmanager: am,
     user: 'tester',
-    now: () => NOW,
+    now: opts.clock?.now ?? (() => NOW),
+    ...(opts.clock ? { timers: opts.clock } : {}),
   });
   const refresh = async () => {
     await Promise.all(Object.values(pollers).map((p) => p.refreshNow()));

@@ -42,8 +42,13 @@ export function frameLines(chunk: string): { lines: string[]; clear: boolean } |
 /**
  * Wraps `out` (a TTY on the alternate screen) for Ink: every other property and method is the stream's
  * own; `write` turns each frame into the changed lines. A resize clears the screen and redraws it whole.
+ * Once `closed()` (the terminal was given back on `q`), frames are dropped: Ink's last frame, drawn while
+ * it unmounts, would land on the restored screen.
  */
-export function diffingStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
+export function diffingStdout(
+  out: NodeJS.WriteStream,
+  closed: () => boolean = () => false,
+): NodeJS.WriteStream {
   let screen: string[] = [];
   out.on('resize', () => {
     screen = [];
@@ -53,10 +58,14 @@ export function diffingStdout(out: NodeJS.WriteStream): NodeJS.WriteStream {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     const frame = frameLines(text);
     if (!frame) return (out.write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+    if (closed()) {
+      cb?.();
+      return true;
+    }
     if (frame.clear) screen = [];
     const bytes = (frame.clear ? `${ESC}[2J` : '') + frameDiff(screen, frame.lines);
     screen = frame.lines;
-    const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
     if (bytes === '') {
       cb?.();
       return true;

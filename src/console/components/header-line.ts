@@ -60,6 +60,11 @@ export interface HeaderInput {
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
+  /** The terminal is unfocused: the sources are polled every `pollMs` (focus.ts). */
+  unfocused?: boolean;
+  pollMs?: number;
+  /** After focus returns, for a few seconds: how slowly the sources were polled meanwhile. */
+  focusNote?: string | null;
   width: number;
   /** "routines d✔ w▲ m✖" with its worst state; absent when the console has no runbooks. */
   routines?: Segment | null;
@@ -80,24 +85,31 @@ export function headerSegments(h: HeaderInput): Segment[] {
   const sources = (compact: boolean) =>
     names.map((n) => (compact ? h.sources[n].compact : h.sources[n].full));
   const tail: Segment[] = [
-    {
-      text: h.paused ? '⏸ PAUSED' : `⟳ ${h.intervalMs / 1000}s`,
-      ...(h.paused ? { state: 'warning' as const } : {}),
-    },
+    { text: refreshText(h), ...(h.paused ? { state: 'warning' as const } : {}) },
     { text: `range ${rangeText(h.rangeSeconds)}` },
     ...(h.routines ? [h.routines] : []),
   ];
+  // the few seconds the focus note shows, it takes the place of the range and the routines
+  if (h.focusNote && !h.paused) tail.splice(1);
   const time: Segment = { text: clock(h.now) };
   // A dependency that is down matters more than the refresh, the range or the routines: it outlasts them.
   const deps = (compact: boolean) => (h.deps ? [compact ? h.deps.compact : h.deps.full] : []);
   const fits = (segs: Segment[]) => segs.reduce((n, s) => n + s.text.length + 2, -2) <= h.width;
   // Most detail first; then drop the range, the refresh, the routines; then shorten the sources (a stale
   // source's reason matters more than the routines during an incident); the clock goes last.
-  const routines = h.routines ? [h.routines] : [];
+  const routines = h.routines && !(h.focusNote && !h.paused) ? [h.routines] : [];
   const refresh = tail[0]!;
+  // the focus note wins over the sources' detail and the clock, for the few seconds it shows
+  const noting = h.focusNote && !h.paused;
   const plans = [
     [...head, ...sources(false), ...deps(false), ...tail, time],
     [...head, ...sources(false), ...deps(false), refresh, ...routines, time],
+    ...(noting
+      ? [
+          [...head, ...sources(true), ...deps(true), refresh, time],
+          [...head, ...sources(true), ...deps(true), refresh],
+        ]
+      : []),
     [...head, ...sources(false), ...deps(false), ...routines, time],
     [...head, ...sources(false), ...deps(false), time],
     [...head, ...sources(false), ...deps(true), time],
@@ -124,6 +136,13 @@ function tiny(seg: Segment, failing: 'age' | 'word' | 'mark' = 'age'): Segment {
   if (seg.state !== 'ok' && failing === 'word')
     return { ...seg, text: `${name} ${mark} ${word ?? ''}`.trim() };
   return { ...seg, text: `${name}${mark ?? ''}` };
+}
+
+/** "⟳ 2s", "⏸ PAUSED", "⟳ 30s unfocused", "⟳ 2s, was 30s unfocused 4m". */
+function refreshText(h: HeaderInput): string {
+  if (h.paused) return '⏸ PAUSED';
+  if (h.unfocused) return `⟳ ${(h.pollMs ?? h.intervalMs) / 1000}s unfocused`;
+  return `⟳ ${h.intervalMs / 1000}s${h.focusNote ? `, ${h.focusNote}` : ''}`;
 }
 
 /** 300 -> "5m", 3600 -> "1h". */

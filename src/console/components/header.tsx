@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import type { DependencyPoller } from '../data/dependency-poller.js';
+import { pollInterval } from '../focus.js';
 import { useClock } from '../hooks/use-clock.js';
 import { type Subscribable, useSource } from '../hooks/use-source.js';
 import { useStore } from '../hooks/use-store.js';
@@ -59,6 +60,8 @@ export const Header = memo(function Header({
   const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const intervalMs = useStore(store, (s) => s.intervalMs);
   const paused = useStore(store, (s) => s.paused);
+  const unfocused = useStore(store, (s) => s.unfocused);
+  const note = useStore(store, (s) => s.focusNote);
   const deckState = useSource(deck);
   const routines = deck ? routinesOf(deckState, deck.port.schedule, t) : null;
   const checks = useSource(dependencies ? pollerSource(dependencies) : null)?.data ?? null;
@@ -71,6 +74,9 @@ export const Header = memo(function Header({
     rangeSeconds,
     intervalMs,
     paused,
+    unfocused,
+    pollMs: pollInterval(intervalMs, unfocused),
+    focusNote: note,
     // the view indicator goes in after the fit: leave its room
     width: view ? width - view.length - 4 : width,
     routines,

@@ -1,0 +1,47 @@
+/**
+ * Structural sharing (as Immer and TanStack Query's replaceEqualDeep): `next` with every part equal to the
+ * same part of `prev` replaced by `prev`'s, and `prev` itself when all of it is equal. For JSON-like data,
+ * equal means equal as JSON would say (undefined properties absent, NaN like NaN), without two strings: the pollers
+ * and the console store compared each answer and model as JSON, several hundred KB a refresh.
+ */
+
+const isPlain = (x: unknown): x is Record<string, unknown> => {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+const definedKeys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+
+/** `next`, sharing what equals `prev` (returns `prev` when wholly equal). Mutates only unfrozen `next`. */
+export function shareStructure<T>(prev: unknown, next: T): T {
+  if (Object.is(prev, next)) return next;
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    let equal = prev.length === next.length;
+    const writable = !Object.isFrozen(next);
+    for (let i = 0; i < next.length; i++) {
+      const shared = shareStructure(prev[i], next[i]);
+      if (shared !== prev[i] || i >= prev.length) equal = false;
+      else if (writable) next[i] = shared;
+    }
+    return (equal ? prev : next) as T;
+  }
+  if (isPlain(prev) && isPlain(next)) {
+    const keys = definedKeys(next);
+    let equal = keys.length === definedKeys(prev).length;
+    const writable = !Object.isFrozen(next);
+    const out = next as Record<string, unknown>;
+    for (const k of keys) {
+      const shared = shareStructure(prev[k], out[k]);
+      if (shared !== prev[k] || !(k in prev)) equal = false;
+      else if (writable) out[k] = shared;
+    }
+    return (equal ? prev : next) as T;
+  }
+  // JSON's view of the rest: numbers it cannot write are null; dates and others as their JSON text
+  if (typeof prev === 'number' && typeof next === 'number')
+    return (!Number.isFinite(prev) && !Number.isFinite(next) ? prev : next) as T;
+  if (typeof prev === 'object' && typeof next === 'object' && prev !== null && next !== null)
+    return (JSON.stringify(prev) === JSON.stringify(next) ? prev : next) as T;
+  return next;
+}

@@ -1,0 +1,91 @@
+/** The coalescer on a fake clock: one notification an interval, urgent ones and first answers at once. */
+import { describe, expect, it } from 'vitest';
+import { createCoalescer } from '../../src/console/coalesce.js';
+import { fakeClock } from './fake-clock.js';
+
+function setup(o: { enabled?: boolean; settled?: boolean } = {}) {
+  const clock = fakeClock(1_000_000);
+  let interval = 2000;
+  const at: number[] = [];
+  const state = { settled: o.settled ?? true };
+  const c = createCoalescer({
+    timers: clock,
+    intervalMs: () => interval,
+    settled: () => state.settled,
+    notify: () => at.push(clock.now() - 1_000_000),
+    enabled: o.enabled ?? true,
+  });
+  return { c, clock, at, state, setInterval: (ms: number) => void (interval = ms) };
+}
+
+describe('coalescer', () => {
+  it('shows the first change at once, then at most one an interval', () => {
+    const { c, clock, at } = setup();
+    c.change();
+    expect(at).toEqual([0]);
+    clock.advance(500);
+    c.change();
+    c.change();
+    clock.advance(700);
+    c.change(); // all three held for the interval's end
+    expect(at).toEqual([0]);
+    clock.advance(800);
+    expect(at).toEqual([0, 2000]);
+    clock.advance(5000); // quiet: nothing to show
+    expect(at).toEqual([0, 2000]);
+    c.change(); // after a quiet interval: at once
+    expect(at).toEqual([0, 2000, 7000]);
+  });
+
+  it('urgent changes (keys) go at once and restart the interval', () => {
+    const { c, clock, at } = setup();
+    c.change();
+    clock.advance(100);
+    c.change(); // held
+    clock.advance(100);
+    c.change(true);
+    expect(at).toEqual([0, 200]);
+    expect(clock.pending()).toBe(0); // the held change went with it
+    clock.advance(100);
+    c.change();
+    clock.advance(1899);
+    expect(at).toEqual([0, 200]);
+    clock.advance(1);
+    expect(at).toEqual([0, 200, 2200]);
+  });
+
+  it('until every source has answered, and when off, every change goes at once', () => {
+    const a = setup({ settled: false });
+    a.c.change();
+    a.clock.advance(10);
+    a.c.change();
+    expect(a.at).toEqual([0, 10]);
+    const b = setup({ enabled: false });
+    b.c.change();
+    b.c.change();
+    expect(b.at).toEqual([0, 0]);
+  });
+
+  it('flush shows a held change now; cancel drops it; the interval is read each time', () => {
+    const { c, clock, at, setInterval } = setup();
+    c.change();
+    clock.advance(10);
+    c.change();
+    c.flush();
+    expect(at).toEqual([0, 10]);
+    c.flush(); // nothing held: nothing shown
+    expect(at).toEqual([0, 10]);
+    setInterval(5000);
+    clock.advance(10);
+    c.change();
+    c.cancel();
+    clock.advance(10_000);
+    expect(at).toEqual([0, 10]);
+    c.change();
+    clock.advance(4999);
+    c.change();
+    expect(at).toEqual([0, 10, 10_020]);
+    clock.advance(1);
+    expect(at).toEqual([0, 10, 10_020, 15_020]);
+  });
+});

@@ -1,0 +1,57 @@
+/** Structural sharing: equal parts keep the old references, with the verdict JSON equality gave. */
+import { describe, expect, it } from 'vitest';
+import { shareStructure } from '../../src/sources/share.js';
+
+const json = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+describe('shareStructure', () => {
+  it('returns the old value when all of it is equal', () => {
+    const prev = { a: [1, 2, { b: 'x' }], c: null, d: { e: 1.5 } };
+    const next = structuredClone(prev);
+    expect(shareStructure(prev, next)).toBe(prev);
+  });
+
+  it('keeps the unchanged parts of a changed value', () => {
+    const prev = { panels: { latency: { p95: 1 }, errors: { rows: [1, 2] } }, at: 1 };
+    const next = structuredClone(prev);
+    next.panels.latency.p95 = 2;
+    const out = shareStructure(prev, next);
+    expect(out).toBe(next);
+    expect(out.panels.errors).toBe(prev.panels.errors);
+    expect(out.panels.latency).not.toBe(prev.panels.latency);
+    expect(out).toEqual({ panels: { latency: { p95: 2 }, errors: { rows: [1, 2] } }, at: 1 });
+  });
+
+  it('agrees with JSON equality on edge cases', () => {
+    const cases: Array<[unknown, unknown]> = [
+      [{ a: 1, b: undefined }, { a: 1 }],
+      [{ a: 1 }, { a: 1, b: 2 }],
+      [
+        [1, 2],
+        [1, 2, 3],
+      ],
+      [
+        [1, 2, 3],
+        [1, 2],
+      ],
+      [NaN, NaN],
+      [{ a: null }, { a: 0 }],
+      ['1', 1],
+      [{ d: new Date(5) }, { d: new Date(5) }],
+      [{ d: new Date(5) }, { d: new Date(6) }],
+      [[], {}],
+      [{ a: [] }, { a: [] }],
+    ];
+    for (const [a, b] of cases) {
+      expect(Object.is(shareStructure(a, b), a), JSON.stringify([a, b])).toBe(json(a, b));
+    }
+  });
+
+  it('leaves a frozen value as it is', () => {
+    const prev = { a: { b: 1 }, c: 1 };
+    const next = Object.freeze({ a: { b: 1 }, c: 2 });
+    const out = shareStructure(prev, next);
+    expect(out).toBe(next);
+    expect(out.a).not.toBe(prev.a);
+  });
+});
