@@ -27,3 +27,4 @@ export {
   type Threshold,
   type ThresholdName,
 } from './schema.js';
+export { userConfigDir } from './user-dir.js';
