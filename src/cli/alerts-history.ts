@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '../config/index.js';
 import { rangeStep } from '../sources/index.js';
 import { engineEvents, mergeHistory, promTransitions, silenceEvents } from './alert-history.js';
-import { readClients, silenceTargets } from './alert-targets.js';
+import { engineAlerts, readClients, silenceTargets } from './alert-targets.js';
 import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
@@ -26,7 +26,7 @@ export async function run(opts: { since?: string; json?: boolean }, cmd: Command
   const [alerts, forState, engine, silences] = await Promise.all([
     c.prometheus.range('ALERTS', from / 1000, to / 1000, step),
     c.prometheus.range('ALERTS_FOR_STATE', from / 1000, to / 1000, step),
-    c.engine.alerts(),
+    engineAlerts(c.engine),
     listSilences(silenceTargets(config), true),
   ]);
   const errors = [

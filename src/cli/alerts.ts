@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config/index.js';
 import { alertsText, anyUnreachable, collectAlerts, type MergedAlert } from '../console/index.js';
 import { ackLine, ackNotes } from './alert-acks.js';
-import { readClients, silenceTargets } from './alert-targets.js';
+import { engineAlerts, readClients, silenceTargets } from './alert-targets.js';
 import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
@@ -13,7 +13,7 @@ async function acksFor(config: Config, alerts: MergedAlert[]) {
   const c = readClients(config);
   const [am, engine, silences] = await Promise.all([
     c.alertmanager.alerts({ silenced: true }),
-    c.engine.alerts(),
+    engineAlerts(c.engine),
     listSilences(silenceTargets(config), false),
   ]);
   return ackNotes(

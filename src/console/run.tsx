@@ -64,7 +64,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     urls: {
       prometheus: clients.prometheus.url,
       alertmanager: clients.alertmanager.url,
-      engine: clients.engine.url,
+      ...(clients.engine ? { engine: clients.engine.url } : {}),
     },
     alertmanager: clients.alertmanager,
     user: author,
@@ -86,16 +86,21 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   stdout.write(ENTER_ALT + HOME);
   store.start();
   // Alertmanager's silences and the engine's own (the same API v2), for the Silences view
+  const engineUrl = o.config.sources.engine_url;
   const silences = createSilenceDeck(
     [
       { name: 'alertmanager', client: clients.alertmanager },
-      {
-        name: 'engine',
-        client: createAlertmanagerClient({
-          url: o.config.sources.engine_url,
-          timeoutMs: o.config.sources.timeout_seconds * 1000,
-        }),
-      },
+      ...(engineUrl === null
+        ? []
+        : [
+            {
+              name: 'engine' as const,
+              client: createAlertmanagerClient({
+                url: engineUrl,
+                timeoutMs: o.config.sources.timeout_seconds * 1000,
+              }),
+            },
+          ]),
     ],
     Math.max(intervalMs, 5000),
   );

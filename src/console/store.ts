@@ -33,11 +33,11 @@ import { type PanelState, worst } from './panels/state.js';
 export const SOURCE_NAMES = ['prometheus', 'alertmanager', 'engine', 'host'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-/** The pollers the store reads. */
+/** The pollers the store reads; `engine` is null when no engine is configured (Prometheus alone). */
 export interface ConsolePollers {
   prometheus: Poller<PromPanelData>;
   alertmanager: Poller<AmAlert[]>;
-  engine: Poller<EngineData>;
+  engine: Poller<EngineData> | null;
   host: Poller<HostUsage>;
 }
 
@@ -46,7 +46,11 @@ export interface SourceStatus {
   fetchedAt: number | null;
   stale: { reason: string; since: number } | null;
   error: string | null;
+  /** False for a source nobody configured: "not configured", never unreachable nor a blind spot. */
+  configured?: boolean;
 }
+
+const NOT_CONFIGURED: SourceStatus = { fetchedAt: null, stale: null, error: null, configured: false };
 
 /** Everything the views read. */
 export interface ConsoleState {
@@ -173,7 +177,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     return { fetchedAt: s.fetchedAt, stale: s.stale, error: s.error?.error ?? null };
   }
   function compute(prev: ConsoleState | null): ConsoleState {
-    const engine = p.engine.snapshot().data;
+    const engine = p.engine?.snapshot().data;
     if (engine?.report) history = appendReport(history, engine.report);
     let models: PanelModels;
     try {
@@ -184,6 +188,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
           history,
           amAlerts: p.alertmanager.snapshot().data,
           engineAlerts: engine?.alerts ?? null,
+          engineConfigured: p.engine !== null,
           host: hostJudged(now()),
           now: now(),
           rangeSeconds: window.rangeSeconds,
@@ -209,10 +214,12 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
         models = prev.models;
       }
     }
-    const sources = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceStatus(p[n].snapshot())])) as Record<
-      SourceName,
-      SourceStatus
-    >;
+    const sources = Object.fromEntries(
+      SOURCE_NAMES.map((n) => {
+        const poller = p[n];
+        return [n, poller ? sourceStatus(poller.snapshot()) : NOT_CONFIGURED];
+      }),
+    ) as Record<SourceName, SourceStatus>;
     const t = now();
     const stale = staleness(sources, t, opts.urls ?? {});
     const views = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceView(n, sources[n], t)])) as Record<
@@ -255,8 +262,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   };
   // until every source has answered once, each answer shows at once (the first frames fill in fast)
   const allAnswered = () =>
-    SOURCE_NAMES.every((n) => {
-      const s = p[n].snapshot();
+    all().every((poller) => {
+      const s = poller.snapshot();
       return s.fetchedAt !== null || s.error !== null;
     });
   const recompute = (urgent = false) => {
@@ -272,14 +279,17 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const flush = () => {
     if (pending) notify();
   };
-  const all = () => SOURCE_NAMES.map((n) => p[n]);
+  const all = () =>
+    SOURCE_NAMES.map((n) => p[n]).filter((x): x is NonNullable<typeof x> => x !== null) as Array<
+      Poller<unknown>
+    >;
   for (const poller of all()) poller.subscribe(() => recompute());
   // every evaluation joins the history as it arrives, even when two arrive between computations
   p.host.subscribe((s) => {
     if (s.data && s.fetchedAt !== null && hostHistory.at(-1)?.at !== s.fetchedAt)
       hostHistory = appendHostSample(hostHistory, { at: s.fetchedAt, usage: s.data }, hostKeepMs);
   });
-  p.engine.subscribe((s) => {
+  p.engine?.subscribe((s) => {
     if (s.data?.report) history = appendReport(history, s.data.report);
   });
 
@@ -313,7 +323,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       intervalMs = next;
       p.prometheus.setInterval(next);
       p.alertmanager.setInterval(next);
-      p.engine.setInterval(next);
+      p.engine?.setInterval(next);
       recompute(true);
     },
     cycleRange() {

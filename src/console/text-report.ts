@@ -10,9 +10,11 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 
 function sourceLines(sources: Record<string, SourceCheck>): string[] {
   return Object.entries(sources).map(([name, c]) =>
-    c.ok
-      ? `  ${pad(name, 13)}✔ OK           ${c.url}`
-      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${c.error ?? ''}`,
+    !c.configured
+      ? `  ${pad(name, 13)}– not configured`
+      : c.ok
+        ? `  ${pad(name, 13)}✔ OK           ${c.url}`
+        : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${c.error ?? ''}`,
   );
 }
 
@@ -61,7 +63,7 @@ export function alertLines(alerts: readonly MergedAlert[], now: number): string[
 /** The alerts report. */
 export function alertsText(s: AlertsSnapshot): string {
   const head = `mmops alerts  ${STATE_TEXT[s.state]}  ${s.alerts.length} active  ${new Date(s.at).toISOString()}`;
-  const down = Object.entries(s.sources).filter(([, c]) => !c.ok);
+  const down = Object.entries(s.sources).filter(([, c]) => c.configured && !c.ok);
   return [
     head,
     ...(down.length > 0 ? ['', 'sources not answering', ...sourceLines(Object.fromEntries(down))] : []),
