@@ -71,29 +71,3 @@ export function alertsText(s: AlertsSnapshot): string {
     ...(s.alerts.length > 0 ? alertLines(s.alerts, s.at) : ['  no active alerts']),
   ].join('\n');
 }
-
-/** The JSON document of `mmops status --json`. */
-export function statusJson(s: StatusSnapshot, exitCode: number) {
-  const panels = Object.fromEntries(
-    PANEL_ORDER.filter((k) => k !== 'alerts').map((k) => {
-      const m = s.models[k];
-      return [
-        k,
-        {
-          state: m.state,
-          stats: Object.fromEntries(m.stats.map((x) => [x.label, x.value])),
-          ...(m.note ? { note: m.note } : {}),
-          ...(m.table && k !== 'errors' ? { rows: m.table.rows } : {}),
-        },
-      ];
-    }),
-  );
-  return {
-    at: new Date(s.at).toISOString(),
-    overall: s.overall,
-    exitCode,
-    sources: s.sources,
-    panels,
-    alerts: s.models.alerts.alerts,
-  };
-}

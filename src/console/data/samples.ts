@@ -96,7 +96,10 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
       current,
       worst:
         worstModel && !Number.isNaN(worstModel.value)
-          ? { model: worstModel.labels.model ?? '?', accuracy: worstModel.value }
+          ? {
+              model: worstModel.labels.model ?? worstModel.labels.model_name ?? '?',
+              accuracy: worstModel.value,
+            }
           : null,
       reference: perf?.degradation?.baseline ?? null,
       degradation: or(inst('degradation'), perf?.degradation?.ratio),

@@ -4,7 +4,7 @@
  */
 import type { AmAlert, EngineAlertDoc, PromAlert } from '../../sources/index.js';
 import { age, clip } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 import { type PanelState, worst } from './state.js';
 
 /** One alert after merging its sources. */
@@ -21,6 +21,8 @@ export interface MergedAlert {
   sources: Array<'prometheus' | 'alertmanager' | 'engine'>;
   summary: string;
   runbook: string | null;
+  /** The value the alert judged, from the first copy that carries one (Alertmanager's never does). */
+  value: number | null;
 }
 
 /** What the panel reads; null for a source that gave nothing (down or not configured). */
@@ -41,7 +43,8 @@ function identity(labels: Record<string, string>): Record<string, string> {
   return out;
 }
 
-type Candidate = Omit<MergedAlert, 'key' | 'labels' | 'sources'> & {
+type Candidate = Omit<MergedAlert, 'key' | 'labels' | 'sources' | 'value'> & {
+  value?: number | null;
   allLabels: Record<string, string>;
   source: MergedAlert['sources'][number];
 };
@@ -58,6 +61,7 @@ function candidates(s: AlertSamples): Candidate[] {
       since: a.activeAt,
       summary: a.annotations.summary ?? '',
       runbook: runbookOf(a.labels, a.annotations),
+      value: a.value,
       source: 'prometheus',
     }),
   );
@@ -70,6 +74,7 @@ function candidates(s: AlertSamples): Candidate[] {
       since: a.startsAt,
       summary: a.annotations.summary ?? '',
       runbook: runbookOf(a.labels, a.annotations),
+      value: a.value ?? null,
       source: 'alertmanager',
     }),
   );
@@ -84,6 +89,7 @@ function candidates(s: AlertSamples): Candidate[] {
         since: a.activeAt ?? null,
         summary: a.annotations?.summary ?? '',
         runbook: a.annotations?.runbook ?? null,
+        value: typeof a.value === 'number' ? a.value : null,
         source: 'engine',
       }),
     );
@@ -119,6 +125,7 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
         sources: [c.source],
         summary: c.summary,
         runbook: c.runbook,
+        value: c.value ?? null,
       });
       continue;
     }
@@ -130,6 +137,7 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
     if (!m.sources.includes(c.source)) m.sources.push(c.source);
     m.summary ||= c.summary;
     m.runbook ??= c.runbook;
+    m.value ??= c.value ?? null;
   }
   for (const m of rows) m.key = `${m.name}${JSON.stringify(m.labels)}`;
   return rows.sort(
@@ -154,6 +162,8 @@ export function toAlertsModel(s: AlertSamples): PanelModel & { alerts: MergedAle
   const alerts = mergeAlerts(s);
   const none = s.prometheus === null && s.alertmanager === null && s.engine === null;
   const firing = alerts.filter((a) => a.state === 'firing').length;
+  const pending = alerts.filter((a) => a.state === 'pending').length;
+  const silenced = alerts.filter((a) => a.state === 'silenced' || a.state === 'inhibited').length;
   const rows = alerts.map((a) => ({
     sev: SEV_TEXT[a.severity] ?? a.severity,
     state: a.state,
@@ -173,13 +183,14 @@ export function toAlertsModel(s: AlertSamples): PanelModel & { alerts: MergedAle
     title: 'Alerts',
     state: none ? 'unknown' : worst(['ok', ...alerts.map(alertState)]),
     stats: [
-      { label: 'firing', value: String(firing), state: firing > 0 ? worst(alerts.map(alertState)) : 'ok' },
-      { label: 'pending', value: String(alerts.filter((a) => a.state === 'pending').length), state: 'ok' },
       {
-        label: 'silenced',
-        value: String(alerts.filter((a) => a.state === 'silenced' || a.state === 'inhibited').length),
-        state: 'ok',
+        label: 'firing',
+        value: String(firing),
+        state: firing > 0 ? worst(alerts.map(alertState)) : 'ok',
+        ...figure(firing, 'count'),
       },
+      { label: 'pending', value: String(pending), state: 'ok', ...figure(pending, 'count') },
+      { label: 'silenced', value: String(silenced), state: 'ok', ...figure(silenced, 'count') },
     ],
     series: [],
     table: {

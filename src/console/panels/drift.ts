@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { num, pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 
 /** One feature's drift result. `pValue` is null for distances (score is then the distance). */
 export interface FeatureDrift {
@@ -28,27 +28,33 @@ export interface DriftSamples {
  */
 export function toDriftModel(s: DriftSamples, level: Level): PanelModel {
   const state = level.judge(s.share);
-  const rows = [...s.features]
-    .sort(
-      (a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature),
-    )
-    .map((f) => ({
-      feature: f.feature,
-      method: f.method,
-      score: f.pValue === null ? num(f.score) : `p=${num(f.pValue)}`,
-      drifted: f.drifted === null ? '?' : f.drifted ? '✖ yes' : '✔ no',
-    }));
+  const sorted = [...s.features].sort(
+    (a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature),
+  );
+  const rows = sorted.map((f) => ({
+    feature: f.feature,
+    method: f.method,
+    score: f.pValue === null ? num(f.score) : `p=${num(f.pValue)}`,
+    drifted: f.drifted === null ? '?' : f.drifted ? '✖ yes' : '✔ no',
+  }));
   const drifted = s.features.filter((f) => f.drifted === true).length;
   return {
     id: 'drift',
     title: 'Drift',
     state,
     stats: [
-      { label: 'drifted', value: `${drifted}/${s.features.length}`, state },
-      { label: 'share', value: pct(s.share), state },
+      { label: 'drifted', value: `${drifted}/${s.features.length}`, state, ...figure(drifted, 'count') },
+      { label: 'share', value: pct(s.share), state, ...figure(s.share, 'ratio', level) },
     ],
     series: [],
     table: { columns: ['feature', 'method', 'score', 'drifted'], rows },
+    records: sorted.map((f) => ({
+      feature: f.feature,
+      method: f.method,
+      score: f.score,
+      pValue: f.pValue,
+      drifted: f.drifted,
+    })),
     ...(s.share === null
       ? { note: s.reason ?? 'no drift figures yet' }
       : state === 'critical'

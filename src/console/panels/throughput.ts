@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { num } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 
 /** Predictions per second. */
 export interface ThroughputSamples {
@@ -23,7 +23,14 @@ export function toThroughputModel(s: ThroughputSamples, levels: Level): PanelMod
     id: 'throughput',
     title: 'Throughput',
     state,
-    stats: [{ label: 'rate', value: s.current === null ? '—' : `${num(s.current, 1)}/s`, state }],
+    stats: [
+      {
+        label: 'rate',
+        value: s.current === null ? '—' : `${num(s.current, 1)}/s`,
+        state,
+        ...figure(s.current, 'per_second', levels),
+      },
+    ],
     series: s.series.length > 0 ? [{ name: 'pred/s', points: s.series }] : [],
     unit: 'rate',
     levels: { warning: levels.warning, critical: levels.critical },
