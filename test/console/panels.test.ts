@@ -417,7 +417,14 @@ describe('one truth: a panel agrees with its alert and its worst series', () => 
     );
     const m = buildPanels(s, book).performance;
     expect(m.state).toBe('critical');
-    expect(m.stats[0]).toEqual({ label: 'accuracy', value: '71.0% (xgb_v2)', state: 'critical' });
+    expect(m.stats[0]).toMatchObject({
+      label: 'accuracy',
+      value: '71.0% (xgb_v2)',
+      state: 'critical',
+      number: 0.71,
+      unit: 'ratio',
+      labels: { model: 'xgb_v2' },
+    });
     expect(m.stats.find((x) => x.label === 'avg')?.value).toBe('79.5%');
   });
 
