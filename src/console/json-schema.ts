@@ -72,13 +72,13 @@ export const rowSchemas = {
   resources: z.strictObject({ host: z.string(), cpu: cell, memory: cell, disk: cell, gpu: cell }),
 } as const;
 
-const panel = <R extends z.ZodType>(rows?: R) =>
-  z.strictObject({
-    state: levelSchema,
-    stats: z.record(z.string(), figureSchema).describe('the key figures by label'),
-    note: z.string().optional(),
-    ...(rows ? { rows: z.array(rows) } : {}),
-  });
+const panelFields = {
+  state: levelSchema,
+  stats: z.record(z.string(), figureSchema).describe('the key figures by label'),
+  note: z.string().optional(),
+};
+const panel = () => z.strictObject(panelFields);
+const tablePanel = <R extends z.ZodType>(rows: R) => z.strictObject({ ...panelFields, rows: z.array(rows) });
 
 /** One merged alert. */
 export const alertSchema = z.strictObject({
@@ -107,12 +107,12 @@ export const statusDocSchema = z.strictObject({
   sources,
   panels: z.strictObject({
     quality: panel(),
-    drift: panel(rowSchemas.drift),
-    performance: panel(rowSchemas.performance),
+    drift: tablePanel(rowSchemas.drift),
+    performance: tablePanel(rowSchemas.performance),
     latency: panel(),
     throughput: panel(),
-    errors: panel(rowSchemas.errors),
-    resources: panel(rowSchemas.resources),
+    errors: tablePanel(rowSchemas.errors),
+    resources: tablePanel(rowSchemas.resources),
   }),
   alerts: z.array(alertSchema),
 });
