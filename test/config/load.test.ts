@@ -85,6 +85,18 @@ describe('config precedence', () => {
     expect(errorOf(() => load({ home, env: { XDG_CONFIG_HOME: xdg } })).message).toContain(file);
   });
 
+  it('ENGINE_URL=none means no engine (null); an empty one is unset; a required source refuses none', () => {
+    expect(load({ env: { ENGINE_URL: 'none' } }).config.sources.engine_url).toBeNull();
+    expect(load({ env: { EVIDENTLY_SERVICE_URL: 'NONE' } }).config.sources.engine_url).toBeNull();
+    expect(load({ env: { ENGINE_URL: '' } }).config.sources.engine_url).toBe('http://127.0.0.1:8000');
+    const file = join(mkdtempSync(join(tmpdir(), 'mmops-cfg-')), 'no-engine.yaml');
+    writeFileSync(file, 'sources:\n  engine_url: null\n');
+    expect(load({ configFile: file }).config.sources.engine_url).toBeNull();
+    const err = errorOf(() => load({ env: { PROMETHEUS_URL: 'none' } }));
+    expect(err.message).toContain('sources.prometheus_url');
+    expect(err.message).toContain('PROMETHEUS_URL');
+  });
+
   it('maps every guide variable', () => {
     const { config } = load({
       env: {
