@@ -94,6 +94,9 @@ export function chooseTarget(
   hits: Array<{ target: SilenceTarget; result: SourceResult<AmAlert[]> }>,
   want: 'auto' | 'alertmanager' | 'engine',
 ): { target: SilenceTarget; alerts: AmAlert[] } {
+  // no engine configured (Prometheus alone): there is no engine to silence in, which is a usage error
+  if (want !== 'auto' && !hits.some((h) => h.target.name === want))
+    throw new CliError(`${want} is not configured (sources.${want}_url), so nothing can be silenced there`);
   const usable = hits.filter((h) => h.result.ok && (want === 'auto' || h.target.name === want));
   if (usable.length === 0) {
     const why = hits
