@@ -10,6 +10,8 @@ import {
   createAlertmanagerClient,
   createEngineClient,
   createPrometheusClient,
+  type EngineAlertsDoc,
+  type EngineClient,
   type SourceResult,
 } from '../sources/index.js';
 import { CliError, EXIT } from './exit.js';
@@ -26,19 +28,32 @@ export function readClients(config: Pick<Config, 'sources'>) {
   return {
     prometheus: createPrometheusClient({ url: config.sources.prometheus_url, timeoutMs }),
     alertmanager: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs }),
-    engine: createEngineClient({ url: config.sources.engine_url, timeoutMs }),
+    // null when no engine runs (sources.engine_url: null, ENGINE_URL=none): there is nothing to ask
+    engine:
+      config.sources.engine_url === null
+        ? null
+        : createEngineClient({ url: config.sources.engine_url, timeoutMs }),
   };
+}
+
+/** The engine's alerts; none at all when no engine is configured (an empty answer, not a failure). */
+export function engineAlerts(engine: EngineClient | null): Promise<SourceResult<EngineAlertsDoc>> {
+  if (engine) return engine.alerts();
+  return Promise.resolve({ ok: true, data: { alerts: [], history: [] }, fetchedAt: Date.now() });
 }
 
 /** Alertmanager first, then the engine. */
 export function silenceTargets(config: Pick<Config, 'sources'>): SilenceTarget[] {
   const timeoutMs = config.sources.timeout_seconds * 1000;
+  const engineUrl = config.sources.engine_url;
   return [
     {
       name: 'alertmanager',
       client: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs }),
     },
-    { name: 'engine', client: createAlertmanagerClient({ url: config.sources.engine_url, timeoutMs }) },
+    ...(engineUrl === null
+      ? []
+      : [{ name: 'engine' as const, client: createAlertmanagerClient({ url: engineUrl, timeoutMs }) }]),
   ];
 }
 
@@ -79,6 +94,9 @@ export function chooseTarget(
   hits: Array<{ target: SilenceTarget; result: SourceResult<AmAlert[]> }>,
   want: 'auto' | 'alertmanager' | 'engine',
 ): { target: SilenceTarget; alerts: AmAlert[] } {
+  // no engine configured (Prometheus alone): there is no engine to silence in, which is a usage error
+  if (want !== 'auto' && !hits.some((h) => h.target.name === want))
+    throw new CliError(`${want} is not configured (sources.${want}_url), so nothing can be silenced there`);
   const usable = hits.filter((h) => h.result.ok && (want === 'auto' || h.target.name === want));
   if (usable.length === 0) {
     const why = hits

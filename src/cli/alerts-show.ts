@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { type JournalEntry, readJournal } from '../runbook/index.js';
 import { formatMatcher } from '../sources/index.js';
 import { type AlertDetail, alertDetails, inhibitRules, silenceLine } from './alert-detail.js';
-import { readClients, silenceTargets } from './alert-targets.js';
+import { engineAlerts, readClients, silenceTargets } from './alert-targets.js';
 import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
@@ -34,7 +34,7 @@ export async function run(name: string, opts: ShowOpts, cmd: Command): Promise<n
   const [prom, am, engine, yaml, silences] = await Promise.all([
     c.prometheus.alerts(),
     c.alertmanager.alerts({ silenced: true, inhibited: true }),
-    c.engine.alerts(),
+    engineAlerts(c.engine),
     c.alertmanager.configYaml(),
     listSilences(silenceTargets(config), false),
   ]);

@@ -1,9 +1,9 @@
 /** `mmops alerts [--json]`: the merged alerts of Prometheus, Alertmanager and the engine (and who acked them). */
 import type { Command } from 'commander';
 import type { Config } from '../config/index.js';
-import { alertsText, anyUnreachable, collectAlerts, type MergedAlert } from '../console/index.js';
+import { alertDoc, alertsText, anyUnreachable, collectAlerts, type MergedAlert } from '../console/index.js';
 import { ackLine, ackNotes } from './alert-acks.js';
-import { readClients, silenceTargets } from './alert-targets.js';
+import { engineAlerts, readClients, silenceTargets } from './alert-targets.js';
 import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
@@ -14,7 +14,7 @@ async function acksFor(config: Config, alerts: MergedAlert[]) {
   const c = readClients(config);
   const [am, engine, silences] = await Promise.all([
     c.alertmanager.alerts({ silenced: true }),
-    c.engine.alerts(),
+    engineAlerts(c.engine),
     listSilences(silenceTargets(config), false),
   ]);
   return ackNotes(
@@ -35,6 +35,8 @@ export async function run(opts: { json?: boolean }, cmd: Command): Promise<numbe
       ? EXIT.finding
       : EXIT.ok;
   if (opts.json) {
+    // the alert specs (and the alerting room) load only for --json: the text list does not need them
+    const lookup = (await import('./alert-levels.js')).alertLevelLookup(config);
     printJson({
       at: new Date(s.at).toISOString(),
       state: s.state,
@@ -43,7 +45,7 @@ export async function run(opts: { json?: boolean }, cmd: Command): Promise<numbe
       alerts: s.alerts.map((a) => {
         const n = acks.get(a.key);
         return {
-          ...a,
+          ...alertDoc(a, s.at, lookup),
           ack: n
             ? { ...n, at: new Date(n.at).toISOString(), endsAt: new Date(n.endsAt).toISOString() }
             : null,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type BaselineDoc, engineBaseline } from '../sources/index.js';
-import { configFor, printJson } from './config-option.js';
+import { configFor, engineUrlOf, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 
 /** Options of `baseline set`. */
@@ -32,7 +32,7 @@ export function baselineText(doc: BaselineDoc): string {
 export async function run(action: 'show' | 'set' | 'reset', opts: SetOpts, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   const client = {
-    url: config.sources.engine_url,
+    url: engineUrlOf(config, `baseline ${action}`),
     timeoutMs: config.sources.timeout_seconds * 1000,
     token: config.engine.ingest_token,
   };

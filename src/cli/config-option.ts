@@ -7,6 +7,7 @@ import {
   loadConfig,
   readDemoState,
 } from '../config/index.js';
+import { CliError } from './exit.js';
 
 // Commands that read no source: the demo's URLs mean nothing to them, and a note would be noise.
 const NO_SOURCES = new Set(['check', 'rules', 'engine', 'simulate', 'demo']);
@@ -41,6 +42,19 @@ export function withRunningDemo(loaded: LoadedConfig): LoadedConfig {
   const origins = new Map(loaded.origins);
   for (const k of used) origins.set(`sources.${k}`, { kind: 'file', file: stateFile, line: 1 });
   return { ...loaded, config, origins };
+}
+
+/**
+ * The engine's URL for a command that reads only the engine (`diag model`, `baseline`); with no engine
+ * configured (Prometheus alone) it has nothing to read, so it says so and exits 2.
+ */
+export function engineUrlOf(config: LoadedConfig['config'], command: string): string {
+  const url = config.sources.engine_url;
+  if (url === null)
+    throw new CliError(
+      `${command}: no engine is configured (sources.engine_url is null, or ENGINE_URL=none), and ${command} reads only the engine`,
+    );
+  return url;
 }
 
 /** Prints exactly one JSON document on stdout. */

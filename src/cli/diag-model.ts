@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { levelBook, modelChecks, overallOf } from '../monitor/index.js';
 import { createEngineClient } from '../sources/index.js';
-import { configFor, printJson } from './config-option.js';
+import { configFor, engineUrlOf, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
 import { fmt, pct, textTable } from './text-table.js';
 
@@ -18,7 +18,7 @@ export interface Opts {
 export async function run(opts: Opts, cmd: Command): Promise<number> {
   const { config } = configFor(cmd);
   const engine = createEngineClient({
-    url: config.sources.engine_url,
+    url: engineUrlOf(config, 'diag model'),
     timeoutMs: config.sources.timeout_seconds * 1000,
     maxBytes: config.sources.max_response_bytes,
   });

@@ -23,7 +23,10 @@ export function buildProgram(ctx: RunContext): Command {
   const program = new Command('mmops')
     .description('Operations console, runbooks and monitoring engine for an ML trading-model service')
     .version(packageVersion(), '-V, --version', 'print the version of mmops')
-    .option('--config <file>', 'configuration file (overrides ~/.config/mmops/config.yaml)')
+    .option(
+      '--config <file>',
+      'configuration file (overrides $XDG_CONFIG_HOME/mmops/config.yaml, by default ~/.config/mmops/config.yaml)',
+    )
     .showHelpAfterError('(run mmops --help for usage)')
     // a mistyped subcommand (`mmops diag resorces`) names the nearest one; the top level's own words
     // reach the default console command, which does the same (console-commands.ts)

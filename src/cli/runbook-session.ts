@@ -85,11 +85,12 @@ function stepBaseEnv(config: Config, shim: string | undefined): Record<string, s
   return {
     ...process.env,
     PATH: shim ? `${shim}:${process.env.PATH ?? ''}` : process.env.PATH,
-    MMOPS_ENGINE_URL: s.engine_url,
+    MMOPS_ENGINE_URL: s.engine_url ?? undefined, // unset when no engine runs: steps SKIP on `requires`
     MMOPS_PROMETHEUS_URL: s.prometheus_url,
     MMOPS_ALERTMANAGER_URL: s.alertmanager_url,
     MMOPS_GRAFANA_URL: s.grafana_url ?? undefined, // unset when not configured: steps SKIP on `requires`
-    ENGINE_URL: s.engine_url,
+    // `none`, not unset: an unset ENGINE_URL would send a step's `mmops` to the default engine URL
+    ENGINE_URL: s.engine_url ?? 'none',
     PROMETHEUS_URL: s.prometheus_url,
     ALERTMANAGER_URL: s.alertmanager_url,
     GRAFANA_URL: s.grafana_url ?? undefined,
@@ -103,7 +104,7 @@ function endpointsOf(config: Config): Record<string, string> {
   const s = config.sources;
   const db = process.env.DATABASE_URL;
   return {
-    engine: s.engine_url,
+    ...(s.engine_url ? { engine: s.engine_url } : {}),
     prometheus: s.prometheus_url,
     alertmanager: s.alertmanager_url,
     ...(s.grafana_url ? { grafana: s.grafana_url } : {}),

@@ -24,11 +24,13 @@ export async function run(opts: { json?: boolean; watch?: string }, cmd: Command
   const watch = opts.watch === undefined ? null : Number(opts.watch);
   if (watch !== null && !(watch > 0))
     throw new CliError(`--watch ${opts.watch}: expected a number of seconds > 0`);
+  // the alert specs (and the alerting room) load only for --json: the text report does not need them
+  const lookup = opts.json ? (await import('./alert-levels.js')).alertLevelLookup(config) : undefined;
   const once = async () => {
     const s = await collectStatus(config, levelBook(config));
     const code = statusExitCode(s);
     if (opts.json) {
-      const doc = statusJson(s, code);
+      const doc = statusJson(s, code, lookup);
       if (watch === null) printJson(doc);
       else process.stdout.write(`${JSON.stringify(doc)}\n`);
     } else {

@@ -1,13 +1,8 @@
 /** Where an operator keeps their own runbooks: beside their mmops config, in the XDG config directory. */
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
+import { userConfigDir } from '../config/index.js';
 
-/**
- * $XDG_CONFIG_HOME/mmops/runbooks, else ~/.config/mmops/runbooks. A relative XDG_CONFIG_HOME is ignored,
- * as the XDG base directory spec asks (it would otherwise depend on the working directory).
- */
+/** $XDG_CONFIG_HOME/mmops/runbooks, else ~/.config/mmops/runbooks (config/user-dir.ts decides the base). */
 export function userRunbookDir(env: NodeJS.ProcessEnv = process.env): string {
-  const xdg = env.XDG_CONFIG_HOME;
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
-  return join(base, 'mmops', 'runbooks');
+  return join(userConfigDir(env), 'runbooks');
 }

@@ -1,6 +1,7 @@
 /** The environment variables that override the configuration: the market-master guide's, plus ours. */
 
-type Parse = 'string' | 'number' | 'boolean';
+/** 'url': a URL, or `none` for a source that is not configured (null), e.g. ENGINE_URL=none. */
+type Parse = 'string' | 'number' | 'boolean' | 'url';
 
 /** One variable: the key it sets and how its text is read. Earlier entries win for the same key. */
 export interface EnvBinding {
@@ -13,14 +14,14 @@ export interface EnvBinding {
 export const ENV_BINDINGS: readonly EnvBinding[] = [
   { name: 'PROMETHEUS_URL', path: 'sources.prometheus_url', parse: 'string' },
   { name: 'ALERTMANAGER_URL', path: 'sources.alertmanager_url', parse: 'string' },
-  { name: 'GRAFANA_URL', path: 'sources.grafana_url', parse: 'string' },
-  { name: 'ENGINE_URL', path: 'sources.engine_url', parse: 'string' },
+  { name: 'GRAFANA_URL', path: 'sources.grafana_url', parse: 'url' },
+  { name: 'ENGINE_URL', path: 'sources.engine_url', parse: 'url' },
   // The guide's Evidently service is our engine: same role, so the old name keeps working.
-  { name: 'EVIDENTLY_SERVICE_URL', path: 'sources.engine_url', parse: 'string' },
+  { name: 'EVIDENTLY_SERVICE_URL', path: 'sources.engine_url', parse: 'url' },
   // The guides' other dependencies (issue 12); MLflow's own client variable names its server.
-  { name: 'MLFLOW_TRACKING_URI', path: 'sources.mlflow_url', parse: 'string' },
-  { name: 'MODEL_SERVICE_HEALTH_URL', path: 'sources.model_service_health_url', parse: 'string' },
-  { name: 'MODEL_LOADING_URL', path: 'sources.model_loading_url', parse: 'string' },
+  { name: 'MLFLOW_TRACKING_URI', path: 'sources.mlflow_url', parse: 'url' },
+  { name: 'MODEL_SERVICE_HEALTH_URL', path: 'sources.model_service_health_url', parse: 'url' },
+  { name: 'MODEL_LOADING_URL', path: 'sources.model_loading_url', parse: 'url' },
   { name: 'ALERT_EMAIL', path: 'notify.email.to', parse: 'string' },
   { name: 'SLACK_WEBHOOK_URL', path: 'notify.slack.webhook_url', parse: 'string' },
   { name: 'MMOPS_WEBHOOK_URL', path: 'notify.webhook.url', parse: 'string' },
@@ -81,6 +82,9 @@ export function readEnv(env: NodeJS.ProcessEnv): {
 
 function parseValue(raw: string, parse: Parse): unknown {
   if (parse === 'string') return raw;
+  // An empty variable is unset (above), so "not configured" needs a word of its own; the schema then
+  // refuses it for a source that must be configured (PROMETHEUS_URL=none).
+  if (parse === 'url') return /^none$/i.test(raw) ? null : raw;
   if (parse === 'number') {
     const n = Number(raw);
     return Number.isFinite(n) ? n : undefined;

@@ -28,3 +28,4 @@ export {
   type Threshold,
   type ThresholdName,
 } from './schema.js';
+export { userConfigDir } from './user-dir.js';

@@ -15,6 +15,7 @@ import {
 } from './origins.js';
 import { type Config, configSchema } from './schema.js';
 import { secretKeysIn, shownValue } from './secrets.js';
+import { userConfigDir } from './user-dir.js';
 
 export { DEFAULT_CONFIG_FILE };
 
@@ -31,7 +32,10 @@ export interface LoadOptions {
   /** `--config FILE`: must exist. */
   readonly configFile?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Where ~/.config/mmops/config.yaml is looked for; the real home by default. */
+  /**
+   * The home directory whose ~/.config/mmops/config.yaml is read; the real home by default. An absolute
+   * XDG_CONFIG_HOME in `env` wins over it ($XDG_CONFIG_HOME/mmops/config.yaml), as for the user's runbooks.
+   */
   readonly home?: string;
   /** Command-line flags by key path, e.g. `engine.port` from `--port`. */
   readonly flags?: ReadonlyArray<{ path: string; name: string; value: unknown }>;
@@ -52,7 +56,7 @@ export interface LoadedConfig {
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const env = opts.env ?? process.env;
   const warn = opts.warn ?? ((m: string) => void process.stderr.write(`${m}\n`));
-  const userFile = join(opts.home ?? homedir(), '.config', 'mmops', 'config.yaml');
+  const userFile = join(userConfigDir(env, opts.home ?? homedir()), 'config.yaml');
   const files = [opts.defaultsFile ?? DEFAULT_CONFIG_FILE];
   if (existsSync(userFile)) files.push(userFile);
   if (opts.configFile !== undefined) {

@@ -55,7 +55,8 @@ export const configSchema = z.strictObject({
   sources: z.strictObject({
     prometheus_url: url(),
     alertmanager_url: url(),
-    engine_url: url(),
+    // null: no engine runs (Prometheus alone, issue 15): the engine is "not configured", never unreachable.
+    engine_url: url().nullable().describe('an http(s) URL, or null when no engine runs (ENGINE_URL=none)'),
     timeout_seconds: positive(),
     max_response_bytes: count(),
     // The guides' other dependencies (issue 12): null = not configured, so `diag health` leaves it out.

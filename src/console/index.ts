@@ -16,6 +16,8 @@ export {
 } from './data/alert-history.js';
 export { type AlertHistory, fetchHistory, type HistoryClients } from './data/history-fetch.js';
 export { routeGrouping } from './data/route-group-by.js';
+export { type AlertLevelLookup, type AlertLevels, alertDoc, statusJson } from './json-docs.js';
+export { alertsDocSchema, statusDocSchema } from './json-schema.js';
 export type { MergedAlert } from './panels/alerts.js';
 export { buildPanels, overallState, PANEL_ORDER, type PanelModels } from './panels/build.js';
 export type { PanelModel } from './panels/model.js';
@@ -30,7 +32,7 @@ export {
   type SourceCheck,
   type StatusSnapshot,
 } from './snapshot.js';
-export { alertsText, statusJson, statusText } from './text-report.js';
+export { alertsText, statusText } from './text-report.js';
 
 let loading: Promise<typeof import('./run.js')> | null = null;
 // `npm run build` bundles run.js with Ink and React into dist/console-bundle/ (scripts/bundle-console.mjs):

@@ -73,7 +73,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     urls: {
       prometheus: clients.prometheus.url,
       alertmanager: clients.alertmanager.url,
-      engine: clients.engine.url,
+      ...(clients.engine ? { engine: clients.engine.url } : {}),
     },
     alertmanager: clients.alertmanager,
     user: author,
@@ -95,14 +95,15 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   stdout.write(ENTER_ALT + HOME);
   store.start();
   // Alertmanager's silences and the engine's own (the same API v2), for the Silences view
-  const engineSilences = createAlertmanagerClient({
-    url: o.config.sources.engine_url,
-    timeoutMs: o.config.sources.timeout_seconds * 1000,
-  });
+  const engineUrl = o.config.sources.engine_url;
+  const engineSilences =
+    engineUrl === null
+      ? null
+      : createAlertmanagerClient({ url: engineUrl, timeoutMs: o.config.sources.timeout_seconds * 1000 });
   const silences = createSilenceDeck(
     [
       { name: 'alertmanager', client: clients.alertmanager },
-      { name: 'engine', client: engineSilences },
+      ...(engineSilences ? [{ name: 'engine' as const, client: engineSilences }] : []),
     ],
     Math.max(intervalMs, 5000),
   );
@@ -127,7 +128,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       engine: clients.engine,
       silences: [
         { name: 'alertmanager', client: clients.alertmanager },
-        { name: 'engine', client: engineSilences },
+        ...(engineSilences ? [{ name: 'engine' as const, client: engineSilences }] : []),
       ],
     },
     rangeMs: () => window.rangeSeconds * 1000,

@@ -1,7 +1,7 @@
 /** One-shot collection for `mmops status` and `mmops alerts`: every source once, the same panel models. */
 import type { Config } from '../config/index.js';
 import type { LevelBook } from '../monitor/index.js';
-import type { SourceResult } from '../sources/index.js';
+import type { SourceErrorKind, SourceResult } from '../sources/index.js';
 import { type EngineData, fetchEngine } from './data/engine-data.js';
 import { consoleMetricNames } from './data/metric-names.js';
 import { fetchPromPanels } from './data/prom-queries.js';
@@ -11,12 +11,16 @@ import { buildPanels, overallState, type PanelModels } from './panels/build.js';
 import { type PanelState, worst } from './panels/state.js';
 import { type ConsoleClients, clientsFor } from './sources.js';
 
-/** How one source answered. */
+/** How one source answered; a source nobody configured (no engine beside Prometheus) is not asked. */
 export interface SourceCheck {
-  url: string;
+  url: string | null;
+  /** False when nobody configured it: it decides no exit code and makes nothing UNKNOWN. */
+  configured: boolean;
   ok: boolean;
+  /** 'ok', 'not-configured', or the kind of failure. */
+  state: 'ok' | 'not-configured' | SourceErrorKind;
   error?: string;
-  kind?: string;
+  kind?: SourceErrorKind;
 }
 
 /** What `mmops status` reports. */
@@ -28,7 +32,15 @@ export interface StatusSnapshot {
 }
 
 const check = (url: string, r: SourceResult<unknown>): SourceCheck =>
-  r.ok ? { url, ok: true } : { url, ok: false, error: r.error, kind: r.kind };
+  r.ok
+    ? { url, configured: true, ok: true, state: 'ok' }
+    : { url, configured: true, ok: false, state: r.kind, error: r.error, kind: r.kind };
+
+/** The engine's check: "not configured" when no engine is (Prometheus alone), else how it answered. */
+const engineCheck = (c: ConsoleClients, r: SourceResult<unknown> | null): SourceCheck =>
+  c.engine && r
+    ? check(c.engine.url, r)
+    : { url: null, configured: false, ok: false, state: 'not-configured' };
 
 /** True when a source could not be reached, or answered with something that is not its API (exit code 3). */
 export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
@@ -42,7 +54,7 @@ export function anyUnreachable(s: Record<string, SourceCheck>): boolean {
  * overall state is at least UNKNOWN (a known warning or critical still shows as such).
  */
 export function blindState(state: PanelState, sources: Record<string, SourceCheck>): PanelState {
-  return Object.values(sources).some((c) => !c.ok) ? worst([state, 'unknown']) : state;
+  return Object.values(sources).some((c) => c.configured && !c.ok) ? worst([state, 'unknown']) : state;
 }
 
 /** Polls every source once and builds the panels; `rangeSeconds` sizes the trend queries. */
@@ -61,9 +73,9 @@ export async function collectStatus(
   const [prom, am, engine] = await Promise.all([
     fetchPromPanels(c.prometheus, consoleMetricNames(config.metrics.prefix), win, now),
     c.alertmanager.alerts(),
-    fetchEngine(c.engine),
+    c.engine ? fetchEngine(c.engine) : null,
   ]);
-  const e: EngineData | null = engine.ok ? engine.data : null;
+  const e: EngineData | null = engine?.ok ? engine.data : null;
   const models = buildPanels(
     panelSamples({
       prom: prom.ok ? prom.data : null,
@@ -71,6 +83,7 @@ export async function collectStatus(
       history: e?.report ? [e.report] : [],
       amAlerts: am.ok ? am.data : null,
       engineAlerts: e?.alerts ?? null,
+      engineConfigured: c.engine !== null,
       host: null,
       now,
       rangeSeconds: win.rangeSeconds,
@@ -80,7 +93,7 @@ export async function collectStatus(
   const sources = {
     prometheus: check(c.prometheus.url, prom),
     alertmanager: check(c.alertmanager.url, am),
-    engine: check(c.engine.url, engine),
+    engine: engineCheck(c, engine),
   };
   return { at: now, overall: blindState(overallState(models), sources), sources, models };
 }
@@ -103,18 +116,18 @@ export async function collectAlerts(
   const [prom, am, engine] = await Promise.all([
     c.prometheus.alerts(),
     c.alertmanager.alerts(),
-    c.engine.alerts(),
+    c.engine ? c.engine.alerts() : null,
   ]);
   const model = toAlertsModel({
     prometheus: prom.ok ? prom.data : null,
     alertmanager: am.ok ? am.data : null,
-    engine: engine.ok ? engine.data.alerts : null,
+    engine: engine?.ok ? engine.data.alerts : null,
     now,
   });
   const sources = {
     prometheus: check(c.prometheus.url, prom),
     alertmanager: check(c.alertmanager.url, am),
-    engine: check(c.engine.url, engine),
+    engine: engineCheck(c, engine),
   };
   return { at: now, state: blindState(model.state, sources), sources, alerts: model.alerts };
 }

@@ -20,11 +20,11 @@ import {
 } from './data/prom-queries.js';
 import type { ConsolePollers } from './store.js';
 
-/** The three HTTP clients. */
+/** The three HTTP clients; `engine` is null when no engine is configured (Prometheus alone). */
 export interface ConsoleClients {
   prometheus: PrometheusClient;
   alertmanager: AlertmanagerClient;
-  engine: EngineClient;
+  engine: EngineClient | null;
 }
 
 /** Clients for the configured URLs, with the configured per-request timeout and answer size limit. */
@@ -34,7 +34,10 @@ export function clientsFor(config: Pick<Config, 'sources'>): ConsoleClients {
   return {
     prometheus: createPrometheusClient({ url: config.sources.prometheus_url, timeoutMs, maxBytes }),
     alertmanager: createAlertmanagerClient({ url: config.sources.alertmanager_url, timeoutMs, maxBytes }),
-    engine: createEngineClient({ url: config.sources.engine_url, timeoutMs, maxBytes }),
+    engine:
+      config.sources.engine_url === null
+        ? null
+        : createEngineClient({ url: config.sources.engine_url, timeoutMs, maxBytes }),
   };
 }
 
@@ -45,7 +48,10 @@ export function promFetcher(c: ConsoleClients, config: Pick<Config, 'metrics'>, 
   return () => fetchPromPanels(c.prometheus, names, win, Date.now(), cache);
 }
 
-/** The pollers (not started). The host is probed less often: systeminformation spawns df. */
+/**
+ * The pollers (not started). The host is probed less often: systeminformation spawns df. No engine
+ * configured: no engine poller, and the header says "not configured".
+ */
 export function pollersFor(
   c: ConsoleClients,
   config: Pick<Config, 'metrics'>,
@@ -56,7 +62,9 @@ export function pollersFor(
   return {
     prometheus: createPoller<PromPanelData>({ fetch: promFetcher(c, config, win), intervalMs, backoff }),
     alertmanager: createPoller({ fetch: () => c.alertmanager.alerts(), intervalMs, backoff }),
-    engine: createPoller<EngineData>({ fetch: () => fetchEngine(c.engine), intervalMs, backoff }),
+    engine: c.engine
+      ? createPoller<EngineData>({ fetch: () => fetchEngine(c.engine!), intervalMs, backoff })
+      : null,
     host: createPoller({ fetch: probeHost, intervalMs: Math.max(10_000, intervalMs * 5), backoff }),
   };
 }

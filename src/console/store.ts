@@ -39,11 +39,11 @@ import { type PanelState, worst } from './panels/state.js';
 export const SOURCE_NAMES = ['prometheus', 'alertmanager', 'engine', 'host'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
-/** The pollers the store reads. */
+/** The pollers the store reads; `engine` is null when no engine is configured (Prometheus alone). */
 export interface ConsolePollers {
   prometheus: Poller<PromPanelData>;
   alertmanager: Poller<AmAlert[]>;
-  engine: Poller<EngineData>;
+  engine: Poller<EngineData> | null;
   host: Poller<HostUsage>;
 }
 
@@ -52,7 +52,11 @@ export interface SourceStatus {
   fetchedAt: number | null;
   stale: { reason: string; since: number } | null;
   error: string | null;
+  /** False for a source nobody configured: "not configured", never unreachable nor a blind spot. */
+  configured?: boolean;
 }
+
+const NOT_CONFIGURED: SourceStatus = { fetchedAt: null, stale: null, error: null, configured: false };
 
 /** Everything the views read. */
 export interface ConsoleState {
@@ -187,7 +191,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     return { fetchedAt: s.fetchedAt, stale: s.stale, error: s.error?.error ?? null };
   }
   function compute(prev: ConsoleState | null): ConsoleState {
-    const engine = p.engine.snapshot().data;
+    const engine = p.engine?.snapshot().data;
     if (engine?.report) history = appendReport(history, engine.report);
     let models: PanelModels;
     try {
@@ -198,6 +202,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
           history,
           amAlerts: p.alertmanager.snapshot().data,
           engineAlerts: engine?.alerts ?? null,
+          engineConfigured: p.engine !== null,
           host: hostJudged(now()),
           now: now(),
           rangeSeconds: window.rangeSeconds,
@@ -223,10 +228,12 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
         models = prev.models;
       }
     }
-    const sources = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceStatus(p[n].snapshot())])) as Record<
-      SourceName,
-      SourceStatus
-    >;
+    const sources = Object.fromEntries(
+      SOURCE_NAMES.map((n) => {
+        const poller = p[n];
+        return [n, poller ? sourceStatus(poller.snapshot()) : NOT_CONFIGURED];
+      }),
+    ) as Record<SourceName, SourceStatus>;
     const t = now();
     const stale = staleness(sources, t, opts.urls ?? {});
     const views = Object.fromEntries(SOURCE_NAMES.map((n) => [n, sourceView(n, sources[n], t)])) as Record<
@@ -264,8 +271,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     intervalMs: () => pollInterval(intervalMs, unfocusedSince !== null),
     // until every source has answered once, each answer shows at once (the first frames fill in fast)
     settled: () =>
-      SOURCE_NAMES.every((n) => {
-        const s = p[n].snapshot();
+      all().every((poller) => {
+        const s = poller.snapshot();
         return s.fetchedAt !== null || s.error !== null;
       }),
     notify: () => {
@@ -284,21 +291,24 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     const ms = pollInterval(intervalMs, unfocusedSince !== null);
     p.prometheus.setInterval(ms);
     p.alertmanager.setInterval(ms);
-    p.engine.setInterval(ms);
+    p.engine?.setInterval(ms);
     p.host.setInterval(Math.max(10_000, ms * 5)); // as pollersFor: the host less often
   };
   const dropNote = () => {
     if (note) timers.clearTimeout(note.timer);
     note = null;
   };
-  const all = () => SOURCE_NAMES.map((n) => p[n]);
+  const all = () =>
+    SOURCE_NAMES.map((n) => p[n]).filter((x): x is NonNullable<typeof x> => x !== null) as Array<
+      Poller<unknown>
+    >;
   for (const poller of all()) poller.subscribe(() => recompute());
   // every evaluation joins the history as it arrives, even when two arrive between computations
   p.host.subscribe((s) => {
     if (s.data && s.fetchedAt !== null && hostHistory.at(-1)?.at !== s.fetchedAt)
       hostHistory = appendHostSample(hostHistory, { at: s.fetchedAt, usage: s.data }, hostKeepMs);
   });
-  p.engine.subscribe((s) => {
+  p.engine?.subscribe((s) => {
     if (s.data?.report) history = appendReport(history, s.data.report);
   });
 

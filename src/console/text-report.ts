@@ -11,15 +11,17 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.
 // The base URL and the cause: the error names the request URL, query string and all (`.../api/v1/alerts?`).
 function failText(c: SourceCheck): string {
   const error = c.error ?? '';
-  const why = error.startsWith(c.url) ? error.slice(error.indexOf(': ') + 2) : '';
+  const why = c.url !== null && error.startsWith(c.url) ? error.slice(error.indexOf(': ') + 2) : '';
   return why && error.indexOf(': ') >= 0 ? `${c.url}: ${why}` : error;
 }
 
 function sourceLines(sources: Record<string, SourceCheck>): string[] {
   return Object.entries(sources).map(([name, c]) =>
-    c.ok
-      ? `  ${pad(name, 13)}✔ OK           ${c.url}`
-      : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${failText(c)}`,
+    !c.configured
+      ? `  ${pad(name, 13)}– not configured`
+      : c.ok
+        ? `  ${pad(name, 13)}✔ OK           ${c.url}`
+        : `  ${pad(name, 13)}✖ ${pad((c.kind ?? 'error').toUpperCase(), 14)}${failText(c)}`,
   );
 }
 
@@ -68,38 +70,11 @@ export function alertLines(alerts: readonly MergedAlert[], now: number): string[
 /** The alerts report. */
 export function alertsText(s: AlertsSnapshot): string {
   const head = `mmops alerts  ${STATE_TEXT[s.state]}  ${s.alerts.length} active  ${new Date(s.at).toISOString()}`;
-  const down = Object.entries(s.sources).filter(([, c]) => !c.ok);
+  const down = Object.entries(s.sources).filter(([, c]) => c.configured && !c.ok);
   return [
     head,
     ...(down.length > 0 ? ['', 'sources not answering', ...sourceLines(Object.fromEntries(down))] : []),
     '',
     ...(s.alerts.length > 0 ? alertLines(s.alerts, s.at) : ['  no active alerts']),
   ].join('\n');
-}
-
-/** The JSON document of `mmops status --json`. */
-export function statusJson(s: StatusSnapshot, exitCode: number) {
-  const panels = Object.fromEntries(
-    PANEL_ORDER.filter((k) => k !== 'alerts').map((k) => {
-      const m = s.models[k];
-      return [
-        k,
-        {
-          state: m.state,
-          stats: Object.fromEntries(m.stats.map((x) => [x.label, x.value])),
-          ...(m.note ? { note: m.note } : {}),
-          ...(m.figures ? { figures: m.figures } : {}),
-          ...(m.table && k !== 'errors' ? { rows: m.table.rows } : {}),
-        },
-      ];
-    }),
-  );
-  return {
-    at: new Date(s.at).toISOString(),
-    overall: s.overall,
-    exitCode,
-    sources: s.sources,
-    panels,
-    alerts: s.models.alerts.alerts,
-  };
 }

@@ -9,6 +9,7 @@ import {
   notifiersFromConfig,
 } from '../../src/alerting/index.js';
 import { loadConfig } from '../../src/config/index.js';
+import { hangHandler, serve } from '../sources/fixture-servers.js';
 import { firingNotice, latencyRule, MIN, T0 } from './helpers/alerts.js';
 import { freePort, type HttpReceiver, startHttp } from './helpers/http.js';
 
@@ -130,6 +131,28 @@ describe('webhook notifier', () => {
     await expect(
       createWebhookNotifier({ url: `http://127.0.0.1:${port}/` }).send(firingNotice(), META),
     ).rejects.toThrow('webhook: ECONNREFUSED');
+  });
+
+  it('gives up after its timeout on a receiver that never answers, naming the wait, not the URL', async () => {
+    const hung = await serve(hangHandler);
+    try {
+      const started = Date.now();
+      const err = await createWebhookNotifier({ url: `${hung.url}/SECRET`, timeoutMs: 300 })
+        .send(firingNotice(), META)
+        .catch((e: unknown) => e as Error);
+      expect(err?.message).toBe('webhook: no answer within 300 ms');
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await hung.close();
+    }
+  });
+
+  it('does not follow a redirect: a 302 is the answer, and the secret path goes nowhere else', async () => {
+    const server = await http([302]);
+    await expect(createWebhookNotifier({ url: server.url }).send(firingNotice(), META)).rejects.toThrow(
+      'webhook: HTTP 302',
+    );
+    expect(server.requests).toHaveLength(1);
   });
 
   it('the registry builds slack and webhook from the config', async () => {

@@ -109,7 +109,12 @@ describe('VictoriaMetrics as the Prometheus source', () => {
         cache,
       );
       if (!r.ok) throw new Error(r.error);
-      const ready = r.data.instant.p95?.length && r.data.range.p95?.length && r.data.range.throughput?.length;
+      // the quality gauge appears with the engine's first evaluation, after the first latencies
+      const ready =
+        r.data.instant.p95?.length &&
+        r.data.instant.qualityScore?.length &&
+        r.data.range.p95?.length &&
+        r.data.range.throughput?.length;
       return ready ? r.data : undefined;
     });
     // the combined query (label_replace ... or ...) worked: no fallback to one request per query

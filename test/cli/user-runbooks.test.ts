@@ -64,4 +64,20 @@ describe('user runbooks', () => {
     const byId = await list({ XDG_CONFIG_HOME: 'relative/dir' });
     expect(byId.get('disk-full')?.title).toBe('Disk full (home)');
   });
+
+  it('reads the config from $XDG_CONFIG_HOME/mmops/config.yaml, as the runbooks beside it', async () => {
+    const team = join(tmp, 'team-runbooks');
+    write(team, 'team-check.md', runbook('team-check', 'Team check'));
+    const xdgWithConfig = join(tmp, 'xdg-config');
+    write(join(xdgWithConfig, 'mmops'), 'config.yaml', `runbooks:\n  dirs: [${team}]\n`);
+    const byId = await list({ XDG_CONFIG_HOME: xdgWithConfig });
+    expect(byId.get('team-check')).toMatchObject({ title: 'Team check', file: join(team, 'team-check.md') });
+    // ~/.config/mmops/config.yaml is not read then: the XDG directory replaces it
+    write(join(home, '.config', 'mmops'), 'config.yaml', 'runbooks:\n  dirs: [/nonexistent-team-dir]\n');
+    try {
+      expect((await list({ XDG_CONFIG_HOME: xdgWithConfig })).has('team-check')).toBe(true);
+    } finally {
+      rmSync(join(home, '.config', 'mmops', 'config.yaml'));
+    }
+  });
 });

@@ -66,6 +66,37 @@ describe('config precedence', () => {
     expect(config.quality.min_score).toBe(0.7);
   });
 
+  it('reads $XDG_CONFIG_HOME/mmops/config.yaml instead of ~/.config when XDG_CONFIG_HOME is absolute', () => {
+    const home = mkdtempSync(join(tmpdir(), 'mmops-home-'));
+    mkdirSync(join(home, '.config', 'mmops'), { recursive: true });
+    writeFileSync(join(home, '.config', 'mmops', 'config.yaml'), 'drift:\n  alpha: 0.02\n');
+    const xdg = mkdtempSync(join(tmpdir(), 'mmops-xdg-'));
+    mkdirSync(join(xdg, 'mmops'), { recursive: true });
+    const file = join(xdg, 'mmops', 'config.yaml');
+    writeFileSync(file, 'drift:\n  alpha: 0.01\n');
+    const loaded = load({ home, env: { XDG_CONFIG_HOME: xdg } });
+    expect(loaded.config.drift.alpha).toBe(0.01);
+    expect(loaded.files).toContain(file);
+    expect(loaded.files).not.toContain(join(home, '.config', 'mmops', 'config.yaml'));
+    // a relative XDG_CONFIG_HOME is ignored (the spec: "must be absolute"), so ~/.config is read
+    expect(load({ home, env: { XDG_CONFIG_HOME: 'relative/dir' } }).config.drift.alpha).toBe(0.02);
+    // an error in the XDG file names that file
+    writeFileSync(file, 'drift:\n  alpha: 2\n');
+    expect(errorOf(() => load({ home, env: { XDG_CONFIG_HOME: xdg } })).message).toContain(file);
+  });
+
+  it('ENGINE_URL=none means no engine (null); an empty one is unset; a required source refuses none', () => {
+    expect(load({ env: { ENGINE_URL: 'none' } }).config.sources.engine_url).toBeNull();
+    expect(load({ env: { EVIDENTLY_SERVICE_URL: 'NONE' } }).config.sources.engine_url).toBeNull();
+    expect(load({ env: { ENGINE_URL: '' } }).config.sources.engine_url).toBe('http://127.0.0.1:8000');
+    const file = join(mkdtempSync(join(tmpdir(), 'mmops-cfg-')), 'no-engine.yaml');
+    writeFileSync(file, 'sources:\n  engine_url: null\n');
+    expect(load({ configFile: file }).config.sources.engine_url).toBeNull();
+    const err = errorOf(() => load({ env: { PROMETHEUS_URL: 'none' } }));
+    expect(err.message).toContain('sources.prometheus_url');
+    expect(err.message).toContain('PROMETHEUS_URL');
+  });
+
   it('maps every guide variable', () => {
     const { config } = load({
       env: {

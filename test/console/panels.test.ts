@@ -388,14 +388,11 @@ describe('formatters alone', () => {
       label: 'prediction drift',
       value: '0.71 (classes 0.71, confidence 0.05)',
       state: 'critical',
+      number: 0.71,
+      unit: 'score',
+      levels: { warning: driftLevels.prediction.warning, critical: driftLevels.prediction.critical, direction: 'above' },
     });
     expect(critical.note).toBe('outputs drifted: buy 32%→86%, hold 36%→8%');
-    expect(critical.figures).toEqual({
-      driftedShare: 0,
-      predictionDrift: 0.71,
-      predictionDriftClasses: 0.71,
-      predictionDriftConfidence: 0.05,
-    });
     // not judgeable (a reference without outputs): the panel is feature drift's, and says why
     const blind = at(null, 'the reference has no prediction column');
     expect(blind.state).toBe('ok');
@@ -460,7 +457,14 @@ describe('one truth: a panel agrees with its alert and its worst series', () => 
     );
     const m = buildPanels(s, book).performance;
     expect(m.state).toBe('critical');
-    expect(m.stats[0]).toEqual({ label: 'accuracy', value: '71.0% (xgb_v2)', state: 'critical' });
+    expect(m.stats[0]).toMatchObject({
+      label: 'accuracy',
+      value: '71.0% (xgb_v2)',
+      state: 'critical',
+      number: 0.71,
+      unit: 'ratio',
+      labels: { model: 'xgb_v2' },
+    });
     expect(m.stats.find((x) => x.label === 'avg')?.value).toBe('79.5%');
   });
 

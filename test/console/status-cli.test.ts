@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertsDocSchema, statusDocSchema } from '../../src/console/index.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { fixture } from '../sources/fixture-servers.js';
 import { mmopsConsole } from './cli-runner.js';
@@ -60,8 +61,28 @@ describe('mmops status', () => {
       exitCode: 1,
       sources: { prometheus: { ok: true }, engine: { ok: true } },
     });
-    expect(doc.panels.latency).toMatchObject({ state: 'warning', stats: { p95: '120 ms' } });
-    expect(doc.panels.quality.stats.score).toBe('93.0%');
+    // numbers, units and levels as data (issue 15 point 9), held to the schema the README documents
+    expect(statusDocSchema.parse(doc)).toEqual(doc);
+    expect(doc.panels.latency).toMatchObject({
+      state: 'warning',
+      stats: {
+        p95: {
+          value: 0.12,
+          unit: 'seconds',
+          level: 'warning',
+          warning: 0.1,
+          critical: 0.25,
+          direction: 'above',
+          text: '120 ms',
+        },
+      },
+    });
+    expect(doc.panels.quality.stats.score).toMatchObject({ value: 0.93, unit: 'ratio', level: 'ok' });
+    expect(doc.panels.drift.rows.every((r: { drifted: unknown }) => typeof r.drifted === 'boolean')).toBe(
+      true,
+    );
+    const latencyAlert = doc.alerts.find((a: { name: string }) => a.name === 'HighPredictionLatency');
+    expect(latencyAlert).toMatchObject({ unit: 'seconds', warning: 0.1, critical: 0.25, direction: 'above' });
     expect(doc.alerts.map((a: { name: string }) => a.name)).toContain('HighDiskUtilization');
   });
 
@@ -71,7 +92,8 @@ describe('mmops status', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.sources.prometheus).toMatchObject({ ok: false, kind: 'unreachable' });
     // without Prometheus the engine report feeds the panels
-    expect(doc.panels.quality.stats.score).toBe('91.0%');
+    expect(doc.panels.quality.stats.score.value).toBe(0.91);
+    expect(statusDocSchema.parse(doc)).toEqual(doc);
   });
 
   it('never says OK while blind: every source down is UNKNOWN, each named with its URL and reason', async () => {
@@ -167,6 +189,8 @@ describe('mmops alerts', () => {
   it('--json', async () => {
     const r = await mmopsConsole(['alerts', '--json'], fx.env);
     const doc = JSON.parse(r.stdout);
+    expect(alertsDocSchema.parse(doc)).toEqual(doc);
+    for (const a of doc.alerts) expect(a.since === null || !Number.isNaN(Date.parse(a.since))).toBe(true);
     expect(doc.alerts.find((a: { name: string }) => a.name === 'HighPredictionLatency').sources).toEqual([
       'prometheus',
       'alertmanager',

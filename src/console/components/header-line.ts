@@ -19,10 +19,12 @@ const SHORT: Record<SourceName, string> = {
 };
 
 /**
- * A source's state: ✔ and the data age; UNREACHABLE with the reason when it never answered (there is no
+ * A source's state: "not configured" when nobody configured it; ✔ and the data age; UNREACHABLE with the reason when it never answered (there is no
  * data to be stale); STALE with the reason and how long when it answered before; ? while waiting.
  */
 export function sourceSegment(name: SourceName, s: SourceStatus, now: number, compact = false): Segment {
+  // nobody configured it (no engine beside Prometheus): a fact, not a failure, so no colour and no ✖
+  if (s.configured === false) return { text: `${SHORT[name]} – ${compact ? 'off' : 'not configured'}` };
   // an answer that is not the source's API (truncated JSON, an HTML error page): it is up, but useless
   if (s.stale?.reason === 'bad-response') {
     const why = compact || !s.error ? '' : ` ${s.error.slice(0, 40)}`;

@@ -23,7 +23,8 @@ import {
 /** Where the history comes from. */
 export interface HistoryClients {
   prometheus: PrometheusClient;
-  engine: EngineClient;
+  /** null when no engine is configured (Prometheus alone): its history is then simply absent. */
+  engine: EngineClient | null;
   silences: ReadonlyArray<{ name: 'alertmanager' | 'engine'; client: AlertmanagerClient }>;
 }
 
@@ -48,12 +49,12 @@ export async function fetchHistory(
   const [alerts, forState, engine, ...silences] = await Promise.all([
     c.prometheus.range('ALERTS', from / 1000, to / 1000, step),
     c.prometheus.range('ALERTS_FOR_STATE', from / 1000, to / 1000, step),
-    c.engine.alerts(),
+    c.engine ? c.engine.alerts() : Promise.resolve(null),
     ...c.silences.map((t) => t.client.silences()),
   ]);
   const errors = [
     ...(alerts.ok ? [] : [{ source: 'prometheus', error: alerts.error }]),
-    ...(engine.ok ? [] : [{ source: 'engine', error: engine.error }]),
+    ...(engine === null || engine.ok ? [] : [{ source: 'engine', error: engine.error }]),
     ...silences.flatMap((r, i) => (r.ok ? [] : [{ source: c.silences[i]!.name, error: r.error }])),
   ];
   const listed = silences.flatMap((r, i) =>
@@ -62,12 +63,12 @@ export async function fetchHistory(
   const events = mergeHistory(
     [
       alerts.ok ? promTransitions(alerts.data, forState.ok ? forState.data : [], step) : [],
-      engine.ok ? engineEvents(engine.data.history) : [],
+      engine?.ok ? engineEvents(engine.data.history) : [],
       silenceEvents(listed, from, to),
       runEvents(runs, from, to),
     ],
     from,
     to,
   );
-  return { from, to, events, errors, reachable: alerts.ok || engine.ok };
+  return { from, to, events, errors, reachable: alerts.ok || engine?.ok === true };
 }

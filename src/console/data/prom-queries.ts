@@ -52,8 +52,9 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     predictionDrift: `max(${m.predictionDriftScore})`,
     predictionDriftParts: `max by (part) (${m.predictionDriftPart})`,
     accuracy: `avg(${m.modelAccuracy})`,
-    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
-    accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,
+    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it. The
+    // market-master guide's own instrumentation labels it `model_name`, ours `model`: either names it.
+    accuracyWorst: `bottomk(1, min by (model, model_name) (${m.modelAccuracy}))`,
     precision: `avg(${m.modelPrecision})`,
     recall: `avg(${m.modelRecall})`,
     f1: `avg(${m.modelF1})`,
@@ -88,8 +89,9 @@ export function rangeQueries(m: ConsoleMetricNames, w: string): Record<string, s
   return {
     qualityScore: `avg(${m.qualityScore})`,
     accuracy: `avg(${m.modelAccuracy})`,
-    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it
-    accuracyWorst: `bottomk(1, min by (model) (${m.modelAccuracy}))`,
+    // the worst model: LowModelAccuracy fires per model, so the panel judges the lowest and names it. The
+    // market-master guide's own instrumentation labels it `model_name`, ours `model`: either names it.
+    accuracyWorst: `bottomk(1, min by (model, model_name) (${m.modelAccuracy}))`,
     p50: quantile(0.5, m, w),
     p95: quantile(0.95, m, w),
     p99: quantile(0.99, m, w),

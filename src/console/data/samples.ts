@@ -21,6 +21,8 @@ export interface ConsoleInputs {
   history: readonly EngineReportDoc[];
   amAlerts: AlertSamples['alertmanager'];
   engineAlerts: AlertSamples['engine'];
+  /** False when no engine is configured (Prometheus alone): the panels say so, not "did not answer". */
+  engineConfigured?: boolean;
   /** This host, from systeminformation; null when not probed. */
   host: HostUsage | null;
   now: number;
@@ -89,12 +91,15 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
         hist((x) => x.quality?.score),
       ),
     },
-    drift: driftSamples(p, r),
+    drift: driftSamples(p, r, i.engineConfigured !== false),
     performance: {
       current,
       worst:
         worstModel && !Number.isNaN(worstModel.value)
-          ? { model: worstModel.labels.model ?? '?', accuracy: worstModel.value }
+          ? {
+              model: worstModel.labels.model ?? worstModel.labels.model_name ?? '?',
+              accuracy: worstModel.value,
+            }
           : null,
       reference: perf?.degradation?.baseline ?? null,
       degradation: or(inst('degradation'), perf?.degradation?.ratio),
@@ -163,7 +168,7 @@ function throughputWarmup(engineFigure: number | null, ageSeconds: number | null
   return { ageSeconds, windowSeconds };
 }
 
-function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): DriftSamples {
+function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null, engine: boolean): DriftSamples {
   const scores = p?.instant.driftScore ?? [];
   if (scores.length > 0) {
     const detected = new Map((p?.instant.driftDetected ?? []).map((s) => [s.labels.feature ?? '', s.value]));
@@ -196,9 +201,11 @@ function driftSamples(p: PromPanelData | null, r: EngineReportDoc | null): Drift
     share: d ? d.driftedShare : first(p?.instant.driftShare),
     ...(r?.driftNote
       ? { reason: r.driftNote }
-      : !r
-        ? { reason: 'no drift figures: the engine did not answer' }
-        : {}),
+      : r
+        ? {}
+        : engine
+          ? { reason: 'no drift figures: the engine did not answer' }
+          : { reason: 'no drift series in Prometheus, and no engine configured' }),
   };
 }
 

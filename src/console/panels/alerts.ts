@@ -4,7 +4,7 @@
  */
 import type { AmAlert, EngineAlertDoc, PromAlert } from '../../sources/index.js';
 import { age, clip } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 import { type PanelState, worst } from './state.js';
 
 /** One alert after merging its sources. */
@@ -222,6 +222,8 @@ export function toAlertsModel(s: AlertSamples): PanelModel & { alerts: MergedAle
   const alerts = mergeAlerts(s);
   const none = s.prometheus === null && s.alertmanager === null && s.engine === null;
   const firing = alerts.filter((a) => a.state === 'firing').length;
+  const pending = alerts.filter((a) => a.state === 'pending').length;
+  const silenced = alerts.filter((a) => a.state === 'silenced' || a.state === 'inhibited').length;
   const rows = alerts.map((a) => ({
     sev: SEV_TEXT[a.severity] ?? a.severity,
     state: a.state,
@@ -241,13 +243,14 @@ export function toAlertsModel(s: AlertSamples): PanelModel & { alerts: MergedAle
     title: 'Alerts',
     state: none ? 'unknown' : worst(['ok', ...alerts.map(alertState)]),
     stats: [
-      { label: 'firing', value: String(firing), state: firing > 0 ? worst(alerts.map(alertState)) : 'ok' },
-      { label: 'pending', value: String(alerts.filter((a) => a.state === 'pending').length), state: 'ok' },
       {
-        label: 'silenced',
-        value: String(alerts.filter((a) => a.state === 'silenced' || a.state === 'inhibited').length),
-        state: 'ok',
+        label: 'firing',
+        value: String(firing),
+        state: firing > 0 ? worst(alerts.map(alertState)) : 'ok',
+        ...figure(firing, 'count'),
       },
+      { label: 'pending', value: String(pending), state: 'ok', ...figure(pending, 'count') },
+      { label: 'silenced', value: String(silenced), state: 'ok', ...figure(silenced, 'count') },
     ],
     series: [],
     table: {

@@ -5,7 +5,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { num, pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel, type Stat } from './model.js';
 import { worst } from './state.js';
 
 /** One feature's drift result. `pValue` is null for distances (score is then the distance). */
@@ -55,24 +55,28 @@ export function toDriftModel(s: DriftSamples, levels: DriftLevels): PanelModel {
   const p = s.prediction;
   const predictionState = levels.prediction.judge(p?.score);
   const state = predictionState === 'unknown' ? shareState : worst([shareState, predictionState]);
-  const rows = [...s.features]
-    .sort(
-      (a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature),
-    )
-    .map((f) => ({
-      feature: f.feature,
-      method: f.method,
-      score: f.pValue === null ? num(f.score) : `p=${num(f.pValue)}`,
-      drifted: f.drifted === null ? '?' : f.drifted ? '✖ yes' : '✔ no',
-    }));
+  const sorted = [...s.features].sort(
+    (a, b) => Number(b.drifted === true) - Number(a.drifted === true) || a.feature.localeCompare(b.feature),
+  );
+  const rows = sorted.map((f) => ({
+    feature: f.feature,
+    method: f.method,
+    score: f.pValue === null ? num(f.score) : `p=${num(f.pValue)}`,
+    drifted: f.drifted === null ? '?' : f.drifted ? '✖ yes' : '✔ no',
+  }));
   const drifted = s.features.filter((f) => f.drifted === true).length;
-  const stats = [
-    { label: 'drifted', value: `${drifted}/${s.features.length}`, state: shareState },
-    { label: 'share', value: pct(s.share), state: shareState },
+  const stats: Stat[] = [
+    { label: 'drifted', value: `${drifted}/${s.features.length}`, state: shareState, ...figure(drifted, 'count') },
+    { label: 'share', value: pct(s.share), state: shareState, ...figure(s.share, 'ratio', levels.share) },
   ];
   if (p) {
     const parts = p.score === null ? '' : ` (classes ${num(p.classes)}, confidence ${num(p.confidence)})`;
-    stats.push({ label: 'prediction drift', value: `${num(p.score)}${parts}`, state: predictionState });
+    stats.push({
+      label: 'prediction drift',
+      value: `${num(p.score)}${parts}`,
+      state: predictionState,
+      ...figure(p.score, 'score', levels.prediction),
+    });
   }
   const notes = [
     s.share === null
@@ -89,12 +93,13 @@ export function toDriftModel(s: DriftSamples, levels: DriftLevels): PanelModel {
     stats,
     series: [],
     table: { columns: ['feature', 'method', 'score', 'drifted'], rows },
-    figures: {
-      driftedShare: s.share,
-      predictionDrift: p?.score ?? null,
-      predictionDriftClasses: p?.classes ?? null,
-      predictionDriftConfidence: p?.confidence ?? null,
-    },
+    records: sorted.map((f) => ({
+      feature: f.feature,
+      method: f.method,
+      score: f.score,
+      pValue: f.pValue,
+      drifted: f.drifted,
+    })),
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
 }

@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 
 /** The error ratio (0-1) now and over time, and the most frequent error types in the range. */
 export interface ErrorSamples {
@@ -20,9 +20,17 @@ export function toErrorModel(s: ErrorSamples, levels: Level): PanelModel {
     title: 'Error rate',
     state,
     stats: [
-      { label: 'errors', value: pct(s.ratio, 2), state },
+      { label: 'errors', value: pct(s.ratio, 2), state, ...figure(s.ratio, 'ratio', levels) },
       ...(top[0]
-        ? [{ label: 'top', value: `${top[0].type} (${Math.round(top[0].count)})`, state: 'ok' as const }]
+        ? [
+            {
+              label: 'top',
+              value: `${top[0].type} (${Math.round(top[0].count)})`,
+              state: 'ok' as const,
+              ...figure(top[0].count, 'count'),
+              labels: { error_type: top[0].type },
+            },
+          ]
         : []),
     ],
     series: s.series.length > 0 ? [{ name: 'error %', points: s.series }] : [],
@@ -32,5 +40,6 @@ export function toErrorModel(s: ErrorSamples, levels: Level): PanelModel {
       columns: ['error type', 'count'],
       rows: top.map((t) => ({ 'error type': t.type, count: String(Math.round(t.count)) })),
     },
+    records: top.map((t) => ({ errorType: t.type, count: t.count })),
   };
 }

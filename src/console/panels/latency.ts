@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { secs } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 
 /** Quantiles in seconds now, and their series over the time range. */
 export interface LatencySamples {
@@ -23,9 +23,19 @@ export function toLatencyModel(s: LatencySamples, levels: Level): PanelModel {
     title: 'Latency',
     state,
     stats: [
-      { label: 'p50', value: secs(s.p50), state: s.p50 === null ? 'unknown' : 'ok' },
-      { label: 'p95', value: secs(s.p95), state },
-      { label: 'p99', value: secs(s.p99), state: s.p99 === null ? 'unknown' : 'ok' },
+      {
+        label: 'p50',
+        value: secs(s.p50),
+        state: s.p50 === null ? 'unknown' : 'ok',
+        ...figure(s.p50, 'seconds'),
+      },
+      { label: 'p95', value: secs(s.p95), state, ...figure(s.p95, 'seconds', levels) },
+      {
+        label: 'p99',
+        value: secs(s.p99),
+        state: s.p99 === null ? 'unknown' : 'ok',
+        ...figure(s.p99, 'seconds'),
+      },
     ],
     series,
     unit: 'seconds',

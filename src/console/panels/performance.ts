@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 import { worst } from './state.js';
 
 /** The four scores; null until enough predictions were scored. */
@@ -58,18 +58,56 @@ export function toPerformanceModel(s: PerformanceSamples, limits: PerformanceLim
     state,
     stats: [
       worstModel && worstModel.accuracy !== s.current.accuracy
-        ? { label: 'accuracy', value: `${pct(worstModel.accuracy)} (${worstModel.model})`, state: acc }
-        : { label: 'accuracy', value: pct(s.current.accuracy), state: acc },
+        ? {
+            label: 'accuracy',
+            value: `${pct(worstModel.accuracy)} (${worstModel.model})`,
+            state: acc,
+            ...figure(worstModel.accuracy, 'ratio', limits.accuracy),
+            labels: { model: worstModel.model },
+          }
+        : {
+            label: 'accuracy',
+            value: pct(s.current.accuracy),
+            state: acc,
+            ...figure(s.current.accuracy, 'ratio', limits.accuracy),
+          },
       ...(worstModel && worstModel.accuracy !== s.current.accuracy
-        ? [{ label: 'avg', value: pct(s.current.accuracy), state: 'ok' as const }]
+        ? [
+            {
+              label: 'avg',
+              value: pct(s.current.accuracy),
+              state: 'ok' as const,
+              ...figure(s.current.accuracy, 'ratio'),
+            },
+          ]
         : []),
-      { label: 'F1', value: pct(s.current.f1), state: s.current.f1 === null ? 'unknown' : 'ok' },
-      { label: 'degradation', value: pct(s.degradation), state: deg },
+      {
+        label: 'F1',
+        value: pct(s.current.f1),
+        state: s.current.f1 === null ? 'unknown' : 'ok',
+        ...figure(s.current.f1, 'ratio'),
+      },
+      {
+        label: 'degradation',
+        value: pct(s.degradation),
+        state: deg,
+        ...figure(s.degradation, 'ratio', limits.degradation),
+      },
     ],
     series: s.trend.length > 0 ? [{ name: 'accuracy', points: s.trend }] : [],
     unit: 'ratio',
     levels: { warning: limits.accuracy.warning, critical: limits.accuracy.critical },
     table: { columns: ['metric', 'current', 'reference', 'delta'], rows },
+    records: KEYS.map((k) => {
+      const cur = s.current[k];
+      const ref = s.reference?.[k] ?? null;
+      return {
+        metric: k,
+        current: cur,
+        reference: ref,
+        delta: cur !== null && ref !== null ? cur - ref : null,
+      };
+    }),
     ...(s.current.accuracy === null ? { note: 'no scored predictions yet' } : {}),
   };
 }

@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 import { worst } from './state.js';
 
 /** What the panel reads (from Prometheus or the engine report). Ratios are 0-1; null = no data. */
@@ -19,10 +19,15 @@ export function toQualityModel(s: QualitySamples, level: Level): PanelModel {
   const score = level.judge(s.score);
   const known = (v: number | null) => (v === null ? 'unknown' : 'ok');
   const stats = [
-    { label: 'score', value: pct(s.score), state: score },
-    { label: 'missing', value: pct(s.missing), state: known(s.missing) },
-    { label: 'dupes', value: pct(s.duplicates), state: known(s.duplicates) },
-    { label: 'outliers', value: pct(s.outliers), state: known(s.outliers) },
+    { label: 'score', value: pct(s.score), state: score, ...figure(s.score, 'ratio', level) },
+    { label: 'missing', value: pct(s.missing), state: known(s.missing), ...figure(s.missing, 'ratio') },
+    {
+      label: 'dupes',
+      value: pct(s.duplicates),
+      state: known(s.duplicates),
+      ...figure(s.duplicates, 'ratio'),
+    },
+    { label: 'outliers', value: pct(s.outliers), state: known(s.outliers), ...figure(s.outliers, 'ratio') },
   ] as const;
   return {
     id: 'quality',

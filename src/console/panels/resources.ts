@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 import { type PanelState, worst } from './state.js';
 
 /** One machine's utilisation, 0-1 ratios; null = not measured (no GPU, a failed probe). */
@@ -60,7 +60,16 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
     label,
     value: pct(first?.[k] ?? null, 0),
     state: limits[k].judge(first?.judged ? first.judged[k] : (first?.[k] ?? null)),
+    ...figure(first?.[k] ?? null, 'ratio', limits[k]),
+    ...(first ? { labels: { host: first.host } } : {}),
   });
+  // each host's figures as data: the value shown and the state its level gives (the judged value's)
+  const records = s.hosts.map((h) => ({
+    host: h.host,
+    ...Object.fromEntries(
+      KINDS.map((k) => [k, { value: h[k], level: limits[k].judge(h.judged ? h.judged[k] : h[k]) }]),
+    ),
+  }));
   return {
     id: 'resources',
     title: 'Resources',
@@ -77,6 +86,7 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
     unit: 'ratio',
     levels: { warning: limits.cpu.warning, critical: limits.cpu.critical },
     table: { columns: ['host', 'cpu', 'mem', 'disk', 'gpu'], rows },
+    records,
     ...(warming ? { note: `warming up: ${warming} judged over ${limits.cpu.for}, as its alert` } : {}),
   };
 }

@@ -2,7 +2,7 @@
 
 import type { Level } from '../../monitor/index.js';
 import { num, pct } from './format.js';
-import type { PanelModel } from './model.js';
+import { figure, type PanelModel } from './model.js';
 import { worst } from './state.js';
 
 /** Predictions per second. */
@@ -34,8 +34,15 @@ export function toThroughputModel(s: ThroughputSamples, levels: Level, queueLeve
     title: 'Throughput',
     state,
     stats: [
-      { label: 'rate', value: s.current === null ? '—' : `${num(s.current, 1)}/s`, state: rateState },
-      ...(queueLevels && queue !== null ? [{ label: 'queue', value: pct(queue, 0), state: queueState }] : []),
+      {
+        label: 'rate',
+        value: s.current === null ? '—' : `${num(s.current, 1)}/s`,
+        state: rateState,
+        ...figure(s.current, 'per_second', levels),
+      },
+      ...(queueLevels && queue !== null
+        ? [{ label: 'queue', value: pct(queue, 0), state: queueState, ...figure(queue, 'ratio', queueLevels) }]
+        : []),
     ],
     series: s.series.length > 0 ? [{ name: 'pred/s', points: s.series }] : [],
     unit: 'rate',
