@@ -176,6 +176,44 @@ describe('Prometheus alone, no engine, the guide instrumentation', () => {
     }
   });
 
+  it("a runbook's steps see no engine: ENGINE_URL=none, and a step that requires MMOPS_ENGINE_URL is SKIPPED", async () => {
+    const file = join(dir, 'no-engine.md');
+    writeFileSync(
+      file,
+      [
+        '---',
+        'id: no-engine',
+        'title: Steps without an engine',
+        'kind: daily',
+        'summary: what a step sees when no engine is configured',
+        '---',
+        '',
+        '## Engine report',
+        '',
+        '```sh {"requires": ["$MMOPS_ENGINE_URL"]}',
+        'curl -fsS "$MMOPS_ENGINE_URL/api/v1/report"',
+        '```',
+        '',
+        '## What a nested mmops is pointed at',
+        '',
+        '```sh',
+        'echo "engine=$ENGINE_URL"',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const r = await status(['runbook', 'run', file, '--yes', '--json'], {
+      ...env,
+      PATH: process.env.PATH ?? '',
+    });
+    const rec = JSON.parse(r.stdout) as { steps: Array<{ status: string; stdout: string }> };
+    expect(
+      rec.steps.map((x) => x.status),
+      r.stdout,
+    ).toEqual(['SKIPPED', 'PASS']);
+    expect(rec.steps[1]!.stdout).toBe('engine=none\n');
+  });
+
   it('the README documents every metric name the console reads', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### Instrumenting a model service'));
