@@ -12,7 +12,7 @@ import { EXIT } from './exit.js';
 /** Runs the console; resolves to the exit code (2 and the message for a bad config, as main does). */
 export async function runConsoleFast(o: { configFile?: string; color: boolean }): Promise<number> {
   // React's development build is several times slower and bigger (the bundle has production built in)
-  process.env['NODE_ENV'] ??= 'production';
+  process.env.NODE_ENV ??= 'production';
   preloadConsole(); // Ink loads while the config is read
   let config: Awaited<ReturnType<typeof loadConfigCached>>;
   try {

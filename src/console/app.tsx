@@ -17,8 +17,8 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { type EditKey, lineEdit } from './components/line-edit.js';
 import { type Mode, promptText } from './components/prompt-mode.js';
-import type { DependencyPoller } from './data/dependency-poller.js';
 import type { AlertContext } from './data/alert-context.js';
+import type { DependencyPoller } from './data/dependency-poller.js';
 import type { HistoryDeck } from './data/history-deck.js';
 import { useAlertList } from './hooks/use-alert-list.js';
 import { useFocusReports } from './hooks/use-focus-reports.js';
@@ -87,7 +87,19 @@ const clampTo = (i: number, n: number) => Math.min(i, Math.max(0, n - 1));
 
 /** The console. */
 export function App(p: AppProps) {
-  const { store, size: fixed, color = true, deck, onFault, now, author, silences, dependencies, endpoints, onQuit } = p;
+  const {
+    store,
+    size: fixed,
+    color = true,
+    deck,
+    onFault,
+    now,
+    author,
+    silences,
+    dependencies,
+    endpoints,
+    onQuit,
+  } = p;
   const { exit } = useApp();
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);

@@ -13,7 +13,9 @@ export const levelSchema = z
 /** The unit of a figure. */
 export const unitSchema = z
   .enum(['ratio', 'seconds', 'per_second', 'count', 'score'])
-  .describe('ratio: 0-1 (0.979 is 97.9 %); seconds; per_second: events a second; count; score: unitless (PSI)');
+  .describe(
+    'ratio: 0-1 (0.979 is 97.9 %); seconds; per_second: events a second; count; score: unitless (PSI)',
+  );
 
 const direction = z.enum(['above', 'below']).describe('the bad side: above (latency) or below (accuracy)');
 

@@ -390,7 +390,11 @@ describe('formatters alone', () => {
       state: 'critical',
       number: 0.71,
       unit: 'score',
-      levels: { warning: driftLevels.prediction.warning, critical: driftLevels.prediction.critical, direction: 'above' },
+      levels: {
+        warning: driftLevels.prediction.warning,
+        critical: driftLevels.prediction.critical,
+        direction: 'above',
+      },
     });
     expect(critical.note).toBe('outputs drifted: buy 32%→86%, hold 36%→8%');
     // not judgeable (a reference without outputs): the panel is feature drift's, and says why

@@ -66,7 +66,12 @@ export function toDriftModel(s: DriftSamples, levels: DriftLevels): PanelModel {
   }));
   const drifted = s.features.filter((f) => f.drifted === true).length;
   const stats: Stat[] = [
-    { label: 'drifted', value: `${drifted}/${s.features.length}`, state: shareState, ...figure(drifted, 'count') },
+    {
+      label: 'drifted',
+      value: `${drifted}/${s.features.length}`,
+      state: shareState,
+      ...figure(drifted, 'count'),
+    },
     { label: 'share', value: pct(s.share), state: shareState, ...figure(s.share, 'ratio', levels.share) },
   ];
   if (p) {

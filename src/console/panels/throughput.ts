@@ -41,7 +41,14 @@ export function toThroughputModel(s: ThroughputSamples, levels: Level, queueLeve
         ...figure(s.current, 'per_second', levels),
       },
       ...(queueLevels && queue !== null
-        ? [{ label: 'queue', value: pct(queue, 0), state: queueState, ...figure(queue, 'ratio', queueLevels) }]
+        ? [
+            {
+              label: 'queue',
+              value: pct(queue, 0),
+              state: queueState,
+              ...figure(queue, 'ratio', queueLevels),
+            },
+          ]
         : []),
     ],
     series: s.series.length > 0 ? [{ name: 'pred/s', points: s.series }] : [],
