@@ -21,7 +21,8 @@ export function shareStructure<T>(prev: unknown, next: T): T {
     const writable = !Object.isFrozen(next);
     for (let i = 0; i < next.length; i++) {
       const shared = shareStructure(prev[i], next[i]);
-      if (shared !== prev[i] || i >= prev.length) equal = false;
+      // Object.is: a NaN (a chart's gap) equals itself here, as it does in JSON
+      if (!Object.is(shared, prev[i]) || i >= prev.length) equal = false;
       else if (writable) next[i] = shared;
     }
     return (equal ? prev : next) as T;
@@ -33,7 +34,7 @@ export function shareStructure<T>(prev: unknown, next: T): T {
     const out = next as Record<string, unknown>;
     for (const k of keys) {
       const shared = shareStructure(prev[k], out[k]);
-      if (shared !== prev[k] || !(k in prev)) equal = false;
+      if (!Object.is(shared, prev[k]) || !(k in prev)) equal = false;
       else if (writable) out[k] = shared;
     }
     return (equal ? prev : next) as T;

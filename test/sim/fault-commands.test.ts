@@ -36,7 +36,7 @@ describe('parseFaultCommand', () => {
   });
 
   it.each([
-    ['fault disk on', /unknown fault "disk"; valid faults: drift, latency, .*queue, cpu, engine, all$/],
+    ['fault disk on', /unknown fault "disk"; valid faults: drift, latency, .*queue, cpu, engine, bias, all$/],
     ['fault drift,nope on', /unknown fault "nope"; valid faults: drift/],
     ['fault , on', /expected "fault </],
     ['fault drift maybe', /"maybe" is not on or off/],

@@ -35,6 +35,13 @@ describe('shareStructure', () => {
         [1, 2],
       ],
       [NaN, NaN],
+      // a chart's gaps: NaN inside arrays and objects
+      [
+        [1, NaN, 3],
+        [1, NaN, 3],
+      ],
+      [{ p: [NaN] }, { p: [NaN] }],
+      [{ p: NaN }, { p: 1 }],
       [{ a: null }, { a: 0 }],
       ['1', 1],
       [{ d: new Date(5) }, { d: new Date(5) }],
