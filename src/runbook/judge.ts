@@ -126,9 +126,9 @@ function contract(level: 'warn' | 'fail' | 'marker', c: number, out: string, s: 
 // The first critical line of a diagnostic's output, so the reason says what is critical ("cpu: 100.00% of
 // 2 cores (CRITICAL)"); `mmops status`' own header line only repeats the overall state.
 function criticalLine(out: string): string {
-  const line = out
-    .split('\n')
-    .find((l) => CRITICAL_MARKER.test(l) && !/^mmops (status|alerts) /.test(l))
+  const lines = out.split('\n').filter((l) => !/^mmops (status|alerts) /.test(l));
+  // `mmops alerts` marks each critical alert "✖ crit" under its upper-case header
+  const line = (lines.find((l) => CRITICAL_MARKER.test(l)) ?? lines.find((l) => /✖ crit\b/.test(l)))
     ?.replace(/\s+/g, ' ')
     .trim();
   if (!line) return '';

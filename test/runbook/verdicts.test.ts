@@ -32,6 +32,13 @@ describe('a shell step under the mmops exit contract (expect.finding)', () => {
       'FAIL',
       'exit code 1: a critical finding: model: CRITICAL (window of 300 records)',
     ],
+    [
+      'marker',
+      'mmops alerts  ✖ CRIT  1 active\n  ✖ crit  firing    HighCpuUtilization',
+      1,
+      'FAIL',
+      'exit code 1: a critical finding: ✖ crit firing HighCpuUtilization',
+    ],
     ['marker', 'mmops status  ▲ WARN  2026-12-05', 1, 'WARN', 'exit code 1: a warning-level finding'],
     // lower-case "critical" is a column header ("warning / critical when"), not the marker
     ['marker', 'check  warning / critical when  WARNING', 1, 'WARN', 'exit code 1: a warning-level finding'],
