@@ -4,6 +4,7 @@
  */
 import type { RunConsoleOptions } from './run.js';
 
+export { type AckNote, ackNotes, ackText } from './data/ack-note.js';
 export type { AlertContext, LevelOf, RouteInfo } from './data/alert-context.js';
 export {
   engineEvents,
