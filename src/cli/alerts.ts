@@ -1,27 +1,25 @@
 /** `mmops alerts [--json]`: the merged alerts of Prometheus, Alertmanager and the engine (and who acked them). */
 import type { Command } from 'commander';
 import type { Config } from '../config/index.js';
-import { alertDoc, alertsText, anyUnreachable, collectAlerts, type MergedAlert } from '../console/index.js';
-import { ackLine, ackNotes } from './alert-acks.js';
-import { engineAlerts, readClients, silenceTargets } from './alert-targets.js';
+import {
+  ackNotes,
+  ackText,
+  alertDoc,
+  alertsText,
+  anyUnreachable,
+  collectAlerts,
+  type MergedAlert,
+} from '../console/index.js';
+import { silenceTargets } from './alert-targets.js';
 import { listSilences } from './alerts-silences.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
 import { reportSourcesDown } from './sources-down.js';
 
-/** The acks of the alerts: Alertmanager's and the engine's copies and silences (none when they are down). */
+/** The ack of each alert (the console's reading, console/data/ack-note.ts); none when no silences answer. */
 async function acksFor(config: Config, alerts: MergedAlert[]) {
-  const c = readClients(config);
-  const [am, engine, silences] = await Promise.all([
-    c.alertmanager.alerts({ silenced: true }),
-    engineAlerts(c.engine),
-    listSilences(silenceTargets(config), false),
-  ]);
-  return ackNotes(
-    alerts,
-    { alertmanager: am.ok ? am.data : [], engine: engine.ok ? engine.data.alerts : [] },
-    silences.silences,
-  );
+  const { silences } = await listSilences(silenceTargets(config), false);
+  return ackNotes(alerts, silences);
 }
 
 /** Runs the command: exit 3 when a source is unreachable, 1 when an alert fires, else 0. */
@@ -55,7 +53,7 @@ export async function run(opts: { json?: boolean }, cmd: Command): Promise<numbe
   } else {
     const lines = s.alerts.flatMap((a) => {
       const n = acks.get(a.key);
-      return n ? [`  ${a.name}: ${ackLine(n, s.at)}`] : [];
+      return n ? [`  ${a.name}: ${ackText(n, s.at)}: ${n.comment}`] : [];
     });
     process.stdout.write(`${alertsText(s)}\n${lines.length ? `\nacks\n${lines.join('\n')}\n` : ''}`);
   }

@@ -458,10 +458,12 @@ export function App(p: AppProps) {
       setInput('');
       setMessage(`${ack ? 'acking' : 'silencing'} ${alert.name}…`);
       const comment = ack ? ackComment(input.trim()) : input.trim();
-      // An alert with no Alertmanager copy is silenced in the engine (its own API v2), whose notifiers
-      // honour it; the store's silence only reaches Alertmanager.
+      // An alert only the engine raises is silenced in the engine (its own API v2), whose notifiers honour
+      // it; the store's silence only reaches Alertmanager. One Prometheus fires goes to Alertmanager even
+      // before Alertmanager lists it (a silence is matchers: it mutes the alert when it arrives), else an
+      // ack made in that moment would mute only the engine's copy, whose labels lack job and instance.
       const done = (m: string) => setMessage(ack ? m.replace(/^silenced /, 'acked ') : m);
-      if (silences && !alert.sources.includes('alertmanager')) {
+      if (silences && alert.sources.every((x) => x === 'engine')) {
         const start = Date.now();
         const req = {
           matchers: matchersFor({ alertname: alert.name, ...alert.labels }),

@@ -152,7 +152,7 @@ describe('mmops alerts show', () => {
       target: 'alertmanager',
     });
     const text = await mmops(['alerts'], env);
-    expect(text.stdout).toMatch(/\nacks\n {2}DiskFilling: acked by fay@box \d+m ago: freeing space$/);
+    expect(text.stdout).toMatch(/\nacks\n {2}DiskFilling: acked by fay@box \d+[smh] ago: freeing space$/);
   });
 
   it('an alert that is not active is a finding (exit 1)', async () => {

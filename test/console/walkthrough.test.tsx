@@ -305,6 +305,44 @@ describe('the console with runbooks', () => {
     const { entries } = readJournal(journalDir);
     expect(entries.at(-1)?.runbook.id).toBe('data-drift');
     expect(entries.at(-1)?.labels.alertname).toBe('DataDriftDetected');
+    // the journal links a console run to its alert too (Alertmanager's fingerprint of its labels)
+    expect(entries.at(-1)?.alert?.labels.alertname).toBe('DataDriftDetected');
+    expect(entries.at(-1)?.alert?.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("R in view 6 resumes the runbook's last run at its FAIL with the steps before it carried over", async () => {
+    const app = await mount(80, 24);
+    app.stdin.write('6');
+    await until('view 6', () => frame(app).includes('never run'));
+    app.stdin.write('/');
+    for (const c of 'walk-test\r') app.stdin.write(c);
+    await until('the filter', () => frame(app).includes('filter: /walk-test'));
+    app.stdin.write('R'); // nothing to resume yet
+    await until('the refusal', () => frame(app).includes('walk-test has no run to resume'));
+    app.stdin.write('\r');
+    await until('the walkthrough', () => frame(app).includes('Walk test'));
+    app.stdin.write('a'); // runs 1, stops at the FAIL of 2
+    await until('the stop', () => frame(app).includes('stopped at step 2'));
+    app.stdin.write(ESC);
+    await until('the run saved', () => frame(app).includes('run saved:'));
+    const first = readJournal(journalDir).entries.at(-1)!;
+    app.stdin.write('R');
+    await until('the resume', () => frame(app).includes(`resuming ${first.runId}`));
+    expect(frame(app)).toMatch(/✔ (PASS )?1\. Say hello/);
+    app.stdin.write('\r'); // step 2 again
+    await until(
+      'step 2 again',
+      () => /✖ (FAIL )?2\. Fails/.test(frame(app)) && !frame(app).includes('RUNNING'),
+    );
+    app.stdin.write(ESC);
+    await until(
+      'the resumed run saved',
+      () => frame(app).includes('run saved:') && readJournal(journalDir).entries.length === 2,
+    );
+    const second = readJournal(journalDir).entries.at(-1)!;
+    expect(second.resumedFrom).toBe(first.runId);
+    expect(second.steps.map((x) => x.status).slice(0, 2)).toEqual(['PASS', 'FAIL']);
+    for (const l of frame(app).split('\n')) expect(l.length).toBeLessThanOrEqual(80);
   });
 
   it('walks a runbook from view 6 at 80x24: confirmation and note typed in the footer', async () => {

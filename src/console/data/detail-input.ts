@@ -63,6 +63,7 @@ export function detailInput(a: MergedAlert, s: DetailSources): DetailInput {
     silences,
     inhibitors,
     level: s.level?.(a.name, a.allLabels, a.value) ?? null,
+    routeNote: s.route?.note ?? null,
     history: (h?.events ?? []).filter((e) => isAlerts(a, e.name, e.labels)),
     historyNote: h
       ? h.errors.length > 0

@@ -36,6 +36,8 @@ export interface DetailInput {
     rule: string | null;
   }>;
   level: string | null;
+  /** Why Alertmanager's configuration (the inhibit rules) came from elsewhere, when it did. */
+  routeNote?: string | null;
   /** This alert's history events, oldest first. */
   history: readonly HistoryEvent[];
   historyNote: string | null;
@@ -74,7 +76,7 @@ export function detailLines(d: DetailInput): string[] {
     `    firing since   ${at(a.firingSince, d.now)}`,
   );
   out.push(`    sources        ${a.sources.join(', ')}`);
-  out.push('', 'why quiet');
+  out.push('', `why quiet${d.routeNote ? `  (${d.routeNote})` : ''}`);
   if (d.silences.length === 0 && d.inhibitors.length === 0 && a.silencedBy.length === 0)
     out.push('    not silenced, not inhibited');
   for (const s of d.silences)
