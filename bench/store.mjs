@@ -6,8 +6,9 @@
 //     copied again: COPY rows/s;
 //  4. the table size per million rows.
 // Usage: npm run build && [ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"] node bench/store.mjs [--records 300000] [--clients 4] [--rate 5000] [--seconds 20]
-//        [--buffer 1000] (storage.buffer_size: the most records one transaction carries)
-import { spawn } from 'node:child_process';
+//        [--buffer 1000] (storage.buffer_size: the most records one transaction carries) [--pin] (PostgreSQL on
+//        core 1, the engine and clients on core 0)
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,9 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '20' },
     buffer: { type: 'string', default: '1000' },
+    // PostgreSQL on the second core, the engine and the clients on the first: the ratio when they do not
+    // compete for the same cores (other processes on the host still run on both)
+    pin: { type: 'boolean', default: false },
   },
 });
 const TOTAL = Number(args.records);
@@ -52,12 +56,14 @@ function postgresCpu(postmaster) {
   const root = procStat(postmaster);
   if (!root) return Number.NaN;
   let ticks = root.self + root.children;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const st = procStat(Number(name));
-    if (st && st.ppid === postmaster) ticks += st.self;
-  }
+  for (const pid of childrenOf(postmaster)) ticks += procStat(pid)?.self ?? 0;
   return ticks / TICK;
+}
+/** The live children of `parent`. */
+function childrenOf(parent) {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && procStat(Number(name))?.ppid === parent)
+    .map(Number);
 }
 const engineCpu = (pid) => {
   const st = procStat(pid);
@@ -92,7 +98,9 @@ async function startEngine(dir, databaseUrl) {
   const argv = ['--config', config, 'engine', '--port', '0', '--data-dir', join(dir, 'data')];
   // ENGINE_NODE_ARGS: node flags for the engine, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it
   const nodeArgs = (process.env.ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const engine = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/mmops.js'), ...argv], {
+  const cmd = [process.execPath, ...nodeArgs, join(ROOT, 'bin/mmops.js'), ...argv];
+  if (args.pin) cmd.unshift('taskset', '-c', '0'); // taskset execs node: the pid is the engine's
+  const engine = spawn(cmd[0], cmd.slice(1), {
     env: {
       ...process.env,
       HOME: dir,
@@ -122,7 +130,9 @@ async function stop(engine) {
 }
 
 /** The store's lag figures from /metrics. */
+let scrapes = 0;
 async function lag(url) {
+  scrapes++;
   const text = await (await fetch(`${url}/metrics`)).text();
   const v = (name) => Number(new RegExp(`^market_master_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
   return { seconds: v('store_lag_seconds'), records: v('store_lag_records') };
@@ -176,6 +186,14 @@ const postmaster = await (async () => {
   await c.end();
   return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 })();
+if (args.pin) {
+  // every thread of this process (the clients) and the engine on core 0; the postmaster and its children on
+  // core 1 (backends forked later inherit it)
+  execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  for (const pid of [postmaster, ...childrenOf(postmaster)])
+    execFileSync('taskset', ['-a', '-p', '-c', '1', String(pid)], { stdio: 'ignore' });
+  console.log('pinned: engine and clients on core 0, PostgreSQL on core 1');
+}
 const sql = async (text) => {
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
@@ -196,9 +214,12 @@ try {
   // 1. off, then on, same harness
   const off = await startEngine(tempDir(), null);
   await sleep(500);
+  // the same /metrics scrapes as the run with the store (they cost the engine CPU too)
+  const offSampler = sampleLag(off.url);
   const cOff = cpuNow(off.engine.pid, postmaster);
   const rateOff = await ingest(off.url);
   const cpuOff = cpuSince(cOff, cpuNow(off.engine.pid, postmaster));
+  await offSampler.stop();
   await stop(off.engine);
   const dirOn = tempDir();
   const on = await startEngine(dirOn, db.url);
@@ -265,19 +286,27 @@ try {
   const again = await startEngine(dirOn, db.url);
   const tCopy = performance.now();
   const cCopy = cpuNow(again.engine.pid, postmaster);
+  const scrapes0 = scrapes;
   await sleep(200);
   await drained(again.url);
   const copySeconds = (performance.now() - tCopy) / 1000;
   const cpuCopy = cpuSince(cCopy, cpuNow(again.engine.pid, postmaster));
+  // what the bench's own /metrics polling cost the engine meanwhile: 50 scrapes of the idle engine, timed
+  const copyScrapes = scrapes - scrapes0;
+  const cScrape = engineCpu(again.engine.pid);
+  for (let i = 0; i < 50; i++) await lag(again.url);
+  const scrapeCpu = (engineCpu(again.engine.pid) - cScrape) / 50;
   const copied = Number((await sql('SELECT count(*) AS n FROM predictions'))[0].n);
   await stop(again.engine);
   console.log(
     `writer alone: ${copied.toLocaleString('en')} rows in ${copySeconds.toFixed(1)} s = ` +
       `${Math.round(copied / copySeconds).toLocaleString('en')} rows/s (batch 100, buffer ${args.buffer}); load ${load()}`,
   );
+  const writerEngine = cpuCopy.engine - copyScrapes * scrapeCpu;
   console.log(
-    `writer alone, CPU µs per row: engine ${((cpuCopy.engine / copied) * 1e6).toFixed(1)}, ` +
-      `postgres ${((cpuCopy.postgres / copied) * 1e6).toFixed(1)}`,
+    `writer alone, CPU µs per row: engine ${((cpuCopy.engine / copied) * 1e6).toFixed(1)} ` +
+      `(${((writerEngine / copied) * 1e6).toFixed(1)} without the bench's ${copyScrapes} /metrics scrapes at ` +
+      `${(scrapeCpu * 1000).toFixed(1)} ms each), postgres ${((cpuCopy.postgres / copied) * 1e6).toFixed(1)}`,
   );
 
   // 4. size per million rows (heap, TOAST and indexes of every partition)
