@@ -45,7 +45,11 @@ function procStat(pid) {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = text.slice(text.lastIndexOf(')') + 2).split(' '); // f[0] is field 3 (state)
-    return { ppid: Number(f[1]), self: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+    return {
+      ppid: Number(f[1]),
+      self: Number(f[11]) + Number(f[12]),
+      children: Number(f[13]) + Number(f[14]),
+    };
   } catch (err) {
     if (err.code === 'ENOENT' || err.code === 'ESRCH') return null; // exited meanwhile
     throw err;
@@ -246,7 +250,8 @@ try {
     `store during full-speed ingest: ${stored.toLocaleString('en')} rows, ${Math.round(storedRate).toLocaleString('en')} rows/s ` +
       `end to end; max lag ${maxLag.toFixed(1)} s; drained ${drainAfter.toFixed(1)} s after the last ack; load ${load()}`,
   );
-  const secs = (x) => `engine ${x.engine.toFixed(1)}, postgres ${x.postgres.toFixed(1)}, clients ${x.clients.toFixed(1)}`;
+  const secs = (x) =>
+    `engine ${x.engine.toFixed(1)}, postgres ${x.postgres.toFixed(1)}, clients ${x.clients.toFixed(1)}`;
   console.log(
     `CPU s while ingesting: store off ${secs(cpuOff)} (${(TOTAL / rateOff).toFixed(1)} s wall); ` +
       `store on ${secs(cpuOn)} (${(TOTAL / rateOn).toFixed(1)} s wall); on, until drained: ${secs(cpuOnDrained)}`,
