@@ -66,23 +66,6 @@ async function copyIn(client: pg.ClientBase, table: string, columns: string, dat
   await pipeline(Readable.from([data]), copy);
 }
 
-/**
- * INSERT ... SELECT `from`, plain first: ON CONFLICT's speculative insertion costs PostgreSQL about 3 µs more a
- * row (bench/README.md), and a stored duplicate is rare (a record sent twice, a lost checkpoint). A duplicate
- * key (23505) rolls back to the savepoint, and the same staged rows go in again skipping those stored.
- */
-async function insertRows(client: pg.ClientBase, from: string, source: string): Promise<number> {
-  const sql = `INSERT INTO predictions (${COLUMNS}) ${from}`;
-  await client.query('SAVEPOINT mmops_rows'); // released by the COMMIT
-  try {
-    return (await client.query(sql, [source])).rowCount ?? 0;
-  } catch (err) {
-    if ((err as { code?: unknown }).code !== '23505') throw err;
-    await client.query('ROLLBACK TO SAVEPOINT mmops_rows');
-    return (await client.query(`${sql} ON CONFLICT DO NOTHING`, [source])).rowCount ?? 0;
-  }
-}
-
 /** Sets up the writer's session (once per connection): asynchronous commit and the staging tables. */
 export async function prepareSession(client: pg.ClientBase): Promise<void> {
   // Asynchronous commit (https://www.postgresql.org/docs/15/wal-async-commit.html): COMMIT returns before
@@ -100,8 +83,27 @@ export async function prepareSession(client: pg.ClientBase): Promise<void> {
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${LINES} (e jsonb) ON COMMIT DELETE ROWS`);
 }
 
-/** Writes the batch in one transaction as `source`; rolls back and rethrows on any error. */
+/**
+ * Writes the batch in one transaction as `source`; rolls back and rethrows on any error. Predictions go in
+ * with a plain INSERT first: ON CONFLICT's speculative insertion costs PostgreSQL about 3 µs more a row
+ * (bench/README.md), and a stored duplicate is rare (a record sent twice, a lost checkpoint). A duplicate
+ * key (23505) rolls the transaction back, and the same batch goes again skipping the rows already stored.
+ */
 export async function writeBatch(client: pg.ClientBase, source: string, batch: Batch): Promise<BatchOutcome> {
+  try {
+    return await writeOnce(client, source, batch, false);
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== '23505') throw err;
+    return writeOnce(client, source, batch, true);
+  }
+}
+
+async function writeOnce(
+  client: pg.ClientBase,
+  source: string,
+  batch: Batch,
+  skipStored: boolean,
+): Promise<BatchOutcome> {
   const out: BatchOutcome = { inserted: 0, duplicates: 0, actualsApplied: 0 };
   await client.query('BEGIN');
   try {
@@ -117,7 +119,9 @@ export async function writeBatch(client: pg.ClientBase, source: string, batch: B
       const from = [lines.length > 0 && FROM_LINES, staged && FROM_STAGED]
         .filter(Boolean)
         .join(' UNION ALL ');
-      out.inserted = await insertRows(client, from, source);
+      const conflict = skipStored ? ' ON CONFLICT DO NOTHING' : '';
+      const r = await client.query(`INSERT INTO predictions (${COLUMNS}) ${from}${conflict}`, [source]);
+      out.inserted = r.rowCount ?? 0;
       out.duplicates = batch.predictions.length - out.inserted;
     }
     if (batch.actuals.length > 0) {
@@ -153,22 +157,31 @@ export async function writeBatch(client: pg.ClientBase, source: string, batch: B
         ],
       );
     }
+    // the checkpoint and the COMMIT in one round trip (a simple query of two statements: no parameters, so
+    // the values are literals; a failing INSERT stops it before the COMMIT)
     const c = batch.checkpoint;
-    if (c) {
-      await client.query(
-        `INSERT INTO store_checkpoints (source, segment, byte_offset, entries, log_ts, updated_at)
-         VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (source) DO UPDATE SET segment = EXCLUDED.segment, byte_offset = EXCLUDED.byte_offset,
-           entries = store_checkpoints.entries + EXCLUDED.entries, log_ts = EXCLUDED.log_ts, updated_at = now()`,
-        [source, c.position.segment, c.position.offset, c.entries, new Date(c.logTs).toISOString()],
-      );
-    }
-    await client.query('COMMIT');
+    const lit = (v: string) => client.escapeLiteral(v);
+    await client.query(
+      c
+        ? `INSERT INTO store_checkpoints (source, segment, byte_offset, entries, log_ts, updated_at)
+           VALUES (${lit(source)}, ${lit(c.position.segment)}, ${int(c.position.offset)}, ${int(c.entries)},
+             ${lit(new Date(c.logTs).toISOString())}, now())
+           ON CONFLICT (source) DO UPDATE SET segment = EXCLUDED.segment, byte_offset = EXCLUDED.byte_offset,
+             entries = store_checkpoints.entries + EXCLUDED.entries, log_ts = EXCLUDED.log_ts, updated_at = now();
+           COMMIT`
+        : 'COMMIT',
+    );
     return out;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
   }
+}
+
+/** A count or offset as SQL text; anything but a non-negative safe integer is a bug upstream. */
+function int(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`store checkpoint: ${n} is not a count or offset`);
+  return String(n);
 }
 
 /** The checkpoint stored for `source`, or null when it has written nothing yet. */
