@@ -12,12 +12,14 @@ export type { EngineReport, OperationalFigures, ReportStatus } from './report-ty
 export { type EngineOptions, EngineStartError, type RunningEngine, startEngine } from './service.js';
 export {
   checkDatabaseUrl,
+  type LocalPostgres,
   MIGRATIONS,
   type MigrateResult,
   migrate,
   openClient,
   redactUrl,
   type StoreStatus,
+  startLocalPostgres,
 } from './store/index.js';
 export { type Finding, judgeAnswers, QUESTIONS, type StoreAnswers } from './store/questions.js';
 export { createSystemSampler, healthOf, type SystemHealth, type SystemSnapshot } from './system/index.js';

@@ -16,25 +16,36 @@ export interface LogPosition {
 
 /**
  * One entry read, with its receive time and the position just after its line (where a checkpoint after it
- * points). A prediction comes as its record's JSON text (`raw`), not parsed: the consumer may hand the text
- * on (PostgreSQL parses it) instead of paying for JSON.parse on the engine's thread.
+ * points). A prediction comes as its whole log line's bytes (`line`: `{"t":"p","ts":..,"rec":{..}}` and its
+ * newline, a view into the read buffer), not decoded: the consumer hands the bytes on (PostgreSQL parses
+ * them) instead of paying for a string, JSON.parse and re-encoding on the engine's thread.
  */
-export type TailItem = { ts: number; end: LogPosition } & ({ raw: string } | { entry: LogEntry });
+export type TailItem = { ts: number; end: LogPosition } & ({ line: Buffer } | { entry: LogEntry });
 
-// `{"t":"p","ts":<ts>,"rec":<record>}`: encodeEntries writes every prediction with this head.
-const P_HEAD = '{"t":"p","ts":';
-const REC = ',"rec":';
+// `{"t":"p","ts":<ts>,"rec":<record>}`: encodeEntries and verbatimLines write every prediction with this head.
+const P_HEAD = Buffer.from('{"t":"p","ts":', 'latin1');
+const REC = Buffer.from(',"rec":', 'latin1');
+const CLOSE_BRACE = 0x7d;
 
-/** A log line as a TailItem's payload; undefined for a line that is not an entry. */
+/**
+ * The payload of the log line in `buf` from `start` up to its newline at `nl`; undefined for a line that is
+ * not an entry. A prediction is recognised by its head without decoding the line.
+ */
 export function tailPayload(
-  line: string,
-): { ts: number; raw: string } | { ts: number; entry: LogEntry } | undefined {
-  if (line.startsWith(P_HEAD) && line.endsWith('}')) {
-    const at = line.indexOf(REC, P_HEAD.length);
-    const ts = at === -1 ? Number.NaN : Number(line.slice(P_HEAD.length, at));
-    if (Number.isFinite(ts)) return { ts, raw: line.slice(at + REC.length, -1) };
+  buf: Buffer,
+  start: number,
+  nl: number,
+): { ts: number; line: Buffer } | { ts: number; entry: LogEntry } | undefined {
+  if (
+    nl - start > P_HEAD.length + REC.length &&
+    buf.compare(P_HEAD, 0, P_HEAD.length, start, start + P_HEAD.length) === 0 &&
+    buf[nl - 1] === CLOSE_BRACE
+  ) {
+    const at = buf.indexOf(REC, start + P_HEAD.length);
+    const ts = at === -1 || at >= nl ? Number.NaN : Number(buf.toString('latin1', start + P_HEAD.length, at));
+    if (Number.isFinite(ts)) return { ts, line: buf.subarray(start, nl + 1) };
   }
-  const entry = decodeLine(line);
+  const entry = decodeLine(buf.toString('utf8', start, nl));
   return entry ? { ts: entry.ts, entry } : undefined;
 }
 
@@ -58,6 +69,8 @@ export class LogTail {
   private newRead = 0;
   private existingLeft = 0;
   private sought = false;
+  /** Entries taken by a read still in progress: past the position's counters, not yet handed over. */
+  private reading = 0;
 
   private constructor(
     private readonly dir: string,
@@ -103,12 +116,21 @@ export class LogTail {
 
   /** Entries in the log after the position (an estimate once appends have failed). */
   unread(): number {
-    return this.existingLeft + Math.max(0, this.settled() - this.newRead);
+    return this.reading + this.existingLeft + Math.max(0, this.settled() - this.newRead);
   }
 
   /** Up to `max` entries after the position; fewer (or none) when it reaches what is settled. */
   async read(max: number): Promise<TailItem[]> {
     const out: TailItem[] = [];
+    try {
+      return await this.readInto(out, max);
+    } finally {
+      // handed over (or dropped with an error, to be read again after the next seek): no longer unread here
+      this.reading = 0;
+    }
+  }
+
+  private async readInto(out: TailItem[], max: number): Promise<TailItem[]> {
     while (out.length < max) {
       const names = await segmentNames(this.dir);
       const seg = this.currentSegment(names);
@@ -150,25 +172,70 @@ export class LogTail {
         const buf = Buffer.allocUnsafe(size);
         const { bytesRead } = await fh.read(buf, 0, size, offset);
         if (bytesRead === 0) return { offset, atEnd: true };
-        let start = 0;
-        let taken = 0;
-        for (let nl = buf.indexOf(NEWLINE); nl !== -1 && nl < bytesRead; nl = buf.indexOf(NEWLINE, start)) {
-          if (out.length >= max) return { offset, atEnd: false };
-          if (bounded && this.newRead >= this.settled()) return { offset, atEnd: false };
-          const item = tailPayload(buf.toString('utf8', start, nl));
-          offset += nl + 1 - start;
-          start = nl + 1;
-          taken++;
-          if (bounded) this.newRead++;
-          else if (this.existingLeft > 0) this.existingLeft--;
-          if (item) out.push({ ...item, end: { segment: seg, offset } });
-        }
+        const first = out.length;
+        const scan = this.scanChunk(buf, bytesRead, seg, offset, bounded, max, out);
+        offset = scan.offset;
+        keepOnlyUsed(buf, out, first);
+        if (scan.stopped) return { offset, atEnd: false };
         if (bytesRead < size) return { offset, atEnd: true }; // a partial last line, or none
-        if (taken === 0) size *= 2; // one line longer than the buffer: read more of it at once
+        if (scan.taken === 0) size *= 2; // one line longer than the buffer: read more of it at once
       }
     } finally {
       await fh.close();
     }
+  }
+
+  /** Takes the whole lines of buf[0, bytesRead) at `offset` of `seg` into `out`, up to `max` and the bound. */
+  private scanChunk(
+    buf: Buffer,
+    bytesRead: number,
+    seg: string,
+    offset: number,
+    bounded: boolean,
+    max: number,
+    out: TailItem[],
+  ): { offset: number; taken: number; stopped: boolean } {
+    let start = 0;
+    let taken = 0;
+    for (let nl = buf.indexOf(NEWLINE); nl !== -1 && nl < bytesRead; nl = buf.indexOf(NEWLINE, start)) {
+      if (out.length >= max) return { offset, taken, stopped: true };
+      if (bounded && this.newRead >= this.settled()) return { offset, taken, stopped: true };
+      const item = tailPayload(buf, start, nl);
+      offset += nl + 1 - start;
+      start = nl + 1;
+      taken++;
+      if (bounded) this.newRead++;
+      else if (this.existingLeft > 0) this.existingLeft--;
+      if (item) {
+        out.push({ ...item, end: { segment: seg, offset } });
+        this.reading++;
+      }
+    }
+    return { offset, taken, stopped: false };
+  }
+}
+
+/**
+ * Points the `line`s of out[first..] into a copy of just the bytes they span: a 1 MiB read buffer would
+ * otherwise stay alive for every few lines a read at a low rate takes, while the writer holds them.
+ */
+function keepOnlyUsed(buf: Buffer, out: TailItem[], first: number): void {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (let i = first; i < out.length; i++) {
+    const it = out[i]!;
+    if (!('line' in it)) continue;
+    const at = it.line.byteOffset - buf.byteOffset;
+    lo = Math.min(lo, at);
+    hi = Math.max(hi, at + it.line.length);
+  }
+  if (hi === 0) return;
+  const kept = Buffer.from(buf.subarray(lo, hi)); // a copy
+  for (let i = first; i < out.length; i++) {
+    const it = out[i]!;
+    if (!('line' in it)) continue;
+    const at = it.line.byteOffset - buf.byteOffset - lo;
+    it.line = kept.subarray(at, at + it.line.length);
   }
 }
 

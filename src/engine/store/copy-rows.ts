@@ -33,6 +33,26 @@ export function copyText(v: string): string {
   return v.replace(SPECIAL, (c) => ESCAPES[c]!);
 }
 
+const NEEDS_ESCAPE = [0x5c, 0x09, 0x0d]; // \\, tab, CR; a newline cannot be inside a log line
+const NL = Buffer.from('\n');
+
+/**
+ * Log lines (each with its newline) as the COPY text of a one-column table: the bytes as they are, since
+ * JSON text holds no newline and seldom a backslash; a line with a backslash, or a tab or CR between tokens
+ * of a record logged verbatim, is escaped on its own.
+ */
+export function copyLines(lines: readonly Buffer[]): Buffer {
+  const all = Buffer.concat(lines);
+  if (NEEDS_ESCAPE.every((b) => all.indexOf(b) === -1)) return all;
+  return Buffer.concat(
+    lines.map((l) =>
+      NEEDS_ESCAPE.every((b) => l.indexOf(b) === -1)
+        ? l
+        : Buffer.concat([Buffer.from(copyText(l.toString('utf8', 0, l.length - 1)), 'utf8'), NL]),
+    ),
+  );
+}
+
 // JSON escapes U+0000 as \u0000, which jsonb refuses ("unsupported Unicode escape sequence"); an escaped
 // backslash before "u0000" (an even run of backslashes) is text, not the escape, and stays.
 const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;

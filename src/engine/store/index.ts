@@ -2,6 +2,7 @@
 
 export { attachStore } from './attach-store.js';
 export { checkDatabaseUrl, redactUrl } from './database-url.js';
+export { type LocalPostgres, type LocalPostgresOptions, startLocalPostgres } from './local-postgres.js';
 export { type MigrateResult, migrate } from './migrate.js';
 export { MIGRATIONS } from './migrations.js';
 export { connectStore, openClient, openStore, type Store } from './open-store.js';

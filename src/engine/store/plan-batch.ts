@@ -17,7 +17,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /**
  * Plans the batch for `items` (in log order) and `metrics`. Predictions whose ts is before `cutoff` (epoch ms)
  * are left out; the checkpoint still moves past them. Reference uploads carry nothing for the store.
- * Predictions stay JSON text for PostgreSQL to parse, unless `parse` (the careful one-row path).
+ * Predictions stay their log lines' bytes for PostgreSQL to parse, unless `parse` (the careful one-row path).
  */
 export function planBatch(
   items: readonly TailItem[],
@@ -28,21 +28,30 @@ export function planBatch(
   const batch: Batch = { predictions: [], actuals: [], metrics: [...metrics], checkpoint: null };
   const days = new Set<string>();
   let expired = 0;
+  // the day of every row, without a Date and a string per row: a batch's rows mostly share one day
+  let dayFrom = Number.POSITIVE_INFINITY;
+  let dayTo = Number.NEGATIVE_INFINITY;
+  const addDay = (ts: number) => {
+    if (ts >= dayFrom && ts < dayTo) return;
+    dayFrom = ts - (((ts % DAY_MS) + DAY_MS) % DAY_MS);
+    dayTo = dayFrom + DAY_MS;
+    days.add(day(ts));
+  };
   const addPrediction = (row: Batch['predictions'][number], ts: number) => {
     if (ts < cutoff) expired++;
     else {
-      days.add(day(ts));
+      addDay(ts);
       batch.predictions.push(row);
     }
   };
   for (const item of items) {
-    if ('raw' in item) {
-      // The record's ts without parsing the record: the partition day only needs it to the day, and the
-      // receive time is within a day of it for any real clock. parse: the exact ts (the one-row fallback).
+    if ('line' in item) {
+      // The record's ts read from the line's bytes: the partition day only needs it to the day, and a wrong
+      // guess fails the batch into the one-row path below. parse: the exact ts.
       if (opts.parse) {
-        const rec = JSON.parse(item.raw) as PredictionRecord;
+        const rec = parseLine(item.line);
         addPrediction({ rec, receivedAt: item.ts }, finiteOr(rec.ts, item.ts));
-      } else addPrediction({ raw: item.raw, receivedAt: item.ts }, recordTs(item.raw) ?? item.ts);
+      } else addPrediction({ line: item.line, receivedAt: item.ts }, recordTs(item.line) ?? item.ts);
     } else if (item.entry.t === 'p') {
       addPrediction({ rec: item.entry.rec, receivedAt: item.ts }, finiteOr(item.entry.rec.ts, item.ts));
     } else if (item.entry.t === 'a') {
@@ -57,12 +66,24 @@ export function planBatch(
 
 const finiteOr = (v: unknown, fallback: number) =>
   typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-const TS = /"ts":(\d+(?:\.\d+)?)[,}]/;
+const DAY_MS = 86_400_000;
+const REC = Buffer.from(',"rec":', 'latin1');
+const TS = Buffer.from('"ts":', 'latin1');
 
-/** The `"ts":<ms>` of a record's JSON text when it is a plain number, else undefined. */
-export function recordTs(raw: string): number | undefined {
-  const m = TS.exec(raw);
-  return m ? Number(m[1]) : undefined;
+/** The record of a prediction's log line (`{"t":"p","ts":..,"rec":{..}}`), parsed; throws if it is not JSON. */
+export function parseLine(line: Buffer): PredictionRecord {
+  return (JSON.parse(line.toString('utf8')) as { rec: PredictionRecord }).rec;
+}
+
+/** The record's `"ts":<ms>` in a prediction's log line when it is a plain number, else undefined. */
+export function recordTs(line: Buffer): number | undefined {
+  const rec = line.indexOf(REC);
+  const at = rec === -1 ? -1 : line.indexOf(TS, rec + REC.length);
+  if (at === -1) return undefined;
+  let end = at + TS.length;
+  while (end < line.length && ((line[end]! >= 0x30 && line[end]! <= 0x39) || line[end] === 0x2e)) end++;
+  if (end === at + TS.length || (line[end] !== 0x2c && line[end] !== 0x7d)) return undefined; // , or }
+  return Number(line.toString('latin1', at + TS.length, end));
 }
 
 /** The same batch with no rows: only its checkpoint moves (past an entry PostgreSQL refuses). */

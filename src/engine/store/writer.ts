@@ -141,24 +141,42 @@ export function startWriter(deps: WriterDeps): StoreWriter {
       metrics = metrics.slice(batchMetrics.length);
     } catch (err) {
       if (!isDataError(err) || items.length === 0) throw err;
-      // One record PostgreSQL refuses must not stop the store: write one at a time, parsed in JS (the careful
-      // encoder: NUL dropped), and skip one that still fails, or whose line is not JSON at all.
-      for (let i = 0; i < items.length; i++) {
-        const item = buffer[0]!;
-        const cutoff = clock() - settings.retentionMs;
-        let one: BatchPlan;
-        try {
-          one = planBatch([item], [], cutoff, { parse: true });
-        } catch (e) {
-          await refuse(c, planBatch([item], [], cutoff), e);
-          continue;
-        }
-        try {
-          await commit(c, one, 1);
-        } catch (e) {
-          if (!isDataError(e)) throw e;
-          await refuse(c, one, e);
-        }
+      await writeApart(c, items.length);
+    }
+  };
+
+  /**
+   * The first `n` buffered entries, which PostgreSQL refused together: one record it refuses must not stop the
+   * store. Halves, each written on its own, down to single entries, so a batch with one bad record costs about
+   * 2 log2(n) transactions, not n. A single entry is parsed in JS (the careful encoder: NUL dropped), and
+   * skipped when it still fails, or when its line is not JSON at all.
+   */
+  const writeApart = async (c: pg.Client, n: number): Promise<void> => {
+    const cutoff = clock() - settings.retentionMs;
+    if (n === 1) {
+      const item = buffer[0]!;
+      let one: BatchPlan;
+      try {
+        one = planBatch([item], [], cutoff, { parse: true });
+      } catch (e) {
+        await refuse(c, planBatch([item], [], cutoff), e);
+        return;
+      }
+      try {
+        await commit(c, one, 1);
+      } catch (e) {
+        if (!isDataError(e)) throw e;
+        await refuse(c, one, e);
+      }
+      return;
+    }
+    const first = Math.ceil(n / 2);
+    for (const size of [first, n - first]) {
+      try {
+        await commit(c, planBatch(buffer.slice(0, size), [], cutoff), size);
+      } catch (e) {
+        if (!isDataError(e)) throw e;
+        await writeApart(c, size);
       }
     }
   };

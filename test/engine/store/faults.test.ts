@@ -111,8 +111,11 @@ describe('PostgreSQL killed during ingest', () => {
         killed = true;
       }
       if (b === 40) {
-        const h = await getJson(`${engine.url}/health`);
-        expect((h.json.checks as Checks).store?.message).toMatch(/^down: /);
+        // the writer notices at its next write (a collection interval on): wait for it, whatever the load
+        await until(
+          () => getJson(`${engine.url}/health`),
+          (h) => /^down: /.test((h.json.checks as Checks).store?.message ?? ''),
+        );
         await db.restart();
       }
     }

@@ -18,7 +18,8 @@ const p = (id: string, ts = now): LogEntry => ({
   ts,
   rec: { id, ts, features: { x: 1, s: 'a\tb' } },
 });
-const ids = (items: TailItem[]) => items.map((i) => ('raw' in i ? JSON.parse(i.raw).id : i.entry.t));
+const ids = (items: TailItem[]) =>
+  items.map((i) => ('line' in i ? JSON.parse(i.line.toString()).rec.id : i.entry.t));
 
 beforeEach(() => {
   tmp = tempDir();
@@ -58,6 +59,17 @@ describe('LogTail', () => {
     await log.close();
   });
 
+  it('keeps only the bytes of the lines it hands on, not its read buffer', async () => {
+    const log = await open();
+    await log.append([p('m1'), p('m2')]);
+    const tail = await LogTail.open({ dir: dir(), settled: () => 0 });
+    await tail.seek(null);
+    const items = await tail.read(10);
+    expect(ids(items)).toEqual(['m1', 'm2']);
+    for (const i of items) if ('line' in i) expect(i.line.buffer.byteLength).toBeLessThan(1 << 16);
+    await log.close();
+  });
+
   it('does not read lines the log has not acknowledged', async () => {
     const log = await open();
     const tail = await LogTail.open({ dir: dir(), settled: () => 1 });
@@ -83,12 +95,20 @@ describe('LogTail', () => {
 });
 
 describe('tailPayload', () => {
-  it("cuts a prediction's record text out of its line, and decodes other entries", () => {
+  const payload = (line: string) => {
+    const buf = Buffer.from(`${line}\n`);
+    return tailPayload(buf, 0, buf.length - 1);
+  };
+  it("hands a prediction's line on as its bytes, with its receive time, and decodes other entries", () => {
     const line = '{"t":"p","ts":1764900000000,"rec":{"id":"x","features":{"q":"}"}}}';
-    expect(tailPayload(line)).toEqual({ ts: 1764900000000, raw: '{"id":"x","features":{"q":"}"}}' });
+    const p = payload(line);
+    expect(p && 'line' in p && { ts: p.ts, line: p.line.toString() }).toEqual({
+      ts: 1764900000000,
+      line: `${line}\n`,
+    });
     const actual = '{"t":"a","ts":5,"id":"x","actual":"up"}';
-    expect(tailPayload(actual)).toEqual({ ts: 5, entry: { t: 'a', ts: 5, id: 'x', actual: 'up' } });
-    expect(tailPayload('{"t":"p","ts":1,"rec":{"id"')).toBeUndefined();
-    expect(tailPayload('not json')).toBeUndefined();
+    expect(payload(actual)).toEqual({ ts: 5, entry: { t: 'a', ts: 5, id: 'x', actual: 'up' } });
+    expect(payload('{"t":"p","ts":1,"rec":{"id"')).toBeUndefined();
+    expect(payload('not json')).toBeUndefined();
   });
 });

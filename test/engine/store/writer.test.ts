@@ -146,6 +146,20 @@ describe('the store writer', () => {
     expect(text).toMatch(/^market_master_store_written_records_total\{kind="prediction"\} 10$/m);
   });
 
+  it('stores a record sent twice (a client retrying a batch) once, and the rest of its batch', async () => {
+    const batch = records(30, { prefix: 'g' });
+    expect((await send(`${engine.url}/api/v1/predictions`, JSON.stringify(batch))).status).toBe(200);
+    await until(count, (n) => n === 30);
+    const retry = [...batch.slice(0, 5), ...records(5, { prefix: 'g2' })];
+    expect((await send(`${engine.url}/api/v1/predictions`, JSON.stringify(retry))).status).toBe(200);
+    const text = await until(
+      async () => (await fetch(`${engine.url}/metrics`)).text(),
+      (t) => /^market_master_store_duplicate_records_total 5$/m.test(t),
+    );
+    expect(text).toMatch(/^market_master_store_written_records_total\{kind="prediction"\} 35$/m);
+    expect(await count()).toBe(35);
+  });
+
   it('writes nothing twice after a restart, or after the checkpoint is lost', async () => {
     await send(`${engine.url}/api/v1/predictions`, JSON.stringify(records(90, { prefix: 'e' })));
     await until(count, (n) => n === 90);
