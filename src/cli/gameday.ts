@@ -21,6 +21,7 @@ import {
   judgeFault,
   neverFired,
   type Observation,
+  OPT_IN_FAULTS,
   sourcesOf,
   TARGETS,
 } from './gameday-plan.js';
@@ -127,7 +128,8 @@ async function watch(
 
 /** Parses --faults: known names only, in plan order. */
 export function parseFaults(text: string | undefined, short: boolean): string[] {
-  if (text === undefined) return short ? ['latency'] : Object.keys(FAULT_PLAN);
+  if (text === undefined)
+    return short ? ['latency'] : Object.keys(FAULT_PLAN).filter((f) => !(f in OPT_IN_FAULTS));
   const names = text
     .split(',')
     .map((s) => s.trim())
@@ -153,7 +155,11 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const config = loadConfig(file ? { configFile: file } : {}).config;
   // progress goes to stderr either way: with --json, stdout holds the one JSON document
   const say = (l: string) => void process.stderr.write(`${l}\n`);
-  const runbookOf = new Map(rulesFromConfig(config).map((r) => [r.name, r.runbook]));
+  // the engine's rules and Prometheus' (EngineDown, AlertmanagerUnreachable: no engine rule of their own)
+  const runbookOf = new Map([
+    ...alertSpecs(config, {}).map((s) => [s.alert, s.runbook] as const),
+    ...rulesFromConfig(config).map((r) => [r.name, r.runbook] as const),
+  ]);
   const drilled = new Set<string>();
   const drill = (o: Observation) => {
     for (const s of ['prometheus', 'alertmanager', 'engine'] as const)
@@ -166,6 +172,8 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         }
   };
 
+  for (const [fault, why] of Object.entries(OPT_IN_FAULTS))
+    if (!faults.includes(fault)) say(`gameday: ${fault} not in this run: ${why}`);
   say('gameday: starting a demo of its own (faults go to that demo only)');
   const { child, urls } = await startDemo(say);
   const poll = observer(urls);
@@ -222,13 +230,17 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     ];
     const missing = neverFired(shipped, rows);
     const unproven = missing.filter((m) => m.provenBy === null);
+    const notRun = Object.entries(OPT_IN_FAULTS)
+      .filter(([f]) => !faults.includes(f))
+      .map(([fault, why]) => ({ fault, why }));
     const ok = noise.length === 0 && rows.every((r) => r.ok) && (opts.short || unproven.length === 0);
     if (opts.json) {
       process.stdout.write(
-        `${JSON.stringify({ ok, targets: TARGETS, healthy: { seconds: healthySeconds, fired: noise, host: found.host }, rows, neverFired: missing }, null, 2)}\n`,
+        `${JSON.stringify({ ok, targets: TARGETS, healthy: { seconds: healthySeconds, fired: noise, host: found.host }, rows, notRun, neverFired: missing }, null, 2)}\n`,
       );
     } else {
-      process.stdout.write(`${matrixText(rows, found, missing)}\n`);
+      const skipped = notRun.map((n) => `${n.fault} not in this run: ${n.why}`);
+      process.stdout.write(`${[matrixText(rows, found, missing), ...skipped].join('\n')}\n`);
     }
     return ok ? EXIT.ok : EXIT.finding;
   } finally {

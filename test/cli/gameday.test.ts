@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { parseFaults } from '../../src/cli/gameday.js';
 import {
   healthyFindings,
   judgeFault,
   neverFired,
   type Observation,
+  OPT_IN_FAULTS,
   sourcesOf,
 } from '../../src/cli/gameday-plan.js';
 import { BIN, mmops } from '../helpers/run-cli.js';
@@ -75,6 +77,17 @@ describe('the game day judge', () => {
     expect(
       sourcesOf('PredictionErrorBurst', new Set(['PredictionErrorBurst']), new Set(['EngineDown']), all),
     ).toEqual(['engine']);
+  });
+});
+
+describe('the default run', () => {
+  it('runs every fault of the plan but the opt-in ones, which --faults still accepts', () => {
+    const all = parseFaults(undefined, false);
+    expect(all).toEqual(expect.arrayContaining(['queue', 'memory', 'engine', 'quality']));
+    expect(all).not.toContain('cpu');
+    expect(OPT_IN_FAULTS.cpu).toMatch(/shared host/);
+    expect(parseFaults('cpu', false)).toEqual(['cpu']);
+    expect(parseFaults(undefined, true)).toEqual(['latency']);
   });
 });
 

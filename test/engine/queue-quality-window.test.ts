@@ -8,7 +8,7 @@ import { evaluateWindow, PredictionWindow } from '../../src/engine/index.js';
 import { createEngineMetrics } from '../../src/engine/metrics/index.js';
 import { isPlainRecord } from '../../src/engine/plain-record.js';
 import { type PredictionRecord, validatePredictions } from '../../src/engine/records.js';
-import { testConfig } from './helpers/engine.js';
+import { records, send, startTestEngine, tempDir, testConfig } from './helpers/engine.js';
 
 const T = Date.UTC(2024, 4, 1, 12);
 const config = testConfig();
@@ -102,5 +102,31 @@ describe('quality.window', () => {
     expect(whole.values[METRIC.qualityScore]).toBeGreaterThan(config.quality.min_score);
     // half the cells of the last minute are missing: the score falls below the level at once
     expect(recent.values[METRIC.qualityScore]).toBeLessThan(config.quality.min_score);
+  });
+});
+
+describe('the queue over real HTTP', () => {
+  it('NDJSON records (the ingest threads) set the gauge; a restart replays it from the event log', async () => {
+    const tmp = tempDir();
+    let engine = await startTestEngine(tmp.dir);
+    try {
+      const body = records(50)
+        .map((r, i) => JSON.stringify({ ...r, ts: r.ts + i, queue_depth: 150 + i, queue_capacity: 200 }))
+        .join('\n');
+      const res = await send(`${engine.url}/api/v1/predictions`, body, { type: 'application/x-ndjson' });
+      expect(res).toEqual({ status: 200, json: { accepted: 50 } });
+      const gauge = async () => {
+        await engine.evaluateNow();
+        const text = await (await fetch(`${engine.url}/metrics`)).text();
+        return /^market_master_prediction_queue_utilization_ratio (\S+)$/m.exec(text)?.[1];
+      };
+      expect(await gauge()).toBe(String(199 / 200));
+      await engine.close();
+      engine = await startTestEngine(tmp.dir);
+      expect(await gauge()).toBe(String(199 / 200));
+    } finally {
+      await engine.close();
+      tmp.remove();
+    }
   });
 });
