@@ -152,7 +152,11 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   const config = loadConfig(file ? { configFile: file } : {}).config;
   // progress goes to stderr either way: with --json, stdout holds the one JSON document
   const say = (l: string) => void process.stderr.write(`${l}\n`);
-  const runbookOf = new Map(rulesFromConfig(config).map((r) => [r.name, r.runbook]));
+  // Prometheus' rules too: some alerts (ModelDrift, per feature) have no engine rule of the same name.
+  const runbookOf = new Map([
+    ...alertSpecs(config, {}).map((s) => [s.alert, s.runbook] as const),
+    ...rulesFromConfig(config).map((r) => [r.name, r.runbook] as const),
+  ]);
   const drilled = new Set<string>();
   const drill = (o: Observation) => {
     for (const s of ['prometheus', 'alertmanager', 'engine'] as const)
