@@ -156,6 +156,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   // progress goes to stderr either way: with --json, stdout holds the one JSON document
   const say = (l: string) => void process.stderr.write(`${l}\n`);
   // the engine's rules and Prometheus' (EngineDown, AlertmanagerUnreachable: no engine rule of their own)
+  // Prometheus' rules too: some alerts (ModelDrift, per feature) have no engine rule of the same name.
   const runbookOf = new Map([
     ...alertSpecs(config, {}).map((s) => [s.alert, s.runbook] as const),
     ...rulesFromConfig(config).map((r) => [r.name, r.runbook] as const),
