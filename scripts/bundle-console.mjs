@@ -49,6 +49,8 @@ await build({
   target: 'node20',
   external: ['react-devtools-core'],
   define: { 'process.env.NODE_ENV': '"production"' },
+  // the CLI sets NODE_ENV for its unbundled path too; inside the bundle that assignment is moot, not a bug
+  logOverride: { 'assign-to-define': 'silent' },
   // CommonJS dependencies (React) call require(); an ES module has none of its own.
   banner: {
     js: "import { createRequire as __mmopsRequire } from 'node:module'; const require = __mmopsRequire(import.meta.url);",
