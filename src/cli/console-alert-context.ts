@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesFromConfig } from '../alerting/index.js';
+import { alertSpecs, rulesFromConfig } from '../alerting/index.js';
 import type { Config } from '../config/index.js';
 import { type AlertContext, routeGrouping } from '../console/index.js';
 import { judge, levelOp } from '../monitor/index.js';
@@ -19,6 +19,7 @@ export const SHIPPED_ALERTMANAGER_YML = join(PACKAGE_ROOT, 'prometheus', 'alertm
 /** The context over `config`. */
 export function consoleAlertContext(config: Config, shipped = SHIPPED_ALERTMANAGER_YML): AlertContext {
   const rules = rulesFromConfig(config);
+  const specs = alertSpecs(config, {});
   return {
     async route() {
       const am = createAlertmanagerClient({
@@ -49,9 +50,45 @@ export function consoleAlertContext(config: Config, shipped = SHIPPED_ALERTMANAG
       const rule = rules.find(
         (x) => x.name === name && Object.entries(x.labels ?? {}).every(([k, v]) => labels[k] === v),
       );
-      if (!rule) return null;
+      if (!rule) return specLevel(specs, name, labels, value);
       const state = value === null ? 'unknown' : judge(value, rule);
       return `${state}: warning ${levelOp(rule, 'warning')} ${rule.warning}, critical ${levelOp(rule, 'critical')} ${rule.critical}, for ${rule.forSeconds}s (${rule.metric})`;
     },
   };
+}
+
+/**
+ * An alert only Prometheus raises (ModelDrift per feature, EngineDown): its levels from the alert specs the
+ * Prometheus rules are rendered from, one spec per severity, each with its own comparison.
+ */
+function specLevel(
+  specs: ReturnType<typeof alertSpecs>,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+  value: number | null,
+): string | null {
+  const mine = specs.filter(
+    (s) =>
+      s.alert === name &&
+      Object.entries(s.labels).every(([k, v]) => labels[k] === undefined || labels[k] === v),
+  );
+  if (mine.length === 0) return null;
+  const critical = mine.find((s) => s.severity === 'critical');
+  const warning = mine.find((s) => s.severity === 'warning');
+  const first = (critical ?? warning)!;
+  // `up == 0` (EngineDown) has no levels to judge a value against: say the rule, not a verdict
+  if (first.op === '==') return `fires when ${first.op} ${first.level} (Prometheus rule)`;
+  const direction = first.op.startsWith('>') ? 'above' : 'below';
+  // a severity the rule does not have is never reached: monitor's one judge does the rest
+  const never = direction === 'above' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  const state = judge(value, {
+    warning: warning?.level ?? never,
+    critical: critical?.level ?? never,
+    direction,
+    inclusive: { warning: warning?.op.endsWith('=') ?? false, critical: critical?.op.endsWith('=') ?? false },
+  });
+  const parts = [warning, critical]
+    .filter((s): s is NonNullable<typeof s> => s !== undefined)
+    .map((s) => `${s.severity} ${s.op} ${s.level}`);
+  return `${state}: ${parts.join(', ')} (Prometheus rule)`;
 }
