@@ -52,7 +52,7 @@ it.each([
       .join(' ');
     const cmd = `cd ${ROOT} && env -i ${env} ${process.execPath} ${ENTRY} demo; echo EXIT=$?; sleep 60`;
     t.run('new-session', '-d', '-s', 'loop', '-x', String(columns), '-y', String(rows), cmd);
-    await waitFor((s) => s.includes('prom ✔') && s.includes('am ✔'), 'the demo console', 60_000);
+    await waitFor((s) => /prom ?✔/.test(s) && /am ?✔/.test(s), 'the demo console', 60_000);
 
     keys('f');
     await waitFor((s) => s.includes('fault (drift latency'), 'the fault prompt');
