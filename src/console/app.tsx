@@ -557,31 +557,31 @@ export function App(p: AppProps) {
   );
   return (
     <ColorContext.Provider value={color}>
-      <ChartRangeContext.Provider value={rangeSeconds}>
-        <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
-          <Header
-            store={store}
-            width={size.columns}
-            deck={deck}
-            dependencies={dependencies}
-            view={viewIndicator(viewDef)}
-            {...(now ? { now } : {})}
-          />
-          <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>{body}</ErrorBoundary>
-          <Footer
-            width={size.columns}
-            prompt={prompt}
-            message={
-              message ??
-              walkState?.message ??
-              (filter && mode.kind === 'normal' && !walk
-                ? `filter: /${filter}  (/ to edit, Esc in it clears)`
-                : null)
-            }
-            {...(walkState ? { keys: walkKeys(walkState) } : {})}
-          />
-        </Box>
-      </ChartRangeContext.Provider>
+      <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">
+        <Header
+          store={store}
+          width={size.columns}
+          deck={deck}
+          dependencies={dependencies}
+          view={viewIndicator(viewDef)}
+          {...(now ? { now } : {})}
+        />
+        <ErrorBoundary resetKey={`${view}${walk ? 'w' : ''}`}>
+          <ChartRangeContext.Provider value={rangeSeconds}>{body}</ChartRangeContext.Provider>
+        </ErrorBoundary>
+        <Footer
+          width={size.columns}
+          prompt={prompt}
+          message={
+            message ??
+            walkState?.message ??
+            (filter && mode.kind === 'normal' && !walk
+              ? `filter: /${filter}  (/ to edit, Esc in it clears)`
+              : null)
+          }
+          {...(walkState ? { keys: walkKeys(walkState) } : {})}
+        />
+      </Box>
     </ColorContext.Provider>
   );
 }

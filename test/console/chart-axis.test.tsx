@@ -245,3 +245,27 @@ describe('NO_COLOR: series and levels told apart by glyphs', () => {
     });
   }
 });
+
+describe('the time axis in the console follows t', () => {
+  it('80x24 overview: -15m, then -1h after t', async () => {
+    const { App } = await import('../../src/console/app.js');
+    const { fixtureStore, NOW } = await import('./make-store.js');
+    const f = fixtureStore();
+    await f.refresh();
+    const app = render(
+      <App store={f.store} size={{ columns: 80, rows: 24 }} color={false} now={() => NOW} />,
+    );
+    const until = async (what: string, ok: () => boolean) => {
+      for (const end = Date.now() + 5000; !ok(); await new Promise((r) => setTimeout(r, 25)))
+        if (Date.now() > end) throw new Error(`never saw ${what}:\n${app.lastFrame()}`);
+    };
+    try {
+      const axis = () => (app.lastFrame() ?? '').split('\n').find((l) => l.includes('└')) ?? '';
+      await until('the 15m axis', () => /└-15m .*now$/.test(axis().trimEnd()));
+      app.stdin.write('t');
+      await until('the 1h axis', () => /└-1h .*now$/.test(axis().trimEnd()));
+    } finally {
+      app.unmount();
+    }
+  });
+});

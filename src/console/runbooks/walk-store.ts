@@ -52,8 +52,10 @@ export interface WalkState {
   /** The Markdown report once the run is saved. */
   saved: string | null;
   closed: boolean;
-  /** The selected step's output read full-screen (`o`), or null. */
+  /** The output read full-screen (`o`), or null; it stays on its step while a run moves on. */
   reader: Reader | null;
+  /** The step the reader shows. */
+  readerStep: number;
 }
 
 /** The walkthrough's store. */
@@ -129,6 +131,7 @@ export function createWalk(
     saved: null,
     closed: false,
     reader: null,
+    readerStep: 0,
   };
   let pending: ((text: string | null) => void) | null = null;
   const set = (patch: Partial<WalkState>) => {
@@ -230,9 +233,9 @@ export function createWalk(
 
   const walk: Walk = {
     readerBox: { width: 80, height: 18 },
-    openReader: () => set({ reader: { ...NEW_READER } }),
+    openReader: () => set({ reader: { ...NEW_READER }, readerStep: state.selected }),
     readerKey: (ch, key) => {
-      const s = state.steps[state.selected];
+      const s = state.steps[state.readerStep];
       if (!state.reader || !s) return;
       const next = readerKey(state.reader, ch, key, stepDocument(s), walk.readerBox);
       set({ reader: next === 'close' ? null : next });

@@ -37,7 +37,7 @@ export function Walkthrough({ walk, width, height }: { walk: Walk; width: number
   const state = useSource(walk) ?? walk.getState();
   // the reader's keys page by the box it is drawn in
   walk.readerBox = readerBox(width, height);
-  const step = state.steps[state.selected];
+  const step = state.steps[state.readerStep];
   if (state.reader && step)
     return (
       <OutputReader
