@@ -1,6 +1,6 @@
 // What PostgreSQL spends a row on the store's write, by variant: the writer session's backend CPU (from
 // /proc) while 100,000 records of bench/store.mjs's shape go in, 1,000 a transaction, asynchronous commit.
-// Quoted in bench/README.md ("Where the time goes"). Usage: npm run build && node bench/store-pg-cost.mjs
+// Quoted in bench/README.md ("Where the time goes"). Usage: npm run build && node bench/store-pg-cost.mjs [records]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,7 +12,7 @@ import { ROOT, record } from './engine-setup.mjs';
 const { startDemoPostgres } = await import(join(ROOT, 'dist/cli/demo-postgres.js'));
 const { MIGRATIONS } = await import(join(ROOT, 'dist/engine/store/index.js'));
 const { copyPredictionRow, PREDICTION_COLUMNS } = await import(join(ROOT, 'dist/engine/store/copy-rows.js'));
-const N = 100_000;
+const N = Number(process.argv[2] ?? 100_000); // records; a small number only checks that it runs
 const db = await startDemoPostgres();
 if (!db) throw new Error('PostgreSQL 15 is not installed (Debian package postgresql-15)');
 const c = new pg.Client({ connectionString: db.url });
