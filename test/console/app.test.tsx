@@ -218,7 +218,7 @@ describe('console app in the demo', () => {
     app.stdin.write('f');
     await tick();
     expect(lines(app.lastFrame()).at(-1)).toContain(
-      'fault (drift latency errors quality accuracy memory spread stall queue cpu engine all; a,b) on|off:',
+      'fault (drift latency errors quality accuracy memory spread stall queue cpu engine bias all; a,b) on|off:',
     );
     for (const c of 'latency on') app.stdin.write(c);
     app.stdin.write('\r');

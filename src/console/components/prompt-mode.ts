@@ -33,7 +33,7 @@ export function promptText(
       return `/${filter}`;
     case 'fault':
       // the demo's fault names (sim/faults.ts FAULT_NAMES; the console may not import sim/), a,b for several
-      return `fault (drift latency errors quality accuracy memory spread stall queue cpu engine all; a,b) on|off: ${input}`;
+      return `fault (drift latency errors quality accuracy memory spread stall queue cpu engine bias all; a,b) on|off: ${input}`;
     case 'duration':
       return `silence ${mode.alert.name} for (e.g. 30m, 2h): ${input}`;
     case 'silenced':
