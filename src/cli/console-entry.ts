@@ -11,8 +11,9 @@ import { EXIT } from './exit.js';
 
 /** Runs the console; resolves to the exit code (2 and the message for a bad config, as main does). */
 export async function runConsoleFast(o: { configFile?: string; color: boolean }): Promise<number> {
-  // React's development build is several times slower and bigger (the bundle has production built in)
-  process.env.NODE_ENV ??= 'production';
+  // React's development build is several times slower and bigger (the bundle has production built in).
+  // biome-ignore lint/complexity/useLiteralKeys: the bundler replaces process.env.NODE_ENV, not this form
+  process.env['NODE_ENV'] ??= 'production';
   preloadConsole(); // Ink loads while the config is read
   let config: Awaited<ReturnType<typeof loadConfigCached>>;
   try {
