@@ -9,15 +9,26 @@ import type { AlertLevelLookup, AlertLevels } from '../console/index.js';
 // How a rule's description prints its value says what the value is.
 const UNIT = { duration: 'seconds', percent: 'ratio', rate: 'per_second', plain: null } as const;
 
-/** The lookup: the specs of the alert's name whose static labels the alert carries (a `source`, a `resource`). */
+type Spec = ReturnType<typeof alertSpecs>[number];
+
+/** The specs of the alert's name whose static labels the alert carries (a `source`, a `resource`). */
+export function specsOf(
+  specs: readonly Spec[],
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): Spec[] {
+  return specs.filter(
+    (s) =>
+      s.alert === name &&
+      Object.entries(s.labels).every(([k, v]) => labels[k] === undefined || labels[k] === v),
+  );
+}
+
+/** The lookup over the alert's specs (specsOf). */
 export function alertLevelLookup(config: Config): AlertLevelLookup {
   const specs = alertSpecs(config, {});
   return (name, labels) => {
-    const mine = specs.filter(
-      (s) =>
-        s.alert === name &&
-        Object.entries(s.labels).every(([k, v]) => labels[k] === undefined || labels[k] === v),
-    );
+    const mine = specsOf(specs, name, labels);
     if (mine.length === 0) return null;
     const warning = mine.find((s) => s.severity === 'warning');
     const critical = mine.find((s) => s.severity === 'critical');

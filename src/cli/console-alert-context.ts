@@ -11,6 +11,7 @@ import { type AlertContext, routeGrouping } from '../console/index.js';
 import { judge, levelOp } from '../monitor/index.js';
 import { createAlertmanagerClient } from '../sources/index.js';
 import { inhibitingRule, inhibitRules } from './alert-detail.js';
+import { specsOf } from './alert-levels.js';
 import { PACKAGE_ROOT } from './package-info.js';
 
 /** The alertmanager.yml shipped with mmops (the demo and compose run it). */
@@ -67,11 +68,7 @@ function specLevel(
   labels: Readonly<Record<string, string>>,
   value: number | null,
 ): string | null {
-  const mine = specs.filter(
-    (s) =>
-      s.alert === name &&
-      Object.entries(s.labels).every(([k, v]) => labels[k] === undefined || labels[k] === v),
-  );
+  const mine = specsOf(specs, name, labels);
   if (mine.length === 0) return null;
   const critical = mine.find((s) => s.severity === 'critical');
   const warning = mine.find((s) => s.severity === 'warning');
