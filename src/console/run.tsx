@@ -15,6 +15,7 @@ import { releaseTerminal } from './components/tty-release.js';
 import type { AlertContext } from './data/alert-context.js';
 import { dependencyPoller } from './data/dependency-poller.js';
 import { createHistoryDeck } from './data/history-deck.js';
+import { holdSecondsOf } from './data/prom-queries.js';
 import { FOCUS_REPORTS_OFF, FOCUS_REPORTS_ON } from './focus.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
@@ -62,6 +63,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     rangeSeconds: 900,
     chartWidth: Math.max(10, (stdout.columns || 80) - 10),
     rateWindow: o.config.alerting.rate_window,
+    holdSeconds: holdSecondsOf(o.levels),
   };
   const intervalMs = o.intervalMs ?? 2000;
   const pollers = pollersFor(clients, o.config, window, intervalMs);

@@ -4,7 +4,7 @@ import type { LevelBook } from '../monitor/index.js';
 import type { SourceErrorKind, SourceResult } from '../sources/index.js';
 import { type EngineData, fetchEngine } from './data/engine-data.js';
 import { consoleMetricNames } from './data/metric-names.js';
-import { fetchPromPanels } from './data/prom-queries.js';
+import { fetchPromPanels, holdSecondsOf } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
 import { type MergedAlert, toAlertsModel } from './panels/alerts.js';
 import { buildPanels, overallState, type PanelModels } from './panels/build.js';
@@ -69,6 +69,7 @@ export async function collectStatus(
     rangeSeconds: opts.rangeSeconds ?? 900,
     chartWidth: 60,
     rateWindow: config.alerting.rate_window,
+    holdSeconds: holdSecondsOf(levels),
   };
   const [prom, am, engine] = await Promise.all([
     fetchPromPanels(c.prometheus, consoleMetricNames(config.metrics.prefix), win, now),

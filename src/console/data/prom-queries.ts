@@ -38,8 +38,38 @@ const errorRatio = (m: ConsoleMetricNames, w: string) =>
  */
 const asAlert = (record: string, fallback: string) => `max(${record}) or ${fallback}`;
 
+/** Each resource alert's `for`, seconds: the engine's gauges are judged over it, as their alerts are. */
+export type HoldSeconds = Readonly<Record<'cpu' | 'memory' | 'disk' | 'gpu', number>>;
+
+/** The resource levels' `for` from the level book (structurally: the console may only import monitor's types). */
+export function holdSecondsOf(
+  levels: Readonly<Record<keyof HoldSeconds, { forSeconds: number }>>,
+): HoldSeconds {
+  return {
+    cpu: levels.cpu.forSeconds,
+    memory: levels.memory.forSeconds,
+    disk: levels.disk.forSeconds,
+    gpu: levels.gpu.forSeconds,
+  };
+}
+
+/**
+ * A resource gauge as its alert judges it: the mildest value of the last `for` (every resource level is
+ * "bad above", so the rule's condition held the whole `for` exactly when the minimum crosses it), and
+ * nothing while the series is younger than `for` (no sample `for` ago): warming up, as the alert is pending.
+ * One busy start-up second must not read CRIT on a panel whose alert is only pending (data/host-sustained.ts
+ * does the same for this host's own probe).
+ */
+const held = (gauge: string, seconds: number) =>
+  `max by (instance) (min_over_time(${gauge}[${seconds}s])) and on (instance) max by (instance) (${gauge} offset ${seconds}s)`;
+
 /** Instant queries (window `w`, e.g. 5m) and the range window of the top error types. */
-export function instantQueries(m: ConsoleMetricNames, w: string, range: string): Record<string, string> {
+export function instantQueries(
+  m: ConsoleMetricNames,
+  w: string,
+  range: string,
+  hold?: HoldSeconds,
+): Record<string, string> {
   return {
     qualityScore: `avg(${m.qualityScore})`,
     missing: `avg(${m.missingRatio})`,
@@ -74,6 +104,14 @@ export function instantQueries(m: ConsoleMetricNames, w: string, range: string):
     memory: `max by (instance) (${m.memoryUtilization})`,
     disk: `max by (instance) (${m.diskUtilization})`,
     gpu: `max by (instance) (${m.gpuUtilization})`,
+    ...(hold
+      ? {
+          cpuHeld: held(m.cpuUtilization, hold.cpu),
+          memoryHeld: held(m.memoryUtilization, hold.memory),
+          diskHeld: held(m.diskUtilization, hold.disk),
+          gpuHeld: held(m.gpuUtilization, hold.gpu),
+        }
+      : {}),
     // node-exporter, when Prometheus scrapes it: the fleet's utilisation by instance (as diag resources --fleet)
     nodeCpu: NODE_QUERIES.cpu,
     nodeMemory: NODE_QUERIES.memory,
@@ -107,6 +145,8 @@ export interface PromWindow {
   chartWidth: number;
   /** The alerts' rate window (config alerting.rate_window, the recording rules' `rate5m`); 5m by default. */
   rateWindow?: string;
+  /** The resource alerts' `for`: the engine's resource gauges are then judged over it (instantQueries). */
+  holdSeconds?: HoldSeconds;
 }
 
 /** The last range results: reused until a new point is due (one step later) or the window changes. */
@@ -215,7 +255,11 @@ export async function fetchPromPanels(
   const t = end;
   const [alerts, instant, range] = await Promise.all([
     client.alerts(),
-    runAll(instantQueries(names, alertWindow, `${win.rangeSeconds}s`), (q) => client.instant(q, t), cache),
+    runAll(
+      instantQueries(names, alertWindow, `${win.rangeSeconds}s`, win.holdSeconds),
+      (q) => client.instant(q, t),
+      cache,
+    ),
     hit ? null : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache),
   ]);
   for (const r of [alerts, instant, range]) {

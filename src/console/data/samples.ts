@@ -242,6 +242,27 @@ function resourceSamples(i: ConsoleInputs, promCpu: number[], histCpu: number[])
   put('memory', p?.memory);
   put('disk', p?.disk);
   put('gpu', p?.gpu);
+  // The engine's gauges as their alerts judge them (prom-queries.ts `held`): over `for`, null while
+  // younger than it. Asked only with the levels' `for`; node-exporter's figures stay judged as they are.
+  if (p && 'cpuHeld' in p) {
+    const engineHosts = new Set(
+      [p.cpu, p.memory, p.disk, p.gpu].flatMap((xs) => (xs ?? []).map((x) => x.labels.instance ?? 'engine')),
+    );
+    const heldOf = (key: string, host: string) =>
+      p[key]?.find((x) => (x.labels.instance ?? 'engine') === host)?.value ?? null;
+    for (const host of engineHosts) {
+      const h = byInstance.get(host);
+      if (!h) continue;
+      const fromNode = (k: 'cpu' | 'memory' | 'disk') =>
+        (p[`node${k[0]!.toUpperCase()}${k.slice(1)}`] ?? []).some((x) => x.labels.instance === host);
+      h.judged = {
+        cpu: fromNode('cpu') ? h.cpu : heldOf('cpuHeld', host),
+        memory: fromNode('memory') ? h.memory : heldOf('memoryHeld', host),
+        disk: fromNode('disk') ? h.disk : heldOf('diskHeld', host),
+        gpu: heldOf('gpuHeld', host),
+      };
+    }
+  }
   if (byInstance.size === 0 && i.report?.system && 'cpuRatio' in i.report.system) {
     const s = i.report.system;
     byInstance.set('engine', {
