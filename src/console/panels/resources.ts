@@ -39,9 +39,21 @@ const KINDS = ['cpu', 'memory', 'disk', 'gpu'] as const;
 /** Builds the resources panel: one row per machine; the state is the worst measured figure. */
 export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): PanelModel {
   const states: PanelState[] = [];
+  /**
+   * The value judged: the held one (over `for`). While there is none yet (younger than `for`), a figure on
+   * the good side of the warning level is judged as it is (its alert cannot even be pending); one past a
+   * level waits for `for`, as its alert does: warming up (null), never CRIT on one busy second.
+   */
+  const toJudge = (h: HostUsage | undefined, k: (typeof KINDS)[number]): number | null => {
+    if (!h) return null;
+    if (!h.judged) return h[k];
+    const held = h.judged[k];
+    return held === null && h[k] !== null && limits[k].judge(h[k]) === 'ok' ? h[k] : held;
+  };
   const cell = (h: HostUsage, k: (typeof KINDS)[number]) => {
-    const st = limits[k].judge(h.judged ? h.judged[k] : h[k]);
-    if (st !== 'unknown') states.push(st);
+    const st = limits[k].judge(toJudge(h, k));
+    // a figure past a level, waiting for `for`, keeps the panel from OK; one not measured (no GPU) has no say
+    if (st !== 'unknown' || h[k] !== null) states.push(st);
     const mark = st === 'warning' ? ' ▲' : st === 'critical' ? ' ✖' : '';
     return h[k] === null ? '—' : `${pct(h[k], 0)}${mark}`;
   };
@@ -53,22 +65,18 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
     gpu: cell(h, 'gpu'),
   }));
   const first = s.hosts[0];
-  const warming = s.hosts.find(
-    (h) => h.judged && KINDS.some((k) => h[k] !== null && h.judged![k] === null),
-  )?.host;
+  const warming = s.hosts.find((h) => KINDS.some((k) => h[k] !== null && toJudge(h, k) === null))?.host;
   const stat = (label: string, k: (typeof KINDS)[number]) => ({
     label,
     value: pct(first?.[k] ?? null, 0),
-    state: limits[k].judge(first?.judged ? first.judged[k] : (first?.[k] ?? null)),
+    state: limits[k].judge(toJudge(first, k)),
     ...figure(first?.[k] ?? null, 'ratio', limits[k]),
     ...(first ? { labels: { host: first.host } } : {}),
   });
   // each host's figures as data: the value shown and the state its level gives (the judged value's)
   const records = s.hosts.map((h) => ({
     host: h.host,
-    ...Object.fromEntries(
-      KINDS.map((k) => [k, { value: h[k], level: limits[k].judge(h.judged ? h.judged[k] : h[k]) }]),
-    ),
+    ...Object.fromEntries(KINDS.map((k) => [k, { value: h[k], level: limits[k].judge(toJudge(h, k)) }])),
   }));
   return {
     id: 'resources',
