@@ -8,7 +8,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleMetricNames } from '../../src/console/data/metric-names.js';
+import { fetchPromPanels, holdSecondsOf, type PromFetchCache } from '../../src/console/data/prom-queries.js';
 import { collectStatus } from '../../src/console/index.js';
+import { clientsFor } from '../../src/console/sources.js';
 import { levelBook } from '../../src/monitor/index.js';
 import {
   instantQuery,
@@ -90,6 +93,22 @@ afterAll(async () => {
 });
 
 describe('resource gauges judged over their alert`s for', () => {
+  it('the held queries go in the one combined request with the rest', async () => {
+    const c = config();
+    const cache: PromFetchCache = { last: null };
+    const r = await fetchPromPanels(
+      clientsFor(c).prometheus,
+      consoleMetricNames('market_master'),
+      { rangeSeconds: 900, chartWidth: 60, holdSeconds: holdSecondsOf(levelBook(c)) },
+      Date.now(),
+      cache,
+    );
+    expect(r.ok).toBe(true);
+    // had Prometheus refused the combined query, every query would go alone (30 requests a refresh)
+    expect(cache.single).not.toBe(true);
+    expect(r.ok && Object.keys(r.data.instant)).toContain('cpuHeld');
+  });
+
   it('warming up while the series is younger than for, CRIT once it held, not CRIT after one low scrape', async () => {
     await scraped(0.99, HOLD, 1);
     const young = await resources();
