@@ -5,6 +5,7 @@
  */
 import { createPoller, type PollerSnapshot, type Timers } from '../../sources/index.js';
 import type { RunRef } from './alert-history.js';
+import { derivedSource } from './derived-source.js';
 import { type AlertHistory, fetchHistory, type HistoryClients } from './history-fetch.js';
 
 /** What the view reads: the history, or the error when no source answered. */
@@ -50,23 +51,12 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
       return { ok: true, data: h, fetchedAt: to };
     },
   });
-  // useSyncExternalStore needs the same object until something changed: derive once per snapshot
-  const derive = (s: PollerSnapshot<AlertHistory>): HistoryState | null =>
-    s.data || s.error ? { history: s.data, error: s.error?.error ?? null } : null;
-  let state = derive(poller.snapshot());
-  const listeners = new Set<() => void>();
-  poller.subscribe((s) => {
-    state = derive(s);
-    for (const l of listeners) l();
-  });
+  // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts)
+  const source = derivedSource(poller, (s: PollerSnapshot<AlertHistory>): HistoryState | null =>
+    s.data || s.error ? { history: s.data, error: s.error?.error ?? null } : null,
+  );
   return {
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start: () => poller.start(),
-    stop: () => poller.stop(),
+    ...source,
     refreshNow: () => poller.refreshNow().then(() => undefined),
   };
 }

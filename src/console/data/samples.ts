@@ -253,8 +253,9 @@ function resourceSamples(i: ConsoleInputs, promCpu: number[], histCpu: number[])
     for (const host of engineHosts) {
       const h = byInstance.get(host);
       if (!h) continue;
-      const fromNode = (k: 'cpu' | 'memory' | 'disk') =>
-        (p[`node${k[0]!.toUpperCase()}${k.slice(1)}`] ?? []).some((x) => x.labels.instance === host);
+      const nodeKey = { cpu: 'nodeCpu', memory: 'nodeMemory', disk: 'nodeDisk' } as const;
+      const fromNode = (k: keyof typeof nodeKey) =>
+        (p[nodeKey[k]] ?? []).some((x) => x.labels.instance === host);
       h.judged = {
         cpu: fromNode('cpu') ? h.cpu : heldOf('cpuHeld', host),
         memory: fromNode('memory') ? h.memory : heldOf('memoryHeld', host),

@@ -1,4 +1,5 @@
 /** Pure: the output reader's keys: scrolling, sideways, wrap, search (the reader is walk-output.ts). */
+import type { KeyFlags } from '../keys/key-burst.js';
 import {
   clampReader,
   type DocLine,
@@ -9,23 +10,24 @@ import {
   type ReaderBox,
 } from './walk-output.js';
 
-/** The key fields the reader reads. */
-export interface ReaderKey {
-  upArrow: boolean;
-  downArrow: boolean;
-  leftArrow: boolean;
-  rightArrow: boolean;
-  pageUp: boolean;
-  pageDown: boolean;
-  home: boolean;
-  end: boolean;
-  return: boolean;
-  escape: boolean;
-  backspace: boolean;
-  delete: boolean;
-  ctrl: boolean;
-  meta: boolean;
-}
+/** The key fields the reader reads (the console's own key flags, key-burst.ts). */
+export type ReaderKey = Pick<
+  KeyFlags,
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'backspace'
+  | 'delete'
+  | 'ctrl'
+  | 'meta'
+>;
 
 /** Scrolls so that hit `i` shows: its row a third down the page, its column inside the width. */
 function showHit(r: Reader, doc: readonly DocLine[], box: ReaderBox, hits: Hit[], i: number): Reader {

@@ -12,6 +12,7 @@ import {
   type SilenceRequest,
   type Timers,
 } from '../../sources/index.js';
+import { derivedSource } from '../data/derived-source.js';
 
 /** A silence and where it lives. */
 export type SilenceRow = AmSilence & { target: 'alertmanager' | 'engine' };
@@ -57,23 +58,14 @@ export function createSilenceDeck(
       return { ok: true, data: { rows, errors }, fetchedAt: Date.now() };
     },
   });
-  // useSyncExternalStore needs the same object until something changed: derive once per snapshot
-  const derive = (s: PollerSnapshot<SilenceState>): SilenceState | null =>
-    s.data ?? (s.error ? { rows: [], errors: [s.error.error] } : null);
-  let state = derive(poller.snapshot());
-  const listeners = new Set<() => void>();
-  poller.subscribe((s) => {
-    state = derive(s);
-    for (const l of listeners) l();
-  });
+  // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts)
+  const source = derivedSource(
+    poller,
+    (s: PollerSnapshot<SilenceState>): SilenceState | null =>
+      s.data ?? (s.error ? { rows: [], errors: [s.error.error] } : null),
+  );
   return {
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start: () => poller.start(),
-    stop: () => poller.stop(),
+    ...source,
     async expire(row) {
       const t = targets.find((x) => x.name === row.target);
       if (!t) return `no ${row.target} to expire ${row.id} in`;
