@@ -110,8 +110,12 @@ describe('fetchPromPanels', () => {
     const t0 = 2_000_000_000;
     await fetchPromPanels(client, names, win, t0, cache);
     const n = count();
+    const before = prom.requests.length;
     await fetchPromPanels(client, names, win, t0 + 2000, cache);
     expect(count()).toBe(n);
+    // the figures are read now, not at the cached range's end (an alert fetched now must not beat them)
+    const instant = prom.requests.slice(before).find((q) => q.path === '/api/v1/query');
+    expect(new URLSearchParams(instant?.query).get('time')).toBe(`${(t0 + 2000) / 1000}`);
     await fetchPromPanels(client, names, win, t0 + 15_000, cache);
     expect(count()).toBeGreaterThan(n);
   });

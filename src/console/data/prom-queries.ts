@@ -252,7 +252,9 @@ export async function fetchPromPanels(
       ? cache.last
       : null;
   if (hit) ({ start, end, step } = hit);
-  const t = end;
+  // The figures are read now, never at the cached range's end: that end is up to a step old (24 min on
+  // the longest range), and a figure that old could read OK while its alert, fetched now, fires.
+  const t = Math.floor(nowMs / 1000);
   const [alerts, instant, range] = await Promise.all([
     client.alerts(),
     runAll(
