@@ -216,10 +216,10 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       models = allFailed(err);
     }
     if (prev) {
-      for (const k of Object.keys(models) as Array<keyof PanelModels>) {
-        if (same(models[k], prev.models[k]))
-          (models as unknown as Record<string, unknown>)[k] = prev.models[k];
-      }
+      // each model shares what did not change with the last one (a chart's series keep their identity
+      // between two points, so its lines are not drawn again: chart.tsx)
+      for (const k of Object.keys(models) as Array<keyof PanelModels>)
+        (models as unknown as Record<string, unknown>)[k] = shareStructure(prev.models[k], models[k]);
       if (
         Object.keys(models).every(
           (k) => models[k as keyof PanelModels] === prev.models[k as keyof PanelModels],

@@ -1,4 +1,5 @@
 /** Typed results of one HTTP request to a source, and the JSON fetch with a per-request timeout. */
+import { HttpFailure, type HttpText, httpText } from './http-text.js';
 
 /** Why a request failed: no connection, no answer in time, a non-2xx status, or a body we cannot read. */
 export type SourceErrorKind = 'unreachable' | 'timeout' | 'http' | 'bad-response';
@@ -43,34 +44,35 @@ export function fail(kind: SourceErrorKind, error: string, status?: number): Sou
   return status === undefined ? { ok: false, kind, error } : { ok: false, kind, error, status };
 }
 
-/** Fetches `url` and parses JSON; `parse` validates the shape (return null when it does not fit). */
+/** Requests `url` (http-text.ts) and parses JSON; `parse` validates the shape (return null when it does not fit). */
 export async function requestJson<T>(
   url: string,
   opts: RequestOptions,
   parse: (body: unknown) => T | null,
 ): Promise<SourceResult<T>> {
   const now = opts.now ?? Date.now;
-  const timeout = AbortSignal.timeout(opts.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  let res: Response;
-  let read: CappedBody;
+  let res: HttpText;
   try {
-    res = await fetch(url, {
+    res = await httpText(url, {
       method: opts.method ?? 'GET',
-      signal,
-      headers: opts.body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+      timeoutMs: opts.timeoutMs,
+      maxBytes,
+      ...(opts.body === undefined ? {} : { json: JSON.stringify(opts.body) }),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    read = await readCapped(res, maxBytes);
   } catch (err) {
-    return classify(err, url, opts.timeoutMs, timeout.aborted);
+    if (!(err instanceof HttpFailure)) throw err;
+    if (err.kind === 'timeout') return fail('timeout', `${url}: no answer within ${opts.timeoutMs} ms`);
+    if (err.kind === 'aborted') return fail('unreachable', `${url}: request aborted`);
+    return fail('unreachable', `${url}: ${err.code ?? err.message}`);
   }
   // Refused, not read whole: a 10 MB garbage answer once swung the console's RSS to 815 MB (issue 17, defect 6).
-  if (read.over)
+  if (res.over)
     return fail('bad-response', `${url}: response over ${maxBytes} bytes (sources.max_response_bytes)`);
-  const { text } = read;
-  if (!res.ok && !opts.acceptStatus?.includes(res.status)) {
+  const ok = res.status >= 200 && res.status < 300;
+  const { text } = res;
+  if (!ok && !opts.acceptStatus?.includes(res.status)) {
     return fail('http', `${url}: HTTP ${res.status} ${snippet(text)}`.trimEnd(), res.status);
   }
   let body: unknown = null;

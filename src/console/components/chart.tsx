@@ -33,7 +33,8 @@ export const Chart = memo(function Chart({ model, width, height }: ChartProps) {
       ...(colors ? { colors } : {}),
       ...(rangeSeconds ? { rangeSeconds } : {}),
     });
-  }, [model, width, height, color, rangeSeconds]);
+    // the series, not the model: the model's figures change every refresh, its series once a step
+  }, [model.series, model.levels, model.unit, width, height, color, rangeSeconds]);
   if (height <= 0) return null;
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">

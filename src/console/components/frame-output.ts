@@ -1,0 +1,171 @@
+/**
+ * The frame grid Ink's renderer draws into, with memory between frames. The console's bundle puts it in
+ * place of Ink 6.8's `build/output.js` (scripts/bundle-console.mjs); it takes the same calls (write, clip,
+ * unclip, get) and returns the same text, which test/console/frame-output.test.ts checks against Ink's own
+ * Output on generated frames.
+ *
+ * Why: Ink builds a new Output for every frame, so every frame tokenized each line's ANSI codes, measured
+ * each character's width, allocated 4,800 cells and joined them back into strings: 61 % of the console's
+ * busy time and most of its ~11 MB of garbage a refresh (bench/README.md, "Console"). From one refresh to
+ * the next most lines are the same text, so here:
+ * - a line's styled characters and a character's width are remembered across frames (bounded memos,
+ *   text-width.ts);
+ * - the grid starts from one shared blank cell instead of a new object per cell;
+ * - a row whose cells are the very same objects as the last frame's row at that height reuses its string.
+ */
+import {
+  type StyledChar,
+  styledCharsFromTokens,
+  styledCharsToString,
+  tokenize,
+} from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
+import widestLine, { Memo, widthOf } from './text-width.js';
+
+/** What Ink's Text passes: each line through each transformer (colours, `transform`). */
+export type OutputTransformer = (s: string, index: number) => string;
+
+/** A clip rectangle; an edge left undefined does not clip. */
+export interface OutputClip {
+  x1: number | undefined;
+  x2: number | undefined;
+  y1: number | undefined;
+  y2: number | undefined;
+}
+
+type Operation =
+  | { type: 'write'; x: number; y: number; text: string; transformers: OutputTransformer[] }
+  | { type: 'clip'; clip: OutputClip }
+  | { type: 'unclip' };
+
+// a 120x40 frame holds a few hundred distinct lines: two generations of 512 keep every unchanged one
+const styledChars = new Memo<string, StyledChar[]>(512, (line) => styledCharsFromTokens(tokenize(line)));
+/** The cells after a wide character (Ink clears them), one per character object, so rows stay comparable. */
+const fillers = new WeakMap<StyledChar, StyledChar>();
+const filler = (c: StyledChar): StyledChar => {
+  let f = fillers.get(c);
+  if (!f) {
+    f = { type: 'char', value: '', fullWidth: false, styles: c.styles };
+    fillers.set(c, f);
+  }
+  return f;
+};
+
+const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] });
+
+/** A printable ASCII character is one column: no lookup needed (most of the screen). */
+const columnsOf = (value: string): number => {
+  if (value.length === 1) {
+    const c = value.charCodeAt(0);
+    if (c >= 0x20 && c < 0x7f) return 1;
+  }
+  return Math.max(1, widthOf(value));
+};
+
+/** The last frame's rows, by height: their cells and their text. */
+let lastRows: Array<{ cells: StyledChar[]; text: string } | undefined> = [];
+
+const sameCells = (a: readonly StyledChar[], b: readonly StyledChar[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** Ink's Output, drop-in: the same constructor, the same three drawing calls and `get()`. */
+export default class FrameOutput {
+  readonly width: number;
+  readonly height: number;
+  private readonly operations: Operation[] = [];
+
+  constructor(options: { width: number; height: number }) {
+    this.width = options.width;
+    this.height = options.height;
+  }
+
+  write(x: number, y: number, text: string, options: { transformers: OutputTransformer[] }): void {
+    if (!text) return;
+    this.operations.push({ type: 'write', x, y, text, transformers: options.transformers });
+  }
+
+  clip(clip: OutputClip): void {
+    this.operations.push({ type: 'clip', clip });
+  }
+
+  unclip(): void {
+    this.operations.push({ type: 'unclip' });
+  }
+
+  get(): { output: string; height: number } {
+    const grid: StyledChar[][] = [];
+    for (let y = 0; y < this.height; y++) grid.push(new Array<StyledChar>(this.width).fill(BLANK));
+    const clips: OutputClip[] = [];
+    for (const op of this.operations) {
+      if (op.type === 'clip') clips.push(op.clip);
+      else if (op.type === 'unclip') clips.pop();
+      else this.place(grid, op, clips.at(-1));
+    }
+    const rows: Array<{ cells: StyledChar[]; text: string }> = [];
+    for (let y = 0; y < grid.length; y++) {
+      // a write past the right edge extends the row; keep only what is there (as Ink does)
+      const cells = grid[y]!.filter((c) => c !== undefined);
+      const last = lastRows[y];
+      rows.push(
+        last && sameCells(last.cells, cells) ? last : { cells, text: styledCharsToString(cells).trimEnd() },
+      );
+    }
+    lastRows = rows;
+    return { output: rows.map((r) => r.text).join('\n'), height: grid.length };
+  }
+
+  /** One write, clipped as Ink clips it (src/output.ts of Ink 6.8: the same order of steps). */
+  private place(
+    grid: StyledChar[][],
+    op: Extract<Operation, { type: 'write' }>,
+    clip: OutputClip | undefined,
+  ): void {
+    let { x, y } = op;
+    let lines = op.text.split('\n');
+    if (clip) {
+      const horizontal = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+      const vertical = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+      if (horizontal && (x + widestLine(op.text) < clip.x1! || x > clip.x2!)) return;
+      if (vertical && (y + lines.length < clip.y1! || y > clip.y2!)) return;
+      if (horizontal) {
+        const x1 = clip.x1!;
+        const x2 = clip.x2!;
+        lines = lines.map((line) => {
+          const from = x < x1 ? x1 - x : 0;
+          const width = widthOf(line);
+          const to = x + width > x2 ? x2 - x : width;
+          return sliceAnsi(line, from, to);
+        });
+        if (x < x1) x = x1;
+      }
+      if (vertical) {
+        const y1 = clip.y1!;
+        const y2 = clip.y2!;
+        const from = y < y1 ? y1 - y : 0;
+        const to = y + lines.length > y2 ? y2 - y : lines.length;
+        lines = lines.slice(from, to);
+        if (y < y1) y = y1;
+      }
+    }
+    // Ink's own walk: a line without a row (above or below the frame) is skipped without moving down,
+    // so a text that starts above the frame draws nothing (kept: the same frame as Ink's, to the cell)
+    let down = 0;
+    for (let index = 0; index < lines.length; index++) {
+      const row = grid[y + down];
+      if (!row) continue;
+      down++;
+      let line = lines[index]!;
+      for (const t of op.transformers) line = t(line, index);
+      let at = x;
+      for (const c of styledChars.get(line)) {
+        row[at] = c;
+        const columns = columnsOf(c.value);
+        for (let k = 1; k < columns; k++) row[at + k] = filler(c);
+        at += columns;
+      }
+    }
+  }
+}
