@@ -8,8 +8,8 @@
  * it misjudges both a slow host and a fast one. "A request was in flight" needs no calibration: near 1 when
  * clients are waiting on acknowledgements back to back (they would send more if ingest answered sooner, so
  * any CPU taken from it costs them), and small for a steady stream that ingest keeps up with (5,000 records/s
- * in batches of 1,000 is 5 requests of ~10 ms a second here: ~0.05; still ~0.25 were each 5x slower on a
- * loaded host). It costs one exp() per request start and end.
+ * in batches of 1,000 is 5 requests of ~10 ms a second here: at most 0.06; at most 0.29 were each request 5x
+ * slower on a loaded host). It costs one exp() per request start and end.
  */
 
 /** The damping time constant: the average weighs the last ~1 s (86 % of its weight is within 2 tau). */

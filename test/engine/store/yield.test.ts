@@ -4,17 +4,20 @@
  * storage.yield_lag_seconds old, then writes regardless; without pressure (or with the budget 0) it writes
  * as soon as a batch is due. The writer's clock is a variable the test moves, so the lag is exact.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type EventLog, type LogEntry, openEventLog } from '../../../src/engine/event-log/index.js';
 import { LogTail } from '../../../src/engine/event-log/tail-reader.js';
+import type { RunningEngine } from '../../../src/engine/index.js';
 import { connectStore } from '../../../src/engine/store/open-store.js';
 import { ensureDays } from '../../../src/engine/store/partitions.js';
 import type { StoreSettings } from '../../../src/engine/store/store-status.js';
 import { watchAppends } from '../../../src/engine/store/watch-appends.js';
 import { type StoreWriter, startWriter } from '../../../src/engine/store/writer.js';
 import { startPostgres, type TestPostgres } from '../../helpers/postgres.js';
-import { tempDir } from '../helpers/engine.js';
-import { until } from './store-helpers.js';
+import { getJson, records, send, tempDir } from '../helpers/engine.js';
+import { storeEngine, until } from './store-helpers.js';
 
 let db: TestPostgres;
 let tmp: ReturnType<typeof tempDir>;
@@ -153,4 +156,64 @@ describe('the store writer under ingest pressure', () => {
     expect(s.yielding).toBe(false);
     expect(s.written.predictions).toBe(120);
   });
+});
+
+describe('the engine under a real full-speed ingest', () => {
+  let engine: RunningEngine | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+  });
+
+  it('says the store defers to ingest on /metrics and /health, then stores every acknowledged record', async () => {
+    engine = await storeEngine(tmp.dir, db.url);
+    const url = engine.url;
+    await until(
+      async () => (await getJson(`${url}/health`)).json,
+      (h) => (h.checks as Record<string, { status: string }>).store?.status === 'ok',
+    );
+    // four clients posting back to back, as a model service at full speed: a request always in flight
+    let sending = true;
+    let acked = 0;
+    const client = async (c: number) => {
+      for (let b = 0; sending; b++) {
+        const r = await send(
+          `${url}/api/v1/predictions`,
+          JSON.stringify(records(200, { prefix: `y${c}-${b}` })),
+        );
+        expect(r.status).toBe(200);
+        acked += 200;
+      }
+    };
+    const clients = [0, 1, 2, 3].map(client);
+    const seen = await until(
+      async () => {
+        const text = await (await fetch(`${url}/metrics`)).text();
+        const health = (await getJson(`${url}/health`)).json.checks as Record<string, { message: string }>;
+        return {
+          gauge: /^market_master_store_yielding (\S+)$/m.exec(text)?.[1],
+          health: health.store?.message,
+        };
+      },
+      (x) => x.gauge === '1' && /^up, deferring to ingest/.test(x.health ?? ''),
+    ).finally(() => {
+      sending = false;
+    });
+    expect(seen.health).toMatch(/storage\.yield_lag_seconds/);
+    await Promise.all(clients);
+    // the pressure gone, it drains at full speed: every acknowledged record, once, and the gauge back to 0
+    const sourceId = readFileSync(join(tmp.dir, 'store-source'), 'utf8').trim();
+    await until(
+      async () =>
+        Number(
+          (await db.query('SELECT count(*) AS n FROM predictions WHERE source = $1', [sourceId])).rows[0].n,
+        ),
+      (n) => n === acked,
+    );
+    const text = await until(
+      async () => (await fetch(`${url}/metrics`)).text(),
+      (t) => /^market_master_store_lag_records 0$/m.test(t),
+    );
+    expect(text).toMatch(/^market_master_store_yielding 0$/m);
+  }, 60_000);
 });
