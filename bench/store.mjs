@@ -7,7 +7,8 @@
 //  4. the table size per million rows.
 // Usage: npm run build && [ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR"] node bench/store.mjs [--records 300000] [--clients 4] [--rate 5000] [--seconds 20]
 //        [--buffer 1000] (storage.buffer_size: the most records one transaction carries) [--pin] (PostgreSQL on
-//        core 1, the engine and clients on core 0)
+//        core 1, the engine and clients on core 0) [--yield SECONDS] (storage.yield_lag_seconds; 0: the store
+//        never defers to a busy ingest)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +24,9 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '20' },
     buffer: { type: 'string', default: '1000' },
+    // storage.yield_lag_seconds: how far the store may fall behind while it defers to a busy ingest (0: never
+    // defers, the writer as it was before it yielded); the config's default when absent
+    yield: { type: 'string' },
     // PostgreSQL on the second core, the engine and the clients on the first: the ratio when they do not
     // compete for the same cores (other processes on the host still run on both)
     pin: { type: 'boolean', default: false },
@@ -96,7 +100,8 @@ const perRecord = (cpu, records) =>
 async function startEngine(dir, databaseUrl, windowRecords = TOTAL) {
   const config = join(dir, 'engine.yaml');
   const storage = databaseUrl
-    ? `storage:\n  database_url: ${databaseUrl}\n  buffer_size: ${Number(args.buffer)}\n`
+    ? `storage:\n  database_url: ${databaseUrl}\n  buffer_size: ${Number(args.buffer)}\n` +
+      (args.yield !== undefined ? `  yield_lag_seconds: ${Number(args.yield)}\n` : '')
     : '';
   writeFileSync(config, `engine:\n  window: { max_records: ${windowRecords}, max_age: 24h }\n${storage}`);
   const argv = ['--config', config, 'engine', '--port', '0', '--data-dir', join(dir, 'data')];
@@ -139,7 +144,11 @@ async function lag(url) {
   scrapes++;
   const text = await (await fetch(`${url}/metrics`)).text();
   const v = (name) => Number(new RegExp(`^market_master_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
-  return { seconds: v('store_lag_seconds'), records: v('store_lag_records') };
+  return {
+    seconds: v('store_lag_seconds'),
+    records: v('store_lag_records'),
+    yielding: v('store_yielding'),
+  };
 }
 
 /** Samples the lag every 250 ms until stop() is called; resolves to the samples. */
@@ -214,7 +223,9 @@ const tempDir = () => {
   return d;
 };
 try {
-  console.log(`load average before: ${load()}`);
+  console.log(
+    `load average before: ${load()}; storage.yield_lag_seconds ${args.yield ?? 'as configured (default 10)'}`,
+  );
   // 1. off, then on, same harness
   const off = await startEngine(tempDir(), null);
   await sleep(500);
@@ -238,6 +249,9 @@ try {
   const cpuOnDrained = cpuSince(cOn, cpuNow(on.engine.pid, postmaster));
   const samples = await sampler.stop();
   const maxLag = Math.max(...samples.map((s) => s.seconds));
+  // the samples taken while the clients were posting, and how many found the writer deferring to them
+  const during = samples.filter((s) => s.at <= ingestEnd);
+  const deferring = during.filter((s) => s.yielding === 1).length;
   const stored = Number((await sql('SELECT count(*) AS n FROM predictions'))[0].n);
   const storedRate = stored / ((ingestEnd - tIngest) / 1000 + drainAfter);
   if (stored !== TOTAL)
@@ -248,7 +262,8 @@ try {
   );
   console.log(
     `store during full-speed ingest: ${stored.toLocaleString('en')} rows, ${Math.round(storedRate).toLocaleString('en')} rows/s ` +
-      `end to end; max lag ${maxLag.toFixed(1)} s; drained ${drainAfter.toFixed(1)} s after the last ack; load ${load()}`,
+      `end to end; max lag ${maxLag.toFixed(1)} s; drained ${drainAfter.toFixed(1)} s after the last ack; ` +
+      `deferring to ingest in ${deferring} of ${during.length} samples while it ran; load ${load()}`,
   );
   const secs = (x) =>
     `engine ${x.engine.toFixed(1)}, postgres ${x.postgres.toFixed(1)}, clients ${x.clients.toFixed(1)}`;
@@ -282,7 +297,8 @@ try {
   const pacedSamples = await paced.stop();
   const pacedMax = Math.max(...pacedSamples.map((s) => s.seconds));
   console.log(
-    `paced ${rate.toLocaleString('en')} records/s for ${seconds} s: max store lag ${pacedMax.toFixed(2)} s (target < 5 s); load ${load()}`,
+    `paced ${rate.toLocaleString('en')} records/s for ${seconds} s: max store lag ${pacedMax.toFixed(2)} s (target < 5 s); ` +
+      `deferring to ingest in ${pacedSamples.filter((x) => x.yielding === 1).length} of ${pacedSamples.length} samples; load ${load()}`,
   );
   await stop(on.engine);
 

@@ -15,6 +15,7 @@ import {
 } from './origins.js';
 import { type Config, configSchema } from './schema.js';
 import { secretKeysIn, shownValue } from './secrets.js';
+import { storeYieldConflicts } from './store-yield.js';
 import { userConfigDir } from './user-dir.js';
 
 export { DEFAULT_CONFIG_FILE };
@@ -96,7 +97,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
 
   const result = configSchema.safeParse(data);
   if (!result.success) errors.push(...result.error.issues.map((i) => describeIssue(i, data, origins)));
-  else errors.push(...levelConflicts(result.data, origins));
+  else errors.push(...levelConflicts(result.data, origins), ...storeYieldConflicts(result.data, origins));
   if (errors.length > 0) throw new ConfigError(errors);
   return { config: result.data as Config, origins, files };
 }

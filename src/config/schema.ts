@@ -181,6 +181,10 @@ export const configSchema = z.strictObject({
     collection_interval_seconds: positive(),
     batch_size: count(),
     buffer_size: count(),
+    yield_lag_seconds: z
+      .number()
+      .min(0)
+      .describe('a number of seconds >= 0, below storage.lag_seconds.warning; 0: never defer to ingest'),
     lag_seconds: threshold,
   }),
   runbooks: z.strictObject({

@@ -5,6 +5,7 @@
  */
 import { admit } from './admission.js';
 import type { EventLog, LogEntry } from './event-log/index.js';
+import type { IngestPressure } from './ingest-pressure.js';
 import type { IngestWorkers } from './ingest-workers.js';
 import type { EngineMetrics } from './metrics/index.js';
 import { parseBody } from './parse-body.js';
@@ -27,6 +28,8 @@ export interface IngestDeps {
   idGen: () => string;
   /** Where prediction bodies are parsed and validated; inline (the calling thread) when absent. */
   workers?: IngestWorkers;
+  /** Told when each request starts and ends: how busy ingest is (the store yields to it). */
+  pressure?: Pick<IngestPressure, 'enter' | 'leave'>;
 }
 
 /** The ingest handlers and the state /health and the throughput figure read. */
@@ -76,54 +79,65 @@ export function createIngest(deps: IngestDeps): Ingest {
     }
   };
 
+  // Every request is counted in flight from its start to its answer, whatever the outcome.
+  const counted = async (handle: () => Promise<IngestResult>): Promise<IngestResult> => {
+    deps.pressure?.enter();
+    try {
+      return await handle();
+    } finally {
+      deps.pressure?.leave();
+    }
+  };
+
+  const predictions = async (body: Uint8Array | string, contentType?: string): Promise<IngestResult> => {
+    const receivedAt = clock();
+    const prepared = deps.workers
+      ? await deps.workers.prepare(body, contentType, receivedAt)
+      : preparePredictions(body, contentType, receivedAt);
+    if (prepared.kind === 'refused') return refuse(prepared.error, prepared.rejected);
+    if (prepared.kind === 'empty') return empty();
+    const { columns } = prepared;
+    const w = window.options;
+    const admitted = admit(columns, {
+      receivedAt,
+      maxAgeMs: w.maxAgeMs,
+      maxFutureMs: w.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS,
+      maxFeatures: w.maxFeatures ?? DEFAULT_MAX_FEATURES,
+      hasFeature: (name) => window.hasFeature(name),
+      countedFeatures: window.countedFeatures,
+    });
+    if (!admitted.ok) return refuse(admitted.error, admitted.rejected);
+    // Ids are the engine's to give (one sequence), in record order, once the whole batch is accepted.
+    const ids: string[] = [];
+    for (let i = 0; i < columns.rows; i++) {
+      if (columns.id[i] === '') ids.push((columns.id[i] = deps.idGen()));
+    }
+    const data = logBytes(prepared.log, ids);
+    const failed = await append(() => log.appendEncoded({ data, entries: columns.rows, maxTs: receivedAt }));
+    if (failed) return failed;
+    window.addColumns(columns);
+    metrics.observeColumns(columns);
+    metrics.recordIngested(columns.rows);
+    accepted += columns.rows;
+    return { status: 200, body: { accepted: columns.rows } };
+  };
+  const actuals = async (text: string, contentType?: string): Promise<IngestResult> => {
+    const parsed = parseBody(text, contentType);
+    if (!parsed.ok) return refuse(parsed.error, parsed.rejected);
+    if (parsed.items.length === 0) return empty();
+    const batch = validateActuals(parsed.items);
+    if (!batch.ok) return refuse(batch.error, batch.rejected);
+    const at = clock();
+    const entries: LogEntry[] = batch.records.map((a) => ({ t: 'a', ts: at, id: a.id, actual: a.actual }));
+    const failed = await append(() => log.append(entries));
+    if (failed) return failed;
+    for (const a of batch.records) window.applyActual(a.id, a.actual, at);
+    return { status: 200, body: { accepted: batch.records.length } };
+  };
+
   return {
-    async predictions(body, contentType) {
-      const receivedAt = clock();
-      const prepared = deps.workers
-        ? await deps.workers.prepare(body, contentType, receivedAt)
-        : preparePredictions(body, contentType, receivedAt);
-      if (prepared.kind === 'refused') return refuse(prepared.error, prepared.rejected);
-      if (prepared.kind === 'empty') return empty();
-      const { columns } = prepared;
-      const w = window.options;
-      const admitted = admit(columns, {
-        receivedAt,
-        maxAgeMs: w.maxAgeMs,
-        maxFutureMs: w.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS,
-        maxFeatures: w.maxFeatures ?? DEFAULT_MAX_FEATURES,
-        hasFeature: (name) => window.hasFeature(name),
-        countedFeatures: window.countedFeatures,
-      });
-      if (!admitted.ok) return refuse(admitted.error, admitted.rejected);
-      // Ids are the engine's to give (one sequence), in record order, once the whole batch is accepted.
-      const ids: string[] = [];
-      for (let i = 0; i < columns.rows; i++) {
-        if (columns.id[i] === '') ids.push((columns.id[i] = deps.idGen()));
-      }
-      const data = logBytes(prepared.log, ids);
-      const failed = await append(() =>
-        log.appendEncoded({ data, entries: columns.rows, maxTs: receivedAt }),
-      );
-      if (failed) return failed;
-      window.addColumns(columns);
-      metrics.observeColumns(columns);
-      metrics.recordIngested(columns.rows);
-      accepted += columns.rows;
-      return { status: 200, body: { accepted: columns.rows } };
-    },
-    async actuals(text, contentType) {
-      const parsed = parseBody(text, contentType);
-      if (!parsed.ok) return refuse(parsed.error, parsed.rejected);
-      if (parsed.items.length === 0) return empty();
-      const batch = validateActuals(parsed.items);
-      if (!batch.ok) return refuse(batch.error, batch.rejected);
-      const at = clock();
-      const entries: LogEntry[] = batch.records.map((a) => ({ t: 'a', ts: at, id: a.id, actual: a.actual }));
-      const failed = await append(() => log.append(entries));
-      if (failed) return failed;
-      for (const a of batch.records) window.applyActual(a.id, a.actual, at);
-      return { status: 200, body: { accepted: batch.records.length } };
-    },
+    predictions: (body, contentType) => counted(() => predictions(body, contentType)),
+    actuals: (text, contentType) => counted(() => actuals(text, contentType)),
     get accepted() {
       return accepted;
     },

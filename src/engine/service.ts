@@ -22,6 +22,7 @@ import { createEvaluator } from './evaluator.js';
 import { openEventLog } from './event-log/index.js';
 import { createHttpServer } from './http-server.js';
 import { createIngest, replayInto } from './ingest.js';
+import { createIngestPressure } from './ingest-pressure.js';
 import { IngestWorkers } from './ingest-workers.js';
 import { createEngineMetrics } from './metrics/index.js';
 import { notifyStartProblem, setupNotify } from './notify-setup.js';
@@ -107,6 +108,8 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
   replay.flush();
 
   const metrics = createEngineMetrics({ prefix: config.metrics.prefix });
+  // How busy ingest is, on a monotonic clock: the store defers its writes while ingest is under pressure.
+  const pressure = createIngestPressure(() => performance.now());
   // The prediction store copies the log into PostgreSQL (storage.database_url); it never waits on the server.
   let figures: () => { at: number; values: Record<string, number | null> } | null = () => null;
   const stored = await attachStore({
@@ -118,6 +121,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     clock,
     say,
     figures: () => figures(),
+    underPressure: pressure.underPressure,
   });
   const { store } = stored;
   const boot = `${clock().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -131,6 +135,7 @@ export async function startEngine(opts: EngineOptions): Promise<RunningEngine> {
     metrics,
     clock,
     workers,
+    pressure,
     idGen: () => `${boot}-${seq++}`,
   });
 

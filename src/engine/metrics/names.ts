@@ -54,6 +54,7 @@ const SUFFIXES = {
   storeUp: 'store_up',
   storeLagRecords: 'store_lag_records',
   storeLagSeconds: 'store_lag_seconds',
+  storeYielding: 'store_yielding',
   storeWritten: 'store_written_records_total',
   storeDuplicates: 'store_duplicate_records_total',
   storeSkipped: 'store_skipped_records_total',

@@ -17,6 +17,7 @@ export interface AttachOptions {
   clock: () => number;
   say: (line: string) => void;
   figures: NonNullable<StoreOptions['figures']>;
+  underPressure: NonNullable<StoreOptions['underPressure']>;
 }
 
 /** The log ingest should append to, and the store (null when storage.database_url is not set). */
@@ -34,6 +35,7 @@ export async function attachStore(o: AttachOptions): Promise<{ log: EventLog; st
     clock: o.clock,
     say: o.say,
     figures: o.figures,
+    underPressure: o.underPressure,
   });
   registerStoreMetrics(o.registry, o.config.metrics.prefix, store.status);
   return { log: watched.log, store };

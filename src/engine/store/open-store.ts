@@ -23,6 +23,8 @@ export interface StoreOptions {
   clock: () => number;
   say: (line: string) => void;
   figures?: WriterDeps['figures'];
+  /** True while ingest is under pressure: the writer defers to it (storage.yield_lag_seconds). */
+  underPressure?: WriterDeps['underPressure'];
 }
 
 /** A running store. */
@@ -93,6 +95,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
         error,
         lagRecords: null,
         lagSeconds: (clock() - since) / 1000,
+        yielding: false,
         written: { predictions: 0, actuals: 0, metrics: 0 },
         duplicates: 0,
         skipped: { expired: 0, refused: 0 },
@@ -114,6 +117,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     clock,
     say: (line) => say(scrubPassword(line, url)),
     ...(opts.figures ? { figures: opts.figures } : {}),
+    ...(opts.underPressure ? { underPressure: opts.underPressure } : {}),
   });
   return {
     source: opts.source,

@@ -10,6 +10,7 @@ export function registerStoreMetrics(registry: Registry, prefix: string, status:
     up: all.storeUp,
     lagRecords: all.storeLagRecords,
     lagSeconds: all.storeLagSeconds,
+    yielding: all.storeYielding,
     written: all.storeWritten,
     duplicates: all.storeDuplicates,
     skipped: all.storeSkipped,
@@ -44,6 +45,11 @@ export function registerStoreMetrics(registry: Registry, prefix: string, status:
     n.lagSeconds,
     'Age of the oldest event log entry not yet in PostgreSQL, seconds; 0 when caught up.',
     (s) => s.lagSeconds,
+  );
+  gauge(
+    n.yielding,
+    '1 while the store writer defers its writes to a busy ingest (its lag under storage.yield_lag_seconds).',
+    (s) => (s.yielding ? 1 : 0),
   );
   // Counters that mirror the writer's own counts: set to the running total at scrape time.
   const mirror = (

@@ -11,6 +11,11 @@ export interface StoreSettings {
   bufferSize: number;
   /** engine.retention_days: older predictions are not written, older partitions are dropped. */
   retentionMs: number;
+  /**
+   * storage.yield_lag_seconds: while ingest is under pressure the writer defers its writes until the oldest
+   * record waiting is this old; 0: it never defers.
+   */
+  yieldLagMs: number;
 }
 
 /** Settings from `storage.*` and `engine.retention_days`. */
@@ -21,6 +26,7 @@ export function storeSettings(config: Config): StoreSettings {
     batchSize: s.batch_size,
     bufferSize: Math.max(s.buffer_size, s.batch_size),
     retentionMs: config.engine.retention_days * 86_400_000,
+    yieldLagMs: s.yield_lag_seconds * 1000,
   };
 }
 
@@ -35,6 +41,8 @@ export interface StoreStatus {
   lagRecords: number | null;
   /** Age of the oldest entry not yet in PostgreSQL, seconds; 0 when caught up. */
   lagSeconds: number;
+  /** True while the writer defers its writes to a busy ingest (the lag still under storage.yield_lag_seconds). */
+  yielding: boolean;
   written: { predictions: number; actuals: number; metrics: number };
   /** Predictions already stored when written again (replay after a crash). */
   duplicates: number;

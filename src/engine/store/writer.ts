@@ -3,6 +3,12 @@
  * checkpoint, batches as the market-maker guide's metrics_config says, and writes each batch in one
  * transaction. PostgreSQL down or slow only makes it fall behind: the log is the buffer, and the backlog
  * drains when the server is back.
+ *
+ * It also yields to ingest: while the engine says ingest is under pressure, a write that is due waits (the log
+ * holds the records; the writer reads no further ahead than it always does) until the oldest record waiting
+ * is storage.yield_lag_seconds old, then goes out regardless, so the lag stays bounded. On a host where ingest
+ * saturates the cores, every CPU-second PostgreSQL spends on a COPY comes out of ingest (bench/README.md,
+ * "Where the time goes"), and clients wait on acknowledgements; the store is for analysis and may lag a little.
  */
 import type pg from 'pg';
 import type { LogTail, TailItem } from '../event-log/tail-reader.js';
@@ -23,7 +29,12 @@ export interface WriterDeps {
   say: (line: string) => void;
   /** The latest evaluation's figures; a new `at` is stored once. */
   figures?: () => { at: number; values: Record<string, number | null> } | null;
+  /** True while ingest is busy enough that the store should defer to it (engine/ingest-pressure.ts). */
+  underPressure?: () => boolean;
 }
+
+/** How often a deferred write looks again at the pressure and the lag: the drain starts this soon after. */
+const YIELD_RECHECK_MS = 100;
 
 /** A running writer. */
 export interface StoreWriter {
@@ -43,6 +54,7 @@ export function startWriter(deps: WriterDeps): StoreWriter {
     error: null,
     lagRecords: 0,
     lagSeconds: 0,
+    yielding: false,
     written: { predictions: 0, actuals: 0, metrics: 0 },
     duplicates: 0,
     skipped: { expired: 0, refused: 0 },
@@ -107,13 +119,22 @@ export function startWriter(deps: WriterDeps): StoreWriter {
     if (metrics.length > settings.bufferSize) metrics = metrics.slice(-settings.bufferSize);
   };
 
-  const due = (now: number) => {
-    if (buffer.length >= settings.batchSize) return true;
-    const oldest = Math.min(
-      buffer[0]?.ts ?? Number.POSITIVE_INFINITY,
-      metrics[0]?.at ?? Number.POSITIVE_INFINITY,
-    );
-    return now - oldest >= settings.intervalMs;
+  /** The receive time of the oldest entry or figure waiting for PostgreSQL; Infinity when none waits. */
+  const oldestWaiting = () =>
+    Math.min(buffer[0]?.ts ?? Number.POSITIVE_INFINITY, metrics[0]?.at ?? Number.POSITIVE_INFINITY);
+
+  const due = (now: number) =>
+    buffer.length >= settings.batchSize || now - oldestWaiting() >= settings.intervalMs;
+
+  /**
+   * How long a due write waits for ingest: 0 to write now. Only while ingest is under pressure, and only
+   * until the oldest entry waiting is yieldLagMs old (it is then written whatever the pressure, and the next
+   * ones as they reach that age: the lag stays near the budget, never past it for want of trying).
+   */
+  const holdMs = (now: number) => {
+    if (settings.yieldLagMs <= 0 || !deps.underPressure?.()) return 0;
+    const left = oldestWaiting() + settings.yieldLagMs - now;
+    return Number.isFinite(left) && left > 0 ? Math.min(YIELD_RECHECK_MS, left) : 0;
   };
 
   const commit = async (c: pg.Client, plan: BatchPlan, items: number) => {
@@ -197,9 +218,14 @@ export function startWriter(deps: WriterDeps): StoreWriter {
         if (buffer.length < settings.bufferSize)
           buffer.push(...(await tail.read(settings.bufferSize - buffer.length)));
         if (due(clock())) {
-          await flush(c);
+          const hold = holdMs(clock());
+          st.yielding = hold > 0;
+          // not cut short by appends: under pressure they come all the time; close() still ends it
+          if (hold > 0) await sleep(hold, false);
+          else await flush(c);
           continue;
         }
+        st.yielding = false;
         const oldest = buffer[0]?.ts ?? metrics[0]?.at;
         await sleep(
           oldest === undefined ? settings.intervalMs : Math.max(10, oldest + settings.intervalMs - clock()),
@@ -217,6 +243,7 @@ export function startWriter(deps: WriterDeps): StoreWriter {
           );
         }
         setState('down', message);
+        st.yielding = false;
         // not cut short by appends: a down server gets one attempt per backoff, whatever the ingest rate
         await sleep(backoffMs(attempt++), false);
       }

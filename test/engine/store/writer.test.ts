@@ -143,6 +143,7 @@ describe('the store writer', () => {
     expect(text).toMatch(/^market_master_store_up 1$/m);
     expect(text).toMatch(/^market_master_store_lag_records 0$/m);
     expect(text).toMatch(/^market_master_store_lag_seconds 0$/m);
+    expect(text).toMatch(/^market_master_store_yielding 0$/m);
     expect(text).toMatch(/^market_master_store_written_records_total\{kind="prediction"\} 10$/m);
   });
 
