@@ -66,6 +66,20 @@ describe('coalescer', () => {
     expect(b.at).toEqual([0, 0]);
   });
 
+  it('the answer that completes the first round shows at once (the last source to answer is not held)', () => {
+    const { c, clock, at, state } = setup({ settled: false });
+    c.change(); // the first source answers
+    clock.advance(300);
+    state.settled = true; // the last source's first answer: now every source has answered
+    c.change();
+    expect(at).toEqual([0, 300]); // shown, not held until the interval's end (seen: 2.6 s to live data)
+    clock.advance(100);
+    c.change(); // from here on, one an interval
+    expect(at).toEqual([0, 300]);
+    clock.advance(1900);
+    expect(at).toEqual([0, 300, 2300]);
+  });
+
   it('flush shows a held change now; cancel drops it; the interval is read each time', () => {
     const { c, clock, at, setInterval } = setup();
     c.change();
