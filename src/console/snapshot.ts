@@ -3,6 +3,7 @@ import type { Config } from '../config/index.js';
 import type { LevelBook } from '../monitor/index.js';
 import type { SourceErrorKind, SourceResult } from '../sources/index.js';
 import { type EngineData, fetchEngine } from './data/engine-data.js';
+import { figuresOf } from './data/history.js';
 import { consoleMetricNames } from './data/metric-names.js';
 import { fetchPromPanels, holdSecondsOf } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
@@ -81,7 +82,7 @@ export async function collectStatus(
     panelSamples({
       prom: prom.ok ? prom.data : null,
       report: e?.report ?? null,
-      history: e?.report ? [e.report] : [],
+      history: e?.report ? [figuresOf(e.report)] : [],
       amAlerts: am.ok ? am.data : null,
       engineAlerts: e?.alerts ?? null,
       engineConfigured: c.engine !== null,

@@ -7,7 +7,6 @@ import type { LevelBook } from '../monitor/index.js';
 import {
   type AlertmanagerClient,
   type AmAlert,
-  type EngineReportDoc,
   type Poller,
   type PollerSnapshot,
   realTimers,
@@ -17,7 +16,7 @@ import {
 import { createCoalescer } from './coalesce.js';
 import { type SourceView, sourceView } from './components/header-line.js';
 import type { EngineData } from './data/engine-data.js';
-import { appendReport } from './data/history.js';
+import { appendReport, type ReportFigures } from './data/history.js';
 import { appendHostSample, HOST_KINDS, type HostSample, sustainedUsage } from './data/host-sustained.js';
 import type { PromPanelData, PromWindow } from './data/prom-queries.js';
 import { panelSamples } from './data/samples.js';
@@ -164,7 +163,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const p = opts.pollers;
   const window: PromWindow = opts.window ?? { rangeSeconds: 900, chartWidth: 60 };
   const listeners = new Set<() => void>();
-  let history: readonly EngineReportDoc[] = [];
+  let history: readonly ReportFigures[] = [];
   let hostHistory: readonly HostSample[] = [];
   const L = opts.levels;
   const hostForMs = {

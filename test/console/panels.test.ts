@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
-import { appendReport } from '../../src/console/data/history.js';
+import { appendReport, figuresOf } from '../../src/console/data/history.js';
 import type { PromPanelData } from '../../src/console/data/prom-queries.js';
 import { type ConsoleInputs, panelSamples, pointsOf } from '../../src/console/data/samples.js';
 import { toAlertsModel } from '../../src/console/panels/alerts.js';
@@ -31,7 +31,7 @@ function inputs(over: Partial<ConsoleInputs> = {}): ConsoleInputs {
   return {
     prom: null,
     report,
-    history: [report],
+    history: [figuresOf(report)],
     amAlerts: null,
     engineAlerts,
     host: null,
@@ -132,6 +132,10 @@ describe('panels from the engine report alone (no Prometheus)', () => {
     expect(points.at(-1)).toBe(0.7);
     expect(m.quality.state).toBe('warning');
     expect(appendReport(history, later, 2)).toBe(history);
+    // an entry keeps the charts' figures, not the whole report (1,000 whole reports grew the heap ~50 MB)
+    expect(history.at(-1)).toEqual(figuresOf(later));
+    expect(history.at(-1)).not.toHaveProperty('drift');
+    expect(JSON.stringify(history.at(-1)).length).toBeLessThan(JSON.stringify(later).length / 4);
   });
 });
 

@@ -4,15 +4,52 @@ import type { EngineReportDoc } from '../../sources/index.js';
 /** The most reports kept (a day at a 2 min evaluation, or 33 min at a 2 s refresh). */
 export const HISTORY_CAPACITY = 1000;
 
-/** Returns `history` plus `report` when it is a new evaluation; the same array when it is not. */
+type Num = number | null | undefined;
+
+/**
+ * What a history entry keeps of a report: its time and the figures the charts draw. A whole report (every
+ * feature's drift, the quality issues, the alerts) is tens of KB of objects; kept 1,000 times it grew the
+ * console's heap by ~1.5 MB a minute until the history was full (two heap snapshots of the console over the
+ * demo; issue 16's 30-minute soak read +46 MB/hour).
+ */
+export interface ReportFigures {
+  evaluatedAt: string;
+  quality?: { score?: Num };
+  performance?: {
+    accuracy?: Num;
+    throughput?: Num;
+    errorRatio?: Num;
+    latency?: { p50?: Num; p95?: Num; p99?: Num };
+  };
+  system?: { cpuRatio?: Num };
+}
+
+/** The chart figures of `r`. */
+export function figuresOf(r: EngineReportDoc): ReportFigures {
+  const perf = r.performance;
+  const lat = perf?.latency;
+  return {
+    evaluatedAt: r.evaluatedAt,
+    quality: { score: r.quality?.score },
+    performance: {
+      accuracy: perf?.accuracy,
+      throughput: perf?.throughput,
+      errorRatio: perf?.errorRatio,
+      latency: { p50: lat?.p50, p95: lat?.p95, p99: lat?.p99 },
+    },
+    system: { cpuRatio: r.system?.cpuRatio },
+  };
+}
+
+/** Returns `history` plus `report`'s figures when it is a new evaluation; the same array when it is not. */
 export function appendReport(
-  history: readonly EngineReportDoc[],
+  history: readonly ReportFigures[],
   report: EngineReportDoc,
   capacity = HISTORY_CAPACITY,
-): readonly EngineReportDoc[] {
+): readonly ReportFigures[] {
   const last = history[history.length - 1];
   if (last && last.evaluatedAt === report.evaluatedAt) return history;
-  const next = [...history, report];
+  const next = [...history, figuresOf(report)];
   return next.length > capacity ? next.slice(next.length - capacity) : next;
 }
 
@@ -26,8 +63,8 @@ export const HISTORY_POINTS = 240;
  * five minutes ago draws its points at the right end of a 15 minute chart. [] when no report is in range.
  */
 export function seriesOf(
-  history: readonly EngineReportDoc[],
-  pick: (r: EngineReportDoc) => number | null | undefined,
+  history: readonly ReportFigures[],
+  pick: (r: ReportFigures) => number | null | undefined,
   now: number,
   rangeMs: number,
   points = HISTORY_POINTS,

@@ -11,14 +11,14 @@ import type { PerformanceSamples, Scores } from '../panels/performance.js';
 import type { QualitySamples } from '../panels/quality.js';
 import type { HostUsage, ResourceSamples } from '../panels/resources.js';
 import type { ThroughputSamples } from '../panels/throughput.js';
-import { seriesOf } from './history.js';
+import { type ReportFigures, seriesOf } from './history.js';
 import type { PromPanelData } from './prom-queries.js';
 
 /** Everything the panels are computed from. */
 export interface ConsoleInputs {
   prom: PromPanelData | null;
   report: EngineReportDoc | null;
-  history: readonly EngineReportDoc[];
+  history: readonly ReportFigures[];
   amAlerts: AlertSamples['alertmanager'];
   engineAlerts: AlertSamples['engine'];
   /** False when no engine is configured (Prometheus alone): the panels say so, not "did not answer". */
@@ -68,7 +68,7 @@ export function panelSamples(i: ConsoleInputs): PanelSamples {
   const inst = (k: string) => first(p?.instant[k]);
   const rng = (k: string) => (p ? pointsOf(p.range[k], p) : []);
   const r = i.report;
-  const hist = (pick: (r: EngineReportDoc) => number | null | undefined) =>
+  const hist = (pick: (r: ReportFigures) => number | null | undefined) =>
     seriesOf(i.history, pick, i.now, i.rangeSeconds * 1000);
   const perf = r?.performance;
   const lat = perf?.latency;
