@@ -59,13 +59,18 @@ function send(target: URL, o: HttpTextOptions, redirects: number, mayRetry: bool
   if (!lib) return Promise.reject(new HttpFailure(`unsupported protocol ${target.protocol}`, 'network'));
   return new Promise<HttpText>((resolve, reject) => {
     let settled = false;
-    const done = (err: HttpFailure | null, value?: HttpText) => {
+    // the one way this request ends: with an answer, a failure, or another request (a retry, a redirect)
+    const settle = (then: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
-      err ? reject(err) : resolve(value!);
+      then();
     };
+    const done = (err: HttpFailure | null, value?: HttpText) =>
+      settle(() => (err ? reject(err) : resolve(value!)));
+    const follow = (next: URL, redirectsLeft: number, retry: boolean) =>
+      settle(() => send(next, o, redirectsLeft, retry).then(resolve, reject));
     const body = o.json === undefined ? undefined : Buffer.from(o.json);
     const req = lib.request(target, {
       method: o.method,
@@ -88,13 +93,8 @@ function send(target: URL, o: HttpTextOptions, redirects: number, mayRetry: bool
     req.on('error', (err: NodeJS.ErrnoException) => {
       // A kept-alive connection the server closed while idle fails on first use: Node's documented answer
       // is to send again on a new one (an idempotent request only: a POST may have been taken).
-      if (mayRetry && req.reusedSocket && err.code === 'ECONNRESET' && o.method !== 'POST' && !settled) {
-        settled = true;
-        clearTimeout(timer);
-        o.signal?.removeEventListener('abort', onAbort);
-        send(target, o, redirects, false).then(resolve, reject);
-        return;
-      }
+      if (mayRetry && req.reusedSocket && err.code === 'ECONNRESET' && o.method !== 'POST')
+        return follow(target, redirects, false);
       done(new HttpFailure(err.message, 'network', err.code));
     });
     req.on('response', (res) => {
@@ -102,12 +102,7 @@ function send(target: URL, o: HttpTextOptions, redirects: number, mayRetry: bool
       const location = res.headers.location;
       if (o.method === 'GET' && location && [301, 302, 303, 307, 308].includes(status) && redirects > 0) {
         res.resume();
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        o.signal?.removeEventListener('abort', onAbort);
-        send(new URL(location, target), o, redirects - 1, true).then(resolve, reject);
-        return;
+        return follow(new URL(location, target), redirects - 1, true);
       }
       // Refused, not read whole: a 10 MB garbage answer once swung the console's RSS to 815 MB.
       if (Number(res.headers['content-length'] ?? Number.NaN) > o.maxBytes) {
