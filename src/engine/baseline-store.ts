@@ -66,6 +66,14 @@ export interface BaselineStore {
 /** The store at <dataDir>/baseline.json. */
 export function baselineStore(dataDir: string): BaselineStore {
   const file = join(dataDir, 'baseline.json');
+  // Writes and removals land in the order they were asked for: the file ends as the last call left it,
+  // never as an older write that happened to finish later.
+  let chain: Promise<void> = Promise.resolve();
+  const serial = (op: () => Promise<void>): Promise<void> => {
+    const run = chain.then(op);
+    chain = run.catch(() => undefined);
+    return run;
+  };
   return {
     async load() {
       const raw = (await readJsonFile(file)) as Partial<BaselineRecord> | undefined;
@@ -73,7 +81,7 @@ export function baselineStore(dataDir: string): BaselineStore {
       // Files written before provenance was kept were always the first scored window.
       return { ...(raw as Baseline), source: raw.source ?? 'first-window', setAt: raw.setAt ?? raw.at ?? 0 };
     },
-    save: (b) => writeFileAtomic(file, JSON.stringify(b)),
-    remove: () => removeIfExists(file),
+    save: (b) => serial(() => writeFileAtomic(file, JSON.stringify(b))),
+    remove: () => serial(() => removeIfExists(file)),
   };
 }

@@ -99,6 +99,29 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   // The reference's features always have a place in the window (window.ts reserveFeatures).
   if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
   let baseline: BaselineRecord | null | undefined;
+  /** The baseline, read from its file the first time (a load never overwrites a change made meanwhile). */
+  const loadBaseline = async (): Promise<BaselineRecord | null> => {
+    if (baseline === undefined) {
+      const loaded = await store.load();
+      if (baseline === undefined) baseline = loaded;
+    }
+    return baseline ?? null;
+  };
+  /**
+   * The operator's change takes effect at once, in memory, and its write is queued behind any other
+   * (baseline-store.ts): an evaluation running meanwhile sees it and does not adopt its own first window
+   * over it. A failed write puts the old value back, unless something newer replaced it meanwhile.
+   */
+  const change = async (next: BaselineRecord | null, write: () => Promise<void>): Promise<void> => {
+    const before = baseline;
+    baseline = next;
+    try {
+      await write();
+    } catch (err) {
+      if (baseline === next) baseline = before;
+      throw err;
+    }
+  };
   let latest: WindowEvaluation | null = null;
   let lastRun: ReturnType<Evaluator['lastRun']> = null;
   let previous = { at: clock(), accepted: deps.ingest.accepted };
@@ -117,7 +140,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   return {
     async evaluate() {
       try {
-        baseline ??= await store.load();
+        const base = await loadBaseline();
         const system = await deps.sampler.sample();
         const now = clock();
         const t0 = performance.now();
@@ -141,15 +164,16 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
           config,
           rules: deps.rules,
           system,
-          baseline,
+          baseline: base,
           throughput,
           now,
           detect,
           sorted,
         });
+        // read again: the operator may have set one while this window was evaluated
         if (baseline === null && ev.candidateBaseline) {
-          baseline = { ...ev.candidateBaseline, source: 'first-window', setAt: now };
-          await store.save(baseline);
+          const adopted: BaselineRecord = { ...ev.candidateBaseline, source: 'first-window', setAt: now };
+          await change(adopted, () => store.save(adopted));
         }
         latest = ev;
         lastTiming = { durationSeconds: (performance.now() - t0) / 1000, timestamp: now };
@@ -174,10 +198,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
       outputs = outputReference(frame);
       window.reserveFeatures(frame.columns.map((c) => c.name));
     },
-    async baseline() {
-      baseline ??= await store.load();
-      return baseline;
-    },
+    baseline: loadBaseline,
     async setBaseline(from) {
       let next: BaselineRecord;
       if (from === 'window') {
@@ -190,14 +211,10 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         }
         next = { ...candidate, source: 'window', setAt: clock() };
       } else next = from;
-      await store.save(next);
-      baseline = next;
+      await change(next, () => store.save(next));
       return next;
     },
-    async resetBaseline() {
-      await store.remove();
-      baseline = null;
-    },
+    resetBaseline: () => change(null, () => store.remove()),
     close: () => pool.close(),
   };
 }
