@@ -111,11 +111,12 @@ describe('fetchPromPanels', () => {
     await fetchPromPanels(client, names, win, t0, cache);
     const n = count();
     const before = prom.requests.length;
-    await fetchPromPanels(client, names, win, t0 + 2000, cache);
+    await fetchPromPanels(client, names, win, t0 + 2250, cache);
     expect(count()).toBe(n);
-    // the figures are read now, not at the cached range's end (an alert fetched now must not beat them)
+    // the figures are read now, to the millisecond, not at the cached range's end nor at the whole second
+    // (an alert fetched now must not beat them; a rule's first sample lands within the second)
     const instant = prom.requests.slice(before).find((q) => q.path === '/api/v1/query');
-    expect(new URLSearchParams(instant?.query).get('time')).toBe(`${(t0 + 2000) / 1000}`);
+    expect(new URLSearchParams(instant?.query).get('time')).toBe('2000002.25');
     await fetchPromPanels(client, names, win, t0 + 15_000, cache);
     expect(count()).toBeGreaterThan(n);
   });

@@ -16,7 +16,7 @@ import {
   renderRuleFiles,
 } from '../../src/alerting/prometheus/index.js';
 import { consoleMetricNames } from '../../src/console/data/metric-names.js';
-import { instantQueries } from '../../src/console/data/prom-queries.js';
+import { fetchPromPanels, instantQueries } from '../../src/console/data/prom-queries.js';
 import { collectStatus, type PanelState } from '../../src/console/index.js';
 import { type RunningEngine, startEngine } from '../../src/engine/index.js';
 import { levelBook } from '../../src/monitor/index.js';
@@ -177,13 +177,37 @@ describe('real stack: engine + simulator -> Prometheus -> Alertmanager -> webhoo
     }
   });
 
+  it('reads a recorded sample from the millisecond it is stamped, not from the next whole second', {
+    timeout: 30_000,
+  }, async () => {
+    const recorded = 'job:market_master_prediction_duration_seconds:p95_rate5m{job="market_master"}';
+    // the rule's own samples, exact timestamps: one whose value differs from the one before
+    const raw = await until('two recorded p95 samples that differ', 20_000, async () => {
+      const r = (await instantQuery(prom!.url, `${recorded}[5m]`)) as { values: Array<[number, string]> }[];
+      const values = r[0]?.values ?? [];
+      const i = values.findLastIndex(([, v], k) => k > 0 && v !== values[k - 1]![1]);
+      return i > 0 ? values[i] : undefined;
+    });
+    const [ts, value] = raw!;
+    const client = createPrometheusClient({ url: prom!.url, timeoutMs: 10_000 });
+    const r = await fetchPromPanels(
+      client,
+      consoleMetricNames('market_master'),
+      { rangeSeconds: 300, chartWidth: 60 },
+      ts * 1000,
+    );
+    if (!r.ok) throw new Error(r.error);
+    // read at the whole second before `ts`, the panel got the sample before this one
+    expect(r.data.instant.p95?.[0]?.value, `at ${ts}`).toBe(Number(value));
+  });
+
   it('status reads the p95 its alert reads (the recording rule) and the throughput is warming up', {
     timeout: 60_000,
   }, async () => {
     const recorded = 'job:market_master_prediction_duration_seconds:p95_rate5m{job="market_master"}';
-    // The rule is re-evaluated every second while its young 5m window fills, and status asks for the
-    // whole second it runs in: so read every recorded value of the seconds around it, and status' figure
-    // must be one of them (+-1 ms of rounding). A rule's sample lands only when its evaluation ends, and
+    // The rule is re-evaluated every second while its young 5m window fills, and status reads the newest
+    // sample at the moment it runs: so read every recorded value of the seconds around it, and status'
+    // figure must be one of them (+-1 ms of rounding). A rule's sample lands only when its evaluation ends, and
     // under a loaded suite that can be seconds late: status then reads the newest that had landed, so the
     // seconds before it count too.
     const from = Math.floor(Date.now() / 1000) - 15;

@@ -253,8 +253,11 @@ export async function fetchPromPanels(
       : null;
   if (hit) ({ start, end, step } = hit);
   // The figures are read now, never at the cached range's end: that end is up to a step old (24 min on
-  // the longest range), and a figure that old could read OK while its alert, fetched now, fires.
-  const t = Math.floor(nowMs / 1000);
+  // the longest range), and a figure that old could read OK while its alert, fetched now, fires. Now to
+  // the millisecond, not the second: read at the whole second, a recording rule's first sample (stamped
+  // 0.8 s into that second, say) is not there yet, and the panel fell back to the engine's own p95 while
+  // Prometheus already had the alert's (the real-stack test caught it: 59 ms against a recorded 49.7).
+  const t = nowMs / 1000;
   const [alerts, instant, range] = await Promise.all([
     client.alerts(),
     runAll(
