@@ -21,13 +21,17 @@ rmSync(outdir, { recursive: true, force: true });
 // index.ts, which also re-exports the zod schemas and the YAML parser: 734 + 254 KB of the bundle's 2 MB,
 // parsed on every start though the CLI has already loaded its own copy. Those rooms' modules only declare
 // things, so the bundler may drop what the console does not use: the bundle is 1 MB, loads ~100 ms sooner
-// and holds ~10 MB less (bench/README.md, "Console").
+// and holds ~10 MB less (bench/README.md, "Console"). The alerting and monitor rooms likewise: the console's
+// alert context needs their rule specs and levels, not the email notifier, whose nodemailer (412 KB, and the
+// http, tls, dns and zlib it loads) every console start parsed and ran.
 const declarativeRooms = {
   name: 'declarative-rooms',
   setup(b) {
     b.onResolve({ filter: /^\.\.?\// }, (a) => {
       const path = join(a.resolveDir, a.path);
-      return /[\\/]dist[\\/](config|runbook)[\\/]/.test(path) ? { path, sideEffects: false } : undefined;
+      return /[\\/]dist[\\/](config|runbook|alerting|monitor)[\\/]/.test(path)
+        ? { path, sideEffects: false }
+        : undefined;
     });
   },
 };
@@ -62,6 +66,24 @@ const frameOutput = {
   },
 };
 
+// zod re-exports all of its ~50 message locales as `z.locales`: 360 KB of the bundle's config chunk, parsed
+// on every start. Nothing here calls z.locales or z.config (the English messages zod sets itself, by its
+// own import of locales/en.js, are all the console and the CLI print), so the namespace keeps English only.
+const zodLocales = {
+  name: 'zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(a.resolveDir)
+        ? { path: join(a.resolveDir, '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (a) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: join(a.path, '..'),
+    }));
+  },
+};
+
 await build({
   // run.js: the app (console/index.ts loads it); console-entry.js: `mmops console` from bin/mmops.js, with
   // the config's cache and the runbooks (cli/console-entry.ts). Flat names: both at the same depth.
@@ -85,6 +107,6 @@ await build({
   banner: {
     js: "import { createRequire as __mmopsRequire } from 'node:module'; const require = __mmopsRequire(import.meta.url);",
   },
-  plugins: [declarativeRooms, frameOutput],
+  plugins: [declarativeRooms, frameOutput, zodLocales],
   logLevel: 'warning',
 });

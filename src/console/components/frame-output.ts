@@ -14,9 +14,10 @@
  * - a row whose cells are the very same objects as the last frame's row at that height reuses its string.
  */
 import {
+  ansiCodesToString,
+  diffAnsiCodes,
   type StyledChar,
   styledCharsFromTokens,
-  styledCharsToString,
   tokenize,
 } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
@@ -92,6 +93,27 @@ const sameCells = (a: readonly StyledChar[], b: readonly StyledChar[]): boolean 
   return true;
 };
 
+/** No change of style between two characters: the same list (a run of one line's characters), or none. */
+const sameRun = (a: StyledChar['styles'], b: StyledChar['styles']): boolean =>
+  a === b || (a.length === 0 && b.length === 0);
+
+/**
+ * A row's text, as ansi-tokenize's styledCharsToString writes it: the codes that change the style before
+ * each character, and those that end it after the last. That function diffs every pair of neighbours
+ * with three new Sets, even two unstyled ones (most of a row): the diff of a style with itself is empty,
+ * so a run in one style is only its characters, and the rest goes through the same diff.
+ */
+function rowText(cells: readonly StyledChar[]): string {
+  let out = '';
+  let styles: StyledChar['styles'] = [];
+  for (const c of cells) {
+    if (!sameRun(styles, c.styles)) out += ansiCodesToString(diffAnsiCodes(styles, c.styles));
+    out += c.value;
+    styles = c.styles;
+  }
+  return styles.length === 0 ? out : out + ansiCodesToString(diffAnsiCodes(styles, []));
+}
+
 /** Ink's Output, drop-in: the same constructor, the same three drawing calls and `get()`. */
 export default class FrameOutput {
   readonly width: number;
@@ -127,12 +149,11 @@ export default class FrameOutput {
     }
     const rows: Array<{ cells: StyledChar[]; text: string }> = [];
     for (let y = 0; y < grid.length; y++) {
-      // a write past the right edge extends the row; keep only what is there (as Ink does)
-      const cells = grid[y]!.filter((c) => c !== undefined);
+      // a write past the right edge extends the row, with holes: keep only what is there (as Ink does)
+      const row = grid[y]!;
+      const cells = row.length === this.width ? row : row.filter((c) => c !== undefined);
       const last = lastRows[y];
-      rows.push(
-        last && sameCells(last.cells, cells) ? last : { cells, text: styledCharsToString(cells).trimEnd() },
-      );
+      rows.push(last && sameCells(last.cells, cells) ? last : { cells, text: rowText(cells).trimEnd() });
     }
     lastRows = rows;
     return { output: rows.map((r) => r.text).join('\n'), height: grid.length };
