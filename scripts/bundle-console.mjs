@@ -57,6 +57,12 @@ const frameOutput = {
         ? { path: join(root, 'dist', 'console', 'components', 'frame-output.js') }
         : undefined,
     );
+    // string-width in cli-truncate, which Ink calls for every truncated text it lays out: remembered too
+    b.onResolve({ filter: /^string-width$/ }, (a) =>
+      /[\\/]cli-truncate[\\/]/.test(a.importer)
+        ? { path: join(root, 'dist', 'console', 'components', 'string-width-memo.js') }
+        : undefined,
+    );
     // widest-line, which Ink calls on every text node of every frame: the same answer, remembered
     b.onResolve({ filter: /^widest-line$/ }, (a) =>
       /[\\/]ink[\\/]build[\\/]/.test(a.importer)

@@ -48,6 +48,14 @@ describe('the console bundle', () => {
     expect(loadedAtStart('dist/console/app.js')).toBe(true);
   });
 
+  it("measures Ink's truncated texts with the remembered width, not string-width's segmenter", () => {
+    const run = readFileSync(join(dir, 'run.js'), 'utf8');
+    const from = run.indexOf('// node_modules/cli-truncate/');
+    expect(from).toBeGreaterThan(0);
+    const cliTruncate = run.slice(from, run.indexOf('\n// ', from + 1));
+    expect(cliTruncate).toMatch(/stringWidthMemo\(text\)/);
+  });
+
   it('holds no email sender: the console sends no mail (nodemailer was 412 KB of every start)', () => {
     expect([...where.keys()].filter((s) => s.startsWith('node_modules/nodemailer/'))).toEqual([]);
   });

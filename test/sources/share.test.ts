@@ -1,4 +1,5 @@
 /** Structural sharing: equal parts keep the old references, with the verdict JSON equality gave. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shareStructure } from '../../src/sources/share.js';
 
@@ -52,6 +53,38 @@ describe('shareStructure', () => {
     for (const [a, b] of cases) {
       expect(Object.is(shareStructure(a, b), a), JSON.stringify([a, b])).toBe(json(a, b));
     }
+  });
+
+  it('agrees with JSON equality on generated values, and always reads as the new one', () => {
+    // JSON-like values with undefined properties (JSON leaves them out); numbers finite (JSON writes NaN as null)
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, true, false, 0, 1, -1.5, 'a', ''),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.option(tie('value'), { nil: undefined }), {
+          maxKeys: 4,
+        }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, value, fc.boolean(), (a, b, same) => {
+        const prev = structuredClone(a);
+        const next = same ? structuredClone(a) : structuredClone(b);
+        // JSON's verdict, key order aside (the order of an object's keys does not make it another value)
+        const canon = (x: unknown) =>
+          JSON.stringify(x, (_, v) =>
+            v && typeof v === 'object' && !Array.isArray(v)
+              ? Object.fromEntries(Object.entries(v).sort(([p], [q]) => p.localeCompare(q)))
+              : v,
+          );
+        const expected = canon(next);
+        const out = shareStructure(prev, next);
+        expect(out === prev, `${canon(prev)} vs ${expected}`).toBe(canon(prev) === expected);
+        expect(canon(out)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('leaves a frozen value as it is', () => {
