@@ -53,6 +53,8 @@ export interface SourceStatus {
   error: string | null;
   /** False for a source nobody configured: "not configured", never unreachable nor a blind spot. */
   configured?: boolean;
+  /** How often it is polled, ms: its data is that old between two answers, and no news (header-line.ts). */
+  everyMs?: number;
 }
 
 const NOT_CONFIGURED: SourceStatus = { fetchedAt: null, stale: null, error: null, configured: false };
@@ -187,7 +189,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   let state = compute(null);
 
   function sourceStatus(s: PollerSnapshot<unknown>): SourceStatus {
-    return { fetchedAt: s.fetchedAt, stale: s.stale, error: s.error?.error ?? null };
+    return { fetchedAt: s.fetchedAt, stale: s.stale, error: s.error?.error ?? null, everyMs: s.intervalMs };
   }
   function compute(prev: ConsoleState | null): ConsoleState {
     const engine = p.engine?.snapshot().data;

@@ -48,6 +48,18 @@ describe('focus reports', () => {
     f.store.stop();
   });
 
+  it("a source's age is no younger than its poll interval: the 10 s host probe does not flip <5s, <15s", async () => {
+    const clock = fakeClock(NOW);
+    const f = fixtureStore({ clock });
+    f.pollers.host.setInterval(10_000);
+    await f.refresh();
+    const text = (n: 'host' | 'engine') => f.store.getState().sources[n].full.text;
+    // all answered just now: the engine (every 2 s) reads <5s, the host (every 10 s) its steady <15s
+    expect(text('engine')).toBe('engine ✔ <5s');
+    expect(text('host')).toBe('host ✔ <15s');
+    f.store.stop();
+  });
+
   it('the header says unfocused, then what happened', () => {
     const base = {
       overall: 'ok' as const,

@@ -40,7 +40,9 @@ export function sourceSegment(name: SourceName, s: SourceStatus, now: number, co
     return { text: `${SHORT[name]} ✖ STALE${why} ${coarseAge(now - s.stale.since)}`, state: 'critical' };
   }
   if (s.fetchedAt === null) return { text: `${SHORT[name]} ? …`, state: 'unknown' };
-  return { text: `${SHORT[name]} ✔ ${coarseAge(now - s.fetchedAt)}`, state: 'ok' };
+  // Aged no younger than its poll interval: the host, probed every 10 s, read "<5s" and "<15s" by turns,
+  // a header that changed every refresh with nothing new to say. Its age shows once it is overdue.
+  return { text: `${SHORT[name]} ✔ ${coarseAge(Math.max(now - s.fetchedAt, s.everyMs ?? 0))}`, state: 'ok' };
 }
 
 /** A source's segment in full and in its compact form (no reason). */
