@@ -53,7 +53,7 @@ export interface SourceStatus {
   error: string | null;
   /** False for a source nobody configured: "not configured", never unreachable nor a blind spot. */
   configured?: boolean;
-  /** How often it is polled, ms: its data is that old between two answers, and no news (header-line.ts). */
+  /** How often it is polled, ms: its data is up to that old between two answers, and no news (header-line.ts). */
   everyMs?: number;
 }
 

@@ -16,6 +16,7 @@ import {
   SortedColumns,
 } from '../monitor/index.js';
 import type { AlertChecker } from './alert-checker.js';
+import { baselineHolder } from './baseline-holder.js';
 import { type BaselineRecord, baselineStore } from './baseline-store.js';
 import { type DriftDetector, evaluateWindow, type WindowEvaluation } from './evaluate-window.js';
 import type { Ingest } from './ingest.js';
@@ -85,7 +86,6 @@ export class BaselineUnavailable extends Error {
 export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   const { config, window, clock, metrics } = deps;
   const qualityAgeMs = parseDuration(config.quality.window) * 1000;
-  const store = baselineStore(deps.dataDir);
   let reference = deps.reference;
   // Kept across evaluations: fresh threads each pass would run the sort cold (see DriftWorkerPool).
   const pool = new DriftWorkerPool(2);
@@ -98,30 +98,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   let outputs = reference ? outputReference(reference) : null;
   // The reference's features always have a place in the window (window.ts reserveFeatures).
   if (reference) window.reserveFeatures(reference.columns.map((c) => c.name));
-  let baseline: BaselineRecord | null | undefined;
-  /** The baseline, read from its file the first time (a load never overwrites a change made meanwhile). */
-  const loadBaseline = async (): Promise<BaselineRecord | null> => {
-    if (baseline === undefined) {
-      const loaded = await store.load();
-      if (baseline === undefined) baseline = loaded;
-    }
-    return baseline ?? null;
-  };
-  /**
-   * The operator's change takes effect at once, in memory, and its write is queued behind any other
-   * (baseline-store.ts): an evaluation running meanwhile sees it and does not adopt its own first window
-   * over it. A failed write puts the old value back, unless something newer replaced it meanwhile.
-   */
-  const change = async (next: BaselineRecord | null, write: () => Promise<void>): Promise<void> => {
-    const before = baseline;
-    baseline = next;
-    try {
-      await write();
-    } catch (err) {
-      if (baseline === next) baseline = before;
-      throw err;
-    }
-  };
+  const baseline = baselineHolder(baselineStore(deps.dataDir));
   let latest: WindowEvaluation | null = null;
   let lastRun: ReturnType<Evaluator['lastRun']> = null;
   let previous = { at: clock(), accepted: deps.ingest.accepted };
@@ -132,7 +109,8 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
       .alerts()
       .filter((a) => a.severity !== null)
       .map((a) => ({ alertname: a.name, severity: a.severity ?? 'warning', state: a.state }));
-    const b = baseline ? { source: baseline.source, setAt: baseline.setAt } : null;
+    const held = baseline.peek();
+    const b = held ? { source: held.source, setAt: held.setAt } : null;
     metrics.setEvaluation({ ...ev.gauges, alerts, durationSeconds, timestamp, baseline: b });
   };
   let lastTiming = { durationSeconds: 0, timestamp: 0 };
@@ -140,7 +118,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   return {
     async evaluate() {
       try {
-        const base = await loadBaseline();
+        const base = await baseline.get();
         const system = await deps.sampler.sample();
         const now = clock();
         const t0 = performance.now();
@@ -171,9 +149,9 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
           sorted,
         });
         // read again: the operator may have set one while this window was evaluated
-        if (baseline === null && ev.candidateBaseline) {
+        if (baseline.peek() === null && ev.candidateBaseline) {
           const adopted: BaselineRecord = { ...ev.candidateBaseline, source: 'first-window', setAt: now };
-          await change(adopted, () => store.save(adopted));
+          await baseline.set(adopted);
         }
         latest = ev;
         lastTiming = { durationSeconds: (performance.now() - t0) / 1000, timestamp: now };
@@ -198,7 +176,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
       outputs = outputReference(frame);
       window.reserveFeatures(frame.columns.map((c) => c.name));
     },
-    baseline: loadBaseline,
+    baseline: () => baseline.get(),
     async setBaseline(from) {
       let next: BaselineRecord;
       if (from === 'window') {
@@ -211,10 +189,10 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
         }
         next = { ...candidate, source: 'window', setAt: clock() };
       } else next = from;
-      await change(next, () => store.save(next));
+      await baseline.set(next);
       return next;
     },
-    resetBaseline: () => change(null, () => store.remove()),
+    resetBaseline: () => baseline.set(null),
     close: () => pool.close(),
   };
 }

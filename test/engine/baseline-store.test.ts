@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { baselineHolder } from '../../src/engine/baseline-holder.js';
 import { type BaselineRecord, baselineStore } from '../../src/engine/baseline-store.js';
 import { writeFileAtomic } from '../../src/engine/data-files.js';
 
@@ -76,5 +77,34 @@ describe('the baseline store', () => {
     mkdirSync(join(dir, 'missing-dir'));
     await store.save(record(0.8, 'file'));
     expect(await store.load()).toMatchObject({ accuracy: 0.8 });
+  });
+});
+
+describe('the baseline in memory (baseline-holder.ts)', () => {
+  it('a change is in memory at once, and in the file when its write lands', async () => {
+    const dir = tempDir();
+    const holder = baselineHolder(baselineStore(dir));
+    expect(await holder.get()).toBeNull();
+    const landing = holder.set(record(0.8, 'window'));
+    // an evaluation reading now sees the operator's baseline, not none (and adopts nothing over it)
+    expect(holder.peek()).toMatchObject({ accuracy: 0.8 });
+    await landing;
+    expect(await baselineStore(dir).load()).toMatchObject({ accuracy: 0.8, source: 'window' });
+  });
+
+  it('after writes that fail, memory says what the file says, not a value that never landed', async () => {
+    const dir = tempDir();
+    await baselineStore(dir).save(record(0.9, 'first-window'));
+    const holder = baselineHolder(baselineStore(dir));
+    expect(await holder.get()).toMatchObject({ accuracy: 0.9 });
+    // the file's place becomes a directory: every write from now on fails at its rename
+    rmSync(join(dir, 'baseline.json'));
+    mkdirSync(join(dir, 'baseline.json'));
+    const a = holder.set(record(0.8, 'window'));
+    const b = holder.set(record(0.7, 'file'));
+    await expect(a).rejects.toThrow();
+    await expect(b).rejects.toThrow();
+    // not 0.8 (set first, whose write failed too): the last value the file was known to hold
+    expect(holder.peek()).toMatchObject({ accuracy: 0.9 });
   });
 });
