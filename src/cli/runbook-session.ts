@@ -11,15 +11,17 @@ import { type Config, expandHome } from '../config/index.js';
 import type { RunbookPort } from '../console/index.js';
 import {
   appendJournal,
+  createJournalReader,
+  createRunbookLoader,
   fetchSend,
-  loadRunbooks,
+  type LoadedRunbooks,
   makeRedactor,
   type Operator,
   type PromQuery,
   pgQuery,
+  type Runbook,
   type RunOptions,
   RunSession,
-  readJournal,
   SourceUnreachableError,
   secretsFromConfig,
   secretsFromEnv,
@@ -152,13 +154,19 @@ export function consoleRunbookPort(
   opts: { configFile?: string; extraDirs?: string[] } = {},
 ): RunbookPort & { dispose(): void } {
   const shim = createMmopsShim(opts.configFile);
+  // The deck reads both every minute: unchanged files are not parsed again, and an unchanged load is the
+  // same object, so the deck does not redraw (runbook/load-memo.ts).
+  const loadAll = createRunbookLoader(runbookDirs(config, opts.extraDirs), { levels: config });
+  let loaded: { from: LoadedRunbooks; value: { runbooks: Runbook[]; errors: string[] } } | undefined;
   return {
     schedule: config.runbooks.schedule,
     load: () => {
-      const { runbooks, errors } = loadRunbooks(runbookDirs(config, opts.extraDirs), { levels: config });
-      return { runbooks, errors: errors.map((e) => e.message) };
+      const from = loadAll();
+      if (loaded?.from !== from)
+        loaded = { from, value: { runbooks: from.runbooks, errors: from.errors.map((e) => e.message) } };
+      return loaded.value;
     },
-    journal: () => readJournal(config.runbooks.journal_dir).entries,
+    journal: createJournalReader(config.runbooks.journal_dir),
     // The walkthrough stops run-all at the first FAIL (the operator decides whether to go on), whatever
     // the runbook's continueOnFail says for unattended runs.
     session: (req) =>

@@ -21,6 +21,7 @@ import type { AlertContext } from './data/alert-context.js';
 import type { DependencyPoller } from './data/dependency-poller.js';
 import type { HistoryDeck } from './data/history-deck.js';
 import { useAlertList } from './hooks/use-alert-list.js';
+import { useClock } from './hooks/use-clock.js';
 import { useFocusReports } from './hooks/use-focus-reports.js';
 import { usePromptState } from './hooks/use-prompt-state.js';
 import { useRefState } from './hooks/use-ref-state.js';
@@ -137,9 +138,12 @@ export function App(p: AppProps) {
   // The Runbooks view and the walkthrough (modal: its keys win until Esc closes it).
   const wt = useWalkthrough(deck, setMessage);
   const { deckState, walk, walkRef, walkState } = wt;
+  // Due states and last-run ages move with time, not only with the deck (which changes only when a
+  // runbook or the journal does): recomputed each minute, as the header's routines segment is.
+  const minute = useClock(now);
   const listModel = useMemo(
-    () => (deck && deckState ? runbookList(deckState, deck.port.schedule, (now ?? Date.now)()) : null),
-    [deck, deckState, now],
+    () => (deck && deckState ? runbookList(deckState, deck.port.schedule, minute) : null),
+    [deck, deckState, minute],
   );
   const visibleRunbooks = useMemo(
     () => (listModel ? filterItems(listModel.runbooks, listModel.table, filter) : []),

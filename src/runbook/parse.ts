@@ -172,11 +172,21 @@ function slug(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** Loads every `*.md` in `dirs` (missing dirs are skipped); a broken file is reported, the rest still load. */
+/** What loading the runbook dirs gives: the runbooks, and a RunbookError per file that did not parse. */
+export interface LoadedRunbooks {
+  runbooks: Runbook[];
+  errors: RunbookError[];
+}
+
+/**
+ * Loads every `*.md` in `dirs` (missing dirs are skipped); a broken file is reported, the rest still load.
+ * `parseFile` reads and parses one file (load-memo.ts passes one that remembers unchanged files).
+ */
 export function loadRunbooks(
   dirs: string[],
   opts: ParseOptions = {},
-): { runbooks: Runbook[]; errors: RunbookError[] } {
+  parseFile: (file: string) => Runbook = (file) => parseRunbookFile(file, opts),
+): LoadedRunbooks {
   const byId = new Map<string, Runbook>();
   const errors: RunbookError[] = [];
   for (const dir of dirs) {
@@ -188,7 +198,7 @@ export function loadRunbooks(
     }
     for (const name of names.sort()) {
       try {
-        const rb = parseRunbookFile(join(dir, name), opts);
+        const rb = parseFile(join(dir, name));
         // a later directory overrides a shipped runbook of the same id
         byId.set(rb.id, rb);
       } catch (err) {

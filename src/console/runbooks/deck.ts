@@ -1,7 +1,8 @@
 /**
  * The runbook deck: the runbooks and the journal, read through the port at start, every minute (cron and
  * other operators run routines too) and after each walkthrough. Components subscribe; nothing reads files
- * during render.
+ * during render. Listeners hear of a reload only when it changed something (the port returns the same
+ * arrays for unchanged files), so the minute's re-read does not redraw the screen.
  */
 import { type JournalEntry, type Routine, type Runbook, routineStatus } from '../../runbook/index.js';
 import type { PanelState } from '../panels/state.js';
@@ -51,7 +52,10 @@ export function createDeck(port: RunbookPort, reloadMs = DECK_RELOAD_MS): Runboo
     }
   };
   const reload = () => {
-    state = read();
+    const next = read();
+    // the port hands back the same runbooks and entries when no file changed: nothing to redraw
+    if (sameDeck(state, next)) return;
+    state = next;
     for (const l of listeners) l();
   };
   return {
@@ -73,6 +77,13 @@ export function createDeck(port: RunbookPort, reloadMs = DECK_RELOAD_MS): Runboo
     },
   };
 }
+
+const sameDeck = (a: DeckState, b: DeckState): boolean =>
+  a.runbooks === b.runbooks &&
+  a.entries === b.entries &&
+  a.journalError === b.journalError &&
+  a.errors.length === b.errors.length &&
+  a.errors.every((e, i) => e === b.errors[i]);
 
 /** The header's routines segment from the deck at `now`; null before the deck has loaded anything. */
 export function routinesOf(
