@@ -40,7 +40,8 @@ const declarativeRooms = {
 // (src/console/components/frame-output.ts) takes the same calls, gives the same frame (checked against Ink's
 // on generated frames by test/console/frame-output.test.ts) and remembers lines and rows between frames,
 // which was most of the console's idle CPU (bench/README.md, "Console"); Ink's widest-line is swapped for
-// the same measure, remembered (src/console/components/text-width.ts). It follows Ink 6.8's Output: a
+// the same measure, remembered (src/console/components/text-width.ts), and its text measure and wrap for
+// the same with a bounded memory (measure-text-memo.ts, wrap-text-memo.ts). It follows Ink 6.8's Output: a
 // different Ink stops the build here rather than drawing something else.
 const inkVersion = JSON.parse(
   readFileSync(join(root, 'node_modules', 'ink', 'package.json'), 'utf8'),
@@ -61,6 +62,21 @@ const frameOutput = {
     b.onResolve({ filter: /^string-width$/ }, (a) =>
       /[\\/]cli-truncate[\\/]/.test(a.importer)
         ? { path: join(root, 'dist', 'console', 'components', 'string-width-memo.js') }
+        : undefined,
+    );
+    // Ink's text measure and wrap remember every text they ever saw, in a Map and an object never emptied:
+    // the same answers, with a memory that stays bounded however long the console runs
+    b.onResolve({ filter: /^\.\/(measure|wrap)-text\.js$/ }, (a) =>
+      /[\\/]ink[\\/]build[\\/]/.test(a.importer)
+        ? {
+            path: join(
+              root,
+              'dist',
+              'console',
+              'components',
+              a.path.replace(/^\.\/(measure|wrap)-text\.js$/, '$1-text-memo.js'),
+            ),
+          }
         : undefined,
     );
     // widest-line, which Ink calls on every text node of every frame: the same answer, remembered

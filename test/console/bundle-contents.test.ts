@@ -56,6 +56,13 @@ describe('the console bundle', () => {
     expect(cliTruncate).toMatch(/stringWidthMemo\(text\)/);
   });
 
+  it("measures and wraps Ink's texts with a bounded memory, not Ink's caches that grow without end", () => {
+    expect(where.has('node_modules/ink/build/measure-text.js')).toBe(false);
+    expect(where.has('node_modules/ink/build/wrap-text.js')).toBe(false);
+    expect(loadedAtStart('dist/console/components/measure-text-memo.js')).toBe(true);
+    expect(loadedAtStart('dist/console/components/wrap-text-memo.js')).toBe(true);
+  });
+
   it('holds no email sender: the console sends no mail (nodemailer was 412 KB of every start)', () => {
     expect([...where.keys()].filter((s) => s.startsWith('node_modules/nodemailer/'))).toEqual([]);
   });

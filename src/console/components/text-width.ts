@@ -19,12 +19,15 @@ export class Memo<K, V> {
   private old = new Map<K, V>();
   constructor(
     private readonly max: number,
-    private readonly make: (k: K) => V,
+    private readonly make: (k: K) => V = () => {
+      throw new Error('Memo: no maker given');
+    },
   ) {}
-  get(k: K): V {
+  /** The value for `k`, made by `make` (default: the constructor's) when neither generation has it. */
+  get(k: K, make: (k: K) => V = this.make): V {
     let v = this.young.get(k);
     if (v !== undefined) return v;
-    v = this.old.get(k) ?? this.make(k);
+    v = this.old.get(k) ?? make(k);
     if (this.young.size >= this.max) {
       this.old = this.young;
       this.young = new Map();
