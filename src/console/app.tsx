@@ -139,11 +139,15 @@ export function App(p: AppProps) {
   const wt = useWalkthrough(deck, setMessage);
   const { deckState, walk, walkRef, walkState } = wt;
   // Due states and last-run ages move with time, not only with the deck (which changes only when a
-  // runbook or the journal does): recomputed each minute, as the header's routines segment is.
+  // runbook or the journal does): recomputed at each minute's tick, as the header's routines segment is,
+  // and at a deck change with the time then (a run just finished reads its true age, not the last tick's).
   const minute = useClock(now);
   const listModel = useMemo(
-    () => (deck && deckState ? runbookList(deckState, deck.port.schedule, minute) : null),
-    [deck, deckState, minute],
+    () =>
+      deck && deckState
+        ? runbookList(deckState, deck.port.schedule, Math.max(minute, (now ?? Date.now)()))
+        : null,
+    [deck, deckState, minute, now],
   );
   const visibleRunbooks = useMemo(
     () => (listModel ? filterItems(listModel.runbooks, listModel.table, filter) : []),

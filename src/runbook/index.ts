@@ -19,7 +19,7 @@ export { CRITICAL_MARKER, judge, type Observed, type Verdict } from './judge.js'
 export { STEP_KINDS } from './kinds/index.js';
 export type * from './kinds/types.js';
 export { type Levels, shippedLevels } from './level-refs.js';
-export { createJournalReader, createRunbookLoader, fileVersion } from './load-memo.js';
+export { createJournalReader, createRunbookLoader } from './load-memo.js';
 export { terminalOperator, unattendedOperator } from './operators.js';
 export { CappedOutput, capText, OUTPUT_CAP, truncationMarker } from './output.js';
 export {

@@ -8,8 +8,9 @@
  * the schemas of every action): 20-50 ms of CPU and ~5 MB of garbage a minute, an eighth of an idle
  * console's allocation (bench/README.md, "Console").
  *
- * A file rewritten within the file system's timestamp resolution to the same size reads as unchanged
- * until its next change: ext4 and xfs stamp nanoseconds, so this takes two writes within one tick.
+ * A file rewritten within one tick of the file system's clock (a few ms on ext4 and xfs, which take the
+ * kernel's coarse clock; 1-2 s on some other file systems) to the same size reads as unchanged until its
+ * next change: it takes two same-size saves of one file within a tick, around a re-read.
  */
 import { statSync } from 'node:fs';
 import { type JournalEntry, journalFile, readJournal } from './journal.js';
@@ -22,19 +23,24 @@ import {
 } from './parse.js';
 import type { Runbook } from './types.js';
 
-/** What identifies one version of a file: its inode, size and modification time; '-' when there is none. */
-export function fileVersion(file: string): string {
+/**
+ * What identifies one version of a file: its inode, size, modification time and status-change time (a
+ * chmod or chown changes only the last: a runbook made readable again must load); '-' when there is no
+ * such file; null when it cannot be told (stat failed otherwise, say EACCES on its directory): then the
+ * file is read again, so its error shows rather than an old answer.
+ */
+export function fileVersion(file: string): string | null {
   try {
     const s = statSync(file, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}`;
-  } catch {
-    return '-';
+    return `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? '-' : null;
   }
 }
 
 /** A file's last outcome: the runbook, or the RunbookError that it threw. */
 interface Parsed {
-  version: string;
+  version: string | null;
   outcome: Runbook | RunbookError;
 }
 
@@ -45,7 +51,7 @@ interface Parsed {
 export function createRunbookLoader(
   dirs: string[],
   opts: ParseOptions = {},
-  version: (file: string) => string = fileVersion,
+  version: (file: string) => string | null = fileVersion,
 ): () => LoadedRunbooks {
   let parsed = new Map<string, Parsed>();
   let last: { key: string; result: LoadedRunbooks } | undefined;
@@ -54,7 +60,7 @@ export function createRunbookLoader(
     const parseFile = (file: string): Runbook => {
       const v = version(file);
       let p = parsed.get(file);
-      if (p?.version !== v) {
+      if (v === null || p?.version !== v) {
         try {
           p = { version: v, outcome: parseRunbookFile(file, opts) };
         } catch (err) {
@@ -70,7 +76,7 @@ export function createRunbookLoader(
     // files no longer listed are forgotten
     parsed = seen;
     const key = [...seen].map(([file, p]) => `${file}\u0000${p.version}`).join('\n');
-    if (last?.key === key) return last.result;
+    if (last?.key === key && ![...seen.values()].some((p) => p.version === null)) return last.result;
     last = { key, result };
     return result;
   };
@@ -79,12 +85,13 @@ export function createRunbookLoader(
 /** `readJournal(dir).entries`, read again only when the journal file changed (an append changes its size). */
 export function createJournalReader(
   dir: string,
-  version: (file: string) => string = fileVersion,
+  version: (file: string) => string | null = fileVersion,
 ): () => JournalEntry[] {
-  let last: { version: string; entries: JournalEntry[] } | undefined;
+  let last: { version: string | null; entries: JournalEntry[] } | undefined;
   return () => {
     const v = version(journalFile(dir));
-    if (last?.version === v) return last.entries;
+    // null: the journal's state is unknown (stat failed): read it, so its JournalReadError reaches the deck
+    if (v !== null && last?.version === v) return last.entries;
     const entries = readJournal(dir).entries;
     last = { version: v, entries };
     return entries;

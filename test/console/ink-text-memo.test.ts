@@ -50,8 +50,16 @@ describe("Ink's text measure and wrap, with a bounded memory", () => {
   });
 
   it("wrap and truncate as Ink's wrapText does, at any width and in every mode", () => {
+    // Ink keys its cache by text + width + mode with no separator, so ('a', 12) and ('a1', 2) share an
+    // entry and Ink answers the second with the first's text: the memo's key cannot collide. Cases whose
+    // Ink key an earlier, different case already took are left out, as Ink's answer to them is wrong.
+    const inkKeys = new Map<string, string>();
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 40 }), wrapType, (s, width, mode) => {
+        const inkKey = s + String(width) + mode;
+        const asked = JSON.stringify([s, width, mode]);
+        fc.pre((inkKeys.get(inkKey) ?? asked) === asked);
+        inkKeys.set(inkKey, asked);
         expect(wrapText(s, width, mode), JSON.stringify([s, width, mode])).toBe(inkWrapText(s, width, mode));
         // asked again (now from the memo): the same
         expect(wrapText(s, width, mode)).toBe(inkWrapText(s, width, mode));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,24 @@ describe('createRunbookLoader', () => {
     expect(load()).toBe(fourth);
   });
 
+  it('reads a file again after a chmod (a runbook made readable again must load)', () => {
+    const dir = dirWith({ 'a.md': md('a', 'one') });
+    const load = createRunbookLoader([dir]);
+    const first = load();
+    chmodSync(join(dir, 'a.md'), 0o600);
+    const second = load();
+    expect(second).not.toBe(first);
+    expect(second.runbooks[0]).not.toBe(first.runbooks[0]);
+    expect(second.runbooks[0]).toEqual(first.runbooks[0]);
+  });
+
+  it('reads every file again while their state cannot be told (stat failed)', () => {
+    const dir = dirWith({ 'a.md': md('a', 'one') });
+    const load = createRunbookLoader([dir], {}, () => null);
+    const first = load();
+    expect(load().runbooks[0]).not.toBe(first.runbooks[0]);
+  });
+
   it('keeps reporting a broken file until it is mended', () => {
     const dir = dirWith({ 'a.md': '---\nid: a\n---\n' });
     const load = createRunbookLoader([dir]);
@@ -87,6 +105,18 @@ describe('createJournalReader', () => {
     expect(read()).toBe(one);
     appendJournal(dir, (await run(rb)).record);
     expect(read()).toHaveLength(2);
+    // the journal's state unknown (its stat failed, say EACCES): read, so a read error would show
+    const unsure = createJournalReader(dir, () => null);
+    expect(unsure()).not.toBe(unsure());
+  });
+
+  it('lets a read error through rather than an old answer', () => {
+    const dir = join(root, 'journal-gone-bad');
+    const read = createJournalReader(dir);
+    expect(read()).toEqual([]);
+    // the journal's place taken by a directory: reading it fails, and says so
+    mkdirSync(join(dir, 'journal.ndjson'), { recursive: true });
+    expect(() => read()).toThrow(/journal/);
   });
 });
 

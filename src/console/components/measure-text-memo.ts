@@ -25,6 +25,7 @@ const sizes = new Memo<string, TextSize>(1024, (text) => ({
   height: text.split('\n').length,
 }));
 
+/** Ink's measureText: the same size for the same text. */
 export default function measureText(text: string): TextSize {
   return text.length === 0 ? EMPTY : sizes.get(text);
 }

@@ -23,6 +23,7 @@ function wrap(text: string, maxWidth: number, wrapType: string): string {
 // A 120x40 frame wraps or truncates a few hundred texts: two generations of 1,024 keep every unchanged one
 const wrapped = new Memo<string, string>(1024);
 
+/** Ink's wrapText: the same lines for the same text, width and mode (keyed apart, unlike Ink's cache). */
 export default function wrapText(text: string, maxWidth: number, wrapType: string): string {
   return wrapped.get(`${maxWidth}\u0000${wrapType}\u0000${text}`, () => wrap(text, maxWidth, wrapType));
 }
