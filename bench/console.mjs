@@ -334,11 +334,16 @@ async function soak(st, minutes) {
     out[name] = {
       minutes: wall / 60,
       slopeMBh: slopeMBh(samples[name]),
+      // a process that fills its memos and grows its heap to its working size in the first minutes, then
+      // holds still, has a positive slope over the whole soak and none over its second half; a leak has both
+      slopeLastHalfMBh: slopeMBh(samples[name].slice(Math.floor(samples[name].length / 2))),
       firstTenthMB: median(rss.slice(0, tenth)) / 2 ** 20,
       lastTenthMB: median(rss.slice(-tenth)) / 2 ** 20,
       rssMB: median(rss) / 2 ** 20,
       rssMaxMB: Math.max(...rss) / 2 ** 20,
       cpuPct: (100 * (treeTicks(st[name].pid) - ticks0[name])) / CLK_TCK / wall,
+      // every sample, for the --json file: t ms since the soak began, RSS bytes
+      samples: samples[name],
     };
   }
   return out;
@@ -455,6 +460,7 @@ function table(first, st, idle, soaked, quit) {
     const b = soaked.btop;
     rows.push(
       [`soak ${fmt(m.minutes, 0)} min: RSS slope (MB/hour)`, m.slopeMBh, b.slopeMBh, 2, 'flat', null],
+      ['  RSS slope over the second half (MB/hour)', m.slopeLastHalfMBh, b.slopeLastHalfMBh, 2, 'flat', null],
       ['  soak RSS first / last tenth, median (MB)', m.firstTenthMB, b.firstTenthMB, 1, ''],
       ['  soak RSS last tenth, median (MB)', m.lastTenthMB, b.lastTenthMB, 1, ''],
       ['  soak RSS median (max) (MB)', m.rssMB, b.rssMB, 1, '<= 100', (a) => a <= 100],
