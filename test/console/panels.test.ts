@@ -438,6 +438,27 @@ describe('formatters alone', () => {
     expect(m.state).toBe('warning');
     expect(m.stats.map((s) => s.label)).toEqual(['cpu', 'mem', 'disk']);
   });
+  it('resources: the summary shows the figure that sets the state, naming a machine other than this one', () => {
+    const limits = { cpu: book.cpu, memory: book.memory, disk: book.disk, gpu: book.gpu };
+    // the demo: this host calm, the engine's memory at its budget (its alert firing)
+    const here = { host: 'here', cpu: 0.15, memory: 0.07, disk: 0.24, gpu: null };
+    const engine = { host: '127.0.0.1:41353', cpu: 0.25, memory: 1, disk: 0.24, gpu: null };
+    const m = toResourceModel({ hosts: [here, engine], cpuTrend: [] }, limits);
+    expect(m.state).toBe('critical');
+    expect(m.stats.map((s) => [s.label, s.value, s.state])).toEqual([
+      ['cpu', '15%', 'ok'],
+      ['mem', '100% (127.0.0.1:41353)', 'critical'],
+      ['disk', '24%', 'ok'],
+    ]);
+    expect(m.stats[1]!.labels).toEqual({ host: '127.0.0.1:41353' });
+    // all calm: this host's figures, unnamed (a tie goes to this host); a GPU anywhere shows
+    const calm = toResourceModel(
+      { hosts: [here, { ...engine, memory: 0.47, gpu: 0.3 }], cpuTrend: [] },
+      limits,
+    );
+    expect(calm.state).toBe('ok');
+    expect(calm.stats.map((s) => s.value)).toEqual(['15%', '7%', '24%', '30% (127.0.0.1:41353)']);
+  });
 });
 
 describe('one truth: a panel agrees with its alert and its worst series', () => {

@@ -3,7 +3,7 @@
 import type { Level } from '../../monitor/index.js';
 import { pct } from './format.js';
 import { figure, type PanelModel } from './model.js';
-import { type PanelState, worst } from './state.js';
+import { type PanelState, stateRank, worst } from './state.js';
 
 /** One machine's utilisation, 0-1 ratios; null = not measured (no GPU, a failed probe). */
 export interface HostUsage {
@@ -66,13 +66,30 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
   }));
   const first = s.hosts[0];
   const warming = s.hosts.find((h) => KINDS.some((k) => h[k] !== null && toJudge(h, k) === null))?.host;
-  const stat = (label: string, k: (typeof KINDS)[number]) => ({
-    label,
-    value: pct(first?.[k] ?? null, 0),
-    state: limits[k].judge(toJudge(first, k)),
-    ...figure(first?.[k] ?? null, 'ratio', limits[k]),
-    ...(first ? { labels: { host: first.host } } : {}),
-  });
+  /**
+   * The machine whose figure for `k` the summary shows: the one judged worst (this host, the first, on a
+   * tie), named when it is not this host, as the performance panel names its worst model. A panel that
+   * reads CRIT must show the figure that is CRIT: it showed this host's calm figures while the engine's
+   * memory, judged against its budget in the demo, was at 100 % and its alert fired.
+   */
+  const shownFor = (k: (typeof KINDS)[number]): HostUsage | undefined => {
+    const rank = (h: HostUsage | undefined) =>
+      !h || h[k] === null ? -1 : stateRank(limits[k].judge(toJudge(h, k)));
+    let pick = first;
+    for (const h of s.hosts) if (rank(h) > rank(pick)) pick = h;
+    return pick;
+  };
+  const stat = (label: string, k: (typeof KINDS)[number]) => {
+    const h = shownFor(k);
+    const named = h && h !== first ? ` (${h.host})` : '';
+    return {
+      label,
+      value: `${pct(h?.[k] ?? null, 0)}${named}`,
+      state: limits[k].judge(toJudge(h, k)),
+      ...figure(h?.[k] ?? null, 'ratio', limits[k]),
+      ...(h ? { labels: { host: h.host } } : {}),
+    };
+  };
   // each host's figures as data: the value shown and the state its level gives (the judged value's)
   const records = s.hosts.map((h) => ({
     host: h.host,
@@ -87,7 +104,7 @@ export function toResourceModel(s: ResourceSamples, limits: ResourceLimits): Pan
           stat('cpu', 'cpu'),
           stat('mem', 'memory'),
           stat('disk', 'disk'),
-          ...(first.gpu === null ? [] : [stat('gpu', 'gpu')]),
+          ...(s.hosts.every((h) => h.gpu === null) ? [] : [stat('gpu', 'gpu')]),
         ]
       : [],
     series: s.cpuTrend.length > 0 ? [{ name: 'cpu', points: s.cpuTrend }] : [],

@@ -19,8 +19,16 @@ export function createSystemMetrics(
     g.remove(); // absent until a snapshot has the value
     return g;
   };
-  const cpu = plain(names.cpuUtilization, 'Host CPU busy time since the previous sample, 0-1.');
-  const memory = plain(names.memoryUtilization, 'Host memory in use, (total - available) / total, 0-1.');
+  // With a budget set (system.*_budget_*, the demo's), the two figures are this process's against it
+  // (system/budget.ts): the HELP says so, or a reader takes 100 % for a full machine.
+  const cpu = plain(
+    names.cpuUtilization,
+    'CPU busy since the previous sample, 0-1: the host, or this process against system.cpu_budget_cores when set.',
+  );
+  const memory = plain(
+    names.memoryUtilization,
+    'Memory in use, 0-1: the host, (total - available) / total, or this process against system.memory_budget_bytes when set.',
+  );
   const disk = plain(names.diskUtilization, 'Used share of the filesystem holding the data dir, 0-1.');
   const load1 = plain(names.load1, 'Host 1-minute load average.');
   const load5 = plain(names.load5, 'Host 5-minute load average.');
