@@ -68,6 +68,8 @@ export interface ConsoleState {
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
+  /** When the operator paused (epoch ms): the header says the figures are as of then; null when running. */
+  pausedAt: number | null;
   /** The terminal reported focus out (focus.ts): the sources are polled slowly. */
   unfocused: boolean;
   /** For a few seconds after focus returns: how slowly the sources were polled meanwhile. */
@@ -183,6 +185,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   };
   let intervalMs = opts.intervalMs ?? 2000;
   let paused = false;
+  let pausedAt: number | null = null;
   let unfocusedSince: number | null = null;
   let note: { text: string; timer: unknown } | null = null;
   const timers = { ...realTimers, ...opts.timers, now };
@@ -248,6 +251,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       rangeSeconds: window.rangeSeconds,
       intervalMs,
       paused,
+      pausedAt,
       unfocused: unfocusedSince !== null,
       focusNote: note?.text ?? null,
       stale: prev && same(prev.stale, stale) ? prev.stale : stale,
@@ -333,6 +337,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     },
     togglePause() {
       paused = !paused;
+      pausedAt = paused ? now() : null;
       for (const x of all()) paused ? x.pause() : x.resume();
       recompute(true);
     },

@@ -108,8 +108,16 @@ describe('console app', () => {
     expect(app.pollers.engine.snapshot().intervalMs).toBe(5000);
     app.stdin.write('p');
     await tick();
-    expect(visible(app.lastFrame() ?? '')).toContain('⏸ PAUSED');
+    // the header's ages stop with the polls: it says since when the figures are frozen
+    const at = app.store.getState().pausedAt;
+    expect(at).toEqual(expect.any(Number));
+    expect(visible(app.lastFrame() ?? '')).toContain(
+      `⏸ PAUSED since ${new Date(at!).toTimeString().slice(0, 8)}`,
+    );
     expect(app.pollers.engine.snapshot().paused).toBe(true);
+    app.stdin.write('p');
+    await tick();
+    expect(app.store.getState().pausedAt).toBeNull();
   });
 
   it('s silences the selected alert after asking a duration and a comment', async () => {

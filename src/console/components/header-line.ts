@@ -64,6 +64,11 @@ export interface HeaderInput {
   rangeSeconds: number;
   intervalMs: number;
   paused: boolean;
+  /**
+   * When the operator paused: the header's ages stop with the polls (a paused console redraws nothing,
+   * its CPU must stay near zero), so the time says how old the figures are.
+   */
+  pausedAt?: number | null;
   /** The terminal is unfocused: the sources are polled every `pollMs` (focus.ts). */
   unfocused?: boolean;
   pollMs?: number;
@@ -142,9 +147,12 @@ function tiny(seg: Segment, failing: 'age' | 'word' | 'mark' = 'age'): Segment {
   return { ...seg, text: `${name}${mark ?? ''}` };
 }
 
-/** "⟳ 2s", "⏸ PAUSED", "⟳ 30s unfocused", "⟳ 2s, was 30s unfocused 4m". */
+/** "⟳ 2s", "⏸ PAUSED since 07:12:45", "⟳ 30s unfocused", "⟳ 2s, was 30s unfocused 4m". */
 function refreshText(h: HeaderInput): string {
-  if (h.paused) return '⏸ PAUSED';
+  if (h.paused)
+    return h.pausedAt != null
+      ? `⏸ PAUSED since ${new Date(h.pausedAt).toTimeString().slice(0, 8)}`
+      : '⏸ PAUSED';
   if (h.unfocused) return `⟳ ${(h.pollMs ?? h.intervalMs) / 1000}s unfocused`;
   return `⟳ ${h.intervalMs / 1000}s${h.focusNote ? `, ${h.focusNote}` : ''}`;
 }

@@ -60,6 +60,7 @@ export const Header = memo(function Header({
   const rangeSeconds = useStore(store, (s) => s.rangeSeconds);
   const intervalMs = useStore(store, (s) => s.intervalMs);
   const paused = useStore(store, (s) => s.paused);
+  const pausedAt = useStore(store, (s) => s.pausedAt);
   const unfocused = useStore(store, (s) => s.unfocused);
   const note = useStore(store, (s) => s.focusNote);
   const deckState = useSource(deck);
@@ -74,6 +75,7 @@ export const Header = memo(function Header({
     rangeSeconds,
     intervalMs,
     paused,
+    pausedAt,
     unfocused,
     pollMs: pollInterval(intervalMs, unfocused),
     focusNote: note,

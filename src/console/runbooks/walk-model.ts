@@ -176,7 +176,10 @@ export function walkPrompt(w: WalkState): string | null {
   const q = w.question;
   if (!q) return null;
   if (q.kind === 'confirm') return `type "${q.word}" to run "${q.step.title}" (Esc skips it): `;
-  if (q.kind === 'manual') return `"${q.step.title}" done? ⏎ PASS, w WARN, f FAIL, s skip, or a note: `;
+  // every answer ends with ⏎ (a note is typed here too): said on each choice, so a lone `s` is not taken
+  // for a key that acts at once, and what follows it does not end up in the note
+  if (q.kind === 'manual')
+    return `"${q.step.title}" done? ⏎ PASS, w⏎ WARN, f⏎ FAIL, s⏎ skip, or type a note⏎: `;
   return `${q.name} [${q.def}]: `;
 }
 
