@@ -316,6 +316,49 @@ describe('alerts merge: the engine copy and the Prometheus copy of one alert', (
     ]);
   });
 
+  it('a warning and a critical copy: the critical one speaks for the row, in any order', () => {
+    const copy = (severity: string, level: string, value: number): PromAlert => ({
+      labels: { alertname: 'HighPredictionLatency', severity, ...scrape },
+      annotations: { summary: `p95 above the ${level} level`, description: `${severity} copy` },
+      state: 'firing',
+      activeAt: at,
+      value,
+    });
+    const amCopy = (severity: string, fingerprint: string): AmAlert => ({
+      labels: { alertname: 'HighPredictionLatency', severity, ...scrape },
+      annotations: {},
+      fingerprint,
+      state: 'active',
+      silencedBy: [],
+      inhibitedBy: [],
+      startsAt: at,
+    });
+    for (const order of [
+      ['warning', 'critical'],
+      ['critical', 'warning'],
+    ]) {
+      const proms = order.map((sev) =>
+        sev === 'warning' ? copy(sev, 'warning', 0.8) : copy(sev, 'critical', 0.81),
+      );
+      const ams = order.map((sev) => amCopy(sev, sev === 'warning' ? 'fw' : 'fc'));
+      const [row, ...rest] = toAlertsModel({
+        prometheus: proms,
+        alertmanager: ams,
+        engine: [],
+        now: at,
+      }).alerts;
+      expect(rest, order.join(' then ')).toEqual([]);
+      expect(row, order.join(' then ')).toMatchObject({
+        severity: 'critical',
+        summary: 'p95 above the critical level',
+        annotations: { summary: 'p95 above the critical level', description: 'critical copy' },
+        allLabels: { alertname: 'HighPredictionLatency', severity: 'critical', ...scrape },
+        fingerprint: 'fc',
+        value: 0.81,
+      });
+    }
+  });
+
   it('stay apart when a label both carry disagrees', () => {
     const engine = drift.map((a) => ({ ...a, labels: { ...a.labels, feature: 'close' } }));
     const m = toAlertsModel({

@@ -180,18 +180,32 @@ export function mergeAlerts(s: AlertSamples): MergedAlert[] {
     const cr = SEVERITY_RANK[c.severity] ?? 9;
     const mr = SEVERITY_RANK[m.severity] ?? 9;
     if (cr < mr) {
+      // The more severe copy speaks for the row: its summary, annotations, value, labels and fingerprint.
+      // Kept from the first copy, the detail of a row that read "critical firing" said "severity warning"
+      // and "above the warning level" (a warning and a critical copy of HighPredictionLatency).
       m.severity = c.severity;
       m.state = c.state;
-    } else if (cr === mr && STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
+      // (copies of its severity that come later fill what it lacks, as below)
+      m.summary = c.summary;
+      m.fingerprint = c.fingerprint;
+      // the union keeps the most specific copy's scrape labels (job, instance), with this copy's severity
+      m.allLabels = withoutState({ ...m.allLabels, ...c.allLabels });
+      m.annotations = { ...c.annotations };
+      m.value = c.value;
+    } else if (cr === mr) {
+      // a copy of the same severity fills what the row lacks (Alertmanager's has the fingerprint,
+      // Prometheus' the value); a less severe one has nothing to say of it
+      if (STATE_RANK[c.state] > STATE_RANK[m.state]) m.state = c.state;
+      m.summary ||= c.summary;
+      m.fingerprint ??= c.fingerprint;
+      if (Object.keys(c.allLabels).length > Object.keys(m.allLabels).length)
+        m.allLabels = withoutState(c.allLabels);
+      m.annotations = { ...c.annotations, ...m.annotations };
+      m.value ??= c.value;
+    }
     if (c.since !== null && (m.since === null || c.since < m.since)) m.since = c.since;
     if (!m.sources.includes(c.source)) m.sources.push(c.source);
-    m.summary ||= c.summary;
     m.runbook ??= c.runbook;
-    m.fingerprint ??= c.fingerprint;
-    if (Object.keys(c.allLabels).length > Object.keys(m.allLabels).length)
-      m.allLabels = withoutState(c.allLabels);
-    m.annotations = { ...c.annotations, ...m.annotations };
-    m.value ??= c.value;
     if (c.pendingSince !== null && (m.pendingSince === null || c.pendingSince < m.pendingSince))
       m.pendingSince = c.pendingSince;
     if (c.firingSince !== null && (m.firingSince === null || c.firingSince < m.firingSince))
