@@ -10,7 +10,7 @@ import {
 } from '../sources/index.js';
 import { ChartRangeContext } from './components/chart-range.js';
 import { ColorContext } from './components/color.js';
-import type { EndpointInUse } from './components/dependency-line.js';
+import { type EndpointInUse, endpointHelpLines } from './components/dependency-line.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { filterItems } from './components/fit-table.js';
 import { Footer } from './components/footer.js';
@@ -30,6 +30,7 @@ import { useStore } from './hooks/use-store.js';
 import { type Size, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useWalkthrough } from './hooks/use-walkthrough.js';
 import { detailKeyAction } from './keys/detail-keys.js';
+import { helpScrollBy } from './keys/help-keys.js';
 import { type KeyFlags, splitBurst } from './keys/key-burst.js';
 import { type ConsoleAction, consoleKeyAction } from './keys/key-table.js';
 import { moveIndex } from './keys/selection-move.js';
@@ -47,6 +48,7 @@ import { silenceTable } from './silence/silence-table.js';
 import type { ConsoleStore } from './store.js';
 import { AlertDetailPane } from './views/alert-detail.js';
 import { Help } from './views/help.js';
+import { helpMaxOffset } from './views/help-lines.js';
 import { History } from './views/history.js';
 import { bodyHeight } from './views/layout.js';
 import { Overview } from './views/overview.js';
@@ -105,7 +107,9 @@ export function App(p: AppProps) {
   const size = useTerminalSize(fixed);
   const [view, viewRef, setView] = useRefState(0);
   const viewDef = VIEW_TABLE[view] ?? VIEW_TABLE[0]!;
-  const [help, helpRef, setHelp] = useRefState(false);
+  // the help's scroll offset while it is open; null when it is closed
+  const [help, helpRef, setHelpTop] = useRefState<number | null>(null);
+  const setHelp = (open: boolean) => setHelpTop(open ? 0 : null);
   const { mode, modeRef, setMode, filter, setFilter, input, setInput, text } = usePromptState();
   // the selected alert by identity (selection/follow-alert.ts), and where it was last drawn
   const [selKey, selKeyRef, setSelKey] = useRefState<string | null>(null);
@@ -215,18 +219,29 @@ export function App(p: AppProps) {
     if (modeRef.current.kind !== 'normal') return void promptKey(ch, key);
     if (walkRef.current?.getState().question) return void answerKey(ch, key);
     setMessage(null);
-    if (detailRef.current && !helpRef.current && !walkRef.current && detailKey(ch, key)) return;
+    if (helpRef.current !== null && helpKey(ch, key)) return;
+    if (detailRef.current && helpRef.current === null && !walkRef.current && detailKey(ch, key)) return;
     const def = VIEW_TABLE[viewRef.current] ?? VIEW_TABLE[0]!;
     const action = consoleKeyAction(ch, key, {
-      help: helpRef.current,
+      help: helpRef.current !== null,
       selects: def.selects,
       viewKeys: VIEW_KEYS,
     });
     // Help closes on ? or Esc; any other key closes it too and then does what it always does.
-    if (helpRef.current) setHelp(false);
+    if (helpRef.current !== null) setHelp(false);
     if (action?.type === 'closeHelp') return;
-    if (!helpRef.current && walkKey(ch, key)) return;
+    if (helpRef.current === null && walkKey(ch, key)) return;
     if (action) apply(action, def.selects);
+  }
+
+  // Keys that scroll the help while it is open; true when it took the key (others close it and act).
+  function helpKey(ch: string, key: KeyFlags): boolean {
+    const by = helpScrollBy(ch, key, Math.max(1, height - 2));
+    const max = helpMaxOffset(size.columns, height, endpointHelpLines(endpoints ?? []));
+    // all of it on screen: nothing to scroll, the key closes the help and acts as usual
+    if (by === null || max === 0) return false;
+    setHelpTop(Math.min(max, Math.max(0, (helpRef.current ?? 0) + by)));
+    return true;
   }
 
   // Keys while the detail pane is open; true when the pane took the key (others act as usual on its alert).
@@ -500,69 +515,70 @@ export function App(p: AppProps) {
     alerts: alertList.model,
   };
   const detailAlert = detail ? alertsModel.alerts.find((a) => a.key === detail.key) : undefined;
-  const body = help ? (
-    <Help width={size.columns} height={height} {...(endpoints ? { endpoints } : {})} />
-  ) : walk ? (
-    <Walkthrough walk={walk} width={size.columns} height={height} />
-  ) : detail ? (
-    detailAlert ? (
-      <AlertDetailPane
-        alert={detailAlert}
-        sources={{
-          alerts: alertsModel.alerts,
-          now: (now ?? Date.now)(),
-          silences: silenceState?.rows ?? [],
-          route: alertList.route,
-          level: p.context?.level,
-          history: historyState,
-          runbooks: deckState?.runbooks ?? [],
-          entries: deckState?.entries ?? [],
-        }}
-        width={size.columns}
-        height={height}
-        top={detail.top}
-      />
-    ) : (
-      <Text dimColor>{'  the alert is gone (resolved); Esc closes the detail'}</Text>
-    )
-  ) : viewDef.selects === 'history' ? (
-    <History
-      state={historyState}
-      table={historyTableModel}
-      width={size.columns}
-      height={height}
-      filter={filter}
-      selected={clampTo(histSelected, visibleHistory.length)}
-    />
-  ) : viewDef.selects === 'silences' ? (
-    silences ? (
-      <Silences
-        state={silenceState}
+  const body =
+    help !== null ? (
+      <Help width={size.columns} height={height} offset={help} {...(endpoints ? { endpoints } : {})} />
+    ) : walk ? (
+      <Walkthrough walk={walk} width={size.columns} height={height} />
+    ) : detail ? (
+      detailAlert ? (
+        <AlertDetailPane
+          alert={detailAlert}
+          sources={{
+            alerts: alertsModel.alerts,
+            now: (now ?? Date.now)(),
+            silences: silenceState?.rows ?? [],
+            route: alertList.route,
+            level: p.context?.level,
+            history: historyState,
+            runbooks: deckState?.runbooks ?? [],
+            entries: deckState?.entries ?? [],
+          }}
+          width={size.columns}
+          height={height}
+          top={detail.top}
+        />
+      ) : (
+        <Text dimColor>{'  the alert is gone (resolved); Esc closes the detail'}</Text>
+      )
+    ) : viewDef.selects === 'history' ? (
+      <History
+        state={historyState}
+        table={historyTableModel}
         width={size.columns}
         height={height}
         filter={filter}
-        selected={silSel}
-        now={(now ?? Date.now)()}
+        selected={clampTo(histSelected, visibleHistory.length)}
       />
+    ) : viewDef.selects === 'silences' ? (
+      silences ? (
+        <Silences
+          state={silenceState}
+          width={size.columns}
+          height={height}
+          filter={filter}
+          selected={silSel}
+          now={(now ?? Date.now)()}
+        />
+      ) : (
+        <Text dimColor>{'  no silences source in this console'}</Text>
+      )
+    ) : viewDef.selects === 'runbooks' ? (
+      listModel ? (
+        <Runbooks
+          model={listModel}
+          errors={deckState?.errors ?? []}
+          width={size.columns}
+          height={height}
+          filter={filter}
+          selected={rbSel}
+        />
+      ) : (
+        <Text dimColor>{'  no runbooks in this console (mmops runbook list shows what loads)'}</Text>
+      )
     ) : (
-      <Text dimColor>{'  no silences source in this console'}</Text>
-    )
-  ) : viewDef.selects === 'runbooks' ? (
-    listModel ? (
-      <Runbooks
-        model={listModel}
-        errors={deckState?.errors ?? []}
-        width={size.columns}
-        height={height}
-        filter={filter}
-        selected={rbSel}
-      />
-    ) : (
-      <Text dimColor>{'  no runbooks in this console (mmops runbook list shows what loads)'}</Text>
-    )
-  ) : (
-    <View {...props} />
-  );
+      <View {...props} />
+    );
   return (
     <ColorContext.Provider value={color}>
       <Box flexDirection="column" width={size.columns} height={size.rows - 1} overflow="hidden">

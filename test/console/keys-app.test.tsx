@@ -104,4 +104,21 @@ describe('keys in the app', () => {
     app.stdin.write('4');
     await app.until((f) => !f.includes('mmops console — keys') && f.includes('[4 Resources]'), 'view 4');
   });
+
+  it('help taller than the terminal scrolls with PgDn and PgUp, and stays open while it does', async () => {
+    const app = await mount(80, 24);
+    app.stdin.write('?');
+    await app.until((f) => /… \d+ more lines: ↓ PgDn scroll/.test(f), 'help, a first page');
+    const first = app.frame();
+    app.stdin.write(PGDN);
+    await app.until((f) => f !== first && f.includes('mmops console — keys'), 'the next page');
+    app.stdin.write(END);
+    await app.until((f) => f.includes('(end) ↑ PgUp scroll back'), 'the end');
+    // the output reader's keys come last in the help
+    expect(app.frame()).toMatch(/output reader|reader \(o\)/);
+    app.stdin.write(HOME);
+    await app.until((f) => f === first, 'back at the top');
+    app.stdin.write(ESC);
+    await app.until((f) => !f.includes('mmops console — keys'), 'closed');
+  });
 });

@@ -89,7 +89,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     keys: '?',
     compact: '?',
     label: 'help',
-    help: 'show this help; ? or Esc closes it (other keys act as usual)',
+    help: 'show this help; ↑↓ PgUp PgDn scroll it when it is taller than the screen, ? or Esc close it (other keys close it and act as usual)',
     keepWord: true,
     match: (ch, k, ctx) =>
       ch === '?'

@@ -8,13 +8,16 @@ export function Help({
   width,
   height,
   endpoints = [],
+  offset = 0,
 }: {
   width: number;
   height: number;
+  /** How far the descriptions are scrolled (a terminal too short for all of them). */
+  offset?: number;
   /** The URLs in use and whether the running demo gave them (issue 12, point 7). */
   endpoints?: readonly EndpointInUse[];
 }) {
-  const lines = helpLines(width, height, endpointHelpLines(endpoints));
+  const lines = helpLines(width, height, endpointHelpLines(endpoints), offset);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((l, i) => (
