@@ -32,7 +32,7 @@ import { useWalkthrough } from './hooks/use-walkthrough.js';
 import { detailKeyAction } from './keys/detail-keys.js';
 import { helpScrollBy } from './keys/help-keys.js';
 import { type KeyFlags, splitBurst } from './keys/key-burst.js';
-import { type ConsoleAction, consoleKeyAction } from './keys/key-table.js';
+import { type ConsoleAction, consoleKeyAction, keyElsewhere } from './keys/key-table.js';
 import { moveIndex } from './keys/selection-move.js';
 import type { MergedAlert } from './panels/alerts.js';
 import { historyTable } from './panels/history-table.js';
@@ -232,6 +232,10 @@ export function App(p: AppProps) {
     if (action?.type === 'closeHelp') return;
     if (helpRef.current === null && walkKey(ch, key)) return;
     if (action) apply(action, def.selects);
+    else {
+      const why = keyElsewhere(ch, { help: false, selects: def.selects, viewKeys: VIEW_KEYS });
+      if (why) setMessage(why);
+    }
   }
 
   // Keys that scroll the help while it is open; true when it took the key (others close it and act).
@@ -334,19 +338,21 @@ export function App(p: AppProps) {
       case 'expire': {
         const rows = visibleRef.current.silences;
         const row = rows[clampTo(silSelectedRef.current, rows.length)];
-        if (!row || !silences) return;
+        if (!row || !silences) return void setMessage('no silence to expire here');
         setMessage(`expiring ${row.id}…`);
         return void silences.expire(row).then(setMessage, (e) => setMessage(String(e)));
       }
       case 'detail': {
         const a = selectedAlert();
-        return void (a && setDetail({ key: a.key, top: 0 }));
+        if (!a) return void setMessage('no alert selected');
+        return setDetail({ key: a.key, top: 0 });
       }
       case 'group':
         return void setMessage(alertList.regroup());
       case 'resume': {
         const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
-        return void (rb && wt.resume(rb));
+        if (!rb) return void setMessage('no runbook selected');
+        return void wt.resume(rb);
       }
       case 'open': {
         if (selects === 'silences' || selects === 'history') return;
@@ -360,13 +366,13 @@ export function App(p: AppProps) {
       }
       case 'ack': {
         const a = selectedAlert();
-        if (!a) return;
+        if (!a) return void setMessage('no alert selected to acknowledge');
         setInput('');
         return setMode(commentMode(a, DEFAULT_ACK_POLICY.extendByMs, true));
       }
       case 'silence': {
         const a = selectedAlert();
-        if (!a) return;
+        if (!a) return void setMessage('no alert selected to silence');
         // already silenced: offer its silence (extend, expire) before a second one
         const existing = a.state === 'silenced' ? silenceOf(a, silences?.getState()?.rows ?? []) : null;
         if (existing) {

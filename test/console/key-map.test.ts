@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { footerText, helpKeyLines } from '../../src/console/components/keys.js';
 import { PLAIN, splitBurst } from '../../src/console/keys/key-burst.js';
-import { consoleKeyAction, KEY_TABLE, type KeyContext } from '../../src/console/keys/key-table.js';
+import {
+  consoleKeyAction,
+  KEY_TABLE,
+  type KeyContext,
+  keyElsewhere,
+} from '../../src/console/keys/key-table.js';
 import { moveIndex } from '../../src/console/keys/selection-move.js';
 import { VIEW_TABLE } from '../../src/console/views/view-table.js';
 
@@ -14,6 +19,27 @@ const ctx = (over: Partial<KeyContext> = {}): KeyContext => ({
 });
 const press = (ch: string, over: Partial<typeof PLAIN> = {}, c: Partial<KeyContext> = {}) =>
   consoleKeyAction(ch, { ...PLAIN, ...over }, ctx(c));
+
+describe('keyElsewhere: a key pressed in a view where it does nothing says where it acts', () => {
+  it.each([
+    ['x', 'alerts', 'x (expire) acts in 7 Silences'],
+    ['R', 'none', 'R (resume) acts in 6 Runbooks'],
+    ['s', 'runbooks', 's (silence) acts in 1 Overview, 5 Alerts'],
+    ['d', 'silences', 'd (detail) acts in 1 Overview, 5 Alerts'],
+  ] as const)('%s in a view listing %s', (ch, selects, said) => {
+    expect(press(ch, {}, { selects })).toBeNull();
+    expect(keyElsewhere(ch, ctx({ selects }))).toBe(said);
+  });
+
+  it('says nothing where the key acts, nor for keys that act everywhere or nowhere', () => {
+    for (const b of KEY_TABLE.filter((x) => x.needs)) {
+      expect(keyElsewhere(b.keys, ctx({ selects: b.needs! }))).toBeNull();
+      expect(press(b.keys, {}, { selects: b.needs! })).not.toBeNull();
+    }
+    expect(keyElsewhere('q', ctx({ selects: 'none' }))).toBeNull();
+    expect(keyElsewhere('z', ctx({ selects: 'none' }))).toBeNull();
+  });
+});
 
 describe('consoleKeyAction', () => {
   it.each([

@@ -105,6 +105,12 @@ describe('keys in the app', () => {
     await app.until((f) => !f.includes('mmops console — keys') && f.includes('[4 Resources]'), 'view 4');
   });
 
+  it('a key pressed where it does nothing says where it acts', async () => {
+    const app = await mount(120, 40);
+    app.stdin.write('x');
+    await app.until((f) => f.includes('x (expire) acts in 7 Silences'), 'the footer says where x acts');
+  });
+
   it('help taller than the terminal scrolls with PgDn and PgUp, and stays open while it does', async () => {
     const app = await mount(80, 24);
     app.stdin.write('?');

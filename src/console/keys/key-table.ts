@@ -48,6 +48,8 @@ export interface KeyBinding {
   label: string;
   help: string;
   keepWord?: boolean;
+  /** The list it acts on, when it acts only in the views that list it (keyElsewhere says so elsewhere). */
+  needs?: Selects;
   /** The action for this key press here, or null when the row does not apply. */
   match(ch: string, key: KeyFlags, ctx: KeyContext): ConsoleAction | null;
 }
@@ -181,6 +183,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     compact: 'd',
     label: 'detail',
     help: "the selected alert's detail: labels, value and level, silence or inhibition, history, runs (⏎ in it opens the runbook, Esc or d closes it)",
+    needs: 'alerts',
     match: (ch, _k, ctx) => (ch === 'd' && ctx.selects === 'alerts' ? { type: 'detail' } : null),
   },
   {
@@ -188,6 +191,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     compact: 'b',
     label: 'group',
     help: "group the alerts by Alertmanager's route group_by, by one label, or not at all (cycles)",
+    needs: 'alerts',
     match: (ch, _k, ctx) => (ch === 'b' && ctx.selects === 'alerts' ? { type: 'group' } : null),
   },
   {
@@ -195,6 +199,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     compact: 'R',
     label: 'resume',
     help: "in the runbooks view: resume the selected runbook's last run from its failed or unfinished step, same params",
+    needs: 'runbooks',
     match: (ch, _k, ctx) => (ch === 'R' && ctx.selects === 'runbooks' ? { type: 'resume' } : null),
   },
   {
@@ -203,6 +208,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     label: 'silence',
     help: 'silence the selected alert (asks duration and comment)',
     keepWord: true,
+    needs: 'alerts',
     match: (ch, _k, ctx) => (ch === 's' && ctx.selects === 'alerts' ? { type: 'silence' } : null),
   },
   {
@@ -210,6 +216,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     compact: 'a',
     label: 'ack',
     help: 'acknowledge the selected alert (asks a comment): a silence marked ACK! that the engine keeps while it fires',
+    needs: 'alerts',
     match: (ch, _k, ctx) => (ch === 'a' && ctx.selects === 'alerts' ? { type: 'ack' } : null),
   },
   {
@@ -217,6 +224,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     compact: 'x',
     label: 'expire',
     help: 'in the silences view: expire the selected silence or ack now',
+    needs: 'silences',
     match: (ch, _k, ctx) => (ch === 'x' && ctx.selects === 'silences' ? { type: 'expire' } : null),
   },
   {
@@ -235,6 +243,18 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     match: (ch) => (ch === 'q' ? { type: 'quit' } : null),
   },
 ];
+
+/**
+ * Why a key that has an action does nothing here: it acts only in the views that list something else
+ * ("x (expire) acts in 7 Silences"). Said in the footer, so a key pressed in the wrong view is not a
+ * silent no-op; null for any other key.
+ */
+export function keyElsewhere(ch: string, ctx: KeyContext): string | null {
+  const b = KEY_TABLE.find((x) => x.needs && x.keys === ch && ctx.selects !== x.needs);
+  if (!b) return null;
+  const views = VIEW_TABLE.filter((v) => v.selects === b.needs).map((v) => `${v.key} ${v.title}`);
+  return `${ch} (${b.label}) acts in ${views.join(', ')}`;
+}
 
 /** The pure key map: the action of one key press, or null when it does nothing here. */
 export function consoleKeyAction(ch: string, key: KeyFlags, ctx: KeyContext): ConsoleAction | null {
