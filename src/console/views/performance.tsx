@@ -9,14 +9,17 @@ import type { ViewProps } from './view-props.js';
 export function Performance({ store, width, height, filter }: ViewProps) {
   const m = useStore(store, (s) => s.models);
   const stale = useStore(store, (s) => s.stale.data) ?? undefined;
-  const [perf = 0, charts = 0] = split(height, [1, 2], [Math.min(height, 6), 0]);
+  // The scores take what their table needs (title, header, four metrics) and the charts the rest: a third
+  // of the body left seven blank lines under the scores while the error types showed a header and "… 3 more"
+  const perf = Math.min(height, 7);
   const side = width >= 120;
-  const [top = 0, bottom = 0] = split(charts, [1, 1]);
+  const [top = 0, bottom = 0] = split(height - perf, [1, 1]);
   const w = columns(width, 2);
+  // the error types (topk 5) under their chart: the header and every type, the chart keeping 5 lines
+  const errorTable = Math.min(1 + (m.errors.table?.rows.length ?? 0), 6, Math.max(0, bottom - 6));
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Panel model={m.performance} width={width} height={Math.min(perf, 7)} showTable stale={stale} />
-      {perf > 7 ? <Box height={perf - 7} /> : null}
+      <Panel model={m.performance} width={width} height={perf} showTable stale={stale} />
       {side ? (
         <>
           <Panel model={m.latency} width={width} height={top} chartHeight={top - 1} />
@@ -26,7 +29,7 @@ export function Performance({ store, width, height, filter }: ViewProps) {
                 model={m.errors}
                 width={w[0] ?? width}
                 height={bottom}
-                chartHeight={bottom - 3}
+                chartHeight={bottom - 1 - errorTable}
                 showTable
                 filter={filter}
               />
