@@ -40,6 +40,18 @@ describe('promTransitions', () => {
   });
 });
 
+describe('engineEvents', () => {
+  it('shows a value to 4 significant digits, not as the float it was computed', () => {
+    const [e] = engineEvents([
+      { ts: 1, name: 'HighCpuUtilization', from: 'inactive', to: 'pending', value: 0.3450099999999999 },
+    ]);
+    expect(e!.detail).toBe('inactive -> pending value 0.345');
+    expect(engineEvents([{ ts: 1, name: 'X', from: 'a', to: 'b', value: 1234.5678 }])[0]!.detail).toBe(
+      'a -> b value 1235',
+    );
+  });
+});
+
 describe('mergeHistory', () => {
   it('orders engine changes and silences in the window, oldest first', () => {
     const engine = engineEvents([

@@ -17,6 +17,9 @@ export interface HistoryEvent {
   detail: string;
 }
 
+// A figure to 4 significant digits: the engine's value is a float as computed (0.3450099999999999)
+const sig = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v));
+
 const identity = (l: Record<string, string>) => {
   const { alertstate: _, __name__: __, ...rest } = l;
   return rest;
@@ -100,7 +103,7 @@ export function engineEvents(
     name: h.name,
     labels: h.labels ?? {},
     event: h.from === h.to ? 'severity' : h.to,
-    detail: `${h.from} -> ${h.to}${h.severity ? ` ${h.severity}` : ''}${typeof h.value === 'number' ? ` value ${h.value}` : ''}`,
+    detail: `${h.from} -> ${h.to}${h.severity ? ` ${h.severity}` : ''}${typeof h.value === 'number' ? ` value ${sig(h.value)}` : ''}`,
   }));
 }
 
