@@ -54,6 +54,8 @@ async function startDemo(say: (l: string) => void): Promise<{ child: ResultPromi
     env: { NODE_ENV: 'production' },
   });
   const urls: Partial<DemoUrls> = {};
+  // the demo's last lines: what it said before exiting early is the reason, and goes into the error
+  const lastLines: string[] = [];
   const ready = new Promise<DemoUrls>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error('the demo did not start within 60 s')), 60_000);
@@ -64,6 +66,8 @@ async function startDemo(say: (l: string) => void): Promise<{ child: ResultPromi
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         nl = buffer.indexOf('\n');
+        if (line.trim()) lastLines.push(line);
+        if (lastLines.length > 8) lastLines.shift();
         const m = line.match(/^demo: (engine|prometheus|alertmanager) on (http:\/\/\S+)/);
         if (m) urls[m[1] as keyof DemoUrls] = m[2]!;
         if (line.startsWith('demo: simulator sending')) {
@@ -77,7 +81,14 @@ async function startDemo(say: (l: string) => void): Promise<{ child: ResultPromi
         if (line.startsWith('demo: fault') || line.startsWith('demo: error')) say(line);
       }
     });
-    void child.then(() => reject(new Error('the demo exited before it was ready')));
+    void child.then((r) => {
+      const said = [...lastLines, ...(buffer.trim() ? [buffer.trim()] : [])].join('\n  ');
+      reject(
+        new Error(
+          `the demo exited before it was ready (${r.exitCode === undefined ? `signal ${r.signal}` : `exit ${r.exitCode}`})${said ? `; its last lines:\n  ${said}` : ''}`,
+        ),
+      );
+    });
   });
   return { child, urls: await ready };
 }
