@@ -5,7 +5,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/console/app.js';
-import { headerSegments } from '../../src/console/components/header-line.js';
+import { headerSegments, sourceView } from '../../src/console/components/header-line.js';
 import { FOCUS_NOTE_MS, focusReport, UNFOCUSED_INTERVAL_MS } from '../../src/console/focus.js';
 import { fakeClock } from './fake-clock.js';
 import { fixtureStore, NOW } from './make-store.js';
@@ -77,6 +77,33 @@ describe('focus reports', () => {
     expect(text({})).toContain('⟳ 2s  range 15m');
     expect(text({ unfocused: true, pollMs: UNFOCUSED_INTERVAL_MS })).toContain('⟳ 30s unfocused');
     expect(text({ focusNote: 'was 30s unfocused 4m' })).toContain('⟳ 2s, was 30s unfocused 4m');
+  });
+
+  it('paused, the header says so at every width, with since when', () => {
+    const sources = Object.fromEntries(
+      (['prometheus', 'alertmanager', 'engine', 'host'] as const).map((n) => [
+        n,
+        sourceView(n, { fetchedAt: NOW - 12_000, stale: null, error: null, everyMs: 2000 }, NOW),
+      ]),
+    ) as Parameters<typeof headerSegments>[0]['sources'];
+    for (const width of [160, 120, 100, 80, 60]) {
+      const segs = headerSegments({
+        overall: 'ok',
+        sources,
+        now: NOW,
+        rangeSeconds: 900,
+        intervalMs: 2000,
+        paused: true,
+        pausedAt: NOW - 30_000,
+        width,
+        routines: { text: 'routines d▲ w▲ m▲', state: 'warning' },
+      });
+      const line = segs.map((x) => x.text).join('  ');
+      expect(line, `${width}: ${line}`).toContain(
+        `⏸ PAUSED since ${new Date(NOW - 30_000).toTimeString().slice(0, 8)}`,
+      );
+      if (width >= 80) expect(line.length, line).toBeLessThanOrEqual(width);
+    }
   });
 
   it('in the app: a report reaches the store and is not a key', async () => {

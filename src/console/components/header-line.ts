@@ -131,7 +131,16 @@ export function headerSegments(h: HeaderInput): Segment[] {
     [...head, ...sources(true).map((s) => tiny(s, 'word')), ...deps(true)],
     [...head, ...sources(true).map((s) => tiny(s, 'mark')), ...deps(true), time],
   ];
-  return plans.find(fits) ?? [...head, ...sources(true).map((s) => tiny(s, 'mark')), ...deps(true)];
+  // Paused, the refresh segment says so (and since when the figures are frozen): every plan keeps it, as
+  // the state's word is kept; dropped for width, a paused console looked live
+  const keepRefresh = (p: Segment[]) =>
+    !h.paused || p.includes(refresh)
+      ? p
+      : p.at(-1) === time
+        ? [...p.slice(0, -1), refresh, time]
+        : [...p, refresh];
+  const last = [...head, ...sources(true).map((s) => tiny(s, 'mark')), ...deps(true)];
+  return plans.map(keepRefresh).find(fits) ?? keepRefresh(last);
 }
 
 /**
