@@ -222,18 +222,15 @@ export function App(p: AppProps) {
     if (helpRef.current !== null && helpKey(ch, key)) return;
     if (detailRef.current && helpRef.current === null && !walkRef.current && detailKey(ch, key)) return;
     const def = VIEW_TABLE[viewRef.current] ?? VIEW_TABLE[0]!;
-    const action = consoleKeyAction(ch, key, {
-      help: helpRef.current !== null,
-      selects: def.selects,
-      viewKeys: VIEW_KEYS,
-    });
+    const ctx = { help: helpRef.current !== null, selects: def.selects, viewKeys: VIEW_KEYS };
+    const action = consoleKeyAction(ch, key, ctx);
     // Help closes on ? or Esc; any other key closes it too and then does what it always does.
     if (helpRef.current !== null) setHelp(false);
     if (action?.type === 'closeHelp') return;
     if (helpRef.current === null && walkKey(ch, key)) return;
     if (action) apply(action, def.selects);
     else {
-      const why = keyElsewhere(ch, { help: false, selects: def.selects, viewKeys: VIEW_KEYS });
+      const why = keyElsewhere(ch, ctx);
       if (why) setMessage(why);
     }
   }

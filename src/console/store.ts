@@ -184,7 +184,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     return latest ? { ...latest, judged: sustainedUsage(hostHistory, t, hostForMs) } : null;
   };
   let intervalMs = opts.intervalMs ?? 2000;
-  let paused = false;
+  // paused exactly when it has a time: one variable, so the two cannot disagree
   let pausedAt: number | null = null;
   let unfocusedSince: number | null = null;
   let note: { text: string; timer: unknown } | null = null;
@@ -250,7 +250,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       sources: prev && same(prev.sources, views) ? prev.sources : views,
       rangeSeconds: window.rangeSeconds,
       intervalMs,
-      paused,
+      paused: pausedAt !== null,
       pausedAt,
       unfocused: unfocusedSince !== null,
       focusNote: note?.text ?? null,
@@ -336,9 +336,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       void Promise.all(all().map((x) => x.refreshNow())).then(flush);
     },
     togglePause() {
-      paused = !paused;
-      pausedAt = paused ? now() : null;
-      for (const x of all()) paused ? x.pause() : x.resume();
+      pausedAt = pausedAt === null ? now() : null;
+      for (const x of all()) pausedAt !== null ? x.pause() : x.resume();
       recompute(true);
     },
     stepInterval(dir) {
@@ -371,7 +370,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
       applyInterval();
       recompute(true);
       // what the operator now looks at is fresh, not up to 30 s old
-      if (!paused) void Promise.all(all().map((x) => x.refreshNow())).then(flush);
+      if (pausedAt === null) void Promise.all(all().map((x) => x.refreshNow())).then(flush);
     },
     cycleRange() {
       const i = (RANGES as readonly number[]).indexOf(window.rangeSeconds);

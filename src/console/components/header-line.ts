@@ -82,7 +82,7 @@ export interface HeaderInput {
 }
 
 // HH:MM: a per-second clock would rewrite the frame every second for nothing.
-const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
+const clock = (ms: number, seconds = false) => new Date(ms).toTimeString().slice(0, seconds ? 8 : 5);
 
 /** The segments, dropped from the least important end until they fit `width` (joined by two spaces). */
 export function headerSegments(h: HeaderInput): Segment[] {
@@ -158,10 +158,7 @@ function tiny(seg: Segment, failing: 'age' | 'word' | 'mark' = 'age'): Segment {
 
 /** "⟳ 2s", "⏸ PAUSED since 07:12:45", "⟳ 30s unfocused", "⟳ 2s, was 30s unfocused 4m". */
 function refreshText(h: HeaderInput): string {
-  if (h.paused)
-    return h.pausedAt != null
-      ? `⏸ PAUSED since ${new Date(h.pausedAt).toTimeString().slice(0, 8)}`
-      : '⏸ PAUSED';
+  if (h.paused) return h.pausedAt != null ? `⏸ PAUSED since ${clock(h.pausedAt, true)}` : '⏸ PAUSED';
   if (h.unfocused) return `⟳ ${(h.pollMs ?? h.intervalMs) / 1000}s unfocused`;
   return `⟳ ${h.intervalMs / 1000}s${h.focusNote ? `, ${h.focusNote}` : ''}`;
 }
