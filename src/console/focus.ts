@@ -26,10 +26,13 @@ export function pollInterval(intervalMs: number, unfocused: boolean): number {
   return unfocused ? Math.max(intervalMs, UNFOCUSED_INTERVAL_MS) : intervalMs;
 }
 
-/** What the header says when focus returns: how slowly, and for how long, the sources were polled. */
+/**
+ * What the header says when focus returns: for how long, and how slowly, the sources were polled ("unfocused
+ * 4m, polled every 30s"; it read "was 30s unfocused 4m", which a new user could not parse).
+ */
 export function focusNote(awayMs: number, intervalMs: number): string | null {
   if (pollInterval(intervalMs, true) === intervalMs) return null; // nothing was slowed
   const s = Math.round(awayMs / 1000);
   const away = s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m` : `${Math.floor(s / 3600)}h`;
-  return `was ${UNFOCUSED_INTERVAL_MS / 1000}s unfocused ${away}`;
+  return `unfocused ${away}, polled every ${UNFOCUSED_INTERVAL_MS / 1000}s`;
 }

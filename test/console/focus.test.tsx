@@ -38,7 +38,7 @@ describe('focus reports', () => {
     expect(intervals()).toEqual([2000, 2000, 2000, 10_000]);
     const s = f.store.getState();
     expect(s.unfocused).toBe(false);
-    expect(s.focusNote).toBe('was 30s unfocused 4m');
+    expect(s.focusNote).toBe('unfocused 4m, polled every 30s');
     // a refresh went out at once (the pollers' own timers never fire here): the engine answered again
     const deadline = Date.now() + 2000;
     while (answers === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
@@ -76,7 +76,34 @@ describe('focus reports', () => {
         .join('  ');
     expect(text({})).toContain('⟳ 2s  range 15m');
     expect(text({ unfocused: true, pollMs: UNFOCUSED_INTERVAL_MS })).toContain('⟳ 30s unfocused');
-    expect(text({ focusNote: 'was 30s unfocused 4m' })).toContain('⟳ 2s, was 30s unfocused 4m');
+    expect(text({ focusNote: 'unfocused 4m, polled every 30s' })).toContain(
+      '⟳ 2s, unfocused 4m, polled every 30s',
+    );
+  });
+
+  it("the focus note shows down to 80 columns, in place of the sources' detail", () => {
+    const sources = Object.fromEntries(
+      (['prometheus', 'alertmanager', 'engine', 'host'] as const).map((n) => [
+        n,
+        sourceView(n, { fetchedAt: NOW - 1000, stale: null, error: null, everyMs: 2000 }, NOW),
+      ]),
+    ) as Parameters<typeof headerSegments>[0]['sources'];
+    for (const width of [160, 120, 100, 80]) {
+      const line = headerSegments({
+        overall: 'ok',
+        sources,
+        now: NOW,
+        rangeSeconds: 900,
+        intervalMs: 2000,
+        paused: false,
+        focusNote: 'unfocused 4m, polled every 30s',
+        width,
+      })
+        .map((s) => s.text)
+        .join('  ');
+      expect(line, `width ${width}`).toContain('⟳ 2s, unfocused 4m, polled every 30s');
+      expect(line.length, `width ${width}`).toBeLessThanOrEqual(width);
+    }
   });
 
   it('paused, the header says so at every width, with since when', () => {
@@ -123,7 +150,7 @@ describe('focus reports', () => {
     await until(() => (r.lastFrame() ?? '').includes('⟳ 30s unfocused'), 'unfocused in the header');
     expect(f.store.getState().unfocused).toBe(true);
     r.stdin.write(`${ESC}[I`);
-    await until(() => (r.lastFrame() ?? '').includes('⟳ 2s, was 30s unfocused'), 'the note');
+    await until(() => (r.lastFrame() ?? '').includes(', polled every 30s'), 'the note');
     // neither report was taken as keys ('[' or 'I' or 'O'): no message, still the first view
     expect(r.lastFrame()).toContain('[1 Overview]');
     f.store.stop();

@@ -117,6 +117,7 @@ export function headerSegments(h: HeaderInput): Segment[] {
       ? [
           [...head, ...sources(true), ...deps(true), refresh, time],
           [...head, ...sources(true), ...deps(true), refresh],
+          [...head, ...sources(true).map((s) => tiny(s)), ...deps(true), refresh],
         ]
       : []),
     [...head, ...sources(false), ...deps(false), ...routines, time],
@@ -156,7 +157,7 @@ function tiny(seg: Segment, failing: 'age' | 'word' | 'mark' = 'age'): Segment {
   return { ...seg, text: `${name}${mark ?? ''}` };
 }
 
-/** "⟳ 2s", "⏸ PAUSED since 07:12:45", "⟳ 30s unfocused", "⟳ 2s, was 30s unfocused 4m". */
+/** "⟳ 2s", "⏸ PAUSED since 07:12:45", "⟳ 30s unfocused", "⟳ 2s, unfocused 4m, polled every 30s". */
 function refreshText(h: HeaderInput): string {
   if (h.paused) return h.pausedAt != null ? `⏸ PAUSED since ${clock(h.pausedAt, true)}` : '⏸ PAUSED';
   if (h.unfocused) return `⟳ ${(h.pollMs ?? h.intervalMs) / 1000}s unfocused`;
