@@ -2,11 +2,13 @@
 /**
  * The console against btop, in one run, each in its own 120x40 tmux session at a 2 s refresh, on the demo
  * stack: time to first frame, idle CPU over a steady window, RSS, bytes written to the terminal per refresh;
- * then the console unfocused and paused, an RSS soak, and how fast `q` gives the terminal back (the console,
- * then `mmops demo`'s console and the stop of its servers).
+ * then the console unfocused and paused; the floor (the console's own frames drawn again by Ink and React with
+ * nothing behind them, and by the changed lines alone); an RSS soak; and how fast `q` gives the terminal back
+ * (the console, then `mmops demo`'s console and the stop of its servers).
  *
  *   node bench/console.mjs [--seconds 60] [--warmup 15] [--runs 3] [--cols 120] [--rows 40] [--soak MIN]
- *                          [--no-demo-quit] [--engine URL --prometheus URL --alertmanager URL] [--json FILE]
+ *                          [--no-demo-quit] [--no-floor] [--engine URL --prometheus URL --alertmanager URL]
+ *                          [--json FILE]
  *
  * Without the URLs it starts `mmops demo --no-console` itself (free ports) and stops it at the end.
  * The method is in bench/README.md ("Console").
@@ -16,6 +18,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { inkFramePlugin } from '../scripts/ink-frame-plugin.mjs';
 import { CLK_TCK, median, processTree, treeRss, treeTicks } from './console-proc.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -32,6 +36,7 @@ const { values: arg } = parseArgs({
     json: { type: 'string' },
     soak: { type: 'string', default: '0' },
     'demo-quit': { type: 'boolean', default: true },
+    floor: { type: 'boolean', default: true },
   },
   allowNegative: true,
 });
@@ -284,7 +289,7 @@ async function idleCases(st, seconds) {
   ]);
   send(m, ...FOCUS_IN);
   const back = Date.now();
-  await waitScreen(m, (s) => s.includes(', was 30s unfocused'), 'the focus note', 10_000);
+  await waitScreen(m, (s) => s.includes(', polled every 30s'), 'the focus note', 10_000);
   const noteMs = Date.now() - back;
   const noteLine = capture(m).split('\n')[0].trim();
   send(m, 'p');
@@ -298,6 +303,82 @@ async function idleCases(st, seconds) {
     btop: (btop1.cpuPct + btop2.cpuPct) / 2,
     noteMs,
     noteLine,
+  };
+}
+
+const FLOOR_FRAMES = 10;
+
+/** Lines that differ between consecutive frames, on average. */
+function changedLines(frames) {
+  let n = 0;
+  for (let i = 1; i < frames.length; i++) n += frames[i].filter((l, row) => l !== frames[i - 1][row]).length;
+  return frames.length > 1 ? n / (frames.length - 1) : null;
+}
+
+/**
+ * The floor under the console's CPU: its own frames over FLOOR_FRAMES refreshes, captured with their colours,
+ * drawn again in turn every 2 s by Ink and React with nothing behind them, and by the changed lines alone
+ * (bench/console-floor-app.mjs, bundled here with the console's Ink, scripts/ink-frame-plugin.mjs); CPU of
+ * both, the console and btop over the same `seconds`.
+ */
+async function floorCase(st, seconds) {
+  const frames = [];
+  for (let i = 0; i < FLOOR_FRAMES; i++) {
+    frames.push(tmux('capture-pane', '-p', '-e', '-t', st.mmops.session).split('\n').slice(0, Number(ROWS)));
+    await sleep(REFRESH_S * 1000);
+  }
+  const file = join(tmp, 'floor-frames.json');
+  writeFileSync(file, JSON.stringify(frames));
+  const outdir = join(tmp, 'floor-bundle');
+  const app = join(outdir, 'console-floor-app.js');
+  await build({
+    entryPoints: [join(ROOT, 'bench/console-floor-app.mjs')],
+    outdir,
+    // as the console's bundle: Ink's devtools (react-devtools-core, not installed) stay in a chunk of their own
+    splitting: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['react-devtools-core'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
+    plugins: [inkFramePlugin(ROOT)],
+    logLevel: 'warning',
+  });
+  const env = { LANG: 'C.UTF-8', PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  const pids = {};
+  for (const mode of ['ink', 'plain']) {
+    const session = `floor-${mode}`;
+    tmux(
+      'new-session',
+      ...['-d', '-s', session, '-x', COLS, '-y', ROWS],
+      `exec env -i ${envLine(env)} ${shq(process.execPath)} ${shq(app)} ${mode} ${shq(file)}`,
+    );
+    await waitScreen(session, (s) => s.startsWith('mmops '), `first frame of the ${mode} floor`);
+    pids[mode] = panePid(session);
+  }
+  await sleep(Number(arg.warmup) * 1000);
+  const [ink, plain, mmops, btop] = await Promise.all(
+    [pids.ink, pids.plain, st.mmops.pid, st.btop.pid].map((pid) => cpuOver(pid, seconds)),
+  );
+  for (const mode of ['ink', 'plain']) {
+    const dead = tmux('display-message', '-p', '-t', `floor-${mode}`, '#{pane_dead} #{pane_dead_status}');
+    if (dead.startsWith('1'))
+      throw new Error(`the ${mode} floor exited (${dead.trim()}):\n${capture(`floor-${mode}`)}`);
+    tmux('kill-session', '-t', `floor-${mode}`);
+  }
+  return {
+    ink: ink.cpuPct,
+    plain: plain.cpuPct,
+    mmops: mmops.cpuPct,
+    btop: btop.cpuPct,
+    inkRssMB: median(ink.rss) / 2 ** 20,
+    plainRssMB: median(plain.rss) / 2 ** 20,
+    frames: frames.length,
+    changedLines: changedLines(frames),
   };
 }
 
@@ -398,7 +479,7 @@ const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 
 // ---- report ---------------------------------------------------------------------------------------------
 const fmt = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(d));
-function table(first, st, idle, soaked, quit) {
+function table(first, st, idle, floor, soaked, quit) {
   const ff = (name, k) => median(first[name].map((r) => r[k]).filter((x) => x !== null));
   const ratio = (a, b) => (a !== null && b !== null && b > 0 ? a / b : null);
   // [label, mmops, btop, digits, target text, met?]
@@ -455,6 +536,27 @@ function table(first, st, idle, soaked, quit) {
       ['  focus back: the header says so after (ms)', idle.noteMs, null, 0, ''],
     );
   }
+  if (floor) {
+    rows.push(
+      [
+        `floor: Ink + React, the console's frames, no data, over ${SECONDS} s (%)`,
+        floor.ink,
+        floor.btop,
+        2,
+        '',
+      ],
+      [`floor: the same frames, changed lines only, no Ink (%)`, floor.plain, floor.btop, 2, ''],
+      [
+        '  the console, same window (%)',
+        floor.mmops,
+        floor.btop,
+        2,
+        'ratio <= 1.0',
+        (a, b) => ratio(a, b) <= 1,
+      ],
+      ['  floor RSS, Ink + React / no Ink (MB)', floor.inkRssMB, null, 1, ''],
+    );
+  }
   if (soaked) {
     const m = soaked.mmops;
     const b = soaked.btop;
@@ -505,7 +607,11 @@ function table(first, st, idle, soaked, quit) {
   ];
   for (const [label, a, b, d, target, met] of rows) {
     const r = ratio(a, b);
-    const extra = label.includes('write calls') ? ` / ${fmt(st.mmops.writesPerRefresh, 1)}` : '';
+    const extra = label.includes('write calls')
+      ? ` / ${fmt(st.mmops.writesPerRefresh, 1)}`
+      : label.includes('floor RSS')
+        ? ` / ${fmt(floor.plainRssMB, 1)}`
+        : '';
     const ok = met && a !== null && a !== undefined ? (met(a, b) ? 'yes' : 'no') : '';
     lines.push(
       `| ${label} | ${fmt(a, d)}${extra} | ${fmt(b, d)} | ${r === null ? '' : `${r.toFixed(2)}x`} | ${target} | ${ok} |`,
@@ -543,6 +649,12 @@ async function main() {
     say(`bench: the console unfocused, then paused, ${SECONDS} s each`);
     const idle = await idleCases(st, SECONDS);
     loads.push(loadavg());
+    let floor = null;
+    if (arg.floor) {
+      say(`bench: the floor, the console's frames drawn again with and without Ink, ${SECONDS} s`);
+      floor = await floorCase(st, SECONDS);
+      loads.push(loadavg());
+    }
     let soaked = null;
     if (SOAK_MIN > 0) {
       say(`bench: soak ${SOAK_MIN} min, both untouched`);
@@ -559,7 +671,11 @@ async function main() {
     console.log(
       `\nconsole vs btop, ${COLS}x${ROWS}, ${REFRESH_S} s refresh, load average (1/5/15 min) at each phase: ${loads.join('; ')}\n`,
     );
-    console.log(table(first, st, idle, soaked, quit));
+    console.log(table(first, st, idle, floor, soaked, quit));
+    if (floor)
+      console.log(
+        `\nthe floor drew ${floor.frames} frames of the console in turn, ${fmt(floor.changedLines, 1)} lines changing a refresh`,
+      );
     console.log(`\nthe header when focus came back: ${idle.noteLine}`);
     if (quit.demo) console.log(`\n\`mmops demo\` after q:\n${quit.demo.lines.join('\n')}`);
     console.log(`\nmmops screen at the end of the window:\n${st.mmops.screen}`);
@@ -568,7 +684,7 @@ async function main() {
       writeFileSync(
         arg.json,
         JSON.stringify(
-          { first, steady: st, idle, soak: soaked, quit, loads, at: new Date().toISOString() },
+          { first, steady: st, idle, floor, soak: soaked, quit, loads, at: new Date().toISOString() },
           null,
           2,
         ),

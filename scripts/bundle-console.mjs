@@ -9,9 +9,10 @@
  * dist/console-bundle/ sits at the same depth as dist/config/, so config/load's path to
  * config/default.yaml (relative to import.meta.url) still resolves.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { inkFramePlugin } from './ink-frame-plugin.mjs';
 
 const root = join(import.meta.dirname, '..');
 const outdir = join(root, 'dist', 'console-bundle');
@@ -33,58 +34,6 @@ const declarativeRooms = {
         ? { path, sideEffects: false }
         : undefined;
     });
-  },
-};
-
-// Ink builds a fresh frame grid (its build/output.js) for every frame and forgets it: the console's grid
-// (src/console/components/frame-output.ts) takes the same calls, gives the same frame (checked against Ink's
-// on generated frames by test/console/frame-output.test.ts) and remembers lines and rows between frames,
-// which was most of the console's idle CPU (bench/README.md, "Console"); Ink's widest-line is swapped for
-// the same measure, remembered (src/console/components/text-width.ts), and its text measure and wrap for
-// the same with a bounded memory (measure-text-memo.ts, wrap-text-memo.ts). It follows Ink 6.8's Output: a
-// different Ink stops the build here rather than drawing something else.
-const inkVersion = JSON.parse(
-  readFileSync(join(root, 'node_modules', 'ink', 'package.json'), 'utf8'),
-).version;
-if (!/^6\.8\./.test(inkVersion))
-  throw new Error(
-    `scripts/bundle-console.mjs: src/console/components/frame-output.ts follows Ink 6.8's Output; ink is ${inkVersion}: check build/output.js against it`,
-  );
-const frameOutput = {
-  name: 'frame-output',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/output\.js$/ }, (a) =>
-      /[\\/]ink[\\/]build[\\/]renderer\.js$/.test(a.importer)
-        ? { path: join(root, 'dist', 'console', 'components', 'frame-output.js') }
-        : undefined,
-    );
-    // string-width in cli-truncate, which Ink calls for every truncated text it lays out: remembered too
-    b.onResolve({ filter: /^string-width$/ }, (a) =>
-      /[\\/]cli-truncate[\\/]/.test(a.importer)
-        ? { path: join(root, 'dist', 'console', 'components', 'string-width-memo.js') }
-        : undefined,
-    );
-    // Ink's text measure and wrap remember every text they ever saw, in a Map and an object never emptied:
-    // the same answers, with a memory that stays bounded however long the console runs
-    b.onResolve({ filter: /^\.\/(measure|wrap)-text\.js$/ }, (a) =>
-      /[\\/]ink[\\/]build[\\/]/.test(a.importer)
-        ? {
-            path: join(
-              root,
-              'dist',
-              'console',
-              'components',
-              a.path.replace(/^\.\/(measure|wrap)-text\.js$/, '$1-text-memo.js'),
-            ),
-          }
-        : undefined,
-    );
-    // widest-line, which Ink calls on every text node of every frame: the same answer, remembered
-    b.onResolve({ filter: /^widest-line$/ }, (a) =>
-      /[\\/]ink[\\/]build[\\/]/.test(a.importer)
-        ? { path: join(root, 'dist', 'console', 'components', 'text-width.js') }
-        : undefined,
-    );
   },
 };
 
@@ -129,6 +78,6 @@ await build({
   banner: {
     js: "import { createRequire as __mmopsRequire } from 'node:module'; const require = __mmopsRequire(import.meta.url);",
   },
-  plugins: [declarativeRooms, frameOutput, zodLocales],
+  plugins: [declarativeRooms, inkFramePlugin(root), zodLocales],
   logLevel: 'warning',
 });
