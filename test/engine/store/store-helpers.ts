@@ -3,18 +3,30 @@ import type { Config } from '../../../src/config/index.js';
 import type { RunningEngine } from '../../../src/engine/index.js';
 import { startTestEngine } from '../helpers/engine.js';
 
-/** Polls `fn` until it returns a value for which `ok` holds (default: truthy); throws with the last value. */
+/**
+ * Polls `fn` until it returns a value for which `ok` holds (default: truthy); throws with the last value, or
+ * the last error. An error is retried until then: the engine creates its tables once its store connects,
+ * a moment after it answers, so a query may find no `predictions` yet (seen once in a full-suite run).
+ */
 export async function until<T>(
   fn: () => Promise<T>,
   ok: (v: T) => boolean = Boolean,
   timeoutMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: T;
+  let last: { value: T } | { error: unknown } | null = null;
   for (;;) {
-    last = await fn();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out; last value ${JSON.stringify(last)}`);
+    try {
+      const value = await fn();
+      if (ok(value)) return value;
+      last = { value };
+    } catch (error) {
+      last = { error };
+    }
+    if (Date.now() > deadline) {
+      if (last && 'error' in last) throw last.error;
+      throw new Error(`timed out; last value ${JSON.stringify(last?.value)}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
