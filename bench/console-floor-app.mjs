@@ -3,7 +3,7 @@
  * pane over a few refreshes, drawn again in turn every 2 s with nothing behind them (no requests, no state).
  *
  *   ink    Ink and React, bundled with the console's own frame grid and text measures
- *          (scripts/ink-frame-plugin.mjs), one memoised <Text> a line, written through the console's
+ *          (scripts/ink-bundle.mjs), one memoised <Text> a line, written through the console's
  *          diffingStdout with its render options: about the least any Ink console drawing these frames pays.
  *   plain  the same frames, only the changed lines written in place (frameDiff), no Ink and no React: what
  *          the terminal itself needs.

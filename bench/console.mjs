@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { inkFramePlugin } from '../scripts/ink-frame-plugin.mjs';
+import { inkBundleOptions, inkFramePlugin } from '../scripts/ink-bundle.mjs';
 import { CLK_TCK, median, processTree, treeRss, treeTicks } from './console-proc.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -318,7 +318,7 @@ function changedLines(frames) {
 /**
  * The floor under the console's CPU: its own frames over FLOOR_FRAMES refreshes, captured with their colours,
  * drawn again in turn every 2 s by Ink and React with nothing behind them, and by the changed lines alone
- * (bench/console-floor-app.mjs, bundled here with the console's Ink, scripts/ink-frame-plugin.mjs); CPU of
+ * (bench/console-floor-app.mjs, bundled here with the console's Ink, scripts/ink-bundle.mjs); CPU of
  * both, the console and btop over the same `seconds`.
  */
 async function floorCase(st, seconds) {
@@ -334,17 +334,7 @@ async function floorCase(st, seconds) {
   await build({
     entryPoints: [join(ROOT, 'bench/console-floor-app.mjs')],
     outdir,
-    // as the console's bundle: Ink's devtools (react-devtools-core, not installed) stay in a chunk of their own
-    splitting: true,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['react-devtools-core'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: {
-      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
-    },
+    ...inkBundleOptions,
     plugins: [inkFramePlugin(ROOT)],
     logLevel: 'warning',
   });

@@ -12,7 +12,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { inkFramePlugin } from './ink-frame-plugin.mjs';
+import { inkBundleOptions, inkFramePlugin } from './ink-bundle.mjs';
 
 const root = join(import.meta.dirname, '..');
 const outdir = join(root, 'dist', 'console-bundle');
@@ -63,21 +63,9 @@ await build({
     'console-entry': join(root, 'dist', 'cli', 'console-entry.js'),
   },
   outdir,
-  bundle: true,
-  // Ink imports its devtools lazily; splitting keeps that import (and react-devtools-core, which is not
-  // installed) in a chunk that loads only with DEV=true.
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['react-devtools-core'],
-  define: { 'process.env.NODE_ENV': '"production"' },
+  ...inkBundleOptions,
   // the CLI sets NODE_ENV for its unbundled path too; inside the bundle that assignment is moot, not a bug
   logOverride: { 'assign-to-define': 'silent' },
-  // CommonJS dependencies (React) call require(); an ES module has none of its own.
-  banner: {
-    js: "import { createRequire as __mmopsRequire } from 'node:module'; const require = __mmopsRequire(import.meta.url);",
-  },
   plugins: [declarativeRooms, inkFramePlugin(root), zodLocales],
   logLevel: 'warning',
 });

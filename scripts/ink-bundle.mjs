@@ -1,7 +1,8 @@
 /**
- * The esbuild plugin that puts the console's own frame grid and text measures in place of Ink's, for the
- * console's bundle (scripts/bundle-console.mjs) and for the floor the console bench measures against
- * (bench/console-floor-app.mjs): both then draw with the very same Ink.
+ * How the console's Ink is bundled: the esbuild options, and the plugin that puts the console's own frame
+ * grid and text measures in place of Ink's. For the console's bundle (scripts/bundle-console.mjs) and for the
+ * floor the console bench measures against (bench/console-floor-app.mjs): both then draw with the very same
+ * Ink.
  *
  * Ink builds a fresh frame grid (its build/output.js) for every frame and forgets it: the console's grid
  * (src/console/components/frame-output.ts) takes the same calls, gives the same frame (checked against Ink's
@@ -14,6 +15,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** How an Ink app is bundled for Node here: the console's bundle and the bench's floor take the same. */
+export const inkBundleOptions = {
+  bundle: true,
+  // Ink imports its devtools lazily; splitting keeps that import (and react-devtools-core, which is not
+  // installed) in a chunk that loads only with DEV=true.
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // CommonJS dependencies (React) call require(); an ES module has none of its own.
+  banner: {
+    js: "import { createRequire as __mmopsRequire } from 'node:module'; const require = __mmopsRequire(import.meta.url);",
+  },
+};
+
 /** The plugin, for the checkout at `root` (its node_modules/ink and its built dist/console/components). */
 export function inkFramePlugin(root) {
   const inkVersion = JSON.parse(
@@ -21,7 +39,7 @@ export function inkFramePlugin(root) {
   ).version;
   if (!/^6\.8\./.test(inkVersion))
     throw new Error(
-      `scripts/ink-frame-plugin.mjs: src/console/components/frame-output.ts follows Ink 6.8's Output; ink is ${inkVersion}: check build/output.js against it`,
+      `scripts/ink-bundle.mjs: src/console/components/frame-output.ts follows Ink 6.8's Output; ink is ${inkVersion}: check build/output.js against it`,
     );
   const components = join(root, 'dist', 'console', 'components');
   return {
