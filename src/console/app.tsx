@@ -44,7 +44,7 @@ import { follow } from './selection/follow-alert.js';
 import type { SilenceDeck } from './silence/silence-deck.js';
 import { silenceOf } from './silence/silence-of.js';
 import { silencePreview } from './silence/silence-preview.js';
-import { silenceTable } from './silence/silence-table.js';
+import { silenceSummary, silenceTable } from './silence/silence-table.js';
 import type { ConsoleStore } from './store.js';
 import { AlertDetailPane } from './views/alert-detail.js';
 import { Help } from './views/help.js';
@@ -336,8 +336,8 @@ export function App(p: AppProps) {
         const rows = visibleRef.current.silences;
         const row = rows[clampTo(silSelectedRef.current, rows.length)];
         if (!row || !silences) return void setMessage('no silence to expire here');
-        setMessage(`expiring ${row.id}…`);
-        return void silences.expire(row).then(setMessage, (e) => setMessage(String(e)));
+        setInput('');
+        return setMode({ kind: 'confirmExpire', silence: row, summary: silenceSummary(row) });
       }
       case 'detail': {
         const a = selectedAlert();
@@ -437,6 +437,13 @@ export function App(p: AppProps) {
       if (choice === 'e') return void setMode({ kind: 'extend', alert: mode.alert, silence: mode.silence });
       setMode({ kind: 'normal' });
       if (choice !== 'x' || !silences) return void setMessage('nothing changed');
+      setMessage(`expiring ${mode.silence.id}…`);
+      return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
+    }
+    if (mode.kind === 'confirmExpire') {
+      setInput('');
+      setMode({ kind: 'normal' });
+      if (input.trim().toLowerCase() !== 'y' || !silences) return void setMessage('nothing changed');
       setMessage(`expiring ${mode.silence.id}…`);
       return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
     }

@@ -45,7 +45,7 @@ const silence = async (alertname: string, createdBy: string, comment: string, ho
 };
 
 describe('the Silences view', () => {
-  it('lists silences and acks, and x expires the selected one', async () => {
+  it('lists silences and acks; x asks, naming the selected one, and y expires it', async () => {
     const first = await silence('ModelDrift', 'hal@box', 'retraining', 1);
     await silence('HighErrorRatio', 'ida@box', ackComment('on it'), 3);
     deck = createSilenceDeck([{ name: 'alertmanager', client }], 60_000);
@@ -83,7 +83,21 @@ describe('the Silences view', () => {
     expect(lines.find((l) => l.includes('HighErrorRatio'))).toMatch(
       /│ ack\s+│ am\s+│ alertname="HighErrorRatio"\s+│ ida@box\s+│ on it\s+│ 3h/,
     );
+    // x asks first, naming the silence; an answer other than y keeps it
     r.stdin.write('x');
+    await until(
+      () => frame().includes('expire silence alertname="ModelDrift" by hal@box (retraining)? y⏎ expires it'),
+      'the question',
+    );
+    r.stdin.write('n');
+    r.stdin.write('\r');
+    await until(() => frame().includes('nothing changed'), 'kept');
+    const kept = await client.silences();
+    expect(kept.ok && kept.data.find((x) => x.id === first)?.state).toBe('active');
+    r.stdin.write('x');
+    await until(() => frame().includes('? y⏎ expires it'), 'the question again');
+    r.stdin.write('y');
+    r.stdin.write('\r');
     await until(() => frame().includes(`expired silence ${first} by hal@box`), 'the expiry');
     await until(
       () => frame().includes('1 active or pending') && !frame().includes('ModelDrift'),

@@ -16,7 +16,12 @@ export type Mode =
   /** `s` on a silenced alert: x expires its silence, e extends it, n makes a new one. */
   | { kind: 'silenced'; alert: MergedAlert; silence: SilenceRow; summary: string }
   /** A new end for an existing silence. */
-  | { kind: 'extend'; alert: MergedAlert; silence: SilenceRow };
+  | { kind: 'extend'; alert: MergedAlert; silence: SilenceRow }
+  /**
+   * `x` in the silences view: y expires the silence, anything else keeps it. Expiring one un-mutes its alerts
+   * on every route at once, and `x` sits beside `c` and `z`: a stray key must not do it.
+   */
+  | { kind: 'confirmExpire'; silence: SilenceRow; summary: string };
 
 /** The prompt line: a walkthrough's question first, then the mode's; null in normal mode. */
 export function promptText(
@@ -40,6 +45,8 @@ export function promptText(
       return `${mode.summary} — x expire, e extend, n new silence: ${input}`;
     case 'extend':
       return `extend the silence of ${mode.alert.name} to last (from now, e.g. 2h): ${input}`;
+    case 'confirmExpire':
+      return `expire ${mode.summary}? y⏎ expires it, anything else keeps it: ${input}`;
     case 'confirmLong':
       return `silence ${mode.alert.name} for ${mode.duration}, longer than a day? type yes: ${input}`;
     case 'comment':

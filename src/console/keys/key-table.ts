@@ -223,7 +223,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     keys: 'x',
     compact: 'x',
     label: 'expire',
-    help: 'in the silences view: expire the selected silence or ack now',
+    help: 'in the silences view: expire the selected silence or ack (asks first: y⏎)',
     needs: 'silences',
     match: (ch, _k, ctx) => (ch === 'x' && ctx.selects === 'silences' ? { type: 'expire' } : null),
   },

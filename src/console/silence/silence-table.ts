@@ -3,6 +3,12 @@ import { commentText, formatMatcher } from '../../sources/index.js';
 import type { Table } from '../panels/model.js';
 import type { SilenceRow } from './silence-deck.js';
 
+/** One silence in a line, for the question before it is expired: `silence alertname="X" by hal@box (retraining)`. */
+export function silenceSummary(s: SilenceRow): string {
+  const comment = commentText(s.comment);
+  return `${s.ack ? 'ack' : 'silence'} ${s.matchers.map(formatMatcher).join(',')} by ${s.createdBy}${comment ? ` (${comment})` : ''}`;
+}
+
 /** The table for `rows` at `now`. */
 export function silenceTable(rows: readonly SilenceRow[], now: number): Table {
   const left = (ms: number) => {
