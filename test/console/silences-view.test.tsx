@@ -1,6 +1,7 @@
 /**
  * The Silences view (7) over a real Alertmanager 0.25: it lists the silences and acks with matchers, author,
- * comment and end, and x expires the selected one (ink-testing-library, waiting on frames, no sleeps).
+ * comment and end, and x expires the selected one once y⏎ confirms it (ink-testing-library, waiting on
+ * frames, no sleeps).
  */
 import { render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** View 7: the silences and acks of Alertmanager and the engine; x expires the selected one. */
+/** View 7: the silences and acks of Alertmanager and the engine; x expires the selected one, once y⏎ confirms it. */
 import { Box, Text } from 'ink';
 import { DataTable } from '../components/data-table.js';
 import type { SilenceState } from '../silence/silence-deck.js';
@@ -25,7 +25,9 @@ export function Silences({
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate">
         <Text bold>{'Silences'.padEnd(18)}</Text>
-        {state ? `${state.rows.length} active or pending  ·  x expires the selected one` : 'asking…'}
+        {state
+          ? `${state.rows.length} active or pending  ·  x expires the selected one, after y⏎`
+          : 'asking…'}
       </Text>
       {errors.map((e) => (
         <Text key={e} wrap="truncate">{`  ✖ ${e}`}</Text>
