@@ -443,7 +443,8 @@ export function App(p: AppProps) {
     if (mode.kind === 'confirmExpire') {
       setInput('');
       setMode({ kind: 'normal' });
-      if (input.trim().toLowerCase() !== 'y' || !silences) return void setMessage('nothing changed');
+      const yes = ['y', 'yes'].includes(input.trim().toLowerCase());
+      if (!yes || !silences) return void setMessage('nothing changed');
       setMessage(`expiring ${mode.silence.id}…`);
       return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
     }

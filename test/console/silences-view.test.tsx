@@ -97,7 +97,7 @@ describe('the Silences view', () => {
     expect(kept.ok && kept.data.find((x) => x.id === first)?.state).toBe('active');
     r.stdin.write('x');
     await until(() => frame().includes('? y⏎ expires it'), 'the question again');
-    r.stdin.write('y');
+    for (const c of 'yes') r.stdin.write(c);
     r.stdin.write('\r');
     await until(() => frame().includes(`expired silence ${first} by hal@box`), 'the expiry');
     await until(
