@@ -87,7 +87,10 @@ describe('the Silences view', () => {
     // x asks first, naming the silence; an answer other than y keeps it
     r.stdin.write('x');
     await until(
-      () => frame().includes('expire silence alertname="ModelDrift" by hal@box (retraining)? y⏎ expires it'),
+      () =>
+        frame().includes(
+          'expire silence alertname="ModelDrift" by hal@box (retraining)? ⏎ keeps it, y⏎ expires it:',
+        ),
       'the question',
     );
     r.stdin.write('n');
@@ -96,7 +99,7 @@ describe('the Silences view', () => {
     const kept = await client.silences();
     expect(kept.ok && kept.data.find((x) => x.id === first)?.state).toBe('active');
     r.stdin.write('x');
-    await until(() => frame().includes('? y⏎ expires it'), 'the question again');
+    await until(() => frame().includes('? ⏎ keeps it, y⏎ expires it:'), 'the question again');
     for (const c of 'yes') r.stdin.write(c);
     r.stdin.write('\r');
     await until(() => frame().includes(`expired silence ${first} by hal@box`), 'the expiry');

@@ -19,7 +19,9 @@ export const Footer = memo(function Footer({
   return (
     <Box width={width} height={1} overflowY="hidden">
       {prompt ? (
-        <Text wrap="truncate" bold>
+        // cut in the middle when too wide: the question's start says what it is about, and its end holds the
+        // answers it takes and what is typed (cut at the end, an 80-column footer hid both)
+        <Text wrap="truncate-middle" bold>
           {prompt}
           <Text inverse> </Text>
         </Text>

@@ -18,7 +18,7 @@ export type Mode =
   /** A new end for an existing silence. */
   | { kind: 'extend'; alert: MergedAlert; silence: SilenceRow }
   /**
-   * `x` in the silences view: y expires the silence, anything else keeps it. Expiring one un-mutes its alerts
+   * `x` in the silences view: y (or yes) expires the silence, anything else keeps it. Expiring one un-mutes its alerts
    * on every route at once, and `x` sits beside `c` and `z`: a stray key must not do it.
    */
   | { kind: 'confirmExpire'; silence: SilenceRow; summary: string };
@@ -46,7 +46,7 @@ export function promptText(
     case 'extend':
       return `extend the silence of ${mode.alert.name} to last (from now, e.g. 2h): ${input}`;
     case 'confirmExpire':
-      return `expire ${mode.summary}? y⏎ expires it, anything else keeps it: ${input}`;
+      return `expire ${mode.summary}? ⏎ keeps it, y⏎ expires it: ${input}`;
     case 'confirmLong':
       return `silence ${mode.alert.name} for ${mode.duration}, longer than a day? type yes: ${input}`;
     case 'comment':
