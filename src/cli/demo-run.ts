@@ -27,7 +27,7 @@ import { startDemoPostgres } from './demo-postgres.js';
 import { type Component, freePort, startAlertmanager, startPrometheus } from './demo-stack.js';
 import { stopParts } from './demo-stop.js';
 import { EXIT } from './exit.js';
-import { intFlag, releaseProcess, waitForSignal } from './lifetime.js';
+import { intFlag, releaseProcess, signalLatch } from './lifetime.js';
 import { defaultLogDir } from './log-dir.js';
 
 /** The command's options, as commander parses them. */
@@ -94,8 +94,18 @@ export function statusLine(engine: RunningEngine): string {
   ].join(' | ');
 }
 
+/** A Ctrl-C or SIGTERM while the demo's servers start: stop the ones started so far. */
+class StartStopped extends Error {}
+
 /** Runs the demo until Ctrl-C, then stops everything and removes the temp dirs. */
 export async function run(opts: Opts, cmd: Command): Promise<number> {
+  // Listening from the first moment: without it a signal during the start-up took Node's default action and
+  // ended the process between two servers, leaving PostgreSQL running and the temp dirs behind (SIGINT or
+  // SIGTERM 1-2 s after `mmops demo`). Each start-up step ends at a checkpoint.
+  const signal = signalLatch();
+  const checkpoint = () => {
+    if (signal.received) throw new StartStopped();
+  };
   let quiet = false;
   const say = (line: string) => void (quiet || process.stderr.write(`${line}\n`));
   const file = rootConfigFile(cmd);
@@ -109,6 +119,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   try {
     const reference = join(tmp, 'reference.csv');
     await writeReference(reference, { rows: 5000, outputs: true }); // outputs: prediction drift's reference
+    checkpoint();
     // A real PostgreSQL for the prediction store when installed (unless the config names one): the
     // runbooks' SQL steps then run against what the engine wrote instead of being skipped.
     if (!config.storage.database_url) {
@@ -121,6 +132,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         config.storage.collection_interval_seconds = 2;
         say(`demo: postgres on ${pg.url} (DATABASE_URL for the runbooks in another terminal)`);
       }
+      checkpoint();
     }
     const port = await freePort(8000);
     const start = () =>
@@ -134,10 +146,12 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     engine = await start();
     engineSwitch = createEngineSwitch(engine, start, say);
     say(`demo: engine on ${engine.url} (data in ${tmp})`);
+    checkpoint();
     const am = await startAlertmanager(join(tmp, 'alertmanager')).catch(
       (err) => void say(`demo: alertmanager did not start: ${String(err)}`),
     );
     if (am) started.push(am);
+    checkpoint();
     acks = startEngineAckLoop(
       config,
       { engine: engine.url, alertmanager: am?.url ?? config.sources.alertmanager_url },
@@ -159,6 +173,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
       rules,
     ).catch((err) => void say(`demo: prometheus did not start: ${String(err)}`));
     if (prom) started.push(prom);
+    checkpoint();
     for (const c of started) if (c.name !== 'postgres') say(`demo: ${c.name} on ${c.url}`);
     if (!prom) say('demo: prometheus is not on PATH; the engine alone serves /metrics');
     // Other shells' `mmops` commands find this demo here, whatever ports it got (issue 12).
@@ -192,7 +207,8 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);
     if (opts.console && process.stdout.isTTY && process.stdin.isTTY) {
       // The console over the demo stack; `f` switches faults. Engine log lines would tear the full-screen
-      // frame, so they go quiet while it runs.
+      // frame, so they go quiet while it runs. The console answers signals itself (SIGTERM quits it).
+      signal.dispose();
       quiet = true;
       const sources = {
         ...config.sources,
@@ -217,12 +233,16 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         const e = sw.current();
         say(e ? statusLine(e) : 'demo: engine down (fault engine on)');
       }, 5000);
-      await waitForSignal();
+      await signal.wait;
       clearInterval(timer);
     }
     // the simulator first: it posts to the engine, which stops with the rest below
     await sim.stop();
+  } catch (err) {
+    if (!(err instanceof StartStopped)) throw err;
+    say(`demo: ${signal.received} while starting: stopping what started`);
   } finally {
+    signal.dispose();
     removeDemoState(stateFile, process.pid);
     await engineSwitch?.settled();
     const e = engineSwitch ? engineSwitch.current() : engine;

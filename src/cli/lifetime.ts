@@ -1,17 +1,50 @@
 /** Helpers for the long-running commands: wait for Ctrl-C, and make sure the process then really exits. */
 import { CliError } from './exit.js';
 
+/** The first SIGINT or SIGTERM from the moment it was made; Node's default action (exit at once) is off meanwhile. */
+export interface SignalLatch {
+  /** The signal that came, or null. */
+  readonly received: NodeJS.Signals | null;
+  /** Resolves with it. */
+  readonly wait: Promise<NodeJS.Signals>;
+  /** Stops listening: a signal takes Node's default action again. Done by itself once one came. */
+  dispose(): void;
+}
+
+/** Listens from now on (a second signal, after the first, takes Node's default action: it ends a hung stop). */
+export function signalLatch(): SignalLatch {
+  let received: NodeJS.Signals | null = null;
+  let resolve: (sig: NodeJS.Signals) => void = () => {};
+  const wait = new Promise<NodeJS.Signals>((r) => {
+    resolve = r;
+  });
+  const dispose = () => {
+    process.off('SIGINT', on);
+    process.off('SIGTERM', on);
+  };
+  function on(sig: NodeJS.Signals) {
+    // Removed after this signal's other handlers ran, not during: execa's signal-exit, listening too once a
+    // child was spawned, re-raises the signal (Node's default: exit 130, nothing stopped) when it finds no
+    // listener but its own, and a latch made before the first spawn is called before it.
+    setImmediate(dispose);
+    if (received) return;
+    received = sig;
+    resolve(sig);
+  }
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    get received() {
+      return received;
+    },
+    wait,
+    dispose,
+  };
+}
+
 /** Resolves with the signal's name on the first SIGINT or SIGTERM. */
 export function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals) => {
-      process.off('SIGINT', on);
-      process.off('SIGTERM', on);
-      resolve(sig);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
+  return signalLatch().wait;
 }
 
 /**
