@@ -143,6 +143,12 @@ function tools(urls) {
   };
 }
 
+/** A tool that exited invalidates the run (its pane stays, remain-on-exit): throws with its last screen. */
+function assertAlive(session, name) {
+  const dead = tmux('display-message', '-p', '-t', session, '#{pane_dead} #{pane_dead_status}');
+  if (dead.startsWith('1')) throw new Error(`${name} exited (${dead.trim()}):\n${capture(session)}`);
+}
+
 function start(session, tool, tap) {
   const env = tool.env(tap);
   const t0 = Date.now();
@@ -223,10 +229,7 @@ async function steady(all) {
   const until = Date.now() + SECONDS * 1000;
   while (Date.now() < until) {
     for (const name of names) {
-      // a tool that exited invalidates the run (its pane stays, remain-on-exit)
-      const dead = tmux('display-message', '-p', '-t', s[name].session, '#{pane_dead} #{pane_dead_status}');
-      if (dead.startsWith('1'))
-        throw new Error(`${name} exited (${dead.trim()}):\n${capture(s[name].session)}`);
+      assertAlive(s[name].session, name);
       s[name].rss.push(treeRss(s[name].pid));
     }
     await sleep(REFRESH_S * 1000);
@@ -342,11 +345,7 @@ async function floorCase(st, seconds) {
   const pids = {};
   for (const mode of ['ink', 'plain']) {
     const session = `floor-${mode}`;
-    tmux(
-      'new-session',
-      ...['-d', '-s', session, '-x', COLS, '-y', ROWS],
-      `exec env -i ${envLine(env)} ${shq(process.execPath)} ${shq(app)} ${mode} ${shq(file)}`,
-    );
+    start(session, { env: () => env, cmd: `${shq(process.execPath)} ${shq(app)} ${mode} ${shq(file)}` });
     await waitScreen(session, (s) => s.startsWith('mmops '), `first frame of the ${mode} floor`);
     pids[mode] = panePid(session);
   }
@@ -355,9 +354,7 @@ async function floorCase(st, seconds) {
     [pids.ink, pids.plain, st.mmops.pid, st.btop.pid].map((pid) => cpuOver(pid, seconds)),
   );
   for (const mode of ['ink', 'plain']) {
-    const dead = tmux('display-message', '-p', '-t', `floor-${mode}`, '#{pane_dead} #{pane_dead_status}');
-    if (dead.startsWith('1'))
-      throw new Error(`the ${mode} floor exited (${dead.trim()}):\n${capture(`floor-${mode}`)}`);
+    assertAlive(`floor-${mode}`, `the ${mode} floor`);
     tmux('kill-session', '-t', `floor-${mode}`);
   }
   return {

@@ -41,7 +41,7 @@ import { runbookList } from './runbooks/list-model.js';
 import { type WalkKey, walkKeyAction } from './runbooks/walk-keys.js';
 import { walkKeys, walkPrompt } from './runbooks/walk-model.js';
 import { follow } from './selection/follow-alert.js';
-import type { SilenceDeck } from './silence/silence-deck.js';
+import type { SilenceDeck, SilenceRow } from './silence/silence-deck.js';
 import { silenceOf } from './silence/silence-of.js';
 import { silencePreview } from './silence/silence-preview.js';
 import { silenceSummary, silenceTable } from './silence/silence-table.js';
@@ -383,6 +383,13 @@ export function App(p: AppProps) {
     }
   }
 
+  // the one way a silence is expired, from the silences view's question or from `s` on a silenced alert
+  function expireSilence(row: SilenceRow): void {
+    if (!silences) return void setMessage('nothing changed');
+    setMessage(`expiring ${row.id}…`);
+    void silences.expire(row).then(setMessage, (e) => setMessage(String(e)));
+  }
+
   function commentMode(alert: MergedAlert, ms: number, ack: boolean): Mode {
     return {
       kind: 'comment',
@@ -436,17 +443,13 @@ export function App(p: AppProps) {
       }
       if (choice === 'e') return void setMode({ kind: 'extend', alert: mode.alert, silence: mode.silence });
       setMode({ kind: 'normal' });
-      if (choice !== 'x' || !silences) return void setMessage('nothing changed');
-      setMessage(`expiring ${mode.silence.id}…`);
-      return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
+      return choice === 'x' ? expireSilence(mode.silence) : void setMessage('nothing changed');
     }
     if (mode.kind === 'confirmExpire') {
       setInput('');
       setMode({ kind: 'normal' });
       const yes = ['y', 'yes'].includes(input.trim().toLowerCase());
-      if (!yes || !silences) return void setMessage('nothing changed');
-      setMessage(`expiring ${mode.silence.id}…`);
-      return void silences.expire(mode.silence).then(setMessage, (e) => setMessage(String(e)));
+      return yes ? expireSilence(mode.silence) : void setMessage('nothing changed');
     }
     if (mode.kind === 'extend') {
       setInput('');
