@@ -7,13 +7,12 @@ import { loadConfigCached } from '../config/index.js';
 import { preloadConsole } from '../console/index.js';
 import { withRunningDemo } from './config-option.js';
 import { runConsoleWithRunbooks } from './console.js';
+import { asConsoleProcess } from './console-process.js';
 import { EXIT } from './exit.js';
 
 /** Runs the console; resolves to the exit code (2 and the message for a bad config, as main does). */
 export async function runConsoleFast(o: { configFile?: string; color: boolean }): Promise<number> {
-  // React's development build is several times slower and bigger (the bundle has production built in).
-  // biome-ignore lint/complexity/useLiteralKeys: the bundler replaces process.env.NODE_ENV, not this form
-  process.env['NODE_ENV'] ??= 'production';
+  asConsoleProcess();
   preloadConsole(); // Ink loads while the config is read
   let config: Awaited<ReturnType<typeof loadConfigCached>>;
   try {

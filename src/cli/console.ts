@@ -8,13 +8,13 @@ import { levelBook } from '../monitor/index.js';
 import { configuredDependencies } from '../sources/index.js';
 import { configFor, rootConfigFile } from './config-option.js';
 import { consoleAlertContext } from './console-alert-context.js';
+import { asConsoleProcess } from './console-process.js';
 import { defaultLogDir } from './log-dir.js';
 import { consoleRunbookPort } from './runbook-session.js';
 
 /** Runs the console; resolves to the exit code. */
 export async function run(cmd: Command): Promise<number> {
-  // React's development build is several times slower and bigger; a console on a production host wants neither.
-  process.env.NODE_ENV ??= 'production';
+  asConsoleProcess();
   preloadConsole(); // Ink loads while the config is read
   const { config, origins } = configFor(cmd);
   if (cmd.opts<{ color?: boolean }>().color === false) process.env.NO_COLOR = '1';

@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/console/app.js';
@@ -60,11 +61,21 @@ describe('console app', () => {
   });
 
   it('states read without colour: symbol and word', async () => {
-    const app = await mount(120, 40);
-    const frame = app.lastFrame() ?? '';
-    expect(frame).not.toMatch(new RegExp(`${ESC}\\[3[1-3]m`)); // no red/green/yellow with color off
-    expect(frame).toContain('✔ OK');
-    expect(frame).toContain('▲ WARN');
+    // the test's stdout is no terminal, so chalk would draw no codes either way: draw them, as on a tty
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const frame = (await mount(120, 40)).lastFrame() ?? '';
+      expect(frame).not.toMatch(new RegExp(`${ESC}\\[3[1-3]m`)); // no red/green/yellow with color off
+      expect(frame).toContain(`${ESC}[1m`); // bold is not colour: it stays
+      expect(frame).toContain('✔ OK');
+      expect(frame).toContain('▲ WARN');
+      unmount?.();
+      const coloured = (await mount(120, 40, { color: true })).lastFrame() ?? '';
+      expect(coloured).toMatch(new RegExp(`${ESC}\\[32m✔ OK`)); // and with colour on, they are coloured
+    } finally {
+      chalk.level = level;
+    }
   });
 
   it('switches views by number and Tab, and shows help on ?', async () => {

@@ -1,28 +1,14 @@
 /** One panel: a title line (state, key figures), an optional note, a chart and a table, in a fixed height. */
 import { Box, Text } from 'ink';
-import { memo } from 'react';
-import type { PanelModel, Stat } from '../panels/model.js';
+import { memo, useContext } from 'react';
+import type { PanelModel } from '../panels/model.js';
 import { Chart } from './chart.js';
-import { useStateColor } from './color.js';
+import { ColorContext } from './color.js';
 import { DataTable } from './data-table.js';
-import { StateBadge } from './state-badge.js';
-
-function StatText({ stat }: { stat: Stat }) {
-  const color = useStateColor(stat.state);
-  const mark = stat.state === 'warning' ? '▲' : stat.state === 'critical' ? '✖' : '';
-  return (
-    <Text>
-      {`  ${stat.label} `}
-      <Text color={stat.state === 'ok' || stat.state === 'unknown' ? undefined : color} bold={mark !== ''}>
-        {stat.value}
-        {mark}
-      </Text>
-    </Text>
-  );
-}
+import { summaryText } from './summary-text.js';
 
 /** The panel's one-line summary: title, state, key figures (also the overview's collapsed form). */
-export const SummaryLine = memo(function SummaryLine({
+export function SummaryLine({
   model,
   width,
   stale,
@@ -31,19 +17,15 @@ export const SummaryLine = memo(function SummaryLine({
   width: number;
   stale?: string | undefined;
 }) {
+  const color = useContext(ColorContext);
+  return <SummaryText line={summaryText(model, stale, color)} width={width} />;
+}
+
+// Memoised on the line itself: the model is new every refresh, the line seldom.
+const SummaryText = memo(function SummaryText({ line, width }: { line: string; width: number }) {
   return (
     <Box width={width} height={1} overflowY="hidden">
-      <Text wrap="truncate">
-        <Text bold>{model.title.padEnd(18).slice(0, 18)}</Text>
-        <StateBadge state={model.state} />
-        {model.stats.map((s) => (
-          <StatText key={s.label} stat={s} />
-        ))}
-        {model.series.length > 1 ? (
-          <Text dimColor>{`  [${model.series.map((s) => s.name).join(' ')}]`}</Text>
-        ) : null}
-        {stale ? <Text inverse>{` ${stale} `}</Text> : null}
-      </Text>
+      <Text wrap="truncate">{line}</Text>
     </Box>
   );
 });
