@@ -1,7 +1,17 @@
 /** Helpers for the long-running commands: wait for Ctrl-C, and make sure the process then really exits. */
+import { releaseTerminal } from '../console/index.js';
 import { CliError } from './exit.js';
 
-/** The first SIGINT or SIGTERM from the moment it was made; Node's default action (exit at once) is off meanwhile. */
+/**
+ * The signals that stop a long-running command cleanly (the engine flushes what it accepted, the demo stops
+ * its servers). SIGHUP is the terminal going away: an SSH session that drops, a closed window. Node's
+ * default for it is to exit at once, and it resets an inherited "ignore" (nohup) to that default at start,
+ * so a hangup killed `mmops demo` with PostgreSQL left running and its temp dirs behind (tmux kill-session
+ * on a running demo), and would have cut an engine off before it flushed.
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** The first stop signal from the moment it was made; Node's default action (exit at once) is off meanwhile. */
 export interface SignalLatch {
   /** The signal that came, or null. */
   readonly received: NodeJS.Signals | null;
@@ -19,20 +29,20 @@ export function signalLatch(): SignalLatch {
     resolve = r;
   });
   const dispose = () => {
-    process.off('SIGINT', on);
-    process.off('SIGTERM', on);
+    for (const sig of STOP_SIGNALS) process.off(sig, on);
   };
   function on(sig: NodeJS.Signals) {
     // Removed after this signal's other handlers ran, not during: execa's signal-exit, listening too once a
     // child was spawned, re-raises the signal (Node's default: exit 130, nothing stopped) when it finds no
     // listener but its own, and a latch made before the first spawn is called before it.
     setImmediate(dispose);
+    // no one is left to read what the stop prints, and writing to a hung-up terminal fails (EIO)
+    if (sig === 'SIGHUP') releaseTerminal([process.stdin, process.stdout, process.stderr]);
     if (received) return;
     received = sig;
     resolve(sig);
   }
-  process.on('SIGINT', on);
-  process.on('SIGTERM', on);
+  for (const sig of STOP_SIGNALS) process.on(sig, on);
   return {
     get received() {
       return received;
@@ -42,7 +52,7 @@ export function signalLatch(): SignalLatch {
   };
 }
 
-/** Resolves with the signal's name on the first SIGINT or SIGTERM. */
+/** Resolves with the signal's name on the first stop signal (SIGINT, SIGTERM, SIGHUP). */
 export function waitForSignal(): Promise<NodeJS.Signals> {
   return signalLatch().wait;
 }
