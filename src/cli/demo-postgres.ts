@@ -23,6 +23,10 @@ export function postgresBin(): string | null {
 export async function startDemoPostgres(): Promise<Component | null> {
   const bin = postgresBin();
   if (!bin) return null;
-  const server = await startLocalPostgres({ bin, port: await freePort(5432), prefix: 'mmops-demo-pg-' });
+  const start = async (preferred: number) =>
+    startLocalPostgres({ bin, port: await freePort(preferred), prefix: 'mmops-demo-pg-' });
+  // 5432 found free can be taken before the server binds it (another demo starting at the same moment):
+  // then once more, on a port the kernel picks
+  const server = await start(5432).catch(() => start(0));
   return { name: 'postgres', url: server.url, stop: server.stop };
 }

@@ -94,10 +94,10 @@ export function statusLine(engine: RunningEngine): string {
   ].join(' | ');
 }
 
-/** A Ctrl-C or SIGTERM while the demo's servers start: stop the ones started so far. */
+/** A stop signal (Ctrl-C, SIGTERM, a hangup) while the demo's servers start: stop the ones started so far. */
 class StartStopped extends Error {}
 
-/** Runs the demo until Ctrl-C, then stops everything and removes the temp dirs. */
+/** Runs the demo until Ctrl-C (or SIGTERM, or a hangup), then stops everything and removes the temp dirs. */
 export async function run(opts: Opts, cmd: Command): Promise<number> {
   // Listening from the first moment: without it a signal during the start-up took Node's default action and
   // ended the process between two servers, leaving PostgreSQL running and the temp dirs behind (SIGINT or
@@ -207,7 +207,8 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);
     if (opts.console && process.stdout.isTTY && process.stdin.isTTY) {
       // The console over the demo stack; `f` switches faults. Engine log lines would tear the full-screen
-      // frame, so they go quiet while it runs. The console answers signals itself (SIGTERM quits it).
+      // frame, so they go quiet while it runs. The console answers signals itself (SIGTERM quits it, a
+      // hangup ends it; the latch's hold keeps a later hangup from ending the stop that follows).
       signal.dispose();
       quiet = true;
       const sources = {

@@ -1,28 +1,33 @@
 /** Helpers for the long-running commands: wait for Ctrl-C, and make sure the process then really exits. */
-import { releaseTerminal } from '../console/index.js';
+import { holdThroughHangup } from '../console/index.js';
 import { CliError } from './exit.js';
 
 /**
- * The signals that stop a long-running command cleanly (the engine flushes what it accepted, the demo stops
+ * The signals that stop a long-running command cleanly (the engine stores what it accepted, the demo stops
  * its servers). SIGHUP is the terminal going away: an SSH session that drops, a closed window. Node's
- * default for it is to exit at once, and it resets an inherited "ignore" (nohup) to that default at start,
- * so a hangup killed `mmops demo` with PostgreSQL left running and its temp dirs behind (tmux kill-session
- * on a running demo), and would have cut an engine off before it flushed.
+ * default for it is to exit at once (and Node resets an inherited "ignore", nohup's, to that default at
+ * start), so a hangup killed `mmops demo` with PostgreSQL left running and its temp dirs behind (tmux
+ * kill-session on a running demo).
  */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** The first stop signal from the moment it was made; Node's default action (exit at once) is off meanwhile. */
+/**
+ * The first stop signal from the moment it was made; Node's default action (exit at once) is off meanwhile.
+ * After the first, a second SIGINT or SIGTERM takes the default action (it ends a hung stop); a SIGHUP never
+ * does again (holdThroughHangup): the stop under way finishes.
+ */
 export interface SignalLatch {
   /** The signal that came, or null. */
   readonly received: NodeJS.Signals | null;
   /** Resolves with it. */
   readonly wait: Promise<NodeJS.Signals>;
-  /** Stops listening: a signal takes Node's default action again. Done by itself once one came. */
+  /** Stops listening: SIGINT and SIGTERM take Node's default action again. Done by itself once one came. */
   dispose(): void;
 }
 
-/** Listens from now on (a second signal, after the first, takes Node's default action: it ends a hung stop). */
+/** Listens from now on. */
 export function signalLatch(): SignalLatch {
+  holdThroughHangup();
   let received: NodeJS.Signals | null = null;
   let resolve: (sig: NodeJS.Signals) => void = () => {};
   const wait = new Promise<NodeJS.Signals>((r) => {
@@ -36,8 +41,6 @@ export function signalLatch(): SignalLatch {
     // child was spawned, re-raises the signal (Node's default: exit 130, nothing stopped) when it finds no
     // listener but its own, and a latch made before the first spawn is called before it.
     setImmediate(dispose);
-    // no one is left to read what the stop prints, and writing to a hung-up terminal fails (EIO)
-    if (sig === 'SIGHUP') releaseTerminal([process.stdin, process.stdout, process.stderr]);
     if (received) return;
     received = sig;
     resolve(sig);

@@ -5,7 +5,7 @@
 import type { RunConsoleOptions } from './run.js';
 
 export type { EndpointInUse } from './components/dependency-line.js';
-export { releaseTerminal } from './components/tty-release.js';
+export { holdThroughHangup } from './components/tty-release.js';
 export { type AckNote, ackNotes, ackText } from './data/ack-note.js';
 export type { AlertContext, LevelOf, RouteInfo } from './data/alert-context.js';
 export {

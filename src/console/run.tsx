@@ -11,7 +11,7 @@ import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import type { EndpointInUse } from './components/dependency-line.js';
 import { diffingStdout } from './components/frame-writer.js';
-import { releaseTerminal } from './components/tty-release.js';
+import { holdThroughHangup, releaseTerminal } from './components/tty-release.js';
 import type { AlertContext } from './data/alert-context.js';
 import { dependencyPoller } from './data/dependency-poller.js';
 import { createHistoryDeck } from './data/history-deck.js';
@@ -187,6 +187,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
   let gone = false;
   const hangup = () => {
     gone = true;
+    holdThroughHangup(); // the listeners below go with the console; a later SIGHUP must not end the exit
     restored = true; // there is no screen to restore, and writing to it would fail
     quit();
   };

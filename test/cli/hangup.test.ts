@@ -3,110 +3,91 @@
  * do on Ctrl-C. Before, Node's default action for SIGHUP ended `mmops demo` at once and left PostgreSQL
  * running (it takes SIGHUP as "reload") with its data dir behind; and `mmops engine`, once stopped, aborted
  * on exit restoring the hung-up terminal (exit 134, a core file). The real binary runs in a real pty, as
- * the job of a shell that passes the hangup on (test/helpers/login-shell.ts).
+ * the job of a shell that passes the hangup on (helpers/login-shell.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../engine/helpers/engine.js';
-import { alive, startInLoginShell } from '../helpers/login-shell.js';
+import { alive, descendants } from '../helpers/process.js';
+import { startInLoginShell } from './helpers/login-shell.js';
+import { eventually } from './helpers/long-running.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Every process under `pid`, with its command line. */
-function descendants(pid: number): Array<{ pid: number; cmd: string }> {
-  const out: Array<{ pid: number; cmd: string }> = [];
-  const walk = (p: number) => {
-    let children: number[] = [];
-    try {
-      for (const t of readdirSync(`/proc/${p}/task`))
-        children.push(
-          ...readFileSync(`/proc/${p}/task/${t}/children`, 'utf8')
-            .trim()
-            .split(/\s+/)
-            .filter(Boolean)
-            .map(Number),
-        );
-    } catch {
-      children = []; // gone meanwhile
+// What a failed run would leave: its job (and whatever runs under it) and its dirs.
+let started: Array<{ pid: () => number | null; dirs: string[]; remove: () => void; kill: () => void }> = [];
+afterEach(async () => {
+  for (const s of started) {
+    s.kill();
+    const pid = s.pid();
+    if (pid !== null && alive(pid)) {
+      const under = descendants(pid).map((d) => d.pid);
+      process.kill(pid, 'SIGTERM');
+      for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+      for (const p of [pid, ...under].filter(alive)) process.kill(p, 'SIGKILL');
     }
-    for (const c of children) {
-      try {
-        out.push({ pid: c, cmd: readFileSync(`/proc/${c}/cmdline`, 'utf8').replaceAll('\0', ' ') });
-      } catch {
-        continue;
-      }
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
-
-/** Polls `ready` for up to a minute; fails with what `show` gives. */
-async function until(ready: () => boolean, show: () => string): Promise<void> {
-  const end = Date.now() + 60_000;
-  while (Date.now() < end && !ready()) await sleep(200);
-  expect(ready(), show()).toBe(true);
-}
-
-// what a failed run would leave running, and its dirs
-let left: number[] = [];
-let cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const p of left.filter(alive)) process.kill(p, 'SIGTERM');
-  for (const c of cleanup) c();
-  left = [];
-  cleanup = [];
+    for (const d of s.dirs) rmSync(d, { recursive: true, force: true });
+    s.remove();
+  }
+  started = [];
 });
 
+/** Starts `args` in a login shell of its own; `ready` tells from the pane and stderr when it is up. */
+async function start(
+  args: string,
+  name: string,
+  ready: (pane: string, err: string) => boolean,
+  stderrOnTerminal = false,
+) {
+  const home = tempDir('mmops-hangup-');
+  const shell = startInLoginShell(home.dir, args, `mmops-hangup-${process.pid}-${name}`, stderrOnTerminal);
+  const entry = { pid: shell.pid, dirs: [] as string[], remove: home.remove, kill: shell.tmux.kill };
+  started.push(entry);
+  await eventually(async () => ready(shell.tmux.capture(), shell.err()), 60_000, `${args} up`).catch((e) => {
+    throw new Error(`${e}\nstderr:\n${shell.err()}\nscreen:\n${shell.tmux.capture()}`);
+  });
+  return { shell, dirs: entry.dirs, pid: shell.pid()! };
+}
+
 describe('the terminal goes away', () => {
-  for (const mode of ['--no-console', 'console'] as const) {
-    it(`mmops demo ${mode}: stops PostgreSQL, Prometheus and Alertmanager and removes its dirs`, async () => {
-      const home = tempDir('mmops-hangup-');
-      const shell = startInLoginShell(
-        home.dir,
-        mode === 'console' ? 'demo' : 'demo --no-console',
-        `mmops-hangup-${process.pid}-${mode}`,
+  const cases = [
+    { name: 'no-console', args: 'demo --no-console', stderrOnTerminal: false },
+    { name: 'console', args: 'demo', stderrOnTerminal: false },
+    { name: 'no-console-stderr-on-tty', args: 'demo --no-console', stderrOnTerminal: true },
+  ];
+  for (const c of cases) {
+    it(`mmops ${c.args}${c.stderrOnTerminal ? ', stderr on the terminal' : ''}: stops PostgreSQL, Prometheus and Alertmanager and removes its dirs`, async () => {
+      // up: the console drawn, or the last start line printed (on stderr, or in the pane)
+      const { shell, dirs, pid } = await start(c.args, c.name, (pane, err) =>
+        c.args === 'demo' ? pane.includes('engine ✔') : `${pane}${err}`.includes('simulator sending'),
       );
-      cleanup.push(shell.tmux.kill, home.remove);
-      // the console is up (in the pane) or the last start line is printed (on stderr)
-      const ready = () =>
-        mode === 'console'
-          ? shell.tmux.capture().includes('engine ✔')
-          : shell.err().includes('simulator sending');
-      await until(ready, () => shell.err() + shell.tmux.capture());
-      const pid = shell.pid();
       const servers = descendants(pid).filter((p) => /postgres -D|prometheus|alertmanager/.test(p.cmd));
-      left = [pid, ...servers.map((s) => s.pid)];
-      const pgData = /postgres -D (\S+)/.exec(servers.map((s) => s.cmd).join('\n'))?.[1];
-      expect(pgData && existsSync(pgData), servers.map((s) => s.cmd).join('\n')).toBe(true);
+      const text = servers.map((s) => s.cmd).join('\n');
+      const pgData = /postgres -D (\S+)/.exec(text)?.[1];
+      const demoDir = /--storage\.tsdb\.path=(\S+)\/prometheus\//.exec(text)?.[1];
+      expect(pgData && demoDir && existsSync(pgData) && existsSync(demoDir), text).toBe(true);
+      dirs.push(pgData!, demoDir!);
 
       const code = await shell.hangUp();
       const err = shell.err();
       expect(alive(pid), err).toBe(false);
       // 0: a clean stop; 129 (128 + SIGHUP): Node's default action; 134: the abort on a hung-up terminal
       expect(code, err).toBe('0');
-      expect(err).toMatch(/demo: stopped (\d+)\/\1 in/);
+      if (!c.stderrOnTerminal) expect(err).toMatch(/demo: stopped (\d+)\/\1 in/);
       expect(
         servers.filter((s) => alive(s.pid)).map((s) => s.cmd),
         err,
       ).toEqual([]);
       expect(existsSync(pgData!), pgData).toBe(false);
+      expect(existsSync(demoDir!), demoDir).toBe(false);
     }, 120_000);
   }
 
   it('mmops engine: stops as on Ctrl-C and exits 0', async () => {
-    const home = tempDir('mmops-hangup-');
-    const shell = startInLoginShell(home.dir, 'engine --port 0', `mmops-hangup-${process.pid}-engine`);
-    cleanup.push(shell.tmux.kill, home.remove);
-    await until(
-      () => shell.tmux.capture().includes('listening on'),
-      () => shell.err() + shell.tmux.capture(),
-    );
-    left = [shell.pid()];
+    const { shell } = await start('engine --port 0', 'engine', (pane) => pane.includes('listening on'));
     const code = await shell.hangUp();
     const err = shell.err();
     expect(err).toContain('mmops engine: SIGHUP, shutting down');
     expect(code, err).toBe('0');
-  }, 60_000);
+  }, 120_000);
 });

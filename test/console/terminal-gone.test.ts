@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alive } from '../helpers/process.js';
 import { ROOT } from '../helpers/run-cli.js';
 import { tmuxServer } from '../helpers/tmux.js';
 import { ENTRY } from './cli-runner.js';
@@ -18,8 +19,6 @@ beforeAll(async () => {
 afterAll(() => fx?.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid: number) =>
-  existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 /** CPU seconds (utime + stime) of `pid`. */
 const cpuSeconds = (pid: number) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');

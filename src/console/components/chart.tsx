@@ -18,7 +18,7 @@ export interface ChartProps {
 }
 
 // One row, memoised on its text: a new point redraws the chart, but most rows read the same as before
-// (the bench's 352 bytes a refresh are ~3 changed lines), and an unchanged row is then not re-rendered.
+// (the bench sees 3-4 lines of the screen change a refresh), and an unchanged row is then not re-rendered.
 const ChartRow = memo(function ChartRow({ line }: { line: string }) {
   return <Text wrap="truncate">{line}</Text>;
 });

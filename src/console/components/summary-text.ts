@@ -9,20 +9,17 @@ import chalk from 'chalk';
 import type { PanelModel, Stat } from '../panels/model.js';
 import { type PanelState, STATE_COLOR, STATE_TEXT } from '../panels/state.js';
 
-/** Colours a text with a state's colour (chalk's named foreground colours). */
-function tint(state: PanelState, text: string): string {
-  const name = STATE_COLOR[state] as 'green' | 'yellow' | 'red' | 'gray';
-  return chalk[name](text);
-}
+/** Colours a text with a state's colour (chalk's named foreground colours, as Ink's `color` takes them). */
+const tint = (state: PanelState, text: string): string => chalk[STATE_COLOR[state]](text);
 
 /** "✔ OK", "▲ WARN": coloured when `color`, bold unless OK. */
-export function badgeText(state: PanelState, color: boolean): string {
+function badgeText(state: PanelState, color: boolean): string {
   const text = color ? tint(state, STATE_TEXT[state]) : STATE_TEXT[state];
   return state === 'ok' ? text : chalk.bold(text);
 }
 
 /** "  p95 87 ms▲": a breached figure carries its mark, bold, and its state's colour when `color`. */
-export function statText(stat: Stat, color: boolean): string {
+function statText(stat: Stat, color: boolean): string {
   const mark = stat.state === 'warning' ? '▲' : stat.state === 'critical' ? '✖' : '';
   let value = `${stat.value}${mark}`;
   if (color && stat.state !== 'ok' && stat.state !== 'unknown') value = tint(stat.state, value);

@@ -1,4 +1,5 @@
 /** Panel states, carried by a symbol and a word as well as a colour (NO_COLOR must lose nothing). */
+import type { ForegroundColorName } from 'chalk';
 import type { LevelState } from '../../monitor/index.js';
 
 /** The state of a panel, a figure or the whole console: monitor's one level judge decides it. */
@@ -13,7 +14,7 @@ export const STATE_TEXT: Readonly<Record<PanelState, string>> = {
 };
 
 /** The colour of each state, used only in addition to STATE_TEXT. */
-export const STATE_COLOR: Readonly<Record<PanelState, string>> = {
+export const STATE_COLOR: Readonly<Record<PanelState, ForegroundColorName>> = {
   ok: 'green',
   warning: 'yellow',
   critical: 'red',

@@ -84,7 +84,7 @@ export async function startLocalPostgres(opts: LocalPostgresOptions): Promise<Lo
       p.stderr?.on('data', (c: Buffer) => {
         log = (log + c.toString()).slice(-LOG_TAIL);
       });
-      await waitAccepting(url, p, () => log);
+      await waitAccepting(url, data, p, () => log);
     };
     const exit = async (signal: NodeJS.Signals) => {
       const p = proc;
@@ -157,7 +157,12 @@ async function waitGone(pid: number | undefined): Promise<void> {
 }
 
 /** Polls until the server takes a connection; throws with its log when it exits or 30 s pass. */
-async function waitAccepting(url: string, proc: ChildProcess, log: () => string): Promise<void> {
+async function waitAccepting(
+  url: string,
+  data: string,
+  proc: ChildProcess,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`postgres exited (${proc.exitCode}):\n${log()}`);
@@ -165,8 +170,12 @@ async function waitAccepting(url: string, proc: ChildProcess, log: () => string)
     c.on('error', () => {}); // the connect below rejects with the same error
     try {
       await c.connect();
+      // Ours, not another server that took the port first: two demos started at once both found 5432
+      // free, and the second's connection check reached the first's server while its own had failed to bind.
+      const dir = (await c.query<{ data_directory: string }>('SHOW data_directory')).rows[0]?.data_directory;
       await c.end();
-      return;
+      if (dir === data) return;
+      throw new Error(`port taken by the server of ${dir}`);
     } catch (err) {
       await c.end().catch(() => {});
       if (Date.now() > deadline) {
