@@ -6,6 +6,7 @@ import type { PanelModel } from '../panels/model.js';
 import { chartLines } from './chart-lines.js';
 import { ChartRangeContext } from './chart-range.js';
 import { ColorContext } from './color.js';
+import { TextLine } from './text-line.js';
 
 const SERIES_COLORS = [asciichart.cyan, asciichart.blue, asciichart.magenta];
 const LEVEL_COLORS = [asciichart.yellow, asciichart.red];
@@ -16,12 +17,6 @@ export interface ChartProps {
   width: number;
   height: number;
 }
-
-// One row, memoised on its text: a new point redraws the chart, but most rows read the same as before
-// (the bench sees 3-4 lines of the screen change a refresh), and an unchanged row is then not re-rendered.
-const ChartRow = memo(function ChartRow({ line }: { line: string }) {
-  return <Text wrap="truncate">{line}</Text>;
-});
 
 /** The chart; "no data" when there is nothing to draw yet. */
 export const Chart = memo(function Chart({ model, width, height }: ChartProps) {
@@ -49,7 +44,7 @@ export const Chart = memo(function Chart({ model, width, height }: ChartProps) {
       ) : (
         lines.map((l, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a chart line is its row
-          <ChartRow key={i} line={l} />
+          <TextLine key={i} text={l} />
         ))
       )}
     </Box>

@@ -6,29 +6,13 @@ import { Chart } from './chart.js';
 import { ColorContext } from './color.js';
 import { DataTable } from './data-table.js';
 import { summaryText } from './summary-text.js';
+import { TextLine } from './text-line.js';
 
 /** The panel's one-line summary: title, state, key figures (also the overview's collapsed form). */
-export function SummaryLine({
-  model,
-  width,
-  stale,
-}: {
-  model: PanelModel;
-  width: number;
-  stale?: string | undefined;
-}) {
+export function SummaryLine({ model, stale }: { model: PanelModel; stale?: string | undefined }) {
   const color = useContext(ColorContext);
-  return <SummaryText line={summaryText(model, stale, color)} width={width} />;
+  return <TextLine text={summaryText(model, stale, color)} />;
 }
-
-// Memoised on the line itself: the model is new every refresh, the line seldom.
-const SummaryText = memo(function SummaryText({ line, width }: { line: string; width: number }) {
-  return (
-    <Box width={width} height={1} overflowY="hidden">
-      <Text wrap="truncate">{line}</Text>
-    </Box>
-  );
-});
 
 /** Props: the model, the box, how many lines the chart takes (0: none), and table options. */
 export interface PanelProps {
@@ -51,7 +35,7 @@ export const Panel = memo(function Panel(p: PanelProps) {
   const table = p.showTable && p.model.table ? Math.max(0, p.height - 1 - note - chart) : 0;
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflowY="hidden">
-      <SummaryLine model={p.model} width={p.width} stale={p.stale} />
+      <SummaryLine model={p.model} stale={p.stale} />
       {note ? (
         <Text dimColor wrap="truncate">
           {`  ${p.model.note}`}

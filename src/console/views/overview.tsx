@@ -38,7 +38,6 @@ export function Overview({ store, width, height, filter, selected, alerts }: Vie
               <SummaryLine
                 key={m.id}
                 model={m}
-                width={plan.twoCol ? (half[ci] ?? width) : width}
                 stale={m.id === 'alerts' ? (stale.alerts ?? undefined) : (stale.data ?? undefined)}
               />
             ))}
