@@ -1,9 +1,10 @@
 /**
  * A panel's one-line summary as one styled string: title, state badge, key figures, series names, staleness.
- * One string, not a tree of nested <Text> (drawn by text-line.tsx): the overview shows seven of these, and as elements each was eight
- * host nodes that React re-rendered and Ink diffed, squashed and measured every refresh though the line
- * rarely changed (bench/README.md, "Console", sixth session). A string lets React.memo skip an unchanged
- * line outright. The styles are chalk's, the library Ink's <Text> styles with, so the bytes are the same.
+ * One string (drawn by text-line.tsx), not a tree of nested <Text>: the overview shows seven of these, and
+ * as elements each was eight host nodes that React re-rendered and Ink diffed, squashed and measured every
+ * refresh though the line rarely changed (bench/README.md, "Console", sixth session). A string lets
+ * React.memo skip an unchanged line outright. The styles are chalk's, the library Ink's <Text> styles with,
+ * so the bytes are the same.
  */
 import chalk from 'chalk';
 import type { PanelModel, Stat } from '../panels/model.js';
