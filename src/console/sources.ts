@@ -14,9 +14,9 @@ import { probeHost } from './data/host-probe.js';
 import { consoleMetricNames } from './data/metric-names.js';
 import {
   fetchPromPanels,
+  type PromFetchCache,
   type PromPanelData,
   type PromWindow,
-  type RangeCache,
 } from './data/prom-queries.js';
 import type { ConsolePollers } from './store.js';
 
@@ -44,7 +44,7 @@ export function clientsFor(config: Pick<Config, 'sources'>): ConsoleClients {
 /** One Prometheus poll: every panel query for the window. */
 export function promFetcher(c: ConsoleClients, config: Pick<Config, 'metrics'>, win: PromWindow) {
   const names = consoleMetricNames(config.metrics.prefix);
-  const cache: { last: RangeCache | null } = { last: null };
+  const cache: PromFetchCache = { last: null };
   return () => fetchPromPanels(c.prometheus, names, win, Date.now(), cache);
 }
 

@@ -118,7 +118,7 @@ describe('VictoriaMetrics as the Prometheus source', () => {
       return ready ? r.data : undefined;
     });
     // the combined query (label_replace ... or ...) worked: no fallback to one request per query
-    expect(cache.single).toBeUndefined();
+    expect(cache.singleUntil).toBeUndefined();
     for (const key of ['qualityScore', 'p50', 'p95', 'p99', 'throughput', 'errorRatio', 'memory', 'disk']) {
       expect(data.instant[key], key).toHaveLength(1);
       expect(Number.isFinite(data.instant[key]![0]!.value), key).toBe(true);

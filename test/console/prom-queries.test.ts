@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleMetricNames } from '../../src/console/data/metric-names.js';
 import {
+  COMBINE_RETRY_MS,
   combineQueries,
   fetchPromPanels,
   instantQueries,
@@ -91,16 +92,74 @@ describe('fetchPromPanels', () => {
     expect(r.data.range.p95?.[0]?.labels).toEqual({});
   });
 
-  it('falls back to one request a query when the backend does not tag (and remembers)', async () => {
+  it('falls back to one request a query when the backend does not tag, and tries combining again later', async () => {
     const cache: PromFetchCache = { last: null };
     const client = createPrometheusClient({ url: prom.url, timeoutMs: 15_000 });
-    const r = await fetchPromPanels(client, names, win, 1_000_000_000, cache);
-    expect(cache.single).toBe(true);
+    const t0 = 1_000_000_000;
+    const r = await fetchPromPanels(client, names, win, t0, cache);
+    expect(cache.singleUntil).toBe(t0 + COMBINE_RETRY_MS);
     expect(r.ok && r.data.instant.p95?.[0]?.value).toBe(0.12);
-    const n = prom.requests.length;
-    await fetchPromPanels(client, names, win, 1_000_002_000, cache);
-    const labelReplace = prom.requests.slice(n).filter((q) => q.query.includes('label_replace'));
-    expect(labelReplace).toEqual([]);
+    const combinedSince = (n: number) =>
+      prom.requests.slice(n).filter((q) => q.query.includes('label_replace')).length;
+    let n = prom.requests.length;
+    await fetchPromPanels(client, names, win, t0 + 2000, cache);
+    expect(combinedSince(n)).toBe(0);
+    n = prom.requests.length;
+    await fetchPromPanels(client, names, win, t0 + COMBINE_RETRY_MS, cache);
+    expect(combinedSince(n)).toBeGreaterThan(0);
+  });
+
+  it('reads a 503 (Prometheus replaying its WAL) as the source failing, and does not give up combining', async () => {
+    // the first two requests are refused with 503, as Prometheus answers every query until it is ready
+    let refused = 0;
+    const plain = combiningHandler();
+    const starting = await serve((req, url, body) =>
+      url.pathname.startsWith('/api/v1/query') && refused++ < 2
+        ? { status: 503, body: 'Service Unavailable' }
+        : plain(req, url, body),
+    );
+    try {
+      const cache: PromFetchCache = { last: null };
+      const client = createPrometheusClient({ url: starting.url, timeoutMs: 15_000 });
+      const r = await fetchPromPanels(client, names, win, 1_000_000_000, cache);
+      expect(r).toMatchObject({ ok: false, kind: 'http', status: 503 });
+      expect(cache.singleUntil).toBeUndefined();
+      const n = starting.requests.length;
+      const again = await fetchPromPanels(client, names, win, 1_000_002_000, cache);
+      expect(again.ok && again.data.instant.p95).toEqual([{ labels: {}, value: 0.12, ts: 1_000_002 }]);
+      // still one request for every instant query, one for every range query
+      expect(
+        starting.requests
+          .slice(n)
+          .map((q) => q.path)
+          .sort(),
+      ).toEqual(['/api/v1/alerts', '/api/v1/query', '/api/v1/query_range']);
+    } finally {
+      await starting.close();
+    }
+  });
+
+  it('asks one query at a time when Prometheus rejects the combined one (422), and leaves out what it rejects', async () => {
+    const plain = prometheusHandler();
+    const strict = await serve((req, url, body) => {
+      const q = url.searchParams.get('query') ?? '';
+      if (q.startsWith('label_replace('))
+        return { status: 422, body: { status: 'error', errorType: 'execution', error: 'duplicate' } };
+      if (q.includes('bottomk')) return { status: 400, body: { status: 'error', errorType: 'bad_data' } };
+      return plain(req, url, body);
+    });
+    try {
+      const cache: PromFetchCache = { last: null };
+      const client = createPrometheusClient({ url: strict.url, timeoutMs: 15_000 });
+      const r = await fetchPromPanels(client, names, win, 1_000_000_000, cache);
+      expect(cache.singleUntil).toBe(1_000_000_000 + COMBINE_RETRY_MS);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.data.instant.p95?.[0]?.value).toBe(0.12);
+      expect(r.data.instant.accuracyWorst).toBeUndefined();
+    } finally {
+      await strict.close();
+    }
   });
 
   it('reuses the range results until the next point is due', async () => {

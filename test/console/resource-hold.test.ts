@@ -105,7 +105,7 @@ describe('resource gauges judged over their alert`s for', () => {
     );
     expect(r.ok).toBe(true);
     // had Prometheus refused the combined query, every query would go alone (30 requests a refresh)
-    expect(cache.single).not.toBe(true);
+    expect(cache.singleUntil).toBeUndefined();
     expect(r.ok && Object.keys(r.data.instant)).toContain('cpuHeld');
   });
 

@@ -162,9 +162,16 @@ export interface RangeCache {
 /** What a poller keeps between fetches: the range results, and whether combined queries work here. */
 export interface PromFetchCache {
   last: RangeCache | null;
-  /** Set once a combined query failed or came back untagged: one request per query from then on. */
-  single?: boolean;
+  /**
+   * Until when (epoch ms) to ask one request per query: set when the backend rejected the combined query
+   * or answered it untagged. It is tried again after COMBINE_RETRY_MS: 33 requests a refresh instead of 2
+   * must not outlive a passing rejection (a duplicate label set during a relabelling, say).
+   */
+  singleUntil?: number;
 }
+
+/** How long one request per query is kept before the combined query is tried again. */
+export const COMBINE_RETRY_MS = 10 * 60_000;
 
 /** The label a combined query tags each part's results with (then removed). */
 export const QUERY_TAG = 'mmops_query';
@@ -196,28 +203,41 @@ export function splitCombined<T extends { labels: Record<string, string> }>(
 
 type Result<T> = SourceResult<Record<string, T[]>>;
 
-/** Runs `queries` as one combined request, or one request each (`single`, or when combining fails). */
+/**
+ * The source itself fails: down, no answer, not Prometheus' JSON, or a 5xx (503 while it replays its WAL).
+ * A 4xx is a verdict on the query (400 bad_data, 422 execution), not on the source.
+ */
+const sourceFails = (r: SourceFail) => r.kind !== 'http' || (r.status ?? 0) >= 500;
+
+/** Runs `queries` as one combined request, or one request each (`singleUntil`, or when combining fails). */
 async function runAll<T extends { labels: Record<string, string> }>(
   queries: Record<string, string>,
   run: (q: string) => Promise<SourceResult<T[]>>,
   cache: PromFetchCache,
+  nowMs: number,
 ): Promise<Result<T>> {
   const keys = Object.keys(queries);
   if (keys.length === 0) return { ok: true, data: {}, fetchedAt: Date.now() };
-  if (!cache.single) {
+  if (cache.singleUntil === undefined || nowMs >= cache.singleUntil) {
     const r = await run(combineQueries(queries));
-    if (!r.ok && (r.kind === 'unreachable' || r.kind === 'timeout')) return r as SourceFail;
+    // Down, timed out, 503 while it replays its WAL, not Prometheus' JSON: the source fails, whichever way
+    // it is asked. Falling back on such an answer once kept a console at 33 requests a refresh for good.
+    if (!r.ok && sourceFails(r)) return r;
     const split = r.ok ? splitCombined(keys, r.data) : null;
-    if (r.ok && split) return { ok: true, data: split, fetchedAt: r.fetchedAt };
-    cache.single = true; // a backend without label_replace or `or`: ask one query at a time
+    if (r.ok && split) {
+      delete cache.singleUntil;
+      return { ok: true, data: split, fetchedAt: r.fetchedAt };
+    }
+    // a backend without label_replace or `or`: ask one query at a time for a while
+    cache.singleUntil = nowMs + COMBINE_RETRY_MS;
   }
   const results = await Promise.all(keys.map((k) => run(queries[k]!)));
-  const down = results.find((r) => !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout'));
+  const down = results.find((r) => !r.ok && sourceFails(r) && r.kind !== 'bad-response');
   if (down) return down as SourceFail;
-  // Every query answered with something that is not Prometheus' JSON (a stand-in, a proxy's error page,
-  // a truncated body): the source is broken, not merely missing some series. Never read as healthy.
-  const bad = results.filter((r) => !r.ok && r.kind === 'bad-response');
-  if (bad.length === results.length) return bad[0] as SourceFail;
+  // Every query failed (a stand-in, a proxy's error page, a 5xx, a truncated body): the source is broken,
+  // not merely missing some series. Never read as healthy.
+  const failed = results.filter((r): r is SourceFail => !r.ok);
+  if (failed.length === results.length) return failed[0]!;
   const data: Record<string, T[]> = {};
   // a query Prometheus rejects just leaves its key out
   keys.forEach((k, i) => {
@@ -264,13 +284,13 @@ export async function fetchPromPanels(
       instantQueries(names, alertWindow, `${win.rangeSeconds}s`, win.holdSeconds),
       (q) => client.instant(q, t),
       cache,
+      nowMs,
     ),
-    hit ? null : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache),
+    hit
+      ? null
+      : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache, nowMs),
   ]);
-  for (const r of [alerts, instant, range]) {
-    if (r && !r.ok && (r.kind === 'unreachable' || r.kind === 'timeout' || r.kind === 'bad-response'))
-      return r;
-  }
+  for (const r of [alerts, instant, range]) if (r && !r.ok && sourceFails(r)) return r;
   const data: PromPanelData = {
     instant: instant.ok ? instant.data : {},
     range: hit ? hit.range : range?.ok ? range.data : {},
