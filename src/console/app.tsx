@@ -126,6 +126,9 @@ export function App(p: AppProps) {
   // the detail pane (`d`): the alert it shows, by key, and its first line shown
   const [detail, detailRef, setDetail] = useRefState<{ key: string; top: number } | null>(null);
   const historyState = useSource(p.history);
+  // the history is fetched only while a view that shows it is on screen (history-deck.ts)
+  const historyShown = viewDef.selects === 'history' || detail !== null;
+  useEffect(() => (historyShown ? p.history?.watch() : undefined), [historyShown, p.history]);
   const followed = follow(visibleAlerts, selKey, lastSel.current.index, lastSel.current.name);
   const sel = followed.index;
   useEffect(() => {

@@ -1,7 +1,9 @@
 /**
  * The History view's source: one poller (sources/poller.ts: skip while busy, back off) fetching the alert
  * history of the console's time range, as `mmops alerts history` does. Created beside the store by run.tsx
- * and handed to the app, as the silences deck is.
+ * and handed to the app, as the silences deck is. It polls only while started (run.tsx: not paused, not
+ * unfocused) and watched (the History view or an alert's detail on screen): five requests every 15 s
+ * that nothing on the Overview reads were a tenth of the console's requests (issue 16).
  */
 import { createPoller, type PollerSnapshot, type Timers } from '../../sources/index.js';
 import type { RunRef } from './alert-history.js';
@@ -20,6 +22,8 @@ export interface HistoryDeck {
   subscribe(listener: () => void): () => void;
   start(): void;
   stop(): void;
+  /** A view that shows the history is on screen until the returned function is called: poll meanwhile. */
+  watch(): () => void;
   refreshNow(): Promise<void>;
 }
 
@@ -55,8 +59,38 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
   const source = derivedSource(poller, (s: PollerSnapshot<AlertHistory>): HistoryState | null =>
     s.data || s.error ? { history: s.data, error: s.error?.error ?? null } : null,
   );
+  let started = false;
+  let watchers = 0;
+  let polling = false;
+  // poll exactly while started and watched; starting polls at once, so an opened view fills in fresh
+  const apply = () => {
+    const want = started && watchers > 0;
+    if (want === polling) return;
+    polling = want;
+    want ? source.start() : source.stop();
+  };
   return {
-    ...source,
+    getState: source.getState,
+    subscribe: source.subscribe,
+    start: () => {
+      started = true;
+      apply();
+    },
+    stop: () => {
+      started = false;
+      apply();
+    },
+    watch: () => {
+      watchers++;
+      apply();
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        watchers--;
+        apply();
+      };
+    },
     refreshNow: () => poller.refreshNow().then(() => undefined),
   };
 }
