@@ -61,7 +61,7 @@ function panelErrorLog(file: string): NonNullable<RunConsoleOptions['onPanelErro
 export async function runConsoleWithRunbooks(
   config: Config,
   configFile: string | undefined,
-  extra: Pick<RunConsoleOptions, 'onFault' | 'endpoints'> = {},
+  extra: Pick<RunConsoleOptions, 'onFault' | 'endpoints' | 'stop'> = {},
 ): Promise<number> {
   const runbooks = consoleRunbookPort(config, configFile ? { configFile } : {});
   try {

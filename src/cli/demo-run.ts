@@ -207,9 +207,9 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     say(`demo: simulator sending ${Number(opts.rate) || 20} records/s; logs in ${logDir}`);
     if (opts.console && process.stdout.isTTY && process.stdin.isTTY) {
       // The console over the demo stack; `f` switches faults. Engine log lines would tear the full-screen
-      // frame, so they go quiet while it runs. The console answers signals itself (SIGTERM quits it, a
-      // hangup ends it; the latch's hold keeps a later hangup from ending the stop that follows).
-      signal.dispose();
+      // frame, so they go quiet while it runs. The latch stays on through it: a stop signal quits the
+      // console (its `stop`), even one that came while it started, and the demo then stops everything.
+      // Disposed here, a `kill -INT` took Node's default and left PostgreSQL running.
       quiet = true;
       const sources = {
         ...config.sources,
@@ -218,6 +218,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         ...(am ? { alertmanager_url: am.url } : {}),
       };
       await runConsoleWithRunbooks({ ...config, sources }, file, {
+        stop: signal.wait,
         onFault: (line) =>
           applyFaultCommand(`fault ${line}`, sim) ?? 'type a fault and on or off, e.g. latency on',
       });

@@ -47,6 +47,8 @@ export interface RunConsoleOptions {
   endpoints?: readonly EndpointInUse[];
   /** Alertmanager's route (grouping, inhibit rules) and alert levels: the alert list and the detail. */
   alertContext?: AlertContext;
+  /** Quits the console when it resolves (`mmops demo`: its stop signal, even one that came before the console listened). */
+  stop?: Promise<unknown>;
 }
 
 /** Runs the console until the operator quits or the terminal goes away; resolves to the exit code. */
@@ -198,8 +200,11 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     else stderr.write(`mmops console: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(2);
   };
-  // One table of every listener, so what is attached is exactly what is detached.
+  // One table of every listener, so what is attached is exactly what is detached. SIGINT from outside
+  // (`kill -INT`; Ctrl-C is a key here, raw mode) quits as SIGTERM does: Node's default would end the
+  // process with the terminal left in the alternate screen and raw mode.
   const listeners: Array<[NodeJS.EventEmitter, string, (err: unknown) => void]> = [
+    [process, 'SIGINT', quit],
     [process, 'SIGTERM', quit],
     [process, 'SIGHUP', hangup],
     [process, 'exit', restore],
@@ -210,6 +215,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     [stdin, 'close', hangup],
   ];
   for (const [emitter, event, fn] of listeners) emitter.on(event, fn);
+  void o.stop?.then(quit);
   try {
     await app.waitUntilExit();
   } finally {

@@ -3,7 +3,8 @@
  * do on Ctrl-C. Before, Node's default action for SIGHUP ended `mmops demo` at once and left PostgreSQL
  * running (it takes SIGHUP as "reload") with its data dir behind; and `mmops engine`, once stopped, aborted
  * on exit restoring the hung-up terminal (exit 134, a core file). The real binary runs in a real pty, as
- * the job of a shell that passes the hangup on (helpers/login-shell.ts).
+ * the job of a shell that passes the hangup on (helpers/login-shell.ts). A stop signal sent from outside
+ * while the demo's console runs stops it the same way.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -80,6 +81,30 @@ describe('the terminal goes away', () => {
       ).toEqual([]);
       expect(existsSync(pgData!), pgData).toBe(false);
       expect(existsSync(demoDir!), demoDir).toBe(false);
+    }, 120_000);
+  }
+
+  // `kill -INT` or `kill -TERM` from another terminal while the demo's console runs (Ctrl-C there is a key):
+  // the console gives the terminal back and the demo stops everything. SIGINT took Node's default before:
+  // the process ended at once, PostgreSQL kept running and the pane stayed in the alternate screen.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    it(`mmops demo, ${sig} from outside while its console runs: the terminal back, every server stopped`, async () => {
+      const { shell, dirs, pid } = await start('demo', `console-${sig}`, (pane) => pane.includes('engine ✔'));
+      const servers = descendants(pid).filter((p) => /postgres -D|prometheus|alertmanager/.test(p.cmd));
+      const pgData = /postgres -D (\S+)/.exec(servers.map((s) => s.cmd).join('\n'))?.[1];
+      expect(pgData && existsSync(pgData), servers.map((s) => s.cmd).join('\n')).toBe(true);
+      dirs.push(pgData!);
+
+      const code = await shell.signal(sig);
+      const err = shell.err();
+      expect(code, err).toBe('0');
+      expect(err).toMatch(/demo: stopped (\d+)\/\1 in/);
+      expect(shell.tmux.run('display', '-p', '-t', 'login', '#{alternate_on}').trim()).toBe('0');
+      expect(
+        servers.filter((s) => alive(s.pid)).map((s) => s.cmd),
+        err,
+      ).toEqual([]);
+      expect(existsSync(pgData!), pgData).toBe(false);
     }, 120_000);
   }
 

@@ -32,10 +32,17 @@ export function startInLoginShell(dir: string, args: string, socket: string, std
       'while kill -0 $child 2>/dev/null; do sleep 0.1; done',
       'wait $child',
       `echo $? > ${dir}/exit.tmp && mv ${dir}/exit.tmp ${dir}/exit`, // whole, or not there yet
+      'exec sleep 60', // the pane stays to be read (what the job left on screen); a hangup ends it
     ].join('\n'),
   );
   tmux.run('new-session', '-d', '-s', 'login', '-x', '120', '-y', '40', `bash ${dir}/shell.sh`);
   const file = (name: string) => (existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '');
+  // the job gone and its exit code written by the shell, or `ms` passed
+  const exited = async (pid: number | null, ms: number) => {
+    const t0 = Date.now();
+    while (Date.now() - t0 < ms && ((pid !== null && alive(pid)) || !file('exit'))) await sleep(100);
+    return file('exit').trim() || null;
+  };
   return {
     tmux,
     /** What the job wrote to stderr (empty with `stderrOnTerminal`). */
@@ -43,12 +50,16 @@ export function startInLoginShell(dir: string, args: string, socket: string, std
     /** The job's pid (null until the shell has written it). */
     pid: (): number | null => (file('pid') ? Number(file('pid')) : null),
     /** Closes the terminal, then waits up to `ms` for the job to end: its exit code (null: still running). */
-    async hangUp(ms = 30_000): Promise<string | null> {
+    hangUp(ms = 30_000): Promise<string | null> {
       const pid = this.pid();
       tmux.kill();
-      const t0 = Date.now();
-      while (Date.now() - t0 < ms && ((pid !== null && alive(pid)) || !file('exit'))) await sleep(100);
-      return file('exit').trim() || null;
+      return exited(pid, ms);
+    },
+    /** Sends the job `sig` from outside (kill), the terminal kept: its exit code, as hangUp. */
+    signal(sig: NodeJS.Signals, ms = 30_000): Promise<string | null> {
+      const pid = this.pid();
+      if (pid !== null) process.kill(pid, sig);
+      return exited(pid, ms);
     },
   };
 }
