@@ -1,8 +1,11 @@
 /**
- * One redraw a refresh. Each source's poller re-arms after its own fetch, so the four answers of a refresh
- * drift apart and would each cost a full Ink frame (about 40 ms of CPU at 120x40, under load): data
- * changes reach the listeners at most once per interval; urgent ones (keys) and those before every source
- * has answered once go at once. The clock and timers are passed in, so tests step a fake clock.
+ * One redraw a refresh. The sources' pollers tick on one beat (poller.ts, phaseMs), so a refresh's answers
+ * arrive within a few ms of each other: a change is held while another source's answer is still on its way
+ * and shown with the last one, in the same wakeup (a frame costs ~40 ms of CPU at 120x40 under load, and
+ * every extra wakeup of an idle process costs as much as the requests it makes: bench/README.md, seventh
+ * session). Frames from data are at least half an interval apart (a source off the beat, backing off after
+ * failures, does not add its own); urgent ones (keys) and those before every source has answered once go at
+ * once. The clock and timers are passed in, so tests step a fake clock.
  */
 import type { Timers } from '../sources/index.js';
 
@@ -13,6 +16,8 @@ export interface CoalescerOptions {
   intervalMs: () => number;
   /** False until every source has answered once: until then every change shows at once. */
   settled: () => boolean;
+  /** True while a source's answer is on its way: a change then waits for it (about half an interval at most). */
+  busy?: () => boolean;
   /** Shows the change (computes the state and tells the listeners). */
   notify: () => void;
   /** Off: every change notifies at once (tests of single frames, `mmops status`). */
@@ -37,9 +42,12 @@ export function createCoalescer(o: CoalescerOptions): Coalescer {
   // that completes the round would already count as settled and wait out the interval: the last source to
   // answer first showed 2 s late (first live data at 2.6 s in one start of three, bench/console.mjs).
   let shownSettled = false;
+  // when the change held for a busy source was first held back
+  let heldSince: number | null = null;
   const cancel = () => {
     if (pending !== null) o.timers.clearTimeout(pending);
     pending = null;
+    heldSince = null;
   };
   const fire = () => {
     cancel();
@@ -50,10 +58,20 @@ export function createCoalescer(o: CoalescerOptions): Coalescer {
   return {
     change(urgent = false) {
       if (!o.enabled || urgent || !shownSettled) return fire();
-      if (pending !== null) return;
-      const wait = lastNotify + o.intervalMs() - o.timers.now();
+      const now = o.timers.now();
+      const half = o.intervalMs() / 2;
+      // Another answer of this refresh is on its way: it shows this change too. A source still busy half an
+      // interval later (hung until its timeout) holds it no longer: the next change shows it. No timer for
+      // this: Node wakes the process at a cleared timer's time all the same (its one libuv timer is not
+      // moved back), so a cap armed and cleared every refresh cost a wakeup a refresh.
+      if (o.busy?.()) {
+        heldSince ??= now;
+        if (now - heldSince < half) return;
+        return fire();
+      }
+      const wait = lastNotify + half - now;
       if (wait <= 0) return fire();
-      pending = o.timers.setTimeout(fire, wait);
+      pending ??= o.timers.setTimeout(fire, wait);
     },
     flush() {
       if (pending !== null) fire();

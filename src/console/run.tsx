@@ -6,7 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { render } from 'ink';
 import type { Config } from '../config/index.js';
 import type { LevelBook } from '../monitor/index.js';
-import { createAlertmanagerClient } from '../sources/index.js';
+import { createAlertmanagerClient, onBeat, processPhaseMs } from '../sources/index.js';
 import { App } from './app.js';
 import { colorDisabled } from './components/color.js';
 import type { EndpointInUse } from './components/dependency-line.js';
@@ -68,7 +68,10 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     holdSeconds: holdSecondsOf(o.levels),
   };
   const intervalMs = o.intervalMs ?? 2000;
-  const pollers = pollersFor(clients, o.config, window, intervalMs);
+  // Every poller of this console ticks on one beat (poller.ts): the polls that are slower than the refresh
+  // run at multiples of it (onBeat), so the process wakes once a refresh (issue 16).
+  const phaseMs = processPhaseMs();
+  const pollers = pollersFor(clients, o.config, window, intervalMs, phaseMs);
   const author = safeUser();
   const store = createConsoleStore({
     pollers,
@@ -108,10 +111,12 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       { name: 'alertmanager', client: clients.alertmanager },
       ...(engineSilences ? [{ name: 'engine' as const, client: engineSilences }] : []),
     ],
-    Math.max(intervalMs, 5000),
+    onBeat(intervalMs, 5000),
+    undefined,
+    phaseMs,
   );
   const deck = o.runbooks ? createDeck(o.runbooks) : undefined;
-  const dependencies = dependencyPoller(o.config, intervalMs);
+  const dependencies = dependencyPoller(o.config, intervalMs, phaseMs);
   // the History view and the detail's history: the same events as `mmops alerts history`, over the range
   const history = createHistoryDeck({
     clients: {
@@ -124,7 +129,8 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     },
     rangeMs: () => window.rangeSeconds * 1000,
     runs: () => deck?.getState().entries ?? [],
-    intervalMs: Math.max(intervalMs, 15_000),
+    intervalMs: onBeat(intervalMs, 15_000),
+    phaseMs,
   });
   // Nobody reads the Silences, the History, the routines or the dependencies while the console is paused
   // or unfocused: their polls stop meanwhile (issue 16: <= 0.2 % CPU then), and each fetches at once when

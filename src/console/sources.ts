@@ -8,6 +8,7 @@ import {
   createPrometheusClient,
   type EngineClient,
   type PrometheusClient,
+  processPhaseMs,
 } from '../sources/index.js';
 import { type EngineData, fetchEngine } from './data/engine-data.js';
 import { probeHost } from './data/host-probe.js';
@@ -18,7 +19,7 @@ import {
   type PromPanelData,
   type PromWindow,
 } from './data/prom-queries.js';
-import type { ConsolePollers } from './store.js';
+import { type ConsolePollers, hostIntervalMs } from './store.js';
 
 /** The three HTTP clients; `engine` is null when no engine is configured (Prometheus alone). */
 export interface ConsoleClients {
@@ -57,14 +58,14 @@ export function pollersFor(
   config: Pick<Config, 'metrics'>,
   win: PromWindow,
   intervalMs: number,
+  phaseMs: number = processPhaseMs(),
 ): ConsolePollers {
-  const backoff = { factor: 2, maxMs: 60_000 };
+  // one beat for all (poller.ts): the process wakes once a refresh, not once a source
+  const o = { intervalMs, backoff: { factor: 2, maxMs: 60_000 }, phaseMs };
   return {
-    prometheus: createPoller<PromPanelData>({ fetch: promFetcher(c, config, win), intervalMs, backoff }),
-    alertmanager: createPoller({ fetch: () => c.alertmanager.alerts(), intervalMs, backoff }),
-    engine: c.engine
-      ? createPoller<EngineData>({ fetch: () => fetchEngine(c.engine!), intervalMs, backoff })
-      : null,
-    host: createPoller({ fetch: probeHost, intervalMs: Math.max(10_000, intervalMs * 5), backoff }),
+    prometheus: createPoller<PromPanelData>({ ...o, fetch: promFetcher(c, config, win) }),
+    alertmanager: createPoller({ ...o, fetch: () => c.alertmanager.alerts() }),
+    engine: c.engine ? createPoller<EngineData>({ ...o, fetch: () => fetchEngine(c.engine!) }) : null,
+    host: createPoller({ ...o, fetch: probeHost, intervalMs: hostIntervalMs(intervalMs) }),
   };
 }

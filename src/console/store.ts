@@ -7,6 +7,7 @@ import type { LevelBook } from '../monitor/index.js';
 import {
   type AlertmanagerClient,
   type AmAlert,
+  onBeat,
   type Poller,
   type PollerSnapshot,
   realTimers,
@@ -80,6 +81,10 @@ export interface ConsoleState {
 
 /** The time ranges `t` cycles through, seconds. */
 export const RANGES = [300, 900, 3600, 21_600, 86_400] as const;
+/** The host probe's interval: every fifth refresh, at least 10 s (a multiple of the refresh: on its beat). */
+export const hostIntervalMs = (intervalMs: number): number =>
+  onBeat(intervalMs, Math.max(10_000, 5 * intervalMs));
+
 /** The refresh intervals `+` and `-` step through, ms. */
 export const INTERVALS = [1000, 2000, 5000, 10_000, 30_000, 60_000] as const;
 
@@ -280,6 +285,8 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
         const s = poller.snapshot();
         return s.fetchedAt !== null || s.error !== null;
       }),
+    // the sources tick on one beat (pollersFor): a refresh's answers show together, with the last
+    busy: () => all().some((poller) => poller.busy()),
     notify: () => {
       if (current() === shown) return;
       shown = state;
@@ -297,7 +304,7 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     p.prometheus.setInterval(ms);
     p.alertmanager.setInterval(ms);
     p.engine?.setInterval(ms);
-    p.host.setInterval(Math.max(10_000, ms * 5)); // as pollersFor: the host less often
+    p.host.setInterval(hostIntervalMs(ms)); // as pollersFor: the host less often
   };
   const dropNote = () => {
     if (note) timers.clearTimeout(note.timer);

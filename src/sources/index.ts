@@ -23,11 +23,14 @@ export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc 
 export { type FleetHost, fetchFleet, NODE_QUERIES, type NodeResource } from './fleet.js';
 export {
   createPoller,
+  onBeat,
   type Poller,
   type PollerOptions,
   type PollerSnapshot,
+  processPhaseMs,
   realTimers,
   type Timers,
+  untilBeat,
 } from './poller.js';
 export { type PostgresPing, pingPostgres } from './postgres-ping.js';
 export { type ProbeResult, probe } from './probe.js';

@@ -52,6 +52,12 @@ export interface PollerOptions<T> {
    * data shares every part equal to the old (share.ts), and is the old reference when all of it is.
    */
   equals?: (a: T, b: T) => boolean;
+  /**
+   * Ticks on the beat: at phaseMs + k x intervalMs on the timers' clock (untilBeat), not an interval after
+   * the last answer. Pollers given one phase, at one interval or multiples of it, then ask together, and
+   * the process wakes once a refresh instead of once a source (issue 16). Not while backing off.
+   */
+  phaseMs?: number;
 }
 
 /** A running poller. */
@@ -66,6 +72,30 @@ export interface Poller<T> {
   pause(): void;
   resume(): void;
   setInterval(ms: number): void;
+  /** A request is on its way. */
+  busy(): boolean;
+}
+
+/**
+ * Where the beats of one process fall: a random phase in the second, so that the consoles of many desks
+ * do not ask a source on the same millisecond.
+ */
+export const processPhaseMs = (): number => PHASE_MS;
+const PHASE_MS = Math.floor(Math.random() * 1000);
+
+/** The shortest multiple of `intervalMs` that is at least `atLeastMs`: a slower poll that keeps the beat. */
+export const onBeat = (intervalMs: number, atLeastMs: number): number =>
+  intervalMs * Math.max(1, Math.ceil(atLeastMs / intervalMs));
+
+/**
+ * Milliseconds from `now` to the next beat (phaseMs + k x intervalMs, epoch ms) at least half an interval
+ * away: a tick a few ms late still lands its next one on the beat after, and a poll that started between
+ * two beats is not followed by another at once.
+ */
+export function untilBeat(now: number, intervalMs: number, phaseMs: number): number {
+  const since = (((now - phaseMs) % intervalMs) + intervalMs) % intervalMs;
+  const next = intervalMs - since;
+  return next < intervalMs / 2 ? next + intervalMs : next;
 }
 
 /** Creates a poller; call start() to begin. */
@@ -95,7 +125,11 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
     for (const l of listeners) l(snap);
   };
   const delay = () =>
-    snap.failures === 0 ? snap.intervalMs : Math.min(maxMs, snap.intervalMs * factor ** snap.failures);
+    snap.failures > 0
+      ? Math.min(maxMs, snap.intervalMs * factor ** snap.failures)
+      : opts.phaseMs === undefined
+        ? snap.intervalMs
+        : untilBeat(timers.now(), snap.intervalMs, opts.phaseMs);
   const disarm = () => {
     if (timer !== null) timers.clearTimeout(timer);
     timer = null;
@@ -167,5 +201,6 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
       update({ intervalMs: Math.max(1, ms) });
       if (!inFlight) arm(delay());
     },
+    busy: () => inFlight !== null,
   };
 }

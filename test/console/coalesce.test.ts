@@ -1,4 +1,7 @@
-/** The coalescer on a fake clock: one notification an interval, urgent ones and first answers at once. */
+/**
+ * The coalescer on a fake clock: a refresh's answers shown together with the last of them, frames at least
+ * half an interval apart, urgent ones and first answers at once.
+ */
 import { describe, expect, it } from 'vitest';
 import { createCoalescer } from '../../src/console/coalesce.js';
 import { fakeClock } from './fake-clock.js';
@@ -7,11 +10,12 @@ function setup(o: { enabled?: boolean; settled?: boolean } = {}) {
   const clock = fakeClock(1_000_000);
   let interval = 2000;
   const at: number[] = [];
-  const state = { settled: o.settled ?? true };
+  const state = { settled: o.settled ?? true, busy: false };
   const c = createCoalescer({
     timers: clock,
     intervalMs: () => interval,
     settled: () => state.settled,
+    busy: () => state.busy,
     notify: () => at.push(clock.now() - 1_000_000),
     enabled: o.enabled ?? true,
   });
@@ -19,25 +23,57 @@ function setup(o: { enabled?: boolean; settled?: boolean } = {}) {
 }
 
 describe('coalescer', () => {
-  it('shows the first change at once, then at most one an interval', () => {
+  it('shows the first change at once, then at most one every half interval', () => {
     const { c, clock, at } = setup();
     c.change();
     expect(at).toEqual([0]);
     clock.advance(500);
     c.change();
     c.change();
-    clock.advance(700);
-    c.change(); // all three held for the interval's end
+    clock.advance(300);
+    c.change(); // all three held for half an interval after the last frame
     expect(at).toEqual([0]);
-    clock.advance(800);
-    expect(at).toEqual([0, 2000]);
+    clock.advance(200);
+    expect(at).toEqual([0, 1000]);
     clock.advance(5000); // quiet: nothing to show
-    expect(at).toEqual([0, 2000]);
-    c.change(); // after a quiet interval: at once
-    expect(at).toEqual([0, 2000, 7000]);
+    expect(at).toEqual([0, 1000]);
+    c.change(); // after a quiet while: at once
+    expect(at).toEqual([0, 1000, 6000]);
   });
 
-  it('urgent changes (keys) go at once and restart the interval', () => {
+  it("holds a change while another source's answer is on its way, and shows it with the last answer", () => {
+    const { c, clock, at, state } = setup();
+    c.change();
+    clock.advance(2000); // the next beat: three sources asked at once
+    state.busy = true;
+    c.change(); // the engine answers first
+    clock.advance(3);
+    c.change(); // Alertmanager
+    clock.advance(17);
+    state.busy = false;
+    c.change(); // Prometheus, the last: one frame for the three, in the same wakeup
+    expect(at).toEqual([0, 2020]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('a source still busy half an interval later holds the others no longer: the next change shows them', () => {
+    const { c, clock, at, state } = setup();
+    c.change();
+    clock.advance(2000);
+    state.busy = true; // one source hangs until its timeout
+    c.change();
+    clock.advance(5000);
+    expect(at).toEqual([0]); // no timer: nothing else changed
+    expect(clock.pending()).toBe(0);
+    c.change(); // the next refresh's first answer, the hung source still busy
+    expect(at).toEqual([0, 7000]);
+    clock.advance(1500);
+    state.busy = false;
+    c.change(); // its answer, late: shown at once, over half an interval after the last frame
+    expect(at).toEqual([0, 7000, 8500]);
+  });
+
+  it('urgent changes (keys) go at once and restart the gap', () => {
     const { c, clock, at } = setup();
     c.change();
     clock.advance(100);
@@ -48,10 +84,10 @@ describe('coalescer', () => {
     expect(clock.pending()).toBe(0); // the held change went with it
     clock.advance(100);
     c.change();
-    clock.advance(1899);
+    clock.advance(899);
     expect(at).toEqual([0, 200]);
     clock.advance(1);
-    expect(at).toEqual([0, 200, 2200]);
+    expect(at).toEqual([0, 200, 1200]);
   });
 
   it('until every source has answered, and when off, every change goes at once', () => {
@@ -74,10 +110,10 @@ describe('coalescer', () => {
     c.change();
     expect(at).toEqual([0, 300]); // shown, not held until the interval's end (seen: 2.6 s to live data)
     clock.advance(100);
-    c.change(); // from here on, one an interval
+    c.change(); // from here on, at most one every half interval
     expect(at).toEqual([0, 300]);
-    clock.advance(1900);
-    expect(at).toEqual([0, 300, 2300]);
+    clock.advance(900);
+    expect(at).toEqual([0, 300, 1300]);
   });
 
   it('flush shows a held change now; cancel drops it; the interval is read each time', () => {
@@ -96,10 +132,10 @@ describe('coalescer', () => {
     clock.advance(10_000);
     expect(at).toEqual([0, 10]);
     c.change();
-    clock.advance(4999);
+    clock.advance(2499);
     c.change();
     expect(at).toEqual([0, 10, 10_020]);
     clock.advance(1);
-    expect(at).toEqual([0, 10, 10_020, 15_020]);
+    expect(at).toEqual([0, 10, 10_020, 12_520]);
   });
 });

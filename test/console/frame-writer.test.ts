@@ -100,7 +100,7 @@ describe('chart colour runs', () => {
 });
 
 describe('store: one redraw a refresh', () => {
-  it('coalesces data changes into one notification per interval; keys notify at once', async () => {
+  it('coalesces data changes: the answers of one refresh in one notification, at most one every half interval; keys at once', async () => {
     const f = fixtureStore();
     const { createConsoleStore } = await import('../../src/console/store.js');
     const { config } = await import('./make-store.js');
@@ -125,15 +125,21 @@ describe('store: one redraw a refresh', () => {
     expect(notified).toBe(first + 1);
     f.fail.engine = false;
     clock.advance(100);
-    await f.pollers.engine.refreshNow(); // within the interval: held back
+    await f.pollers.engine.refreshNow(); // within half an interval: held back
     expect(notified).toBe(first + 1);
     expect(clock.pending()).toBe(1);
-    clock.advance(199);
-    expect(notified).toBe(first + 1); // 299 ms after the last: still held back
+    clock.advance(49);
+    expect(notified).toBe(first + 1); // 149 ms after the last: still held back
     clock.advance(1);
-    expect(notified).toBe(first + 2); // then shown at the interval's end
-    store.togglePause(); // a key: at once
+    expect(notified).toBe(first + 2); // then shown, half an interval after the last
+    clock.advance(700);
+    // a refresh: every source asked at once (their beat); whichever answers first waits for the others
+    f.fail.engine = true;
+    await Promise.all([f.pollers.engine.refreshNow(), f.pollers.prometheus.refreshNow()]);
     expect(notified).toBe(first + 3);
+    expect(clock.pending()).toBe(0); // nothing held back for a second frame
+    store.togglePause(); // a key: at once
+    expect(notified).toBe(first + 4);
     store.stop();
     expect(clock.pending()).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPoller, type SourceResult, type Timers } from '../../src/sources/index.js';
+import { createPoller, onBeat, type SourceResult, type Timers, untilBeat } from '../../src/sources/index.js';
 
 /** Manual timers: advance(ms) fires what is due, in order. */
 function fakeTimers() {
@@ -173,5 +173,62 @@ describe('createPoller', () => {
     });
     await p.refreshNow();
     expect(p.snapshot().error).toMatchObject({ kind: 'bad-response', error: 'bug' });
+  });
+});
+
+describe('pollers on one beat', () => {
+  it('untilBeat: the next phase + k x interval at least half an interval away', () => {
+    expect(untilBeat(10_000, 2000, 300)).toBe(2300); // beats at ...10300, 12300: 300 is too close
+    expect(untilBeat(10_300, 2000, 300)).toBe(2000); // on the beat: the next one
+    expect(untilBeat(10_303, 2000, 300)).toBe(1997); // a tick 3 ms late still lands on the beat after
+    expect(untilBeat(11_300, 2000, 300)).toBe(1000); // half an interval: that beat
+    expect(untilBeat(11_400, 2000, 300)).toBe(900 + 2000); // under half: the beat after
+    expect(untilBeat(200, 2000, 300)).toBe(2100); // before the phase: beats at 300 are 100 away: too close
+    expect(onBeat(2000, 5000)).toBe(6000);
+    expect(onBeat(2000, 15_000)).toBe(16_000);
+    expect(onBeat(30_000, 10_000)).toBe(30_000);
+  });
+
+  it('pollers answering at different speeds keep asking together, and a slower one on multiples of the beat', async () => {
+    const t = fakeTimers();
+    await t.advance(12_345); // started at no particular time
+    const asked: Record<string, number[]> = { fast: [], slow: [], rare: [] };
+    const poller = (name: string, latency: number, intervalMs: number) =>
+      createPoller({
+        // answers after `latency` ms of the fake clock: the re-arm then happens late, as over a network
+        fetch: () => {
+          asked[name]!.push(t.timers.now());
+          return new Promise<SourceResult<number>>((r) =>
+            t.timers.setTimeout(() => r({ ok: true, data: 1, fetchedAt: t.timers.now() }), latency),
+          );
+        },
+        intervalMs,
+        timers: t.timers,
+        phaseMs: 700,
+      });
+    const ps = [poller('fast', 2, 2000), poller('slow', 180, 2000), poller('rare', 1, onBeat(2000, 5000))];
+    for (const p of ps) p.start();
+    await t.advance(60_000);
+    // after the first (at start), every ask falls on a beat: 700 + k x 2000
+    for (const name of ['fast', 'slow', 'rare'])
+      expect(asked[name]!.slice(1).map((at) => (at - 700) % 2000)).toEqual(
+        asked[name]!.slice(1).map(() => 0),
+      );
+    expect(asked.fast!.slice(1)).toEqual(asked.slow!.slice(1));
+    expect(asked.fast!.length).toBe(30);
+    expect(asked.rare!.length).toBe(10);
+    for (const p of ps) p.stop();
+  });
+
+  it('busy while a request is on its way', async () => {
+    const f = scriptedFetch();
+    const p = createPoller({ fetch: f.fetch, intervalMs: 1000, timers: fakeTimers().timers });
+    expect(p.busy()).toBe(false);
+    p.start();
+    expect(p.busy()).toBe(true);
+    f.calls[0]!(f.ok(1));
+    await flush();
+    expect(p.busy()).toBe(false);
+    p.stop();
   });
 });

@@ -10,6 +10,7 @@ import {
   createPoller,
   type DependencyCheck,
   type DependencyName,
+  onBeat,
   type Poller,
 } from '../../sources/index.js';
 import { EXTRA_DEPENDENCIES } from '../components/dependency-line.js';
@@ -21,12 +22,18 @@ export interface DependencyPoller {
 }
 
 /** A poller of the configured extra dependencies every `intervalMs` (at least 10 s: health checks, not data). */
-export function dependencyPoller(config: Config, intervalMs: number): DependencyPoller | null {
+export function dependencyPoller(
+  config: Config,
+  intervalMs: number,
+  phaseMs?: number,
+): DependencyPoller | null {
   const deps = configuredDependencies(config).filter((d) => EXTRA_DEPENDENCIES.includes(d.name));
   if (deps.length === 0) return null;
   const timeoutMs = config.sources.timeout_seconds * 1000;
   const poller = createPoller<DependencyCheck[]>({
-    intervalMs: Math.max(10_000, intervalMs),
+    // a multiple of the refresh, on its beat (poller.ts): no wakeup of its own
+    intervalMs: onBeat(intervalMs, 10_000),
+    ...(phaseMs === undefined ? {} : { phaseMs }),
     // every check resolves (an unreachable dependency is a verdict, not a failed poll)
     fetch: async () => ({
       ok: true,

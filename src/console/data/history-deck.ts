@@ -35,6 +35,8 @@ export interface HistoryDeckOptions {
   intervalMs: number;
   now?: () => number;
   timers?: Timers;
+  /** Tick on this beat (poller.ts), with the console's other pollers. */
+  phaseMs?: number;
 }
 
 /** A deck refreshed every `intervalMs`. */
@@ -43,6 +45,7 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
   const poller = createPoller<AlertHistory>({
     intervalMs: o.intervalMs,
     ...(o.timers ? { timers: o.timers } : {}),
+    ...(o.phaseMs === undefined ? {} : { phaseMs: o.phaseMs }),
     fetch: async () => {
       const to = now();
       const h = await fetchHistory(o.clients, to - o.rangeMs(), to, o.runs?.() ?? []);

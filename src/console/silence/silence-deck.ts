@@ -42,10 +42,13 @@ export function createSilenceDeck(
   targets: Array<{ name: SilenceRow['target']; client: AlertmanagerClient }>,
   intervalMs: number,
   timers?: Timers,
+  /** Tick on this beat (poller.ts), with the console's other pollers. */
+  phaseMs?: number,
 ): SilenceDeck {
   const poller: Poller<SilenceState> = createPoller({
     intervalMs,
     ...(timers ? { timers } : {}),
+    ...(phaseMs === undefined ? {} : { phaseMs }),
     fetch: async () => {
       const results = await Promise.all(targets.map(async (t) => ({ t, r: await t.client.silences() })));
       const rows = results.flatMap(({ t, r }) =>
