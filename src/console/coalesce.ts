@@ -16,8 +16,8 @@ export interface CoalescerOptions {
   intervalMs: () => number;
   /** False until every source has answered once: until then every change shows at once. */
   settled: () => boolean;
-  /** True while a source's answer is on its way: a change then waits for it (about half an interval at most). */
-  busy?: () => boolean;
+  /** True while a source's answer asked less than `withinMs` ago is on its way: a change then waits for it. */
+  busy?: (withinMs: number) => boolean;
   /** Shows the change (computes the state and tells the listeners). */
   notify: () => void;
   /** Off: every change notifies at once (tests of single frames, `mmops status`). */
@@ -42,12 +42,12 @@ export function createCoalescer(o: CoalescerOptions): Coalescer {
   // that completes the round would already count as settled and wait out the interval: the last source to
   // answer first showed 2 s late (first live data at 2.6 s in one start of three, bench/console.mjs).
   let shownSettled = false;
-  // when the change held for a busy source was first held back
-  let heldSince: number | null = null;
+  // a change held back for a busy source (no timer: the source's answer shows it)
+  let held = false;
   const cancel = () => {
     if (pending !== null) o.timers.clearTimeout(pending);
     pending = null;
-    heldSince = null;
+    held = false;
   };
   const fire = () => {
     cancel();
@@ -58,23 +58,21 @@ export function createCoalescer(o: CoalescerOptions): Coalescer {
   return {
     change(urgent = false) {
       if (!o.enabled || urgent || !shownSettled) return fire();
-      const now = o.timers.now();
       const half = o.intervalMs() / 2;
-      // Another answer of this refresh is on its way: it shows this change too. A source still busy half an
-      // interval later (hung until its timeout) holds it no longer: the next change shows it. No timer for
-      // this: Node wakes the process at a cleared timer's time all the same (its one libuv timer is not
-      // moved back), so a cap armed and cleared every refresh cost a wakeup a refresh.
-      if (o.busy?.()) {
-        heldSince ??= now;
-        if (now - heldSince < half) return;
-        return fire();
+      // Another answer of this refresh, asked under half an interval ago, is on its way: it shows this
+      // change too. A source asked longer ago (hung until its timeout) holds nothing: the next change shows
+      // what was held. No timer for this: Node wakes the process at a cleared timer's time all the same (its
+      // one libuv timer is not moved back), so a cap armed and cleared every refresh cost a wakeup a refresh.
+      if (o.busy?.(half)) {
+        held = true;
+        return;
       }
-      const wait = lastNotify + half - now;
+      const wait = lastNotify + half - o.timers.now();
       if (wait <= 0) return fire();
       pending ??= o.timers.setTimeout(fire, wait);
     },
     flush() {
-      if (pending !== null) fire();
+      if (pending !== null || held) fire();
     },
     cancel,
   };

@@ -286,7 +286,13 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
         return s.fetchedAt !== null || s.error !== null;
       }),
     // the sources tick on one beat (pollersFor): a refresh's answers show together, with the last
-    busy: () => all().some((poller) => poller.busy()),
+    busy: (withinMs) => {
+      const t = now();
+      return all().some((poller) => {
+        const since = poller.busySince();
+        return since !== null && t - since < withinMs;
+      });
+    },
     notify: () => {
       if (current() === shown) return;
       shown = state;

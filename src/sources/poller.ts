@@ -72,8 +72,8 @@ export interface Poller<T> {
   pause(): void;
   resume(): void;
   setInterval(ms: number): void;
-  /** A request is on its way. */
-  busy(): boolean;
+  /** When the request on its way was sent (the timers' clock); null when none is. */
+  busySince(): number | null;
 }
 
 /**
@@ -118,6 +118,7 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
   };
   let timer: unknown = null;
   let inFlight: Promise<void> | null = null;
+  let inFlightSince = 0;
   let running = false;
 
   const update = (patch: Partial<PollerSnapshot<T>>) => {
@@ -151,6 +152,7 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
   }
   function refresh(): Promise<void> {
     if (inFlight) return inFlight;
+    inFlightSince = timers.now();
     inFlight = (async () => {
       let r: SourceResult<T>;
       try {
@@ -201,6 +203,6 @@ export function createPoller<T>(opts: PollerOptions<T>): Poller<T> {
       update({ intervalMs: Math.max(1, ms) });
       if (!inFlight) arm(delay());
     },
-    busy: () => inFlight !== null,
+    busySince: () => (inFlight === null ? null : inFlightSince),
   };
 }

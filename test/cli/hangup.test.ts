@@ -39,9 +39,11 @@ async function start(
   name: string,
   ready: (pane: string, err: string) => boolean,
   stderrOnTerminal = false,
+  keepPane = false,
 ) {
   const home = tempDir('mmops-hangup-');
-  const shell = startInLoginShell(home.dir, args, `mmops-hangup-${process.pid}-${name}`, stderrOnTerminal);
+  const socket = `mmops-hangup-${process.pid}-${name}`;
+  const shell = startInLoginShell(home.dir, args, socket, stderrOnTerminal, keepPane);
   const entry = { pid: shell.pid, dirs: [] as string[], remove: home.remove, kill: shell.tmux.kill };
   started.push(entry);
   await eventually(async () => ready(shell.tmux.capture(), shell.err()), 60_000, `${args} up`).catch((e) => {
@@ -89,7 +91,13 @@ describe('the terminal goes away', () => {
   // the process ended at once, PostgreSQL kept running and the pane stayed in the alternate screen.
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     it(`mmops demo, ${sig} from outside while its console runs: the terminal back, every server stopped`, async () => {
-      const { shell, dirs, pid } = await start('demo', `console-${sig}`, (pane) => pane.includes('engine ✔'));
+      const { shell, dirs, pid } = await start(
+        'demo',
+        `console-${sig}`,
+        (pane) => pane.includes('engine ✔'),
+        false,
+        true, // the pane stays after the job: was the terminal given back?
+      );
       const servers = descendants(pid).filter((p) => /postgres -D|prometheus|alertmanager/.test(p.cmd));
       const pgData = /postgres -D (\S+)/.exec(servers.map((s) => s.cmd).join('\n'))?.[1];
       expect(pgData && existsSync(pgData), servers.map((s) => s.cmd).join('\n')).toBe(true);

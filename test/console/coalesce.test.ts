@@ -10,12 +10,13 @@ function setup(o: { enabled?: boolean; settled?: boolean } = {}) {
   const clock = fakeClock(1_000_000);
   let interval = 2000;
   const at: number[] = [];
-  const state = { settled: o.settled ?? true, busy: false };
+  // busyAt: when the source still on its way was asked (null: none is)
+  const state = { settled: o.settled ?? true, busyAt: null as number | null };
   const c = createCoalescer({
     timers: clock,
     intervalMs: () => interval,
     settled: () => state.settled,
-    busy: () => state.busy,
+    busy: (within: number) => state.busyAt !== null && clock.now() - state.busyAt < within,
     notify: () => at.push(clock.now() - 1_000_000),
     enabled: o.enabled ?? true,
   });
@@ -45,32 +46,44 @@ describe('coalescer', () => {
     const { c, clock, at, state } = setup();
     c.change();
     clock.advance(2000); // the next beat: three sources asked at once
-    state.busy = true;
+    state.busyAt = clock.now();
     c.change(); // the engine answers first
     clock.advance(3);
     c.change(); // Alertmanager
     clock.advance(17);
-    state.busy = false;
+    state.busyAt = null;
     c.change(); // Prometheus, the last: one frame for the three, in the same wakeup
     expect(at).toEqual([0, 2020]);
     expect(clock.pending()).toBe(0);
   });
 
-  it('a source still busy half an interval later holds the others no longer: the next change shows them', () => {
+  it('a source hung past half an interval holds nothing: the next change shows what was held, and every refresh after', () => {
     const { c, clock, at, state } = setup();
     c.change();
     clock.advance(2000);
-    state.busy = true; // one source hangs until its timeout
+    state.busyAt = clock.now(); // one source hangs until its 5 s timeout
     c.change();
-    clock.advance(5000);
-    expect(at).toEqual([0]); // no timer: nothing else changed
-    expect(clock.pending()).toBe(0);
-    c.change(); // the next refresh's first answer, the hung source still busy
-    expect(at).toEqual([0, 7000]);
-    clock.advance(1500);
-    state.busy = false;
-    c.change(); // its answer, late: shown at once, over half an interval after the last frame
-    expect(at).toEqual([0, 7000, 8500]);
+    expect(clock.pending()).toBe(0); // no timer: nothing else changed
+    clock.advance(2000);
+    c.change(); // the next refresh's first answer: the hung source no longer holds it
+    expect(at).toEqual([0, 4000]);
+    clock.advance(2000);
+    c.change(); // nor the one after
+    expect(at).toEqual([0, 4000, 6000]);
+    clock.advance(1000);
+    state.busyAt = null;
+    c.change(); // its timeout, at last: shown half an interval after the last frame
+    expect(at).toEqual([0, 4000, 6000, 7000]);
+  });
+
+  it('flush shows a change held for a busy source (after t or a resize, the chart is not kept waiting)', () => {
+    const { c, clock, at, state } = setup();
+    c.change();
+    clock.advance(2000);
+    state.busyAt = clock.now();
+    c.change();
+    c.flush();
+    expect(at).toEqual([0, 2000]);
   });
 
   it('urgent changes (keys) go at once and restart the gap', () => {

@@ -97,7 +97,7 @@ describe('fetchPromPanels', () => {
     const client = createPrometheusClient({ url: prom.url, timeoutMs: 15_000 });
     const t0 = 1_000_000_000;
     const r = await fetchPromPanels(client, names, win, t0, cache);
-    expect(cache.singleUntil).toBe(t0 + COMBINE_RETRY_MS);
+    expect(cache.singleUntil).toEqual({ instant: t0 + COMBINE_RETRY_MS, range: t0 + COMBINE_RETRY_MS });
     expect(r.ok && r.data.instant.p95?.[0]?.value).toBe(0.12);
     const combinedSince = (n: number) =>
       prom.requests.slice(n).filter((q) => q.query.includes('label_replace')).length;
@@ -127,7 +127,7 @@ describe('fetchPromPanels', () => {
       const n = starting.requests.length;
       const again = await fetchPromPanels(client, names, win, 1_000_002_000, cache);
       expect(again.ok && again.data.instant.p95).toEqual([{ labels: {}, value: 0.12, ts: 1_000_002 }]);
-      // still one request for every instant query, one for every range query
+      // still combined: one request for all the instant queries, one for all the range queries
       expect(
         starting.requests
           .slice(n)
@@ -152,13 +152,52 @@ describe('fetchPromPanels', () => {
       const cache: PromFetchCache = { last: null };
       const client = createPrometheusClient({ url: strict.url, timeoutMs: 15_000 });
       const r = await fetchPromPanels(client, names, win, 1_000_000_000, cache);
-      expect(cache.singleUntil).toBe(1_000_000_000 + COMBINE_RETRY_MS);
+      expect(cache.singleUntil?.instant).toBe(1_000_000_000 + COMBINE_RETRY_MS);
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.data.instant.p95?.[0]?.value).toBe(0.12);
       expect(r.data.instant.accuracyWorst).toBeUndefined();
     } finally {
       await strict.close();
+    }
+  });
+
+  it('a Prometheus that refuses everything (an auth proxy: 401) or throttles (429) fails; it is not read as empty', async () => {
+    for (const status of [401, 429]) {
+      const refusing = await serve(() => ({ status, body: { status: 'error', error: 'no' } }));
+      try {
+        const cache: PromFetchCache = { last: null };
+        const client = createPrometheusClient({ url: refusing.url, timeoutMs: 15_000 });
+        const r = await fetchPromPanels(client, names, win, 1_000_000_000, cache);
+        expect(r, String(status)).toMatchObject({ ok: false, kind: 'http', status });
+        // 429: asking 33 queries instead of 2 would make the throttling worse
+        expect(cache.singleUntil, String(status)).toEqual(status === 429 ? undefined : expect.anything());
+      } finally {
+        await refusing.close();
+      }
+    }
+  });
+
+  it('keeps the instant and the range queries apart: one refused (414, the longer URL) leaves the other combined', async () => {
+    const plain = combiningHandler();
+    const short = await serve((req, url, body) =>
+      url.pathname === '/api/v1/query' && (url.searchParams.get('query') ?? '').startsWith('label_replace(')
+        ? { status: 414, body: 'URI Too Long' }
+        : plain(req, url, body),
+    );
+    try {
+      const cache: PromFetchCache = { last: null };
+      const client = createPrometheusClient({ url: short.url, timeoutMs: 15_000 });
+      const t0 = 1_000_000_000;
+      const r = await fetchPromPanels(client, names, win, t0, cache);
+      expect(r.ok && r.data.instant.p95?.[0]?.value).toBe(0.12);
+      expect(r.ok && r.data.range.p95?.[0]?.points.length).toBe(61);
+      expect(cache.singleUntil).toEqual({ instant: t0 + COMBINE_RETRY_MS });
+      // the next range fetch, combined and answered, does not lift the instant queries' hold
+      await fetchPromPanels(client, names, win, t0 + 16_000, cache);
+      expect(cache.singleUntil).toEqual({ instant: t0 + COMBINE_RETRY_MS });
+    } finally {
+      await short.close();
     }
   });
 
@@ -198,7 +237,7 @@ describe('fetchPromPanels', () => {
     expect(Object.keys(instantQueries(names, '5m', '900s')).length).toBeGreaterThan(20);
   });
 
-  it('fails as a whole only when Prometheus cannot be reached', async () => {
+  it('fails as a whole when Prometheus cannot be reached', async () => {
     const r = await fetchPromPanels(
       createPrometheusClient({ url: await closedUrl(), timeoutMs: 1000 }),
       names,

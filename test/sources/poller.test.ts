@@ -220,15 +220,18 @@ describe('pollers on one beat', () => {
     for (const p of ps) p.stop();
   });
 
-  it('busy while a request is on its way', async () => {
+  it('busySince: when the request on its way was sent', async () => {
+    const t = fakeTimers();
+    await t.advance(5000);
     const f = scriptedFetch();
-    const p = createPoller({ fetch: f.fetch, intervalMs: 1000, timers: fakeTimers().timers });
-    expect(p.busy()).toBe(false);
+    const p = createPoller({ fetch: f.fetch, intervalMs: 1000, timers: t.timers });
+    expect(p.busySince()).toBeNull();
     p.start();
-    expect(p.busy()).toBe(true);
+    await t.advance(2500); // it hangs: the ticks meanwhile are skipped, the time it was sent stays
+    expect(p.busySince()).toBe(5000);
     f.calls[0]!(f.ok(1));
     await flush();
-    expect(p.busy()).toBe(false);
+    expect(p.busySince()).toBeNull();
     p.stop();
   });
 });

@@ -163,11 +163,13 @@ export interface RangeCache {
 export interface PromFetchCache {
   last: RangeCache | null;
   /**
-   * Until when (epoch ms) to ask one request per query: set when the backend rejected the combined query
-   * or answered it untagged. It is tried again after COMBINE_RETRY_MS: 33 requests a refresh instead of 2
-   * must not outlive a passing rejection (a duplicate label set during a relabelling, say).
+   * Until when (epoch ms) to ask one request per query, for the instant and for the range queries apart
+   * (one may be refused while the other works: the instant one is the longer URL): set when the backend
+   * rejected a combined query, answered it untagged or unreadably. It is tried again after
+   * COMBINE_RETRY_MS: 33 requests a refresh instead of 2 must not outlive a passing rejection (a duplicate
+   * label set during a relabelling, say).
    */
-  singleUntil?: number;
+  singleUntil?: Partial<Record<'instant' | 'range', number>>;
 }
 
 /** How long one request per query is kept before the combined query is tried again. */
@@ -204,13 +206,22 @@ export function splitCombined<T extends { labels: Record<string, string> }>(
 type Result<T> = SourceResult<Record<string, T[]>>;
 
 /**
- * The source itself fails: down, no answer, not Prometheus' JSON, or a 5xx (503 while it replays its WAL).
- * A 4xx is a verdict on the query (400 bad_data, 422 execution), not on the source.
+ * The source itself fails, whichever way it is asked: down, no answer, a 5xx (503 while it replays its
+ * WAL), 408 or 429 (a query frontend that times out or throttles: more requests would make it worse). Any
+ * other 4xx (400 bad_data, 422 execution, 414 URI too long) and an unreadable answer (over
+ * sources.max_response_bytes, say) are a verdict on the query.
  */
-const sourceFails = (r: SourceFail) => r.kind !== 'http' || (r.status ?? 0) >= 500;
+const sourceFails = (r: SourceFail) =>
+  r.kind === 'unreachable' ||
+  r.kind === 'timeout' ||
+  (r.kind === 'http' && ((r.status ?? 0) >= 500 || r.status === 408 || r.status === 429));
 
-/** Runs `queries` as one combined request, or one request each (`singleUntil`, or when combining fails). */
+/**
+ * Runs `queries` as one combined request, or one request each (for a while after combining failed). Fails
+ * when the source fails, or when every query does: never read as healthy with nothing in it.
+ */
 async function runAll<T extends { labels: Record<string, string> }>(
+  kind: 'instant' | 'range',
   queries: Record<string, string>,
   run: (q: string) => Promise<SourceResult<T[]>>,
   cache: PromFetchCache,
@@ -218,24 +229,24 @@ async function runAll<T extends { labels: Record<string, string> }>(
 ): Promise<Result<T>> {
   const keys = Object.keys(queries);
   if (keys.length === 0) return { ok: true, data: {}, fetchedAt: Date.now() };
-  if (cache.singleUntil === undefined || nowMs >= cache.singleUntil) {
+  const until = cache.singleUntil?.[kind];
+  if (until === undefined || nowMs >= until) {
     const r = await run(combineQueries(queries));
-    // Down, timed out, 503 while it replays its WAL, not Prometheus' JSON: the source fails, whichever way
-    // it is asked. Falling back on such an answer once kept a console at 33 requests a refresh for good.
+    // Falling back on a failing source once kept a console at 33 requests a refresh for good.
     if (!r.ok && sourceFails(r)) return r;
     const split = r.ok ? splitCombined(keys, r.data) : null;
     if (r.ok && split) {
-      delete cache.singleUntil;
+      if (cache.singleUntil) delete cache.singleUntil[kind];
       return { ok: true, data: split, fetchedAt: r.fetchedAt };
     }
-    // a backend without label_replace or `or`: ask one query at a time for a while
-    cache.singleUntil = nowMs + COMBINE_RETRY_MS;
+    // refused, untagged (no label_replace or `or`), too big: one query at a time for a while
+    cache.singleUntil = { ...cache.singleUntil, [kind]: nowMs + COMBINE_RETRY_MS };
   }
   const results = await Promise.all(keys.map((k) => run(queries[k]!)));
-  const down = results.find((r) => !r.ok && sourceFails(r) && r.kind !== 'bad-response');
+  const down = results.find((r) => !r.ok && sourceFails(r));
   if (down) return down as SourceFail;
-  // Every query failed (a stand-in, a proxy's error page, a 5xx, a truncated body): the source is broken,
-  // not merely missing some series. Never read as healthy.
+  // Every query failed (a stand-in, a proxy's error page, an auth proxy's 401, a truncated body): the
+  // source is broken, not merely missing some series.
   const failed = results.filter((r): r is SourceFail => !r.ok);
   if (failed.length === results.length) return failed[0]!;
   const data: Record<string, T[]> = {};
@@ -249,8 +260,8 @@ async function runAll<T extends { labels: Record<string, string> }>(
 
 /**
  * Runs every panel query: the alerts, the instant queries and (when a new point is due) the range queries,
- * the three requests at once. The source counts as down (the result fails) only when the connection
- * itself fails; a query Prometheus rejects just leaves its key out.
+ * the three requests at once. The result fails when the source does (sourceFails) or refuses every query;
+ * a query Prometheus rejects just leaves its key out.
  */
 export async function fetchPromPanels(
   client: PrometheusClient,
@@ -281,6 +292,7 @@ export async function fetchPromPanels(
   const [alerts, instant, range] = await Promise.all([
     client.alerts(),
     runAll(
+      'instant',
       instantQueries(names, alertWindow, `${win.rangeSeconds}s`, win.holdSeconds),
       (q) => client.instant(q, t),
       cache,
@@ -288,9 +300,19 @@ export async function fetchPromPanels(
     ),
     hit
       ? null
-      : runAll(rangeQueries(names, rateWindow), (q) => client.range(q, start, end, step), cache, nowMs),
+      : runAll(
+          'range',
+          rangeQueries(names, rateWindow),
+          (q) => client.range(q, start, end, step),
+          cache,
+          nowMs,
+        ),
   ]);
-  for (const r of [alerts, instant, range]) if (r && !r.ok && sourceFails(r)) return r;
+  // runAll fails only for a failing source or when every query failed; a backend without rules may answer
+  // the alerts with a 4xx (they are then just absent), but an unreadable answer there is a broken source
+  if (!instant.ok) return instant;
+  if (range && !range.ok) return range;
+  if (!alerts.ok && (sourceFails(alerts) || alerts.kind === 'bad-response')) return alerts;
   const data: PromPanelData = {
     instant: instant.ok ? instant.data : {},
     range: hit ? hit.range : range?.ok ? range.data : {},

@@ -13,9 +13,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts `mmops <args>` with HOME `dir`. Its stderr goes to dir/err, or stays on the terminal with
- * `stderrOnTerminal` (as over SSH: then the stop's lines meet the hung-up terminal).
+ * `stderrOnTerminal` (as over SSH: then the stop's lines meet the hung-up terminal). With `keepPane` the
+ * pane outlives the job by a minute, to be read (what the job left on screen); killing the tmux server
+ * ends it. Not for hangUp: after a hangup it would run on with no terminal to end it.
  */
-export function startInLoginShell(dir: string, args: string, socket: string, stderrOnTerminal = false) {
+export function startInLoginShell(
+  dir: string,
+  args: string,
+  socket: string,
+  stderrOnTerminal = false,
+  keepPane = false,
+) {
   const tmux = tmuxServer(socket, 'login');
   const env = `env -i HOME=${dir} TERM=xterm-256color PATH=${process.env.PATH ?? ''}`;
   const errTo = stderrOnTerminal ? '' : ` 2>${dir}/err`;
@@ -32,7 +40,7 @@ export function startInLoginShell(dir: string, args: string, socket: string, std
       'while kill -0 $child 2>/dev/null; do sleep 0.1; done',
       'wait $child',
       `echo $? > ${dir}/exit.tmp && mv ${dir}/exit.tmp ${dir}/exit`, // whole, or not there yet
-      'exec sleep 60', // the pane stays to be read (what the job left on screen); a hangup ends it
+      ...(keepPane ? ['exec sleep 60'] : []),
     ].join('\n'),
   );
   tmux.run('new-session', '-d', '-s', 'login', '-x', '120', '-y', '40', `bash ${dir}/shell.sh`);
