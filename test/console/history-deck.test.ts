@@ -6,31 +6,19 @@ import {
   createPrometheusClient,
   type PrometheusClient,
 } from '../../src/sources/index.js';
-import {
-  alertmanagerHandler,
-  engineHandler,
-  prometheusHandler,
-  serve,
-  type TestServer,
-} from '../sources/fixture-servers.js';
 import { fakeClock } from './fake-clock.js';
+import { serveFixtures } from './serve-fixtures.js';
 
-let prom: TestServer;
-let engine: TestServer;
-let am: TestServer;
+let fixtures: Awaited<ReturnType<typeof serveFixtures>>;
 beforeAll(async () => {
-  [prom, engine, am] = await Promise.all([
-    serve(prometheusHandler()),
-    serve(engineHandler()),
-    serve(alertmanagerHandler()),
-  ]);
+  fixtures = await serveFixtures();
 });
-afterAll(() => Promise.all([prom.close(), engine.close(), am.close()]));
+afterAll(() => fixtures.close());
 
 /** A deck on the fixture servers, its clock fake; `asked` counts the history fetches begun (two range queries each). */
 function deck() {
   const clock = fakeClock(1_700_000_000_000);
-  const real = createPrometheusClient({ url: prom.url, timeoutMs: 5000 });
+  const real = createPrometheusClient({ url: fixtures.env.PROMETHEUS_URL, timeoutMs: 5000 });
   const counted = { ranges: 0 };
   const prometheus: PrometheusClient = {
     ...real,
@@ -42,9 +30,9 @@ function deck() {
   const d = createHistoryDeck({
     clients: {
       prometheus,
-      engine: createEngineClient({ url: engine.url, timeoutMs: 5000 }),
+      engine: createEngineClient({ url: fixtures.engine.url, timeoutMs: 5000 }),
       silences: [
-        { name: 'alertmanager', client: createAlertmanagerClient({ url: am.url, timeoutMs: 5000 }) },
+        { name: 'alertmanager', client: createAlertmanagerClient({ url: fixtures.am.url, timeoutMs: 5000 }) },
       ],
     },
     rangeMs: () => 3600_000,
