@@ -185,4 +185,25 @@ describe('reference, report, health and metrics', () => {
       'market_master_alerts{alertname="HighErrorRatio",severity="critical",state="firing"} 1',
     );
   });
+
+  it('sends the alerts with the report on ?include=alerts, the list GET /alerts shows', async () => {
+    await engine.close();
+    engine = await startTestEngine(tmp.dir, { edit: (c) => void (c.thresholds.error_ratio.for = '0s') });
+    await send(
+      `${engine.url}/api/v1/predictions`,
+      JSON.stringify(records(10, { prefix: 'i', error: 'timeout' })),
+    );
+    await engine.evaluateNow();
+    await engine.checkAlertsNow();
+    const plain = (await getJson(`${engine.url}/api/v1/report`)).json;
+    const both = (await getJson(`${engine.url}/api/v1/report?include=alerts`)).json;
+    const { alerts } = (await getJson(`${engine.url}/alerts`)).json;
+    expect(plain).not.toHaveProperty('alerts');
+    const { alerts: withReport, ...report } = both;
+    expect(report).toEqual(plain);
+    expect(withReport).toEqual(alerts);
+    expect(withReport).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'HighErrorRatio', state: 'firing' })]),
+    );
+  });
 });

@@ -111,11 +111,23 @@ export function alertmanagerHandler(opts: { alerts?: unknown } = {}): Handler {
 
 /** The engine API: engine-report.json, engine-alerts.json, engine-health.json. */
 export function engineHandler(
-  opts: { report?: unknown; alerts?: unknown; health?: unknown; healthStatus?: number } = {},
+  opts: {
+    report?: unknown;
+    alerts?: unknown;
+    health?: unknown;
+    healthStatus?: number;
+    /** Answers `?include=alerts` as the engine does (the report with GET /alerts' list); else ignores it. */
+    includeAlerts?: boolean;
+  } = {},
 ): Handler {
   return (_req, url) => {
-    if (url.pathname === '/api/v1/report')
-      return { status: 200, body: opts.report ?? fixture('engine-report.json') };
+    if (url.pathname === '/api/v1/report') {
+      const report = opts.report ?? fixture('engine-report.json');
+      if (!opts.includeAlerts || url.searchParams.get('include') !== 'alerts')
+        return { status: 200, body: report };
+      const { alerts } = (opts.alerts ?? fixture('engine-alerts.json')) as { alerts: unknown };
+      return { status: 200, body: { ...(report as object), alerts } };
+    }
     if (url.pathname === '/alerts')
       return { status: 200, body: opts.alerts ?? fixture('engine-alerts.json') };
     if (url.pathname === '/health')
