@@ -8,8 +8,9 @@
  * (src/console/components/frame-output.ts) takes the same calls, gives the same frame (checked against Ink's
  * on generated frames by test/console/frame-output.test.ts) and remembers lines and rows between frames,
  * which was most of the console's idle CPU (bench/README.md, "Console"); Ink's widest-line is swapped for
- * the same measure, remembered (src/console/components/text-width.ts), and its text measure and wrap for
- * the same with a bounded memory (measure-text-memo.ts, wrap-text-memo.ts). It follows Ink 6.8's Output: a
+ * the same measure, remembered (src/console/components/text-width.ts), and its text measure, wrap and
+ * sanitize for the same with a bounded memory (measure-text-memo.ts, wrap-text-memo.ts,
+ * sanitize-ansi-memo.ts). It follows Ink 6.8's Output: a
  * different Ink stops the build here rather than drawing something else.
  */
 import { readFileSync } from 'node:fs';
@@ -63,6 +64,21 @@ export function inkFramePlugin(root) {
           ? { path: join(components, a.path.replace(/^\.\/(measure|wrap)-text\.js$/, '$1-text-memo.js')) }
           : undefined,
       );
+      // Ink's sanitizeAnsi, which runs on every text node of every frame: the same answers, remembered
+      // (sanitize-ansi-memo.ts); the memo wraps Ink's own function, loaded from a module of its own
+      b.onResolve({ filter: /^\.\/sanitize-ansi\.js$/ }, (a) =>
+        /[\\/]ink[\\/]build[\\/]squash-text-nodes\.js$/.test(a.importer)
+          ? { path: join(a.resolveDir, 'sanitize-ansi.js'), namespace: 'ink-sanitize-memo' }
+          : undefined,
+      );
+      b.onLoad({ filter: /.*/, namespace: 'ink-sanitize-memo' }, (a) => ({
+        contents: [
+          `import sanitizeAnsi from ${JSON.stringify(a.path)};`,
+          `import { rememberedSanitize } from ${JSON.stringify(join(components, 'sanitize-ansi-memo.js'))};`,
+          'export default rememberedSanitize(sanitizeAnsi);',
+        ].join('\n'),
+        resolveDir: components,
+      }));
       // widest-line, which Ink calls on every text node of every frame: the same answer, remembered
       b.onResolve({ filter: /^widest-line$/ }, (a) =>
         /[\\/]ink[\\/]build[\\/]/.test(a.importer) ? { path: join(components, 'text-width.js') } : undefined,

@@ -153,6 +153,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 export function labelsOf(v: unknown): Record<string, string> {
   if (!isObject(v)) return {};
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  // for...in, not Object.entries: no pair array a label (every sample of every answer, every refresh)
+  for (const k in v) if (Object.hasOwn(v, k) && typeof v[k] === 'string') out[k] = v[k];
   return out;
 }

@@ -63,6 +63,18 @@ describe('the console bundle', () => {
     expect(loadedAtStart('dist/console/components/wrap-text-memo.js')).toBe(true);
   });
 
+  it("sanitizes Ink's texts through the memo, around Ink's own sanitizeAnsi", () => {
+    expect(loadedAtStart('node_modules/ink/build/sanitize-ansi.js')).toBe(true);
+    expect(loadedAtStart('dist/console/components/sanitize-ansi-memo.js')).toBe(true);
+    const run = readFileSync(join(dir, 'run.js'), 'utf8');
+    const from = run.indexOf('// node_modules/ink/build/squash-text-nodes.js');
+    expect(from).toBeGreaterThan(0);
+    const squash = run.slice(from, run.indexOf('\n// ', from + 1));
+    const called = /return (\w+)\(text\);/.exec(squash)?.[1];
+    expect(called).toBeDefined();
+    expect(run).toMatch(new RegExp(`var ${called} = rememberedSanitize\\(`));
+  });
+
   it('holds no email sender: the console sends no mail (nodemailer was 412 KB of every start)', () => {
     expect([...where.keys()].filter((s) => s.startsWith('node_modules/nodemailer/'))).toEqual([]);
   });

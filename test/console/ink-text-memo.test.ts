@@ -1,13 +1,16 @@
 /**
  * The console's bundle swaps Ink's text measure and wrap (whose caches grow without end) for
- * components/measure-text-memo.ts and wrap-text-memo.ts. They must give Ink's answers, always (Ink lays out
+ * components/measure-text-memo.ts and wrap-text-memo.ts, and remembers its sanitizeAnsi
+ * (sanitize-ansi-memo.ts). They must give Ink's answers, always (Ink lays out
  * and draws by them), and forget what no frame uses any more.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import inkMeasureText from '../../node_modules/ink/build/measure-text.js';
+import inkSanitizeAnsi from '../../node_modules/ink/build/sanitize-ansi.js';
 import inkWrapText from '../../node_modules/ink/build/wrap-text.js';
 import measureText from '../../src/console/components/measure-text-memo.js';
+import { rememberedSanitize } from '../../src/console/components/sanitize-ansi-memo.js';
 import { Memo } from '../../src/console/components/text-width.js';
 import wrapText from '../../src/console/components/wrap-text-memo.js';
 
@@ -27,6 +30,10 @@ const piece = fc.oneof(
     '\x1b[1m',
     '\x1b[0m',
     '\x1b[39m',
+    '\x1b[2J',
+    '\x1b]8;;https://x\x07',
+    '\u009b31m',
+    '\x1bP1;2q\x1b\\',
   ),
 );
 const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
@@ -66,6 +73,19 @@ describe("Ink's text measure and wrap, with a bounded memory", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("sanitize as Ink's sanitizeAnsi does, asked once or again", () => {
+    const sanitize = rememberedSanitize(inkSanitizeAnsi);
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(sanitize(s), JSON.stringify(s)).toBe(inkSanitizeAnsi(s));
+        expect(sanitize(s)).toBe(inkSanitizeAnsi(s));
+      }),
+      { numRuns: 2000 },
+    );
+    // what it removes: a screen clear and a C1 CSI; what it keeps: colours
+    expect(sanitize('\x1b[31mred\x1b[39m\x1b[2J\u009b2J')).toBe('\x1b[31mred\x1b[39m');
   });
 
   it('keep what the last two generations used and forget the rest', () => {

@@ -194,6 +194,13 @@ describe('panels from Prometheus, the engine filling the gaps', () => {
     const pts = pointsOf(p.range.p95, p);
     expect(pts).toHaveLength(11);
     expect(pts.filter((x) => Number.isNaN(x))).toHaveLength(6);
+    // the same series on the same range: the same points, placed once; a range a step later: placed anew
+    expect(pointsOf(p.range.p95, { ...p })).toBe(pts);
+    const later = { ...p, start: p.start + p.step, end: p.end + p.step };
+    const moved = pointsOf(p.range.p95, later);
+    expect(moved).not.toBe(pts);
+    expect(moved.slice(0, -1)).toEqual(pts.slice(1));
+    expect(Number.isNaN(moved.at(-1)!)).toBe(true);
   });
 
   it('top error types, most frequent first', () => {

@@ -12,6 +12,11 @@
  *   text-width.ts);
  * - the grid starts from one shared blank cell instead of a new object per cell;
  * - a row whose cells are the very same objects as the last frame's row at that height reuses its string.
+ *
+ * The loops that run per cell or per line are indexed, not for...of: the console runs at V8's baseline tier
+ * (cli/console-process.ts), which does not optimise the iterator away, and this file's for...of loops made
+ * an iterator result per character drawn: 6 % of the console's allocation (a sampling heap profile over
+ * 90 s of the demo, bench/README.md "Console").
  */
 import {
   ansiCodesToString,
@@ -50,7 +55,9 @@ type Operation =
 function styledLine(line: string): StyledChar[] {
   const out: StyledChar[] = [];
   let styles: StyledChar['styles'] = [];
-  for (const c of styledCharsFromTokens(tokenize(line))) {
+  const chars = styledCharsFromTokens(tokenize(line));
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
     if (!sameStyles(styles, c.styles)) styles = c.styles;
     out.push({ type: 'char', value: c.value, fullWidth: c.fullWidth, styles });
   }
@@ -125,7 +132,8 @@ const sameRun = (a: StyledChar['styles'], b: StyledChar['styles']): boolean =>
 function rowText(cells: readonly StyledChar[]): string {
   let out = '';
   let styles: StyledChar['styles'] = [];
-  for (const c of cells) {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
     if (!sameRun(styles, c.styles)) out += ansiCodesToString(diffAnsiCodes(styles, c.styles));
     out += c.value;
     styles = c.styles;
@@ -161,7 +169,8 @@ export default class FrameOutput {
     const grid: StyledChar[][] = [];
     for (let y = 0; y < this.height; y++) grid.push(new Array<StyledChar>(this.width).fill(BLANK));
     const clips: OutputClip[] = [];
-    for (const op of this.operations) {
+    for (let i = 0; i < this.operations.length; i++) {
+      const op = this.operations[i]!;
       if (op.type === 'clip') clips.push(op.clip);
       else if (op.type === 'unclip') clips.pop();
       else this.place(grid, op, clips.at(-1));
@@ -194,12 +203,13 @@ export default class FrameOutput {
       if (horizontal) {
         const x1 = clip.x1!;
         const x2 = clip.x2!;
-        lines = lines.map((line) => {
+        for (let i = 0; i < lines.length; i++) {
+          const line = lines[i]!;
           const from = x < x1 ? x1 - x : 0;
           const width = widthOf(line);
           const to = x + width > x2 ? x2 - x : width;
-          return sliceClipped(line, from, to);
-        });
+          lines[i] = sliceClipped(line, from, to);
+        }
         if (x < x1) x = x1;
       }
       if (vertical) {
@@ -219,9 +229,11 @@ export default class FrameOutput {
       if (!row) continue;
       down++;
       let line = lines[index]!;
-      for (const t of op.transformers) line = t(line, index);
+      for (let t = 0; t < op.transformers.length; t++) line = op.transformers[t]!(line, index);
       let at = x;
-      for (const c of styledChars.get(line)) {
+      const chars = styledChars.get(line);
+      for (let i = 0; i < chars.length; i++) {
+        const c = chars[i]!;
         row[at] = c;
         const columns = columnsOf(c.value);
         for (let k = 1; k < columns; k++) row[at + k] = filler(c);

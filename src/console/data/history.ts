@@ -14,6 +14,8 @@ type Num = number | null | undefined;
  */
 export interface ReportFigures {
   evaluatedAt: string;
+  /** evaluatedAt in epoch ms, parsed once: the charts place every entry every refresh. */
+  at: number;
   quality?: { score?: Num };
   performance?: {
     accuracy?: Num;
@@ -30,6 +32,7 @@ export function figuresOf(r: EngineReportDoc): ReportFigures {
   const lat = perf?.latency;
   return {
     evaluatedAt: r.evaluatedAt,
+    at: Date.parse(r.evaluatedAt),
     quality: { score: r.quality?.score },
     performance: {
       accuracy: perf?.accuracy,
@@ -72,8 +75,11 @@ export function seriesOf(
   const from = now - rangeMs;
   const out = new Array<number>(points).fill(Number.NaN);
   let any = false;
-  for (const r of history) {
-    const t = Date.parse(r.evaluatedAt);
+  // indexed, not for...of: the console runs at V8's baseline tier (cli/console-process.ts), which makes
+  // an iterator result per element, and this runs for every chart every refresh over up to 1,000 entries
+  for (let k = 0; k < history.length; k++) {
+    const r = history[k]!;
+    const t = r.at;
     if (!(t >= from)) continue;
     any = true;
     const v = pick(r);
