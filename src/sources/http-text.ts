@@ -123,7 +123,9 @@ function send(target: URL, o: HttpTextOptions, redirects: number, mayRetry: bool
         chunks.push(chunk);
         size += chunk.length;
       });
-      res.on('end', () => done(null, { status, text: Buffer.concat(chunks).toString('utf8'), over: false }));
+      // most answers come in one chunk: read as it is, not copied first
+      const text = () => (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+      res.on('end', () => done(null, { status, text: text(), over: false }));
       res.on('error', (err: NodeJS.ErrnoException) =>
         done(new HttpFailure(err.message, 'network', err.code)),
       );
