@@ -62,12 +62,12 @@ export function pollersFor(
 ): ConsolePollers {
   // one beat for all (poller.ts): the process wakes once a refresh, not once a source
   const o = { intervalMs, backoff: { factor: 2, maxMs: 60_000 }, phaseMs };
-  const engineMemo = { together: true };
+  const engineAsk = { apartFor: 0 };
   return {
     prometheus: createPoller<PromPanelData>({ ...o, fetch: promFetcher(c, config, win) }),
     alertmanager: createPoller({ ...o, fetch: () => c.alertmanager.alerts() }),
     engine: c.engine
-      ? createPoller<EngineData>({ ...o, fetch: () => fetchEngine(c.engine!, engineMemo) })
+      ? createPoller<EngineData>({ ...o, fetch: () => fetchEngine(c.engine!, engineAsk) })
       : null,
     host: createPoller({ ...o, fetch: probeHost, intervalMs: hostIntervalMs(intervalMs) }),
   };

@@ -79,10 +79,11 @@ export function registerReadRoutes(app: FastifyInstance, deps: ReadDeps): void {
   // `?include=alerts` adds GET /alerts' list (not its history) to the report: the console asks for both
   // every refresh, and one request a refresh instead of two is a fifth of its requests (bench/README.md,
   // "Console"). An engine without this ignores the parameter, and the console then asks /alerts too.
-  app.get<{ Querystring: { include?: string } }>('/api/v1/report', async (req, reply) => {
+  app.get<{ Querystring: { include?: string | string[] } }>('/api/v1/report', async (req, reply) => {
     const latest = deps.evaluator.latest();
     if (latest === null) return reply.code(503).send({ error: 'no evaluation yet; try again in a moment' });
-    const include = String(req.query.include ?? '').split(',');
+    // `include=a,b` or `include=a&include=b` (Fastify gives the second as an array)
+    const include = [req.query.include ?? []].flat().flatMap((v) => v.split(',').map((x) => x.trim()));
     return include.includes('alerts') ? { ...latest.report, alerts: alertList() } : latest.report;
   });
   app.get('/alerts', async () => {

@@ -17,12 +17,7 @@ export {
   maskUrl,
 } from './dependencies.js';
 export { checkDependency, type DependencyCheck, type DependencyState } from './dependency-check.js';
-export {
-  createEngineClient,
-  type EngineClient,
-  type EngineReportWithAlerts,
-  parseEngineAlerts,
-} from './engine.js';
+export { createEngineClient, type EngineClient, parseEngineAlerts } from './engine.js';
 export { type BaselineDoc, engineBaseline } from './engine-baseline.js';
 export type { EngineAlertDoc, EngineAlertsDoc, EngineHealthDoc, EngineReportDoc } from './engine-types.js';
 export { type FleetHost, fetchFleet, NODE_QUERIES, type NodeResource } from './fleet.js';

@@ -77,8 +77,8 @@ export async function requestJson<T>(
   }
   let body: unknown = null;
   try {
-    // an empty 2xx body (Alertmanager's DELETE /silence/{id}) parses as null (tested, not trimmed: no copy
-    // of every answer every refresh)
+    // an empty 2xx body (Alertmanager's DELETE /silence/{id}) parses as null (tested, not trimmed: no
+    // new string for an answer with a trailing newline)
     if (/\S/.test(text)) body = JSON.parse(text);
   } catch {
     return fail('bad-response', `${url}: not JSON: ${snippet(text)}`);

@@ -199,6 +199,10 @@ describe('reference, report, health and metrics', () => {
     const both = (await getJson(`${engine.url}/api/v1/report?include=alerts`)).json;
     const { alerts } = (await getJson(`${engine.url}/alerts`)).json;
     expect(plain).not.toHaveProperty('alerts');
+    // anything else included, or nothing: the report alone; a list or a repeated parameter names it too
+    expect((await getJson(`${engine.url}/api/v1/report?include=other`)).json).toEqual(plain);
+    for (const q of ['include=other,%20alerts', 'include=other&include=alerts'])
+      expect((await getJson(`${engine.url}/api/v1/report?${q}`)).json).toEqual(both);
     const { alerts: withReport, ...report } = both;
     expect(report).toEqual(plain);
     expect(withReport).toEqual(alerts);

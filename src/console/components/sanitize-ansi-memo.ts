@@ -1,5 +1,5 @@
 /**
- * Ink 6.8's `sanitizeAnsi` (build/sanitize-ansi.js: a text with every escape but SGR colours removed),
+ * Ink 6.8's `sanitizeAnsi` (build/sanitize-ansi.js: a text with every escape but SGR colours and OSC removed),
  * remembered. The console's bundle puts it in place of Ink's own (scripts/ink-bundle.mjs).
  *
  * Why: Ink sanitizes the text of every text node of every frame (squash-text-nodes.js). A text without an

@@ -14,9 +14,32 @@ export interface EngineData {
   health: EngineHealthDoc | null;
 }
 
-/** What a poller remembers between refreshes: whether this engine sends its alerts with the report. */
-export interface EngineFetchMemo {
-  together: boolean;
+/**
+ * How the poller asks: together (the report with its alerts, one request) or apart, and for how many more
+ * refreshes apart before together is tried again (an engine upgraded under a running console).
+ */
+export interface EngineAsk {
+  apartFor: number;
+}
+
+/** Refreshes asked apart before together is tried again: 5 minutes at the 2 s refresh. */
+export const APART_REFRESHES = 150;
+
+/** What one together request says about the next ones. */
+export type TogetherVerdict = 'together' | 'apart' | 'down' | 'retry-apart';
+
+/**
+ * Pure: what the answer to `?include=alerts` means. The report with alerts: keep asking together. The
+ * report alone (an engine before the parameter) or a refusal of the request itself (another 4xx: a proxy
+ * that knows its parameters, say; an answer over sources.max_response_bytes now that it holds the alerts):
+ * ask apart for a while. No answer at all: the engine is down, whichever way it is asked. A 503 (no
+ * evaluation yet) or another 5xx says nothing about the parameter: ask apart this once.
+ */
+export function togetherVerdict(r: SourceResult<{ alerts: EngineAlertDoc[] | null }>): TogetherVerdict {
+  if (r.ok) return r.data.alerts !== null ? 'together' : 'apart';
+  if (r.kind === 'unreachable' || r.kind === 'timeout') return 'down';
+  if (r.kind === 'http' && (r.status ?? 0) >= 500) return 'retry-apart';
+  return 'apart';
 }
 
 /**
@@ -24,34 +47,41 @@ export interface EngineFetchMemo {
  * which has no evaluation yet, from a dead one); the engine counts as down only when all fail. Nothing the
  * console draws reads the health when the other two answer.
  *
- * One request a refresh: the report with its alerts (`?include=alerts`). An engine that sends the report
- * alone (one from before the parameter) is remembered in `memo`, and asked both at once from then on; a
- * report that failed (503 before the first evaluation) is followed by GET /alerts, which answers then too.
+ * One request a refresh: the report with its alerts (`?include=alerts`); `ask` (the poller's, kept between
+ * refreshes) says when to ask the two apart instead (togetherVerdict).
  */
 export async function fetchEngine(
   client: EngineClient,
-  memo: EngineFetchMemo = { together: true },
+  ask: EngineAsk = { apartFor: 0 },
 ): Promise<SourceResult<EngineData>> {
-  if (memo.together) {
-    const both = await client.reportWithAlerts();
-    if (both.ok && both.data.alerts !== null)
-      return {
-        ok: true,
-        fetchedAt: both.fetchedAt,
-        data: { report: both.data.report, alerts: both.data.alerts, health: null },
-      };
-    if (both.ok) memo.together = false;
-    const report = both.ok ? { ...both, data: both.data.report } : both;
-    return withAlerts(client, report, await client.alerts());
+  if (ask.apartFor > 0) {
+    ask.apartFor--;
+    return apart(client);
   }
-  const [report, alerts] = await Promise.all([client.report(), client.alerts()]);
-  return withAlerts(client, report, alerts);
+  const both = await client.reportWithAlerts();
+  const verdict = togetherVerdict(both);
+  if (verdict === 'apart') ask.apartFor = APART_REFRESHES;
+  if (both.ok && both.data.alerts !== null)
+    return {
+      ok: true,
+      fetchedAt: both.fetchedAt,
+      data: { report: both.data.report, alerts: both.data.alerts, health: null },
+    };
+  // down: the report and the alerts would time out as this did; the health alone decides (as when both fail)
+  if (verdict === 'down') return withHealth(client, both, both);
+  if (both.ok) return withHealth(client, { ...both, data: both.data.report }, await client.alerts());
+  return apart(client);
 }
 
-async function withAlerts(
+async function apart(client: EngineClient): Promise<SourceResult<EngineData>> {
+  const [report, alerts] = await Promise.all([client.report(), client.alerts()]);
+  return withHealth(client, report, alerts);
+}
+
+async function withHealth(
   client: EngineClient,
-  report: SourceResult<EngineReportDoc>,
-  alerts: SourceResult<{ alerts: EngineAlertDoc[] }>,
+  report: SourceResult<unknown>,
+  alerts: SourceResult<unknown>,
 ): Promise<SourceResult<EngineData>> {
   const health = report.ok || alerts.ok ? null : await client.health();
   if (!report.ok && !alerts.ok && health && !health.ok) return health;
@@ -60,8 +90,8 @@ async function withAlerts(
     ok: true,
     fetchedAt,
     data: {
-      report: report.ok ? report.data : null,
-      alerts: alerts.ok ? alerts.data.alerts : null,
+      report: report.ok ? (report.data as EngineReportDoc) : null,
+      alerts: alerts.ok ? (alerts.data as { alerts: EngineAlertDoc[] }).alerts : null,
       health: health?.ok ? health.data : null,
     },
   };

@@ -76,7 +76,7 @@ export function seriesOf(
   const out = new Array<number>(points).fill(Number.NaN);
   let any = false;
   // indexed, not for...of: the console runs at V8's baseline tier (cli/console-process.ts), which makes
-  // an iterator result per element, and this runs for every chart every refresh over up to 1,000 entries
+  // an iterator result per element, and this runs over up to 1,000 entries for each chart Prometheus lacks
   for (let k = 0; k < history.length; k++) {
     const r = history[k]!;
     const t = r.at;

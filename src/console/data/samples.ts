@@ -46,6 +46,9 @@ const first = (v: PromSample[] | undefined): number | null => {
   return x === undefined || Number.isNaN(x) ? null : x;
 };
 
+/** Each series' points, by the series object, with the range they were placed on (frozen: shared). */
+const placed = new WeakMap<PromSeries, { start: number; end: number; step: number; out: number[] }>();
+
 /** The first series as evenly spaced points over the queried range (gaps are NaN). */
 export function pointsOf(s: PromSeries[] | undefined, p: PromPanelData): number[] {
   const series = s?.[0];
@@ -64,12 +67,11 @@ export function pointsOf(s: PromSeries[] | undefined, p: PromPanelData): number[
     const i = Math.round((point[0] - p.start) / p.step);
     if (i >= 0 && i < n) out[i] = point[1];
   }
+  // frozen: every refresh until the next step gets this very array (shareStructure leaves frozen ones be)
+  Object.freeze(out);
   placed.set(series, { start: p.start, end: p.end, step: p.step, out });
   return out;
 }
-
-/** Each series' points, by the series object, with the range they were placed on (never changed after). */
-const placed = new WeakMap<PromSeries, { start: number; end: number; step: number; out: number[] }>();
 
 const or = <T>(a: T | null | undefined, b: T | null | undefined): T | null => a ?? b ?? null;
 /** Prometheus' series when it has a point, else the engine's history, made only then (not every refresh). */
