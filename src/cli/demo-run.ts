@@ -142,6 +142,8 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
         dataDir: join(tmp, 'engine'),
         referenceFile: reference,
         log: (l) => say(`engine: ${l}`),
+        // the console runs in this process: drift's work off its thread, so its keys answer at once
+        driftOffThread: true,
       });
     engine = await start();
     engineSwitch = createEngineSwitch(engine, start, say);

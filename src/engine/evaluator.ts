@@ -37,6 +37,8 @@ export interface EvaluatorDeps {
   alerts: AlertChecker;
   ingest: Ingest;
   sampler: SystemSampler;
+  /** Numeric drift on the worker threads from this many cells (default PARALLEL_FROM_CELLS; 0: always). */
+  driftThreadsFromCells?: number;
 }
 
 /** The evaluator. */
@@ -60,21 +62,27 @@ export interface Evaluator {
 // Below this many cells to sort, the worker threads cost more than they save. Measured on a busy 2-core
 // host with warm threads and a prepared reference (x 20 features): 100k rows 336 ms a pass on threads vs
 // 291 ms without; 300k rows 353 vs 451 ms and 1M rows 1159 vs 1582 ms of drift.
-const PARALLEL_FROM_CELLS = 4_000_000;
+export const PARALLEL_FROM_CELLS = 4_000_000;
 
 /**
  * Drift on the pool's threads for big windows, in the calling thread otherwise. A prepared reference is
  * sorted already, so only the window's cells count.
  */
-export function engineDriftDetector(pool: DriftWorkerPool): DriftDetector {
-  return (ref, cur, opts, sorted) => {
-    const frame = referenceFrame(ref);
-    const rows = cur.rows + (ref instanceof PreparedReference ? 0 : frame.rows);
-    const cells = rows * Math.max(1, frame.columns.length);
-    return cells >= PARALLEL_FROM_CELLS
+export function engineDriftDetector(
+  pool: DriftWorkerPool,
+  fromCells: number = PARALLEL_FROM_CELLS,
+): DriftDetector {
+  return (ref, cur, opts, sorted) =>
+    driftOnThreads(ref, cur, fromCells)
       ? detectDriftParallel(ref, cur, opts, pool)
       : detectDrift(ref, cur, opts, sorted);
-  };
+}
+
+/** Pure: whether this window's drift goes to the threads: from `fromCells` cells to sort (0: always). */
+export function driftOnThreads(ref: Frame | PreparedReference, cur: Frame, fromCells: number): boolean {
+  const frame = referenceFrame(ref);
+  const rows = cur.rows + (ref instanceof PreparedReference ? 0 : frame.rows);
+  return rows * Math.max(1, frame.columns.length) >= fromCells;
 }
 
 /** The current window cannot become the baseline (too few scored predictions); the API answers 409. */
@@ -89,7 +97,7 @@ export function createEvaluator(deps: EvaluatorDeps): Evaluator {
   let reference = deps.reference;
   // Kept across evaluations: fresh threads each pass would run the sort cold (see DriftWorkerPool).
   const pool = new DriftWorkerPool(2);
-  const detect = engineDriftDetector(pool);
+  const detect = engineDriftDetector(pool, deps.driftThreadsFromCells);
   // Its buffers are reused by every evaluation (see SortedColumns.reset).
   const sorted = new SortedColumns();
   // Sorted reference columns, kept until setReference replaces the reference: each pass sorts only the window.

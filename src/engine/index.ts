@@ -7,7 +7,7 @@ export {
   evaluateWindow,
   type WindowEvaluation,
 } from './evaluate-window.js';
-export { engineDriftDetector } from './evaluator.js';
+export { driftOnThreads, engineDriftDetector } from './evaluator.js';
 export type { EngineReport, OperationalFigures, ReportStatus } from './report-types.js';
 export { type EngineOptions, EngineStartError, type RunningEngine, startEngine } from './service.js';
 export {
