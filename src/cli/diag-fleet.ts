@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { type HostVerdict, judgeFleet, levelBook } from '../monitor/index.js';
-import { createPrometheusClient, fetchFleet } from '../sources/index.js';
+import { createPrometheusClient, fetchFleet, unanswered } from '../sources/index.js';
 import { configFor, printJson } from './config-option.js';
 import { EXIT } from './exit.js';
 import { pct, textTable } from './text-table.js';
@@ -23,7 +23,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
   );
   if (!r.ok) {
     process.stderr.write(`mmops: prometheus ${r.error}\n`);
-    return r.kind === 'unreachable' || r.kind === 'timeout' ? EXIT.unreachable : EXIT.usage;
+    return unanswered(r) ? EXIT.unreachable : EXIT.usage;
   }
   const book = levelBook(config);
   // the market-maker rows (thresholds.*_utilization_ratio), as the resource alerts use them

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { parseDuration } from '../config/index.js';
-import { createPrometheusClient } from '../sources/index.js';
+import { createPrometheusClient, unanswered } from '../sources/index.js';
 import { configFor, printJson } from './config-option.js';
 import { CliError, EXIT } from './exit.js';
 import { fmt, pct, textTable } from './text-table.js';
@@ -81,7 +81,7 @@ export async function run(opts: Opts, cmd: Command): Promise<number> {
     ]);
     if (!now.ok || !before.ok) {
       const e = !now.ok ? now : (before as Extract<typeof before, { ok: false }>);
-      if (e.kind === 'unreachable' || e.kind === 'timeout') {
+      if (unanswered(e)) {
         process.stderr.write(`mmops: prometheus unreachable: ${e.error}\n`);
         return EXIT.unreachable;
       }

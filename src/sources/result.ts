@@ -39,6 +39,9 @@ export interface RequestOptions {
 /** The default response size limit: a Prometheus range answer for every panel is well under 1 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
+/** No answer at all: the source is down or did not answer in time (not an answer it refused or garbled). */
+export const unanswered = (r: SourceFail): boolean => r.kind === 'unreachable' || r.kind === 'timeout';
+
 /** Builds a failure result. */
 export function fail(kind: SourceErrorKind, error: string, status?: number): SourceFail {
   return status === undefined ? { ok: false, kind, error } : { ok: false, kind, error, status };

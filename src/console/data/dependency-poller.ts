@@ -33,7 +33,7 @@ export function dependencyPoller(
   const poller = createPoller<DependencyCheck[]>({
     // a multiple of the refresh, on its beat (poller.ts): no wakeup of its own
     intervalMs: onBeat(intervalMs, 10_000),
-    ...(phaseMs === undefined ? {} : { phaseMs }),
+    phaseMs,
     // every check resolves (an unreachable dependency is a verdict, not a failed poll)
     fetch: async () => ({
       ok: true,

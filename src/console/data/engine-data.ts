@@ -1,10 +1,11 @@
 /** What the engine poller fetches in one refresh: the report and the alerts (the health when both fail). */
-import type {
-  EngineAlertDoc,
-  EngineClient,
-  EngineHealthDoc,
-  EngineReportDoc,
-  SourceResult,
+import {
+  type EngineAlertDoc,
+  type EngineClient,
+  type EngineHealthDoc,
+  type EngineReportDoc,
+  type SourceResult,
+  unanswered,
 } from '../../sources/index.js';
 
 /** One engine refresh; a part is null when its endpoint failed (e.g. no evaluation yet). */
@@ -37,7 +38,7 @@ export type TogetherVerdict = 'together' | 'apart' | 'down' | 'retry-apart';
  */
 export function togetherVerdict(r: SourceResult<{ alerts: EngineAlertDoc[] | null }>): TogetherVerdict {
   if (r.ok) return r.data.alerts !== null ? 'together' : 'apart';
-  if (r.kind === 'unreachable' || r.kind === 'timeout') return 'down';
+  if (unanswered(r)) return 'down';
   if (r.kind === 'http' && (r.status ?? 0) >= 500) return 'retry-apart';
   return 'apart';
 }
@@ -68,7 +69,7 @@ export async function fetchEngine(
       data: { report: both.data.report, alerts: both.data.alerts, health: null },
     };
   // down: the report and the alerts would time out as this did; the health alone decides (as when both fail)
-  if (verdict === 'down') return withHealth(client, both, both);
+  if (!both.ok && verdict === 'down') return withHealth(client, both, both);
   if (both.ok) return withHealth(client, { ...both, data: both.data.report }, await client.alerts());
   return apart(client);
 }
@@ -80,8 +81,8 @@ async function apart(client: EngineClient): Promise<SourceResult<EngineData>> {
 
 async function withHealth(
   client: EngineClient,
-  report: SourceResult<unknown>,
-  alerts: SourceResult<unknown>,
+  report: SourceResult<EngineReportDoc>,
+  alerts: SourceResult<{ alerts: EngineAlertDoc[] }>,
 ): Promise<SourceResult<EngineData>> {
   const health = report.ok || alerts.ok ? null : await client.health();
   if (!report.ok && !alerts.ok && health && !health.ok) return health;
@@ -90,8 +91,8 @@ async function withHealth(
     ok: true,
     fetchedAt,
     data: {
-      report: report.ok ? (report.data as EngineReportDoc) : null,
-      alerts: alerts.ok ? (alerts.data as { alerts: EngineAlertDoc[] }).alerts : null,
+      report: report.ok ? report.data : null,
+      alerts: alerts.ok ? alerts.data.alerts : null,
       health: health?.ok ? health.data : null,
     },
   };

@@ -45,7 +45,7 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
   const poller = createPoller<AlertHistory>({
     intervalMs: o.intervalMs,
     ...(o.timers ? { timers: o.timers } : {}),
-    ...(o.phaseMs === undefined ? {} : { phaseMs: o.phaseMs }),
+    phaseMs: o.phaseMs,
     fetch: async () => {
       const to = now();
       const h = await fetchHistory(o.clients, to - o.rangeMs(), to, o.runs?.() ?? []);

@@ -9,7 +9,7 @@ import type {
   SourceFail,
   SourceResult,
 } from '../../sources/index.js';
-import { NODE_QUERIES, rangeStep } from '../../sources/index.js';
+import { NODE_QUERIES, rangeStep, unanswered } from '../../sources/index.js';
 import type { ConsoleMetricNames } from './metric-names.js';
 
 /** What the Prometheus poller delivers: each query's result by key, and the rule alerts. */
@@ -212,9 +212,7 @@ type Result<T> = SourceResult<Record<string, T[]>>;
  * sources.max_response_bytes, say) are a verdict on the query.
  */
 const sourceFails = (r: SourceFail) =>
-  r.kind === 'unreachable' ||
-  r.kind === 'timeout' ||
-  (r.kind === 'http' && ((r.status ?? 0) >= 500 || r.status === 408 || r.status === 429));
+  unanswered(r) || (r.kind === 'http' && ((r.status ?? 0) >= 500 || r.status === 408 || r.status === 429));
 
 /**
  * Runs `queries` as one combined request, or one request each (for a while after combining failed). Fails

@@ -48,7 +48,7 @@ export function createSilenceDeck(
   const poller: Poller<SilenceState> = createPoller({
     intervalMs,
     ...(timers ? { timers } : {}),
-    ...(phaseMs === undefined ? {} : { phaseMs }),
+    phaseMs,
     fetch: async () => {
       const results = await Promise.all(targets.map(async (t) => ({ t, r: await t.client.silences() })));
       const rows = results.flatMap(({ t, r }) =>
