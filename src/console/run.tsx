@@ -13,14 +13,15 @@ import type { EndpointInUse } from './components/dependency-line.js';
 import { diffingStdout } from './components/frame-writer.js';
 import { holdThroughHangup, releaseTerminal } from './components/tty-release.js';
 import type { AlertContext } from './data/alert-context.js';
-import { dependencyPoller } from './data/dependency-poller.js';
-import { createHistoryDeck } from './data/history-deck.js';
+import { DEPENDENCIES_EVERY_MS, dependencyPoller } from './data/dependency-poller.js';
+import { createHistoryDeck, HISTORY_EVERY_MS } from './data/history-deck.js';
 import { holdSecondsOf } from './data/prom-queries.js';
+import { keepOnBeat } from './data/side-beat.js';
 import { FOCUS_REPORTS_OFF, FOCUS_REPORTS_ON } from './focus.js';
 import type { PanelErrorSink } from './panels/build.js';
 import { createDeck } from './runbooks/deck.js';
 import type { RunbookPort } from './runbooks/port.js';
-import { createSilenceDeck } from './silence/silence-deck.js';
+import { createSilenceDeck, SILENCES_EVERY_MS } from './silence/silence-deck.js';
 import { clientsFor, pollersFor } from './sources.js';
 import { createConsoleStore } from './store.js';
 
@@ -111,7 +112,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
       { name: 'alertmanager', client: clients.alertmanager },
       ...(engineSilences ? [{ name: 'engine' as const, client: engineSilences }] : []),
     ],
-    onBeat(intervalMs, 5000),
+    onBeat(intervalMs, SILENCES_EVERY_MS),
     undefined,
     phaseMs,
   );
@@ -129,7 +130,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     },
     rangeMs: () => window.rangeSeconds * 1000,
     runs: () => deck?.getState().entries ?? [],
-    intervalMs: onBeat(intervalMs, 15_000),
+    intervalMs: onBeat(intervalMs, HISTORY_EVERY_MS),
     phaseMs,
   });
   // Nobody reads the Silences, the History, the routines or the dependencies while the console is paused
@@ -141,6 +142,11 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     ...(deck ? [deck] : []),
     ...(dependencies ? [dependencies.poller] : []),
   ];
+  const offBeat = keepOnBeat(store, [
+    { poll: silences, atLeastMs: SILENCES_EVERY_MS },
+    { poll: history, atLeastMs: HISTORY_EVERY_MS },
+    ...(dependencies ? [{ poll: dependencies.poller, atLeastMs: DEPENDENCIES_EVERY_MS }] : []),
+  ]);
   let sideOn = true;
   const idleSideDecks = store.subscribe(() => {
     const { paused, unfocused } = store.getState();
@@ -228,6 +234,7 @@ export async function runConsole(o: RunConsoleOptions): Promise<number> {
     store.stop();
     clearImmediate(begin);
     idleSideDecks();
+    offBeat();
     for (const d of sideDecks) d.stop();
     restore();
     for (const [emitter, event, fn] of listeners) emitter.off(event, fn);

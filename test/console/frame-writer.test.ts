@@ -66,6 +66,47 @@ describe('frame writer', () => {
       `${ESC}[1;1H${ESC}[2Khead${ESC}[2;1H${ESC}[2Kbody 2${ESC}[3;1H${ESC}[2Kfoot`,
     ]);
   });
+
+  it("sends Ink's synchronized update as one write, and nothing for a frame with no changed line", async () => {
+    const tty = fakeTty();
+    const out = diffingStdout(tty as unknown as NodeJS.WriteStream);
+    const BSU = `${ESC}[?2026h`;
+    const ESU = `${ESC}[?2026l`;
+    const frame = (text: string) => {
+      out.write(BSU);
+      out.write(text);
+      out.write(ESU);
+    };
+    frame('head\nbody 1\n');
+    frame(`${ESC}[2K${ESC}[1A${ESC}[2K${ESC}[Ghead\nbody 2\n`);
+    frame(`${ESC}[2K${ESC}[1A${ESC}[2K${ESC}[Ghead\nbody 2\n`); // unchanged
+    expect(tty.written).toEqual([
+      `${BSU}${ESC}[1;1H${ESC}[2Khead${ESC}[2;1H${ESC}[2Kbody 1${ESU}`,
+      `${BSU}${ESC}[2;1H${ESC}[2Kbody 2${ESU}`,
+    ]);
+    // a control write inside the span keeps its place; a span left open goes out at the end of the tick
+    out.write(BSU);
+    out.write(`${ESC}[?25h`);
+    out.write('head\nbody 3\n');
+    expect(tty.written).toHaveLength(2);
+    await Promise.resolve();
+    expect(tty.written[2]).toBe(`${BSU}${ESC}[?25h${ESC}[2;1H${ESC}[2Kbody 3${ESU}`);
+    // outside a span a write goes out at once, as before
+    out.write('head\nbody 4\n');
+    expect(tty.written[3]).toBe(`${ESC}[2;1H${ESC}[2Kbody 4`);
+  });
+
+  it('drops a synchronized frame once the terminal is given back', () => {
+    const tty = fakeTty();
+    let closed = false;
+    const out = diffingStdout(tty as unknown as NodeJS.WriteStream, () => closed);
+    out.write('a\n');
+    closed = true;
+    out.write(`${ESC}[?2026h`);
+    out.write('b\n');
+    out.write(`${ESC}[?2026l`);
+    expect(tty.written).toEqual([`${ESC}[1;1H${ESC}[2Ka`]);
+  });
 });
 
 describe('chart colour runs', () => {

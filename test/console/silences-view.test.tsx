@@ -11,10 +11,10 @@ import { type AlertmanagerClient, ackComment, createAlertmanagerClient } from '.
 import { startTestEngine, tempDir } from '../engine/helpers/engine.js';
 import { type RunningServer, startAlertmanager } from '../helpers/prometheus.js';
 import { closedUrl } from '../sources/fixture-servers.js';
+import { fakeClock } from './fake-clock.js';
+import { frameReader } from './frame-reader.js';
 import { fixtureStore } from './make-store.js';
 
-const ESC = String.fromCharCode(27);
-const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
 let am: RunningServer;
 let client: AlertmanagerClient;
 let deck: SilenceDeck | undefined;
@@ -63,14 +63,7 @@ describe('the Silences view', () => {
       />,
     );
     unmount = r.unmount;
-    const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
-    const until = async (ok: () => boolean, what: string) => {
-      const deadline = Date.now() + 5000;
-      while (!ok()) {
-        if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${frame()}`);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    };
+    const { frame, until } = frameReader(r);
     r.stdin.write('7');
     await until(
       () => frame().includes('[7 Silences]') && frame().includes('2 active or pending'),
@@ -115,6 +108,7 @@ describe('the Silences view', () => {
     const down = createAlertmanagerClient({ url: await closedUrl(), timeoutMs: 2000 });
     deck = createSilenceDeck([{ name: 'engine', client: down }], 60_000);
     deck.start();
+    deck.watch();
     const deadline = Date.now() + 5000;
     while (deck.getState() === null && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
     const a = deck.getState();
@@ -129,10 +123,6 @@ describe('the Silences view', () => {
     deck = createSilenceDeck([{ name: 'alertmanager', client }], 60_000);
     deck.start();
     const d = deck;
-    const waitDeck = Date.now() + 5000;
-    while (!d.getState()?.rows.some((r) => r.id === id) && Date.now() < waitDeck) {
-      await new Promise((res) => setTimeout(res, 20));
-    }
     const throttled = {
       labels: { alertname: 'Throttled', severity: 'critical' },
       annotations: { summary: 'throttled' },
@@ -154,14 +144,9 @@ describe('the Silences view', () => {
       />,
     );
     unmount = r.unmount;
-    const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
-    const until = async (ok: () => boolean, what: string) => {
-      const deadline = Date.now() + 5000;
-      while (!ok()) {
-        if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${frame()}`);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    };
+    const { frame, until } = frameReader(r);
+    // nothing else reads the silences on this screen: the muted alert has the app fetch them (its ack note)
+    await until(() => d.getState()?.rows.some((x) => x.id === id) === true, 'the silences read');
     r.stdin.write('5');
     await until(() => /│ › │[^\n]*Throttled/.test(frame()), 'Throttled selected');
     r.stdin.write('s');
@@ -183,6 +168,64 @@ describe('the Silences view', () => {
     await until(() => frame().includes('expired silence'), 'the expiry');
     const end = await client.silences();
     expect(end.ok && end.data.filter((x) => x.createdBy === 'jo@box' && x.state === 'active')).toEqual([]);
+  });
+
+  it('asks for the silences only while a view reads them: their view, the detail, a muted alert', async () => {
+    const clock = fakeClock(Date.now());
+    let asked = 0;
+    const counting: AlertmanagerClient = {
+      ...client,
+      silences: () => {
+        asked++;
+        return client.silences();
+      },
+    };
+    deck = createSilenceDeck([{ name: 'alertmanager', client: counting }], 6000, clock);
+    deck.start();
+    // who watches, as the app's effects run (a frame is drawn before its effects have run)
+    let watching = 0;
+    const watched: SilenceDeck = {
+      ...deck,
+      watch: () => {
+        watching++;
+        const off = deck!.watch();
+        return () => {
+          watching--;
+          off();
+        };
+      },
+    };
+    const f = fixtureStore();
+    await f.refresh();
+    const r = render(
+      <App
+        store={f.store}
+        size={{ columns: 120, rows: 30 }}
+        color={false}
+        now={clock.now}
+        silences={watched}
+      />,
+    );
+    unmount = r.unmount;
+    const { frame, until } = frameReader(r);
+    // the Overview with no muted alert: started, never asked
+    await until(() => frame().includes('[1 Overview]'), 'the Overview');
+    expect(watching).toBe(0);
+    clock.advance(60_000);
+    expect(asked).toBe(0);
+    // the Silences view asks at once, then every interval
+    r.stdin.write('7');
+    await until(() => asked === 1 && frame().includes('[7 Silences]'), 'the first ask');
+    clock.advance(6000);
+    expect(asked).toBe(2);
+    // back on the Overview it stops
+    r.stdin.write('1');
+    await until(() => frame().includes('[1 Overview]') && watching === 0, 'the Overview again, unwatched');
+    clock.advance(60_000);
+    expect(asked).toBe(2);
+    // the detail of an alert reads them (its silences and acks)
+    r.stdin.write('d');
+    await until(() => asked === 3, 'the ask for the detail');
   });
 
   it('s on an engine-only alert silences it in the engine, not in Alertmanager', async () => {
@@ -211,14 +254,7 @@ describe('the Silences view', () => {
         />,
       );
       unmount = r.unmount;
-      const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
-      const until = async (ok: () => boolean, what: string) => {
-        const deadline = Date.now() + 5000;
-        while (!ok()) {
-          if (Date.now() > deadline) throw new Error(`never saw ${what}:\n${frame()}`);
-          await new Promise((res) => setTimeout(res, 20));
-        }
-      };
+      const { frame, until } = frameReader(r);
       r.stdin.write('5');
       await until(
         () => /│ › │[^\n]*DataDriftDetected[^\n]*│ E /.test(frame()),

@@ -110,8 +110,32 @@ const columnsOf = (value: string): number => {
   return Math.max(1, widthOf(value));
 };
 
-/** The last frame's rows, by height: their cells and their text. */
-let lastRows: Array<{ cells: StyledChar[]; text: string } | undefined> = [];
+/**
+ * What one frame draws on one row, in drawing order: where each piece starts and its line (clipped and
+ * transformed). A row's cells depend on these alone, so a row drawn from the same pieces as the last
+ * frame's row at that height is that row.
+ */
+interface RowPieces {
+  xs: number[];
+  lines: string[];
+}
+
+/** A row of the last frame: what drew it, its cells and its text. */
+interface Row {
+  pieces: RowPieces;
+  cells: StyledChar[];
+  text: string;
+}
+
+/** The last frame's rows, by height, and its width. */
+let lastRows: Array<Row | undefined> = [];
+let lastWidth = -1;
+
+const samePieces = (a: RowPieces, b: RowPieces): boolean => {
+  if (a.xs.length !== b.xs.length) return false;
+  for (let i = 0; i < a.xs.length; i++) if (a.xs[i] !== b.xs[i] || a.lines[i] !== b.lines[i]) return false;
+  return true;
+};
 
 const sameCells = (a: readonly StyledChar[], b: readonly StyledChar[]): boolean => {
   if (a.length !== b.length) return false;
@@ -166,30 +190,60 @@ export default class FrameOutput {
   }
 
   get(): { output: string; height: number } {
-    const grid: StyledChar[][] = [];
-    for (let y = 0; y < this.height; y++) grid.push(new Array<StyledChar>(this.width).fill(BLANK));
+    // first what each row is drawn from, then the cells of the rows whose pieces changed: from one refresh
+    // to the next most rows are drawn from the very same pieces, and placing their cells again was the
+    // larger part of this grid's time
+    const pieces: RowPieces[] = [];
+    for (let y = 0; y < this.height; y++) pieces.push({ xs: [], lines: [] });
     const clips: OutputClip[] = [];
     for (let i = 0; i < this.operations.length; i++) {
       const op = this.operations[i]!;
       if (op.type === 'clip') clips.push(op.clip);
       else if (op.type === 'unclip') clips.pop();
-      else this.place(grid, op, clips.at(-1));
+      else this.collect(pieces, op, clips.at(-1));
     }
-    const rows: Array<{ cells: StyledChar[]; text: string }> = [];
-    for (let y = 0; y < grid.length; y++) {
-      // a write past the right edge extends the row, with holes: keep only what is there (as Ink does)
-      const row = grid[y]!;
-      const cells = row.length === this.width ? row : row.filter((c) => c !== undefined);
-      const last = lastRows[y];
-      rows.push(last && sameCells(last.cells, cells) ? last : { cells, text: rowText(cells).trimEnd() });
+    const same = lastWidth === this.width;
+    const rows: Row[] = [];
+    for (let y = 0; y < pieces.length; y++) {
+      const p = pieces[y]!;
+      const last = same ? lastRows[y] : undefined;
+      if (last && samePieces(last.pieces, p)) {
+        rows.push(last);
+        continue;
+      }
+      const cells = this.cells(p);
+      rows.push({
+        pieces: p,
+        cells,
+        text: last && sameCells(last.cells, cells) ? last.text : rowText(cells).trimEnd(),
+      });
     }
     lastRows = rows;
-    return { output: rows.map((r) => r.text).join('\n'), height: grid.length };
+    lastWidth = this.width;
+    return { output: rows.map((r) => r.text).join('\n'), height: pieces.length };
   }
 
-  /** One write, clipped as Ink clips it (src/output.ts of Ink 6.8: the same order of steps). */
-  private place(
-    grid: StyledChar[][],
+  /** A row's cells from its pieces, placed in order as Ink places them. */
+  private cells(p: RowPieces): StyledChar[] {
+    const row = new Array<StyledChar>(this.width).fill(BLANK);
+    for (let n = 0; n < p.xs.length; n++) {
+      let at = p.xs[n]!;
+      const chars = styledChars.get(p.lines[n]!);
+      for (let i = 0; i < chars.length; i++) {
+        const c = chars[i]!;
+        row[at] = c;
+        const columns = columnsOf(c.value);
+        for (let k = 1; k < columns; k++) row[at + k] = filler(c);
+        at += columns;
+      }
+    }
+    // a write past the right edge extends the row, with holes: keep only what is there (as Ink does)
+    return row.length === this.width ? row : row.filter((c) => c !== undefined);
+  }
+
+  /** One write, clipped as Ink clips it (src/output.ts of Ink 6.8: the same order of steps), as pieces. */
+  private collect(
+    pieces: RowPieces[],
     op: Extract<Operation, { type: 'write' }>,
     clip: OutputClip | undefined,
   ): void {
@@ -225,20 +279,13 @@ export default class FrameOutput {
     // so a text that starts above the frame draws nothing (kept: the same frame as Ink's, to the cell)
     let down = 0;
     for (let index = 0; index < lines.length; index++) {
-      const row = grid[y + down];
+      const row = pieces[y + down];
       if (!row) continue;
       down++;
       let line = lines[index]!;
       for (let t = 0; t < op.transformers.length; t++) line = op.transformers[t]!(line, index);
-      let at = x;
-      const chars = styledChars.get(line);
-      for (let i = 0; i < chars.length; i++) {
-        const c = chars[i]!;
-        row[at] = c;
-        const columns = columnsOf(c.value);
-        for (let k = 1; k < columns; k++) row[at + k] = filler(c);
-        at += columns;
-      }
+      row.xs.push(x);
+      row.lines.push(line);
     }
   }
 }

@@ -12,6 +12,9 @@ const ERASE_LINES = new RegExp(`^(?:${ESC}\\[2K(?:${ESC}\\[1A)?)+${ESC}\\[G`);
 const CLEAR_TERMINAL = new RegExp(`^${ESC}\\[2J(?:${ESC}\\[3J)?${ESC}\\[H`);
 // writes that are only control sequences (cursor show/hide, synchronized-output marks) pass through
 const CONTROL_ONLY = new RegExp(`^(?:${ESC}\\[[0-9;?]*[A-Za-z])+$`);
+// synchronized output (DEC mode 2026), as Ink's write-synchronized.js writes it around a frame
+const BEGIN_SYNC = `${ESC}[?2026h`;
+const END_SYNC = `${ESC}[?2026l`;
 
 /** The bytes that turn the screen's `prev` lines into `next` (1-based rows from the top). */
 export function frameDiff(prev: readonly string[], next: readonly string[]): string {
@@ -44,6 +47,12 @@ export function frameLines(chunk: string): { lines: string[]; clear: boolean } |
  * own; `write` turns each frame into the changed lines. A resize clears the screen and redraws it whole.
  * Once `closed()` (the terminal was given back on `q`), frames are dropped: Ink's last frame, drawn while
  * it unmounts, would land on the restored screen.
+ *
+ * Ink writes a frame as three writes: begin synchronized update (`CSI ?2026h`), the frame, end (`?2026l`).
+ * They go out as one write here: each write to a terminal is a system call and a wakeup of the terminal (or
+ * tmux) reading it, three a refresh where one does (strace of the console: 3 writes a frame); and a frame
+ * with no changed line sends nothing, not an empty update. A span Ink leaves open goes out at the end of
+ * the tick.
  */
 export function diffingStdout(
   out: NodeJS.WriteStream,
@@ -54,23 +63,60 @@ export function diffingStdout(
     screen = [];
     out.write(`${ESC}[2J`);
   });
+  // the bytes of an open synchronized update; null outside one
+  let held: string | null = null;
+  const send = (bytes: string, cb?: () => void): boolean => {
+    if (bytes === '') {
+      cb?.();
+      return true;
+    }
+    return cb ? out.write(bytes, cb) : out.write(bytes);
+  };
+  const release = () => {
+    if (held === null) return;
+    const bytes = held;
+    held = null;
+    send(bytes === '' ? '' : BEGIN_SYNC + bytes + END_SYNC);
+  };
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
-    const frame = frameLines(text);
-    if (!frame) return (out.write as (...a: unknown[]) => boolean)(chunk, ...rest);
     const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+    if ((text === BEGIN_SYNC || text === END_SYNC) && closed()) {
+      held = null; // the terminal was given back: neither the marks nor the frame between
+      cb?.();
+      return true;
+    }
+    if (text === BEGIN_SYNC) {
+      release();
+      held = '';
+      queueMicrotask(release);
+      cb?.();
+      return true;
+    }
+    if (text === END_SYNC && held !== null) {
+      const bytes = held;
+      held = null;
+      return send(bytes === '' ? '' : BEGIN_SYNC + bytes + END_SYNC, cb);
+    }
+    const frame = frameLines(text);
+    if (!frame) {
+      if (held === null) return (out.write as (...a: unknown[]) => boolean)(chunk, ...rest);
+      held += text;
+      cb?.();
+      return true;
+    }
     if (closed()) {
+      held = null;
       cb?.();
       return true;
     }
     if (frame.clear) screen = [];
     const bytes = (frame.clear ? `${ESC}[2J` : '') + frameDiff(screen, frame.lines);
     screen = frame.lines;
-    if (bytes === '') {
-      cb?.();
-      return true;
-    }
-    return cb ? out.write(bytes, cb) : out.write(bytes);
+    if (held === null) return send(bytes, cb);
+    held += bytes;
+    cb?.();
+    return true;
   };
   return new Proxy(out, {
     get(target, prop) {

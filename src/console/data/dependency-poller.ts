@@ -21,7 +21,10 @@ export interface DependencyPoller {
   poller: Poller<DependencyCheck[]>;
 }
 
-/** A poller of the configured extra dependencies every `intervalMs` (at least 10 s: health checks, not data). */
+/** The least interval between two dependency checks, ms: health checks, not data. */
+export const DEPENDENCIES_EVERY_MS = 10_000;
+
+/** A poller of the configured extra dependencies every `intervalMs` (at least DEPENDENCIES_EVERY_MS). */
 export function dependencyPoller(
   config: Config,
   intervalMs: number,
@@ -32,7 +35,7 @@ export function dependencyPoller(
   const timeoutMs = config.sources.timeout_seconds * 1000;
   const poller = createPoller<DependencyCheck[]>({
     // a multiple of the refresh, on its beat (poller.ts): no wakeup of its own
-    intervalMs: onBeat(intervalMs, 10_000),
+    intervalMs: onBeat(intervalMs, DEPENDENCIES_EVERY_MS),
     phaseMs,
     // every check resolves (an unreachable dependency is a verdict, not a failed poll)
     fetch: async () => ({

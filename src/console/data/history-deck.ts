@@ -2,13 +2,14 @@
  * The History view's source: one poller (sources/poller.ts: skip while busy, back off) fetching the alert
  * history of the console's time range, as `mmops alerts history` does. Created beside the store by run.tsx
  * and handed to the app, as the silences deck is. It polls only while started (run.tsx: not paused, not
- * unfocused) and watched (the History view or an alert's detail on screen): five requests every 15 s
- * that nothing on the Overview reads were a tenth of the console's requests (issue 16).
+ * unfocused) and watched (the History view or an alert's detail on screen; watch-gate.ts): five requests
+ * every 15 s that nothing on the Overview reads were a tenth of the console's requests (issue 16).
  */
 import { createPoller, type PollerSnapshot, type Timers } from '../../sources/index.js';
 import type { RunRef } from './alert-history.js';
 import { derivedSource } from './derived-source.js';
 import { type AlertHistory, fetchHistory, type HistoryClients } from './history-fetch.js';
+import { watchGate } from './watch-gate.js';
 
 /** What the view reads: the history, or the error when no source answered. */
 export interface HistoryState {
@@ -25,6 +26,8 @@ export interface HistoryDeck {
   /** A view that shows the history is on screen until the returned function is called: poll meanwhile. */
   watch(): () => void;
   refreshNow(): Promise<void>;
+  /** Polls every `ms` from now on (the refresh changed: side-beat.ts). */
+  setInterval(ms: number): void;
 }
 
 /** Options: the clients, the range (ms, read at each fetch), the journal's runs, the clock. */
@@ -38,6 +41,9 @@ export interface HistoryDeckOptions {
   /** Tick on this beat (poller.ts), with the console's other pollers. */
   phaseMs?: number;
 }
+
+/** The least interval between two history fetches, ms: five requests, for a view of 15 minutes or more. */
+export const HISTORY_EVERY_MS = 15_000;
 
 /** A deck refreshed every `intervalMs`. */
 export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
@@ -62,38 +68,12 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
   const source = derivedSource(poller, (s: PollerSnapshot<AlertHistory>): HistoryState | null =>
     s.data || s.error ? { history: s.data, error: s.error?.error ?? null } : null,
   );
-  let started = false;
-  let watchers = 0;
-  let polling = false;
-  // poll exactly while started and watched; starting polls at once, so an opened view fills in fresh
-  const apply = () => {
-    const want = started && watchers > 0;
-    if (want === polling) return;
-    polling = want;
-    want ? source.start() : source.stop();
-  };
+  const gate = watchGate(source);
   return {
     getState: source.getState,
     subscribe: source.subscribe,
-    start: () => {
-      started = true;
-      apply();
-    },
-    stop: () => {
-      started = false;
-      apply();
-    },
-    watch: () => {
-      watchers++;
-      apply();
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        watchers--;
-        apply();
-      };
-    },
+    ...gate,
     refreshNow: () => poller.refreshNow().then(() => undefined),
+    setInterval: (ms) => poller.setInterval(ms),
   };
 }

@@ -1,7 +1,10 @@
 /**
  * The silences view's source: one poller (sources/poller.ts, k9s' skip-while-busy) over the silences of
  * Alertmanager and of the engine (both Alertmanager API v2), and expiring one. Created beside the store
- * by run.tsx and handed to the app, as the runbook deck is.
+ * by run.tsx and handed to the app, as the runbook deck is. It polls only while started (run.tsx: not
+ * paused, not unfocused) and watched (watch-gate.ts): the app watches it while the Silences view or an
+ * alert's detail is on screen, or while an alert is muted (the alert lists say who acked it). Polled
+ * always, two requests every 6 s fetched silences that nothing on screen showed (issue 16).
  */
 import {
   type AlertmanagerClient,
@@ -13,6 +16,7 @@ import {
   type Timers,
 } from '../../sources/index.js';
 import { derivedSource } from '../data/derived-source.js';
+import { watchGate } from '../data/watch-gate.js';
 
 /** A silence and where it lives. */
 export type SilenceRow = AmSilence & { target: 'alertmanager' | 'engine' };
@@ -29,6 +33,10 @@ export interface SilenceDeck {
   subscribe(listener: () => void): () => void;
   start(): void;
   stop(): void;
+  /** Something on screen reads the silences until the returned function is called: poll meanwhile. */
+  watch(): () => void;
+  /** Polls every `ms` from now on (the refresh changed: data/side-beat.ts). */
+  setInterval(ms: number): void;
   /** Expires the silence and refreshes; resolves to the message the footer shows. */
   expire(row: SilenceRow): Promise<string>;
   /** Creates a silence in `target` and refreshes; resolves to the message the footer shows. */
@@ -36,6 +44,9 @@ export interface SilenceDeck {
   /** Moves the silence's end to `endsAt` (API v2 update by id) and refreshes; resolves to the message. */
   extend(row: SilenceRow, endsAt: number): Promise<string>;
 }
+
+/** The least interval between two polls of the silences, ms: they change when someone acts, not by the second. */
+export const SILENCES_EVERY_MS = 5000;
 
 /** A deck over `targets`, refreshed every `intervalMs`. */
 export function createSilenceDeck(
@@ -68,7 +79,10 @@ export function createSilenceDeck(
       s.data ?? (s.error ? { rows: [], errors: [s.error.error] } : null),
   );
   return {
-    ...source,
+    getState: source.getState,
+    subscribe: source.subscribe,
+    ...watchGate(source),
+    setInterval: (ms) => poller.setInterval(ms),
     async expire(row) {
       const t = targets.find((x) => x.name === row.target);
       if (!t) return `no ${row.target} to expire ${row.id} in`;
