@@ -7,6 +7,7 @@ import {
   createPoller,
   createPrometheusClient,
   type EngineClient,
+  jsonEqual,
   type PrometheusClient,
   processPhaseMs,
 } from '../sources/index.js';
@@ -60,8 +61,9 @@ export function pollersFor(
   intervalMs: number,
   phaseMs: number = processPhaseMs(),
 ): ConsolePollers {
-  // one beat for all (poller.ts): the process wakes once a refresh, not once a source
-  const o = { intervalMs, backoff: { factor: 2, maxMs: 60_000 }, phaseMs };
+  // one beat for all (poller.ts): the process wakes once a refresh, not once a source. Each answer kept
+  // whole or replaced whole (jsonEqual): the store shares the panel models built from it (store.ts)
+  const o = { intervalMs, backoff: { factor: 2, maxMs: 60_000 }, phaseMs, equals: jsonEqual };
   const engineAsk = { apartFor: 0 };
   return {
     prometheus: createPoller<PromPanelData>({ ...o, fetch: promFetcher(c, config, win) }),

@@ -7,6 +7,7 @@ import type { LevelBook } from '../monitor/index.js';
 import {
   type AlertmanagerClient,
   type AmAlert,
+  jsonEqual,
   onBeat,
   type Poller,
   type PollerSnapshot,
@@ -163,9 +164,6 @@ function blindOverall(state: PanelState, src: Record<SourceName, SourceStatus>):
   return blind ? worst([state, 'unknown']) : state;
 }
 
-// structural equality: the same verdict as comparing JSON, without building two strings a model
-const same = (a: unknown, b: unknown) => shareStructure(a, b) === a;
-
 /** Creates the store; call start() to start the pollers. */
 export function createConsoleStore(opts: StoreOptions): ConsoleStore {
   const now = opts.now ?? Date.now;
@@ -252,14 +250,14 @@ export function createConsoleStore(opts: StoreOptions): ConsoleStore {
     const next: ConsoleState = {
       models,
       overall: blindOverall(overallState(models), sources),
-      sources: prev && same(prev.sources, views) ? prev.sources : views,
+      sources: prev && jsonEqual(prev.sources, views) ? prev.sources : views,
       rangeSeconds: window.rangeSeconds,
       intervalMs,
       paused: pausedAt !== null,
       pausedAt,
       unfocused: unfocusedSince !== null,
       focusNote: note?.text ?? null,
-      stale: prev && same(prev.stale, stale) ? prev.stale : stale,
+      stale: prev && jsonEqual(prev.stale, stale) ? prev.stale : stale,
     };
     if (prev && (Object.keys(next) as Array<keyof ConsoleState>).every((k) => next[k] === prev[k]))
       return prev;

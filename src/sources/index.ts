@@ -47,7 +47,7 @@ export {
 } from './prometheus.js';
 export type { SourceErrorKind, SourceFail, SourceOk, SourceResult } from './result.js';
 export { unanswered } from './result.js';
-export { shareStructure } from './share.js';
+export { jsonEqual, shareStructure } from './share.js';
 export { LONG_SILENCE_MS, parseSilenceDuration, type SilenceDuration } from './silence-duration.js';
 export {
   ACK_PREFIX,

@@ -1,7 +1,7 @@
 /** Structural sharing: equal parts keep the old references, with the verdict JSON equality gave. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shareStructure } from '../../src/sources/share.js';
+import { jsonEqual, shareStructure } from '../../src/sources/share.js';
 
 const json = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -51,6 +51,7 @@ describe('shareStructure', () => {
       [{ a: [] }, { a: [] }],
     ];
     for (const [a, b] of cases) {
+      expect(jsonEqual(a, b), JSON.stringify([a, b])).toBe(json(a, b));
       expect(Object.is(shareStructure(a, b), a), JSON.stringify([a, b])).toBe(json(a, b));
     }
   });
@@ -79,6 +80,9 @@ describe('shareStructure', () => {
               : v,
           );
         const expected = canon(next);
+        // the check alone gives the same verdict, and leaves both values as they were
+        expect(jsonEqual(prev, next), `${canon(prev)} vs ${expected}`).toBe(canon(prev) === expected);
+        expect(canon(next)).toBe(expected);
         const out = shareStructure(prev, next);
         expect(out === prev, `${canon(prev)} vs ${expected}`).toBe(canon(prev) === expected);
         expect(canon(out)).toBe(expected);
