@@ -129,10 +129,10 @@ export function App(p: AppProps) {
   // the history is fetched only while a view that shows it is on screen (history-deck.ts)
   const historyShown = viewDef.selects === 'history' || detail !== null;
   useEffect(() => (historyShown ? p.history?.watch() : undefined), [historyShown, p.history]);
-  // the silences likewise (silence-deck.ts): their view, the detail, or a muted alert, whose ack note the
-  // alert lists show (ack-note.ts)
+  // the silences likewise (silence-deck.ts): their view, or a muted alert, whose silence or ack the alert
+  // lists and the detail show (ack-note.ts; they read the silences by the alert's silencedBy alone)
   const muted = alertsModel.alerts.some((a) => a.silencedBy.length > 0);
-  const silencesShown = viewDef.selects === 'silences' || detail !== null || muted;
+  const silencesShown = viewDef.selects === 'silences' || muted;
   useEffect(() => (silencesShown ? silences?.watch() : undefined), [silencesShown, silences]);
   const followed = follow(visibleAlerts, selKey, lastSel.current.index, lastSel.current.name);
   const sel = followed.index;

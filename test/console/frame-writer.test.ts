@@ -18,8 +18,9 @@ function fakeTty() {
     rows: 10,
     isTTY: true,
     written: [] as string[],
-    write(s: string) {
+    write(s: string, cb?: () => void) {
       out.written.push(s);
+      cb?.();
       return true;
     },
   });
@@ -94,6 +95,17 @@ describe('frame writer', () => {
     // outside a span a write goes out at once, as before
     out.write('head\nbody 4\n');
     expect(tty.written[3]).toBe(`${ESC}[2;1H${ESC}[2Kbody 4`);
+  });
+
+  it("calls a held write's callback once its bytes are written, not before", () => {
+    const tty = fakeTty();
+    const out = diffingStdout(tty as unknown as NodeJS.WriteStream);
+    const called: string[] = [];
+    out.write(`${ESC}[?2026h`);
+    out.write('a\n', () => called.push(`frame after ${tty.written.length} writes`));
+    expect(called).toEqual([]);
+    out.write(`${ESC}[?2026l`, () => called.push('end'));
+    expect(called).toEqual(['frame after 1 writes', 'end']);
   });
 
   it('drops a synchronized frame once the terminal is given back', () => {

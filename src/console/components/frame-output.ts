@@ -10,8 +10,10 @@
  * the next most lines are the same text, so here:
  * - a line's styled characters and a character's width are remembered across frames (bounded memos,
  *   text-width.ts);
- * - the grid starts from one shared blank cell instead of a new object per cell;
- * - a row whose cells are the very same objects as the last frame's row at that height reuses its string.
+ * - a row drawn from the same pieces (where each write starts on it, and its clipped, coloured line) as
+ *   the last frame's row at that height is that row: its cells are not placed again;
+ * - a changed row starts from one shared blank cell instead of a new object per cell, and one whose cells
+ *   are the very same objects as the last frame's row reuses its string.
  *
  * The loops that run per cell or per line are indexed, not for...of: the console runs at V8's baseline tier
  * (cli/console-process.ts), which does not optimise the iterator away, and this file's for...of loops made

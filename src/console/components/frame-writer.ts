@@ -63,8 +63,10 @@ export function diffingStdout(
     screen = [];
     out.write(`${ESC}[2J`);
   });
-  // the bytes of an open synchronized update; null outside one
+  // the bytes of an open synchronized update (null outside one), and the callbacks of its writes, called
+  // once those bytes are written
   let held: string | null = null;
+  let heldCbs: Array<() => void> = [];
   const send = (bytes: string, cb?: () => void): boolean => {
     if (bytes === '') {
       cb?.();
@@ -72,51 +74,50 @@ export function diffingStdout(
     }
     return cb ? out.write(bytes, cb) : out.write(bytes);
   };
-  const release = () => {
-    if (held === null) return;
-    const bytes = held;
+  const hold = (bytes: string, cb?: () => void): boolean => {
+    held += bytes;
+    if (cb) heldCbs.push(cb);
+    return true;
+  };
+  const end = (cb?: () => void): boolean => {
+    const bytes = closed() ? '' : (held ?? '');
+    const cbs = cb ? [...heldCbs, cb] : heldCbs;
     held = null;
-    send(bytes === '' ? '' : BEGIN_SYNC + bytes + END_SYNC);
+    heldCbs = [];
+    const done =
+      cbs.length === 0
+        ? undefined
+        : () => {
+            for (const f of cbs) f();
+          };
+    return send(bytes === '' ? '' : BEGIN_SYNC + bytes + END_SYNC, done);
+  };
+  const release = () => {
+    if (held !== null) end();
   };
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
-    if ((text === BEGIN_SYNC || text === END_SYNC) && closed()) {
-      held = null; // the terminal was given back: neither the marks nor the frame between
-      cb?.();
-      return true;
-    }
+    // the terminal was given back: neither the marks nor a frame between them (end() sends nothing)
     if (text === BEGIN_SYNC) {
       release();
+      if (closed()) return send('', cb);
       held = '';
       queueMicrotask(release);
-      cb?.();
-      return true;
+      return send('', cb);
     }
-    if (text === END_SYNC && held !== null) {
-      const bytes = held;
-      held = null;
-      return send(bytes === '' ? '' : BEGIN_SYNC + bytes + END_SYNC, cb);
-    }
+    if (text === END_SYNC && held !== null) return end(cb);
+    if (text === END_SYNC && closed()) return send('', cb);
     const frame = frameLines(text);
     if (!frame) {
       if (held === null) return (out.write as (...a: unknown[]) => boolean)(chunk, ...rest);
-      held += text;
-      cb?.();
-      return true;
+      return hold(text, cb);
     }
-    if (closed()) {
-      held = null;
-      cb?.();
-      return true;
-    }
+    if (closed()) return send('', cb);
     if (frame.clear) screen = [];
     const bytes = (frame.clear ? `${ESC}[2J` : '') + frameDiff(screen, frame.lines);
     screen = frame.lines;
-    if (held === null) return send(bytes, cb);
-    held += bytes;
-    cb?.();
-    return true;
+    return held === null ? send(bytes, cb) : hold(bytes, cb);
   };
   return new Proxy(out, {
     get(target, prop) {

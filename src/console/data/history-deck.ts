@@ -65,10 +65,19 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
     },
   });
   // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts)
-  const source = derivedSource(poller, (s: PollerSnapshot<AlertHistory>): HistoryState | null =>
-    s.data || s.error ? { history: s.data, error: s.error?.error ?? null } : null,
-  );
-  const gate = watchGate(source);
+  // Epoch ms polling last began: a history fetched before it is from an earlier watch (silence-deck.ts)
+  let since = Number.POSITIVE_INFINITY;
+  const source = derivedSource(poller, (s: PollerSnapshot<AlertHistory>): HistoryState | null => {
+    const history = s.data && s.fetchedAt !== null && s.fetchedAt >= since ? s.data : null;
+    return history || s.error ? { history, error: s.error?.error ?? null } : null;
+  });
+  const gate = watchGate({
+    start: () => {
+      since = now();
+      source.start();
+    },
+    stop: source.stop,
+  });
   return {
     getState: source.getState,
     subscribe: source.subscribe,

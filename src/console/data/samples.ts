@@ -53,8 +53,8 @@ const placed = new WeakMap<PromSeries, { start: number; end: number; step: numbe
 export function pointsOf(s: PromSeries[] | undefined, p: PromPanelData): number[] {
   const series = s?.[0];
   if (!series || series.points.length === 0) return [];
-  // The range results are kept for a step (prom-queries.ts) and shared between refreshes (poller.ts), so
-  // the same series over the same range gives the very same points: made once, not every refresh.
+  // The range results are kept for a step (prom-queries.ts: the very same objects until the next), so the
+  // same series over the same range gives the very same points: made once, not every refresh.
   const known = placed.get(series);
   if (known && known.start === p.start && known.end === p.end && known.step === p.step) return known.out;
   const n = Math.floor((p.end - p.start) / p.step) + 1;

@@ -5,7 +5,6 @@
  * the start, the silences' 6 s under a 5 s refresh woke the process on their own.
  */
 import { onBeat } from '../../sources/index.js';
-import type { ConsoleStore } from '../store.js';
 
 /** A slower poll: its interval setter and the least interval it wants (ms). */
 export interface SlowerPoll {
@@ -15,7 +14,7 @@ export interface SlowerPoll {
 
 /** Keeps `slower` on the store's refresh from now on; the returned function stops that. */
 export function keepOnBeat(
-  store: Pick<ConsoleStore, 'getState' | 'subscribe'>,
+  store: { getState(): { intervalMs: number }; subscribe(listener: () => void): () => void },
   slower: readonly SlowerPoll[],
 ): () => void {
   let beatMs = store.getState().intervalMs;

@@ -1,8 +1,8 @@
 /**
  * A side source (the Silences, the History) polls only while it is both started and watched. run.tsx
  * starts and stops it with the console (stopped while paused or unfocused); the app watches it while
- * something on screen reads it. Each request nobody reads costs the host CPU (issue 16), and starting
- * polls at once, so a view opened later fills in fresh.
+ * something on screen reads it. Each request nobody reads costs the host CPU (issue 16). Starting polls
+ * at once, so a view opened later fills in fresh.
  */
 
 /** The source's own switch. */

@@ -2,9 +2,9 @@
  * The silences view's source: one poller (sources/poller.ts, k9s' skip-while-busy) over the silences of
  * Alertmanager and of the engine (both Alertmanager API v2), and expiring one. Created beside the store
  * by run.tsx and handed to the app, as the runbook deck is. It polls only while started (run.tsx: not
- * paused, not unfocused) and watched (watch-gate.ts): the app watches it while the Silences view or an
- * alert's detail is on screen, or while an alert is muted (the alert lists say who acked it). Polled
- * always, two requests every 6 s fetched silences that nothing on screen showed (issue 16).
+ * paused, not unfocused) and watched (watch-gate.ts): the app watches it while the Silences view is on
+ * screen or an alert is muted (the alert lists and the detail say who silenced or acked it). Polled always,
+ * two requests every 6 s fetched silences that nothing on screen showed (issue 16).
  */
 import {
   type AlertmanagerClient,
@@ -72,16 +72,25 @@ export function createSilenceDeck(
       return { ok: true, data: { rows, errors }, fetchedAt: Date.now() };
     },
   });
+  // Epoch ms polling last began. Rows fetched before it are from an earlier watch, perhaps hours old: the
+  // view shows none of them (it fills in at once, or shows why it cannot), never them as current.
+  let since = Number.POSITIVE_INFINITY;
   // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts)
-  const source = derivedSource(
-    poller,
-    (s: PollerSnapshot<SilenceState>): SilenceState | null =>
-      s.data ?? (s.error ? { rows: [], errors: [s.error.error] } : null),
-  );
+  const source = derivedSource(poller, (s: PollerSnapshot<SilenceState>): SilenceState | null => {
+    if (s.data && s.fetchedAt !== null && s.fetchedAt >= since) return s.data;
+    return s.error ? { rows: [], errors: [s.error.error] } : null;
+  });
+  const gate = watchGate({
+    start: () => {
+      since = Date.now(); // the clock the fetch stamps its answer with
+      source.start();
+    },
+    stop: source.stop,
+  });
   return {
     getState: source.getState,
     subscribe: source.subscribe,
-    ...watchGate(source),
+    ...gate,
     setInterval: (ms) => poller.setInterval(ms),
     async expire(row) {
       const t = targets.find((x) => x.name === row.target);
