@@ -550,7 +550,7 @@ function table(first, st, idle, floor, soaked, quit) {
     rows.push(
       [`soak ${fmt(m.minutes, 0)} min: RSS slope (MB/hour)`, m.slopeMBh, b.slopeMBh, 2, 'flat', null],
       ['  RSS slope over the second half (MB/hour)', m.slopeLastHalfMBh, b.slopeLastHalfMBh, 2, 'flat', null],
-      ['  soak RSS first / last tenth, median (MB)', m.firstTenthMB, b.firstTenthMB, 1, ''],
+      ['  soak RSS first tenth, median (MB)', m.firstTenthMB, b.firstTenthMB, 1, ''],
       ['  soak RSS last tenth, median (MB)', m.lastTenthMB, b.lastTenthMB, 1, ''],
       ['  soak RSS median (max) (MB)', m.rssMB, b.rssMB, 1, '<= 100', (a) => a <= 100],
       ['  soak CPU (%)', m.cpuPct, b.cpuPct, 2, 'ratio <= 1.0', (a, c) => ratio(a, c) <= 1],
