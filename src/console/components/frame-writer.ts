@@ -98,10 +98,9 @@ export function diffingStdout(
   const write = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
     const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
-    // the terminal was given back: neither the marks nor a frame between them (end() sends nothing)
+    // a span is held until its end; once the terminal is given back, end() sends nothing of it
     if (text === BEGIN_SYNC) {
       release();
-      if (closed()) return send('', cb);
       held = '';
       queueMicrotask(release);
       return send('', cb);

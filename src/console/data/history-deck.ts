@@ -64,24 +64,19 @@ export function createHistoryDeck(o: HistoryDeckOptions): HistoryDeck {
       return { ok: true, data: h, fetchedAt: to };
     },
   });
-  // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts)
-  // Epoch ms polling last began: a history fetched before it is from an earlier watch (silence-deck.ts)
-  let since = Number.POSITIVE_INFINITY;
+  const gate = watchGate({ start: () => source.start(), stop: () => source.stop() }, now);
+  // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts); a
+  // history from an earlier watch is not shown (watch-gate.ts)
   const source = derivedSource(poller, (s: PollerSnapshot<AlertHistory>): HistoryState | null => {
-    const history = s.data && s.fetchedAt !== null && s.fetchedAt >= since ? s.data : null;
+    const history = s.data && gate.fresh(s.fetchedAt) ? s.data : null;
     return history || s.error ? { history, error: s.error?.error ?? null } : null;
-  });
-  const gate = watchGate({
-    start: () => {
-      since = now();
-      source.start();
-    },
-    stop: source.stop,
   });
   return {
     getState: source.getState,
     subscribe: source.subscribe,
-    ...gate,
+    start: gate.start,
+    stop: gate.stop,
+    watch: gate.watch,
     refreshNow: () => poller.refreshNow().then(() => undefined),
     setInterval: (ms) => poller.setInterval(ms),
   };

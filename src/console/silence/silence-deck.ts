@@ -72,25 +72,20 @@ export function createSilenceDeck(
       return { ok: true, data: { rows, errors }, fetchedAt: Date.now() };
     },
   });
-  // Epoch ms polling last began. Rows fetched before it are from an earlier watch, perhaps hours old: the
-  // view shows none of them (it fills in at once, or shows why it cannot), never them as current.
-  let since = Number.POSITIVE_INFINITY;
-  // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts)
+  // the fetch stamps its answers with Date.now(), the gate's clock
+  const gate = watchGate({ start: () => source.start(), stop: () => source.stop() });
+  // the views read it through useSyncExternalStore: derived once per snapshot (derived-source.ts); rows
+  // from an earlier watch are not shown (watch-gate.ts)
   const source = derivedSource(poller, (s: PollerSnapshot<SilenceState>): SilenceState | null => {
-    if (s.data && s.fetchedAt !== null && s.fetchedAt >= since) return s.data;
+    if (s.data && gate.fresh(s.fetchedAt)) return s.data;
     return s.error ? { rows: [], errors: [s.error.error] } : null;
-  });
-  const gate = watchGate({
-    start: () => {
-      since = Date.now(); // the clock the fetch stamps its answer with
-      source.start();
-    },
-    stop: source.stop,
   });
   return {
     getState: source.getState,
     subscribe: source.subscribe,
-    ...gate,
+    start: gate.start,
+    stop: gate.stop,
+    watch: gate.watch,
     setInterval: (ms) => poller.setInterval(ms),
     async expire(row) {
       const t = targets.find((x) => x.name === row.target);
