@@ -1,5 +1,7 @@
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
+import { summaryText } from '../../src/console/components/summary-text.js';
 import { appendReport, figuresOf } from '../../src/console/data/history.js';
 import type { PromPanelData } from '../../src/console/data/prom-queries.js';
 import { type ConsoleInputs, panelSamples, pointsOf } from '../../src/console/data/samples.js';
@@ -416,6 +418,18 @@ describe('formatters alone', () => {
     const why = toDriftModel({ features: [], share: null, reason: 'no reference loaded' }, driftLevels);
     expect(why.note).toBe('no reference loaded');
     expect(why.state).toBe('unknown');
+    // not judged yet: no count of drifted features (it is not "0 of 0"), and the overview line says why
+    const warming = 'warming up: 540 of 1000 records (drift.min_rows)';
+    const young = toDriftModel({ features: [], share: null, reason: warming }, driftLevels);
+    expect(young.stats.find((s) => s.label === 'drifted')).toMatchObject({ value: '—', number: null });
+    expect(stripVTControlCharacters(summaryText(young, undefined, false))).toBe(
+      `${'Drift'.padEnd(18)}? UNKNOWN  ${warming}`,
+    );
+    // judged, none drifted: the count and share, not the note
+    const quiet = toDriftModel({ features: [], share: 0 }, driftLevels);
+    expect(stripVTControlCharacters(summaryText(quiet, undefined, false))).toBe(
+      `${'Drift'.padEnd(18)}✔ OK  drifted 0/0  share 0.0%`,
+    );
   });
   it('drift warns from drift.warning_share, not from one drifted feature', () => {
     expect(toDriftModel({ features: [], share: 1 / 14 }, driftLevels).state).toBe('ok');

@@ -5,7 +5,7 @@ import type { PanelModel } from '../panels/model.js';
 import { Chart } from './chart.js';
 import { ColorContext } from './color.js';
 import { DataTable } from './data-table.js';
-import { summaryText } from './summary-text.js';
+import { summaryNote, summaryText } from './summary-text.js';
 import { TextLine } from './text-line.js';
 
 /** The panel's one-line summary: title, state, key figures (also the overview's collapsed form). */
@@ -30,7 +30,8 @@ export interface PanelProps {
 /** The panel. Nothing it draws is taller than `height` or wider than `width`. */
 export const Panel = memo(function Panel(p: PanelProps) {
   if (p.height <= 0) return null;
-  const note = p.model.note && p.height >= 3 ? 1 : 0;
+  // an UNKNOWN panel's note is on its summary line already
+  const note = p.model.note && !summaryNote(p.model) && p.height >= 3 ? 1 : 0;
   const chart = Math.max(0, Math.min(p.chartHeight ?? 0, p.height - 1 - note));
   const table = p.showTable && p.model.table ? Math.max(0, p.height - 1 - note - chart) : 0;
   return (

@@ -64,11 +64,13 @@ export function toDriftModel(s: DriftSamples, levels: DriftLevels): PanelModel {
     score: f.pValue === null ? num(f.score) : `p=${num(f.pValue)}`,
     drifted: f.drifted === null ? '?' : f.drifted ? '✖ yes' : '✔ no',
   }));
-  const drifted = s.features.filter((f) => f.drifted === true).length;
+  // Nothing judged (no reference, or a window still under drift.min_rows): no count, not "0/0"
+  const judged = s.share !== null || s.features.length > 0;
+  const drifted = judged ? s.features.filter((f) => f.drifted === true).length : null;
   const stats: Stat[] = [
     {
       label: 'drifted',
-      value: `${drifted}/${s.features.length}`,
+      value: drifted === null ? '—' : `${drifted}/${s.features.length}`,
       state: shareState,
       ...figure(drifted, 'count'),
     },

@@ -1,5 +1,6 @@
 /** Data drift, per column, of a current frame against a reference frame (Evidently's methods). */
 
+export { SIMULATION_CAP } from './calibration/threshold.js';
 export { autoMethod } from './choose.js';
 export { detectDrift } from './detect.js';
 export type { DriftMethod } from './methods/method.js';
