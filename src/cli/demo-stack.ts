@@ -6,6 +6,7 @@ import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { claimDir, claimPort } from './port-claims.js';
 
 /** The first executable named `name` on PATH, or null. */
 export function onPath(name: string, path = process.env.PATH ?? ''): string | null {
@@ -21,20 +22,34 @@ export function onPath(name: string, path = process.env.PATH ?? ''): string | nu
   return null;
 }
 
-/** A free TCP port on 127.0.0.1 (`preferred` when it is free). */
-export function freePort(preferred = 0): Promise<number> {
+/** True when `port` can be bound on 127.0.0.1 now (0: the port the kernel picks, or null on an error). */
+function probe(port: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', (err: NodeJS.ErrnoException) => {
-      if (preferred !== 0 && err.code === 'EADDRINUSE') resolve(freePort(0));
+      if (err.code === 'EADDRINUSE') resolve(null);
       else reject(err);
     });
-    srv.listen(preferred, '127.0.0.1', () => {
+    srv.listen(port, '127.0.0.1', () => {
       const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : preferred;
-      srv.close(() => resolve(port));
+      const bound = typeof addr === 'object' && addr ? addr.port : port;
+      srv.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * A free TCP port on 127.0.0.1 (`preferred` when it is free), claimed for this process (port-claims.ts) so
+ * that another demo starting at the same moment does not take it too.
+ */
+export async function freePort(preferred = 0): Promise<number> {
+  let candidate = preferred;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await probe(candidate);
+    if (port !== null && claimPort(port)) return port;
+    candidate = 0;
+  }
+  throw new Error(`no free port on 127.0.0.1 after 20 tries (claims in ${claimDir()})`);
 }
 
 /** One started component. */
