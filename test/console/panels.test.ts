@@ -425,6 +425,13 @@ describe('formatters alone', () => {
     expect(stripVTControlCharacters(summaryText(young, undefined, false))).toBe(
       `${'Drift'.padEnd(18)}? UNKNOWN  ${warming}`,
     );
+    // some figure to show (prediction drift scored from 500 rows, features not yet): the figures, not the note
+    const prediction = { score: 0.006, classes: 0.006, confidence: 0.001, shares: [], note: null };
+    const half = toDriftModel({ features: [], share: null, reason: warming, prediction }, driftLevels);
+    expect(half.state).toBe('unknown');
+    expect(stripVTControlCharacters(summaryText(half, undefined, false))).toBe(
+      `${'Drift'.padEnd(18)}? UNKNOWN  drifted —  share —  prediction drift 0.006 (classes 0.006, confidence 0.001)`,
+    );
     // judged, none drifted: the count and share, not the note
     const quiet = toDriftModel({ features: [], share: 0 }, driftLevels);
     expect(stripVTControlCharacters(summaryText(quiet, undefined, false))).toBe(

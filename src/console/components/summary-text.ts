@@ -28,20 +28,24 @@ function statText(stat: Stat, color: boolean): string {
   return `  ${stat.label} ${value}`;
 }
 
-/** The note the summary line carries: an UNKNOWN panel's reason (the panel then draws no note line). */
+/**
+ * The note the summary line carries in place of its figures: an UNKNOWN panel's reason when it has no figure
+ * at all (the panel then draws no note line). A panel with some figures keeps them: the resources' memory and
+ * disk say more than "cpu warming up".
+ */
 export function summaryNote(model: PanelModel): string | null {
-  return model.state === 'unknown' && model.note ? model.note : null;
+  const blind = model.state === 'unknown' && model.stats.every((s) => s.number === null);
+  return blind && model.note ? model.note : null;
 }
 
 /** The summary line; `stale` ("STALE unreachable 2m") is shown inverse at its end. */
 export function summaryText(model: PanelModel, stale: string | undefined, color: boolean): string {
   let line = chalk.bold(model.title.padEnd(18).slice(0, 18)) + badgeText(model.state, color);
-  // A panel that cannot judge says why (README "Four states"): its note first, then only the figures it has,
-  // not a row of dashes. The overview gives a panel this one line, where the note would not show at all
-  // (drift warming up through the demo's first 50 s read "drifted 0/0  share —").
+  // A panel with nothing to show says why (README "Four states"), not a row of dashes: the overview gives a
+  // panel this one line, where its note would not show at all (drift warming up read "drifted 0/0  share —").
   const why = summaryNote(model);
   if (why) line += chalk.dim(`  ${why}`);
-  for (const s of model.stats) if (!why || s.number !== null) line += statText(s, color);
+  else for (const s of model.stats) line += statText(s, color);
   if (model.series.length > 1) line += chalk.dim(`  [${model.series.map((s) => s.name).join(' ')}]`);
   if (stale) line += chalk.inverse(` ${stale} `);
   return line;
