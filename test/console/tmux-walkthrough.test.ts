@@ -45,9 +45,13 @@ it('a latency fault raises an alert whose runbook opens, runs its steps and is j
   keys('HighPredictionLatency', 'Enter');
   await waitFor((s) => s.includes('filter: /HighPredictionLatency'), 'the filter');
   keys('Enter');
-  const opened = await waitFor((s) => s.includes('High prediction latency'), 'the runbook');
+  const footer = (s: string) => s.trimEnd().split('\n').at(-1) ?? '';
+  const opened = await waitFor(
+    (s) => s.includes('High prediction latency') && footer(s).includes('⏎ run'),
+    'the runbook and its footer',
+  );
   expect(opened).toContain('1. What fired');
-  expect(opened.trimEnd().split('\n').at(-1)).toContain('⏎ run  a run all'); // the footer
+  expect(footer(opened)).toContain('⏎ run  a run all');
 
   keys('Enter'); // runs step 1: it prints the alert labels it received
   const first = await waitFor((s) => s.includes('✔ PASS 1. What fired'), 'step 1');

@@ -19,13 +19,22 @@ export function tmuxServer(socket: string, session: string) {
     execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   const capture = () => run('capture-pane', '-p', '-t', session);
   const keys = (...k: string[]) => run('send-keys', '-t', session, ...k);
-  /** Polls the pane until `test` holds; throws with the last screen after `ms`. */
+  /**
+   * Polls the pane until `test` holds on a settled screen; throws with the last screen after `ms`. Settled:
+   * the same on a second look 50 ms later. A frame that changes most rows is one large write, which tmux
+   * can take in pieces, and a capture between them showed the new view above the old footer (CI, 2026-12-06).
+   */
   const waitFor = async (test: (screen: string) => boolean, what: string, ms = 15_000) => {
     const until = Date.now() + ms;
     let screen = '';
     while (Date.now() < until) {
       screen = capture();
-      if (test(screen)) return screen;
+      if (test(screen)) {
+        await sleep(50);
+        const again = capture();
+        if (again === screen) return screen;
+        continue;
+      }
       await sleep(100);
     }
     throw new Error(`tmux: timed out waiting for ${what}; the screen was:\n${screen}`);
