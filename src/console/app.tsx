@@ -360,7 +360,12 @@ export function App(p: AppProps) {
         return void wt.resume(rb);
       }
       case 'open': {
-        if (selects === 'silences' || selects === 'history') return;
+        if (selects === 'silences') return;
+        if (selects === 'history') {
+          const rows = visibleRef.current.history;
+          const e = rows[clampTo(histSelectedRef.current, rows.length)];
+          return void (e ? wt.openForEvent(e) : setMessage('no event selected'));
+        }
         if (selects === 'runbooks') {
           const rb = runbooks[clampTo(rbSelectedRef.current, runbooks.length)];
           return void (rb && wt.open(rb));

@@ -4,12 +4,19 @@
  * alert, the detail of an acked alert and of an inhibited one (the inhibiting alert and the rule), and the
  * History view with the ack; at 120x40 and 80x24.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleAlertContext } from '../../src/cli/console-alert-context.js';
+import { consoleRunbookPort } from '../../src/cli/runbook-session.js';
 import { App } from '../../src/console/app.js';
 import { createHistoryDeck, type HistoryDeck } from '../../src/console/data/history-deck.js';
+import { createDeck, type RunbookDeck } from '../../src/console/runbooks/deck.js';
 import { createSilenceDeck, type SilenceDeck } from '../../src/console/silence/silence-deck.js';
+import { readJournal } from '../../src/runbook/index.js';
 import {
   type AlertmanagerClient,
   type AmAlert,
@@ -125,7 +132,7 @@ afterAll(async () => {
   await am?.stop();
 });
 
-async function mount(columns: number, rows: number) {
+async function mount(columns: number, rows: number, deck?: RunbookDeck) {
   const f = fixtureStore({ amAlerts });
   await f.refresh();
   const context = consoleAlertContext({
@@ -141,6 +148,7 @@ async function mount(columns: number, rows: number) {
       silences={silences}
       history={history}
       context={context}
+      {...(deck ? { deck } : {})}
     />,
   );
   const frame = () => (r.lastFrame() ?? '').replace(SGR, '');
@@ -241,5 +249,33 @@ describe.each([
     expect(f).toContain('prometheus:'); // the source that did not answer is named
     app.fits(f);
     app.unmount();
+  });
+
+  it("Enter on a History row opens the runbook of the row's alert, with its labels", async () => {
+    const cfg = structuredClone(config);
+    cfg.runbooks.journal_dir = mkdtempSync(join(tmpdir(), 'mmops-history-journal-'));
+    const port = consoleRunbookPort(cfg);
+    const deck = createDeck(port);
+    deck.start();
+    const app = await mount(columns, rows, deck);
+    app.stdin.write('8');
+    await app.until((t) => t.includes('[8 History]') && t.includes('acked'), 'the history');
+    await app.select(/acked/); // ModelDrift feature=close, acked by alice
+    app.stdin.write('\r');
+    const walk = await app.until((t) => t.includes('Data drift') && t.includes('⏎ run'), 'its runbook');
+    app.fits(walk);
+    app.stdin.write('\r'); // step 1 runs with the row's labels
+    const ran = await app.until((t) => /✔ PASS|✖ FAIL|▲ WARN/.test(t), 'step 1');
+    app.stdin.write(ESC);
+    await app.until((t) => t.includes('run saved:'), 'the run saved');
+    const entry = readJournal(cfg.runbooks.journal_dir).entries.at(-1);
+    expect(entry?.runbook.id, ran).toBe('data-drift');
+    expect(entry?.alert?.labels).toMatchObject({ alertname: 'ModelDrift', feature: 'close' });
+    // the port fingerprints the labels as Alertmanager does: the run shows in that alert's detail
+    const am = amAlerts.find((a) => a.labels.feature === 'close')!;
+    expect(entry?.alert?.fingerprint).toBe(am.fingerprint);
+    app.unmount();
+    deck.stop();
+    port.dispose();
   });
 });

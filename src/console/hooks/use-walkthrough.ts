@@ -1,9 +1,10 @@
 /** The console's walkthrough: which one is open, opening it (from a runbook or an alert) and closing it. */
 import { useRef, useState } from 'react';
 import { type JournalEntry, type Runbook, resumePoint } from '../../runbook/index.js';
+import type { HistoryEvent } from '../data/alert-history.js';
 import type { MergedAlert } from '../panels/alerts.js';
 import type { DeckState, RunbookDeck } from '../runbooks/deck.js';
-import { alertInputs, runbookForAlert } from '../runbooks/find.js';
+import { type AlertRef, alertInputs, runbookForAlert } from '../runbooks/find.js';
 import { createWalk, type Walk, type WalkInputs, type WalkState } from '../runbooks/walk-store.js';
 import { useSource } from './use-source.js';
 
@@ -16,6 +17,8 @@ export interface Walkthrough {
   open(rb: Runbook, inputs?: WalkInputs): void;
   /** Opens the alert's runbook with its labels (MMOPS_ALERT_*) and the params named like a label. */
   openForAlert(alert: MergedAlert): void;
+  /** The same for an alert a history row shows, which may have resolved since. */
+  openForEvent(e: HistoryEvent): void;
   /** Resumes the runbook's last run from its failed or unfinished step, with its params and alert. */
   resume(rb: Runbook): void;
   /** Ends the run (stopping a running step) and journals it. */
@@ -43,20 +46,27 @@ export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | 
     }
   };
 
-  const openForAlert = (alert: MergedAlert) => {
-    if (!deckState) return void say(`runbook: ${alert.runbook ?? 'none'} (no runbooks loaded)`);
-    const ref = {
-      name: alert.name,
-      runbook: alert.runbook,
-      labels: { ...alert.labels, severity: alert.severity },
-    };
+  /** Opens the runbook `ref` names (annotation, else the runbook listing it) for the alert `alert`. */
+  const openFor = (ref: AlertRef, alert: NonNullable<WalkInputs['alert']>) => {
+    if (!deckState) return void say(`runbook: ${ref.runbook ?? 'none'} (no runbooks loaded)`);
     const rb = runbookForAlert(ref, deckState.runbooks);
-    if (!rb) return void say(`no runbook for ${alert.name} (annotation: ${alert.runbook ?? 'none'})`);
-    open(rb, {
-      ...alertInputs(ref, rb),
-      alert: { fingerprint: alert.fingerprint, labels: { ...alert.allLabels, alertname: alert.name } },
-    });
+    if (!rb) return void say(`no runbook for ${ref.name} (annotation: ${ref.runbook ?? 'none'})`);
+    open(rb, { ...alertInputs(ref, rb), alert });
   };
+
+  const openForAlert = (alert: MergedAlert) =>
+    openFor(
+      { name: alert.name, runbook: alert.runbook, labels: { ...alert.labels, severity: alert.severity } },
+      { fingerprint: alert.fingerprint, labels: { ...alert.allLabels, alertname: alert.name } },
+    );
+
+  // A history row carries labels, not annotations: the runbook is the one whose front matter lists the
+  // alert. The port fingerprints the labels as Alertmanager would, so the run shows in the alert's detail.
+  const openForEvent = (e: HistoryEvent) =>
+    openFor(
+      { name: e.name, runbook: null, labels: e.labels },
+      { fingerprint: null, labels: { ...e.labels, alertname: e.name } },
+    );
 
   const resume = (rb: Runbook) => {
     const last: JournalEntry | undefined = deckState?.entries.findLast((e) => e.runbook.id === rb.id);
@@ -93,5 +103,5 @@ export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | 
     );
   };
 
-  return { deckState, walk, walkRef, walkState, open, openForAlert, resume, close };
+  return { deckState, walk, walkRef, walkState, open, openForAlert, openForEvent, resume, close };
 }

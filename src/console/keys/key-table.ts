@@ -174,7 +174,7 @@ export const KEY_TABLE: readonly KeyBinding[] = [
     keys: '⏎',
     compact: '⏎',
     label: 'runbook',
-    help: "open the selected alert's runbook, or the selected runbook, to walk through it; on a group, open or close it",
+    help: "open the selected alert's runbook (in the history, the runbook of the row's alert), or the selected runbook, to walk through it; on a group, open or close it",
     keepWord: true,
     match: (_c, k, ctx) => (k.return && onList(ctx) ? { type: 'open' } : null),
   },
