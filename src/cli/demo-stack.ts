@@ -22,7 +22,7 @@ export function onPath(name: string, path = process.env.PATH ?? ''): string | nu
   return null;
 }
 
-/** True when `port` can be bound on 127.0.0.1 now (0: the port the kernel picks, or null on an error). */
+/** The port bound on 127.0.0.1 and closed at once (for 0, the kernel's pick); null when it is in use. */
 function probe(port: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

@@ -3,7 +3,16 @@
  * (the built dist/) race for one preferred port, released at exit; stale and live claims on disk.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,11 +42,18 @@ function racer(dir: string, n: number, preferred: number): Promise<void> {
   const code = `
     const { existsSync, writeFileSync } = await import('node:fs');
     const { freePort } = await import(${JSON.stringify(STACK)});
-    const until = async (f) => { while (!existsSync(f)) await new Promise((r) => setTimeout(r, 2)); };
+    // gives up after 30 s, so a failed test leaves no process behind
+    const until = async (f, ms) => {
+      const end = Date.now() + 30_000;
+      while (!existsSync(f)) {
+        if (Date.now() > end) process.exit(3);
+        await new Promise((r) => setTimeout(r, ms));
+      }
+    };
     writeFileSync(${at(`ready-${n}`)}, '');
-    await until(${at('go')});
+    await until(${at('go')}, 2); // released within a few ms of each other: the race the claims settle
     writeFileSync(${at(`port-${n}`)}, String(await freePort(${preferred})));
-    await until(${at('done')});`;
+    await until(${at('done')}, 20);`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
     child.on('error', reject);
@@ -50,18 +66,24 @@ describe('freePort across processes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mmops-race-'));
     const preferred = await kernelPort();
     const racers = [0, 1, 2, 3].map((n) => racer(dir, n, preferred));
-    // all four loaded and waiting at the line, then released together
-    await waitUntil(() => readdirSync(dir).filter((f) => f.startsWith('ready-')).length === 4);
-    writeFileSync(join(dir, 'go'), '');
-    const files = () => readdirSync(dir).filter((f) => f.startsWith('port-'));
-    await waitUntil(() => files().length === 4);
-    const ports = files().map((f) => Number(readFileSync(join(dir, f), 'utf8')));
-    writeFileSync(join(dir, 'done'), '');
+    let ports: number[];
+    try {
+      // all four loaded and waiting at the line, then released together
+      await waitUntil(() => readdirSync(dir).filter((f) => f.startsWith('ready-')).length === 4, 15_000);
+      writeFileSync(join(dir, 'go'), '');
+      const files = () => readdirSync(dir).filter((f) => f.startsWith('port-'));
+      await waitUntil(() => files().length === 4, 15_000);
+      ports = files().map((f) => Number(readFileSync(join(dir, f), 'utf8')));
+    } finally {
+      writeFileSync(join(dir, 'done'), '');
+      await Promise.allSettled(racers);
+    }
     await Promise.all(racers);
+    rmSync(dir, { recursive: true, force: true });
     expect(new Set(ports).size).toBe(4);
     expect(ports.filter((p) => p === preferred)).toHaveLength(1);
     // the claims lived as long as their processes: none is left
-    const claims = join(tmpdir(), `mmops-ports-${process.getuid?.() ?? 0}`);
+    const claims = join(tmpdir(), `mmops-ports-${process.getuid?.() ?? 'user'}`);
     const left = existsSync(claims) ? readdirSync(claims).filter((f) => ports.includes(Number(f))) : [];
     expect(left).toEqual([]);
   });
@@ -83,5 +105,17 @@ describe('claimPort', () => {
     expect(claimPort(7003, dir)).toBe(false);
     // this process's own claim, asked again
     expect(claimPort(7001, dir)).toBe(true);
+    // an empty claim older than the 2 s a write may take: left by a process that died writing it
+    writeFileSync(join(dir, '7004'), '');
+    const old = new Date(Date.now() - 5000);
+    utimesSync(join(dir, '7004'), old, old);
+    expect(claimPort(7004, dir)).toBe(true);
+    expect(readFileSync(join(dir, '7004'), 'utf8')).toBe(String(process.pid));
+    // a claims dir others can write is refused, naming it
+    const open = mkdtempSync(join(tmpdir(), 'mmops-claims-open-'));
+    chmodSync(open, 0o777);
+    expect(() => claimPort(7005, open)).toThrow(`${open}: the demo's port claims need a directory`);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(open, { recursive: true, force: true });
   });
 });
