@@ -26,7 +26,7 @@ import {
   createPrometheusClient,
 } from '../../src/sources/index.js';
 import { type RunningServer, startAlertmanager } from '../helpers/prometheus.js';
-import { closedUrl, engineHandler, serve } from '../sources/fixture-servers.js';
+import { closedUrl, engineHandler, fixture, serve } from '../sources/fixture-servers.js';
 import { config, fixtureStore } from './make-store.js';
 
 const ESC = String.fromCharCode(27);
@@ -112,7 +112,21 @@ beforeAll(async () => {
   );
   silences = createSilenceDeck([{ name: 'alertmanager', client }], 60_000);
   silences.start();
-  engine = await serve(engineHandler());
+  // the engine's history: the critical latency alert fired a minute ago (its labels without severity,
+  // which the engine keeps apart)
+  const { severity: _, alertname: __, ...latencyLabels } = LATENCY_CRIT;
+  const engineAlerts = fixture('engine-alerts.json') as object;
+  const fired = {
+    ts: now - 60_000,
+    name: 'HighPredictionLatency',
+    labels: latencyLabels,
+    severity: 'critical',
+  };
+  engine = await serve(
+    engineHandler({
+      alerts: { ...engineAlerts, history: [{ ...fired, from: 'pending', to: 'firing', value: 0.7 }] },
+    }),
+  );
   history = createHistoryDeck({
     clients: {
       prometheus: createPrometheusClient({ url: await closedUrl(), timeoutMs: 5000 }),
@@ -259,20 +273,28 @@ describe.each([
     deck.start();
     const app = await mount(columns, rows, deck);
     app.stdin.write('8');
-    await app.until((t) => t.includes('[8 History]') && t.includes('acked'), 'the history');
-    await app.select(/acked/); // ModelDrift feature=close, acked by alice
+    await app.until((t) => t.includes('[8 History]') && /firing.*HighPredic/.test(t), 'the history');
+    // an ack's row holds its matchers, not the alert's labels: refused, saying where to open it from
+    await app.select(/acked/);
     app.stdin.write('\r');
-    const walk = await app.until((t) => t.includes('Data drift') && t.includes('⏎ run'), 'its runbook');
+    await app.until((t) => t.includes("row holds matchers, not an alert's labels"), 'the refusal');
+    // the engine's row of the critical latency alert (its severity with its labels, as its copies carry it)
+    await app.select(/firing.*HighPredic/);
+    app.stdin.write('\r');
+    const walk = await app.until(
+      (t) => t.includes('High prediction latency') && t.includes('⏎ run  a run all'),
+      'its runbook',
+    );
     app.fits(walk);
     app.stdin.write('\r'); // step 1 runs with the row's labels
     const ran = await app.until((t) => /✔ PASS|✖ FAIL|▲ WARN/.test(t), 'step 1');
     app.stdin.write(ESC);
     await app.until((t) => t.includes('run saved:'), 'the run saved');
     const entry = readJournal(cfg.runbooks.journal_dir).entries.at(-1);
-    expect(entry?.runbook.id, ran).toBe('data-drift');
-    expect(entry?.alert?.labels).toMatchObject({ alertname: 'ModelDrift', feature: 'close' });
+    expect(entry?.runbook.id, ran).toBe('high-latency');
+    expect(entry?.alert?.labels).toEqual(LATENCY_CRIT);
     // the port fingerprints the labels as Alertmanager does: the run shows in that alert's detail
-    const am = amAlerts.find((a) => a.labels.feature === 'close')!;
+    const am = amAlerts.find((a) => a.labels.severity === 'critical' && a.labels.job === 'mm')!;
     expect(entry?.alert?.fingerprint).toBe(am.fingerprint);
     app.unmount();
     deck.stop();

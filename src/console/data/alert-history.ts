@@ -101,10 +101,20 @@ export function engineEvents(
     at: h.ts,
     source: 'engine',
     name: h.name,
-    labels: h.labels ?? {},
+    // severity with the labels, as the alert's copies carry it: a run opened from this row gets the
+    // alert's own label set, and so its fingerprint
+    labels: { ...(h.labels ?? {}), ...(h.severity ? { severity: h.severity } : {}) },
     event: h.from === h.to ? 'severity' : h.to,
     detail: `${h.from} -> ${h.to}${h.severity ? ` ${h.severity}` : ''}${typeof h.value === 'number' ? ` value ${sig(h.value)}` : ''}`,
   }));
+}
+
+/** The events a silence or an ack makes: their labels are its matchers, not an alert's label set. */
+const SILENCE_EVENTS: ReadonlySet<string> = new Set(['silenced', 'acked', 'silence ended', 'ack ended']);
+
+/** True when the row is an alert's own (a state change, or a run started from it): its labels are the alert's. */
+export function isAlertEvent(e: HistoryEvent): boolean {
+  return !SILENCE_EVENTS.has(e.event);
 }
 
 /** Silences and acks made (and expired) in the window as events. */

@@ -1,7 +1,7 @@
 /** The console's walkthrough: which one is open, opening it (from a runbook or an alert) and closing it. */
 import { useRef, useState } from 'react';
 import { type JournalEntry, type Runbook, resumePoint } from '../../runbook/index.js';
-import type { HistoryEvent } from '../data/alert-history.js';
+import { type HistoryEvent, isAlertEvent } from '../data/alert-history.js';
 import type { MergedAlert } from '../panels/alerts.js';
 import type { DeckState, RunbookDeck } from '../runbooks/deck.js';
 import { type AlertRef, alertInputs, runbookForAlert } from '../runbooks/find.js';
@@ -63,10 +63,14 @@ export function useWalkthrough(deck: RunbookDeck | undefined, say: (m: string | 
   // A history row carries labels, not annotations: the runbook is the one whose front matter lists the
   // alert. The port fingerprints the labels as Alertmanager would, so the run shows in the alert's detail.
   const openForEvent = (e: HistoryEvent) =>
-    openFor(
-      { name: e.name, runbook: null, labels: e.labels },
-      { fingerprint: null, labels: { ...e.labels, alertname: e.name } },
-    );
+    isAlertEvent(e)
+      ? openFor(
+          { name: e.name, runbook: null, labels: e.labels },
+          { fingerprint: null, labels: { ...e.labels, alertname: e.name } },
+        )
+      : say(
+          `a ${e.event} row holds matchers, not an alert's labels: open the alert from view 5, or a state row`,
+        );
 
   const resume = (rb: Runbook) => {
     const last: JournalEntry | undefined = deckState?.entries.findLast((e) => e.runbook.id === rb.id);
