@@ -59,11 +59,13 @@ export function demoConfig(base: Config): Config {
   c.system.memory_budget_bytes = DEMO_MEMORY_BUDGET;
   c.system.cpu_budget_cores = 0.6;
   c.drift.for = '10s';
-  // Drift judged from the largest size its calibration simulates. Below it each new window size costs a new
-  // null simulation (0.6-0.8 s of a thread), once per evaluation while the window grows. At the engine's
-  // 300 s interval that is a trickle; at the demo's 2 s it is half a core for the first minute, which took
-  // the process past 80 % of its 0.6-core budget on a quiet host: HighCpuUtilization fired with no fault
-  // (`npm start`; CI, 2026-12-06). From the cap on, one simulation per column serves every larger window.
+  // Drift judged from the largest size its calibration simulates. Below it each new size on the
+  // quarter-octave grid (simulatedSize) costs a null simulation per column, 0.6-0.8 s of a thread, and the
+  // growing window reaches a new size every one to three evaluations. At the engine's 300 s interval that is a
+  // trickle; at the demo's 2 s the process read 85-100 % of its 0.6-core budget through its first 50 s on a
+  // quiet host, and HighCpuUtilization fired with no fault (`npm start`; CI, 2026-12-06). From the cap on,
+  // one simulation per column serves every larger window. The price: a window under 1,000 records (the
+  // first 50 s, or the stall fault's tenth of the traffic) says "too few records to judge" for drift.
   c.drift.min_rows = Math.max(c.drift.min_rows, SIMULATION_CAP);
   c.performance.degradation_for = '10s';
   return c;

@@ -140,7 +140,7 @@ export async function evaluateWindow(input: EvaluateWindowInput): Promise<Window
       ? null
       : !input.reference
         ? 'no reference loaded (PUT /api/v1/reference)'
-        : `warming up: ${w.rows} of ${config.drift.min_rows} records (drift.min_rows)`,
+        : `too few records to judge: ${w.rows} of ${config.drift.min_rows} (drift.min_rows)`,
     performance: perf,
     predictionDrift,
     system,

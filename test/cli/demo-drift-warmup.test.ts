@@ -1,7 +1,7 @@
 /**
  * The demo's first minute: its window grows by 40 records an evaluation (20/s at 2 s) to 1,800 (90 s). Each
- * window size below drift's simulation cap needed a null simulation of its own, 0.6-0.8 s of a thread every
- * 2 s, and on a quiet host that took the demo past 80 % of its 0.6-core budget: HighCpuUtilization fired with
+ * size on calibration's quarter-octave grid below the simulation cap needed a null simulation per column, a new
+ * size every one to three evaluations (0.6-0.8 s of a thread each), and on a quiet host that took the demo past 80 % of its 0.6-core budget: HighCpuUtilization fired with
  * no fault (CI, 2026-12-06). The demo now judges drift from the cap on, where one simulation per column
  * serves every window. Counted here through the engine's own evaluation and the calibration cache.
  */
@@ -19,7 +19,7 @@ const STEP = 40; // records per evaluation: 20/s at the demo's 2 s
 const FULL = 1800; // the demo's 90 s window at 20/s
 
 describe("the demo's window growing to full", () => {
-  it('one null simulation per column, none before the cap (drift "warming up" until then)', async () => {
+  it('one null simulation per column, none before the cap (drift "too few records" until then)', async () => {
     const config = demoConfig(testConfig());
     const rules = rulesFromConfig(config);
     const reference = prepareReference(frameFromRecords([...referenceRows({ rows: 5000 })]).frame);
@@ -44,7 +44,9 @@ describe("the demo's window growing to full", () => {
       });
       if (ev.report.drift) judged.push(at);
       else
-        expect(ev.report.driftNote).toBe(`warming up: ${at} of ${SIMULATION_CAP} records (drift.min_rows)`);
+        expect(ev.report.driftNote).toBe(
+          `too few records to judge: ${at} of ${SIMULATION_CAP} (drift.min_rows)`,
+        );
     }
     expect(judged[0]).toBe(Math.ceil(SIMULATION_CAP / STEP) * STEP);
     expect(judged.at(-1)).toBe(FULL);

@@ -419,11 +419,15 @@ describe('formatters alone', () => {
     expect(why.note).toBe('no reference loaded');
     expect(why.state).toBe('unknown');
     // not judged yet: no count of drifted features (it is not "0 of 0"), and the overview line says why
-    const warming = 'warming up: 540 of 1000 records (drift.min_rows)';
+    const warming = 'too few records to judge: 540 of 1000 (drift.min_rows)';
     const young = toDriftModel({ features: [], share: null, reason: warming }, driftLevels);
     expect(young.stats.find((s) => s.label === 'drifted')).toMatchObject({ value: '—', number: null });
     expect(stripVTControlCharacters(summaryText(young, undefined, false))).toBe(
       `${'Drift'.padEnd(18)}? UNKNOWN  ${warming}`,
+    );
+    // a stale source's mark comes before the note, which may run past the line's end
+    expect(stripVTControlCharacters(summaryText(young, 'STALE unreachable 2m', false))).toBe(
+      `${'Drift'.padEnd(18)}? UNKNOWN STALE unreachable 2m   ${warming}`,
     );
     // some figure to show (prediction drift scored from 500 rows, features not yet): the figures, not the note
     const prediction = { score: 0.006, classes: 0.006, confidence: 0.001, shares: [], note: null };

@@ -47,7 +47,7 @@ it('a latency fault raises an alert whose runbook opens, runs its steps and is j
   keys('Enter');
   const footer = (s: string) => s.trimEnd().split('\n').at(-1) ?? '';
   const opened = await waitFor(
-    (s) => s.includes('High prediction latency') && footer(s).includes('⏎ run'),
+    (s) => s.includes('High prediction latency') && footer(s).includes('⏎ run  a run all'),
     'the runbook and its footer',
   );
   expect(opened).toContain('1. What fired');

@@ -59,7 +59,9 @@ describe('evaluateWindow', () => {
     expect(ev.report.quality).toBeNull();
     expect(ev.report.drift).toBeNull();
     // the panel says why, rather than guessing "no reference?"
-    expect(ev.report.driftNote).toBe(`warming up: 0 of ${config.drift.min_rows} records (drift.min_rows)`);
+    expect(ev.report.driftNote).toBe(
+      `too few records to judge: 0 of ${config.drift.min_rows} (drift.min_rows)`,
+    );
     const noRef = await evaluateWindow({
       columns: window(recs(200)),
       reference: null,

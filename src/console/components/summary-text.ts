@@ -43,9 +43,10 @@ export function summaryText(model: PanelModel, stale: string | undefined, color:
   let line = chalk.bold(model.title.padEnd(18).slice(0, 18)) + badgeText(model.state, color);
   // A panel with nothing to show says why (README "Four states"), not a row of dashes: the overview gives a
   // panel this one line, where its note would not show at all (drift warming up read "drifted 0/0  share —").
+  // The stale mark goes before a note: a long note would push it past the line's end, where it is cut.
   const why = summaryNote(model);
-  if (why) line += chalk.dim(`  ${why}`);
-  else for (const s of model.stats) line += statText(s, color);
+  if (why) return line + (stale ? chalk.inverse(` ${stale} `) : '') + chalk.dim(`  ${why}`);
+  for (const s of model.stats) line += statText(s, color);
   if (model.series.length > 1) line += chalk.dim(`  [${model.series.map((s) => s.name).join(' ')}]`);
   if (stale) line += chalk.inverse(` ${stale} `);
   return line;
