@@ -95,7 +95,10 @@ export function statusLine(engine: RunningEngine): string {
   return [
     `records ${r.window.records}`,
     `quality ${f(r.quality?.score)}`,
-    `drifted ${f(r.drift ? r.drift.driftedShare * 100 : null, 0)}%`,
+    // not judged: why, in place of a bare "-%" (too few records through the first 50 s)
+    r.drift
+      ? `drifted ${f(r.drift.driftedShare * 100, 0)}%`
+      : `drifted - (${r.driftNote ?? 'no figures yet'})`,
     `prediction drift ${f(r.predictionDrift.score)}`,
     `p95 ${p95 === null ? '-' : `${(p95 * 1000).toFixed(0)}ms`}`,
     `errors ${f(r.performance.errorRatio === null ? null : r.performance.errorRatio * 100, 1)}%`,

@@ -17,6 +17,8 @@ describe('mmops demo --no-console', () => {
     });
     try {
       await eventually(async () => /^records \d+ \| quality/m.test(demo.err()), 30_000, 'a status line');
+      // drift not judged yet (the demo judges it from 1,000 records): the line says why, not "-%"
+      expect(demo.err()).toMatch(/^records \d+ \| .*drifted - \(too few records to judge: \d+ of 1000/m);
       demo.child.stdin?.write('fault drift on\n');
       await eventually(
         async () => demo.err().includes('ok: switched on drift; on now: drift'),
