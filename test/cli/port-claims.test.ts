@@ -40,7 +40,7 @@ function kernelPort(): Promise<number> {
 function racer(dir: string, n: number, preferred: number): Promise<void> {
   const at = (f: string) => JSON.stringify(join(dir, f));
   const code = `
-    const { existsSync, writeFileSync } = await import('node:fs');
+    const { existsSync, renameSync, writeFileSync } = await import('node:fs');
     const { freePort } = await import(${JSON.stringify(STACK)});
     // gives up after 30 s, so a failed test leaves no process behind
     const until = async (f, ms) => {
@@ -52,7 +52,9 @@ function racer(dir: string, n: number, preferred: number): Promise<void> {
     };
     writeFileSync(${at(`ready-${n}`)}, '');
     await until(${at('go')}, 2); // released within a few ms of each other: the race the claims settle
-    writeFileSync(${at(`port-${n}`)}, String(await freePort(${preferred})));
+    // written aside, then renamed: the test never reads a port file created but not yet written
+    writeFileSync(${at(`port-${n}.part`)}, String(await freePort(${preferred})));
+    renameSync(${at(`port-${n}.part`)}, ${at(`port-${n}`)});
     await until(${at('done')}, 20);`;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
@@ -71,7 +73,7 @@ describe('freePort across processes', () => {
       // all four loaded and waiting at the line, then released together
       await waitUntil(() => readdirSync(dir).filter((f) => f.startsWith('ready-')).length === 4, 15_000);
       writeFileSync(join(dir, 'go'), '');
-      const files = () => readdirSync(dir).filter((f) => f.startsWith('port-'));
+      const files = () => readdirSync(dir).filter((f) => /^port-\d$/.test(f));
       await waitUntil(() => files().length === 4, 15_000);
       ports = files().map((f) => Number(readFileSync(join(dir, f), 'utf8')));
     } finally {
