@@ -8,11 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { rulesFromConfig } from '../../src/alerting/index.js';
 import { demoConfig } from '../../src/cli/demo-run.js';
-import { evaluateWindow, PredictionWindow } from '../../src/engine/index.js';
-import type { PredictionRecord } from '../../src/engine/records.js';
+import { PredictionWindow } from '../../src/engine/index.js';
 import { cachedNullCount, SIMULATION_CAP } from '../../src/monitor/drift/calibration/threshold.js';
-import { frameFromRecords, prepareReference } from '../../src/monitor/index.js';
-import { generateRecords, referenceRows } from '../../src/sim/index.js';
+import { demoRecords, demoReference, evaluateDemoWindow } from '../engine/helpers/demo-window.js';
 import { testConfig } from '../engine/helpers/engine.js';
 
 const STEP = 40; // records per evaluation: 20/s at the demo's 2 s
@@ -22,26 +20,14 @@ describe("the demo's window growing to full", () => {
   it('one null simulation per column, none before the cap (drift "too few records" until then)', async () => {
     const config = demoConfig(testConfig());
     const rules = rulesFromConfig(config);
-    const reference = prepareReference(frameFromRecords([...referenceRows({ rows: 5000 })]).frame);
-    const records = generateRecords(FULL, { seed: 5 }).map(
-      ({ record, actual }) => ({ ...record, ts: Date.parse(record.ts), actual }) as PredictionRecord,
-    );
+    const reference = demoReference();
+    const records = demoRecords(FULL, 5);
     const window = new PredictionWindow({ maxRecords: 5000, maxAgeMs: 3_600_000 });
     const before = cachedNullCount();
     const judged: number[] = [];
     for (let at = STEP; at <= FULL; at += STEP) {
       window.add(records.slice(at - STEP, at));
-      const now = records[at - 1]!.ts;
-      const ev = await evaluateWindow({
-        columns: window.snapshot(now),
-        reference,
-        config,
-        rules,
-        system: null,
-        baseline: null,
-        throughput: 20,
-        now,
-      });
+      const ev = await evaluateDemoWindow(window, records[at - 1]!.ts, { config, rules, reference });
       if (ev.report.drift) judged.push(at);
       else
         expect(ev.report.driftNote).toBe(

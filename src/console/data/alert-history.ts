@@ -109,8 +109,13 @@ export function engineEvents(
   }));
 }
 
-/** The events a silence or an ack makes: their labels are its matchers, not an alert's label set. */
-const SILENCE_EVENTS: ReadonlySet<string> = new Set(['silenced', 'acked', 'silence ended', 'ack ended']);
+/** The events a silence or an ack makes, named once for silenceEvents and isAlertEvent. */
+const madeEvent = (ack: boolean) => (ack ? 'acked' : 'silenced');
+const endedEvent = (ack: boolean) => (ack ? 'ack ended' : 'silence ended');
+/** Their labels are the silence's matchers, not an alert's label set. */
+const SILENCE_EVENTS: ReadonlySet<string> = new Set(
+  [true, false].flatMap((a) => [madeEvent(a), endedEvent(a)]),
+);
 
 /** True when the row is an alert's own (a state change, or a run started from it): its labels are the alert's. */
 export function isAlertEvent(e: HistoryEvent): boolean {
@@ -130,14 +135,14 @@ export function silenceEvents(
     const source = s.target === 'engine' ? 'engine' : 'alertmanager';
     const what = `${s.createdBy}: ${s.comment} (${s.id})`;
     if (s.startsAt >= from && s.startsAt <= to)
-      out.push({ at: s.startsAt, source, name, labels, event: s.ack ? 'acked' : 'silenced', detail: what });
+      out.push({ at: s.startsAt, source, name, labels, event: madeEvent(s.ack), detail: what });
     if (s.endsAt >= from && s.endsAt <= to)
       out.push({
         at: s.endsAt,
         source,
         name,
         labels,
-        event: s.ack ? 'ack ended' : 'silence ended',
+        event: endedEvent(s.ack),
         detail: what,
       });
   }

@@ -9,22 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { METRIC, rulesFromConfig } from '../../../src/alerting/index.js';
-import { evaluateWindow, PredictionWindow } from '../../../src/engine/index.js';
-import type { PredictionRecord } from '../../../src/engine/records.js';
-import { frameFromRecords, prepareReference } from '../../../src/monitor/index.js';
-import { generateRecords, referenceRows } from '../../../src/sim/index.js';
+import { PredictionWindow } from '../../../src/engine/index.js';
+import { demoRecords, demoReference, evaluateDemoWindow } from '../../engine/helpers/demo-window.js';
 import { testConfig } from '../../engine/helpers/engine.js';
 
 const config = testConfig();
 const rules = rulesFromConfig(config);
-const reference = prepareReference(frameFromRecords([...referenceRows({ rows: 5000 })]).frame);
+const reference = demoReference();
 const SKIP = 2048; // one pass over the simulator's instruments, as a demo that has run a while
-
-function records(n: number, count: number): PredictionRecord[] {
-  return generateRecords(SKIP + n * count, { seed: 11 })
-    .slice(SKIP)
-    .map(({ record, actual }) => ({ ...record, ts: Date.parse(record.ts), actual }) as PredictionRecord);
-}
 
 describe('the healthy demo, evaluated by the engine', () => {
   it.each([
@@ -33,7 +25,7 @@ describe('the healthy demo, evaluated by the engine', () => {
     [1000, 3],
     [config.engine.window.max_records, 2],
   ])('windows of %i records (%i of them): no DataDriftDetected', async (n, count) => {
-    const all = records(n, count);
+    const all = demoRecords(n * count, 11, SKIP);
     for (let k = 0; k < count; k++) {
       const window = new PredictionWindow({
         maxRecords: config.engine.window.max_records,
@@ -42,16 +34,7 @@ describe('the healthy demo, evaluated by the engine', () => {
       const part = all.slice(k * n, (k + 1) * n);
       window.add(part);
       const now = part[part.length - 1]!.ts;
-      const ev = await evaluateWindow({
-        columns: window.snapshot(now),
-        reference,
-        config,
-        rules,
-        system: null,
-        baseline: null,
-        throughput: 20,
-        now,
-      });
+      const ev = await evaluateDemoWindow(window, now, { config, rules, reference });
       const drift = ev.report.drift!;
       expect(drift.columns).toHaveLength(14);
       // Each feature is judged at alpha / 14: a lone chance drift may happen, never a quarter of them.
